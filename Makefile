@@ -1,0 +1,36 @@
+# wgdesk developer commands. `make run` and `make test` are all a new user needs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The read-only reference data (real list files, HS nomenclature, eval sets).
+WGDESK_SHARED ?= $(abspath ../shared)
+export WGDESK_SHARED
+
+.PHONY: install run test lint bench clean
+
+install: $(STAMP)
+
+# Re-install only when the project metadata changes, so `make install` is a no-op otherwise.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/python -m wgdesk.cli demo-screen
+
+test: install
+	$(BIN)/python -m pytest -q -n auto
+
+lint: install
+	$(BIN)/ruff check wgdesk tests benchmarks
+	$(BIN)/ruff format --check wgdesk tests benchmarks
+	$(BIN)/mypy wgdesk/screening wgdesk/rules wgdesk/config.py wgdesk/cli
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,33 @@
+"""Shared fixtures: paths to the real reference data, skipped cleanly when absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wgdesk import config
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Give every test its own empty data folder, so no test touches the user's store."""
+    data = tmp_path / "wgdesk-data"
+    monkeypatch.setenv("WGDESK_DATA_DIR", str(data))
+    return data
+
+
+def shared_path(*parts: str) -> Path:
+    """Return a path under the shared reference folder, skipping the test when it is absent."""
+    path = config.shared_dir().joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real reference data not available: {path}")
+    return path
+
+
+@pytest.fixture
+def sanctions_dir() -> Path:
+    """The folder of real list files (UN XML and OFAC CSV)."""
+    return shared_path("data", "sanctions")

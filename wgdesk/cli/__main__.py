@@ -1,0 +1,5 @@
+"""Allow `python -m wgdesk.cli`."""
+
+from wgdesk.cli import main
+
+main()

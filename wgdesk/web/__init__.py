@@ -1,0 +1,1 @@
+"""The working-group desk: the Django web app, one sub-package per feature."""
