@@ -337,7 +337,7 @@ def near_misses(
             continue
         for attempt in range(12):
             if attempt % 3 == 2:
-                row = rng.randrange(0, 25)
+                row = rng.randrange(0, min(25, len(surnames.rows)))
                 if surnames.rows[row].south == item.surname.south:
                     continue
                 miss = _synthetic(row, reading, surnames)
@@ -368,10 +368,11 @@ def common_names(
 ) -> list[Query]:
     """Invent common Korean names (frequent surnames and syllables) that are not listed."""
     syllables = sorted(negatives_syllables())
-    weights = [1.0 / (index + 1) for index in range(30)]
+    rows = range(min(30, len(surnames.rows)))
+    weights = [1.0 / (index + 1) for index in rows]
     out: list[Query] = []
     while len(out) < count:
-        row = rng.choices(range(30), weights=weights)[0]
+        row = rng.choices(rows, weights=weights)[0]
         size = 1 if rng.random() < 0.1 else 2
         given = "".join(rng.choice(syllables) for _ in range(size))
         item = _synthetic(row, given, surnames)
