@@ -52,6 +52,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Default score at or above which a screening candidate is a match.",
     ),
     Setting(
+        "max_name_length",
+        "WGDESK_MAX_NAME_LENGTH",
+        "500",
+        "Longest name, in characters, that screening accepts; longer ones get a per-record "
+        "error instead of being truncated.",
+    ),
+    Setting(
         "http_timeout",
         "WGDESK_HTTP_TIMEOUT",
         "60",

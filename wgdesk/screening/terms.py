@@ -1,0 +1,200 @@
+"""Split a name into comparable terms: words with a role, a canonical key and a skeleton.
+
+Organisation names are rewritten first: abbreviations written out (SHPG -> shipping),
+legal forms reduced to one low-weight form (Co., Corp., Ltd -> company), the names of
+Korea made one word (Korea, Korean, Choson, Chosun, DPRK -> korea) and word forms
+stemmed (Banking -> bank). Hangul organisation names are cut into glossary terms
+(조선|대성|은행), each carrying its English translations, so that a Hangul name can
+match a list name by romanization or by translation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_syllable
+from wgdesk.screening.korean.tables import GlossaryTerm, glossary
+from wgdesk.screening.text import Token, Tokens, skeleton, to_latin, tokenize
+
+
+class Role(StrEnum):
+    """What a term does in a name."""
+
+    WORD = "word"  # carries identity
+    LEGAL = "legal"  # a legal form: weighs little
+    KOREA = "korea"  # a name of Korea: all equivalent
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One comparable unit of a name."""
+
+    key: str  # canonical form: folded, rewritten; Hangul stays Hangul
+    parts: tuple[str, ...]  # the pieces as written (hyphen parts, or Hangul syllables)
+    role: Role = Role.WORD
+    latin: str = ""  # ASCII form of a non-Latin word (anyascii), else the key
+    skel: str = ""  # consonant skeleton, for blocking and weighting
+    translations: tuple[tuple[str, ...], ...] = ()  # glossary: English term keys
+
+    @property
+    def is_korean_syllabic(self) -> bool:
+        """True when the term may be read as Korean syllables (Latin letters or Hangul)."""
+        return self.role == Role.WORD and bool(self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgVocabulary:
+    """The rewriting tables of org-terms.yaml."""
+
+    abbreviations: dict[str, str]
+    phrases: tuple[tuple[re.Pattern[str], str], ...]
+    korea: frozenset[str]
+    legal: dict[str, str]
+    stems: dict[str, str]
+    stopwords: frozenset[str]
+
+
+@cache
+def vocabulary() -> OrgVocabulary:
+    """Return the organisation vocabulary, read once from org-terms.yaml."""
+    text = resources.files("wgdesk.screening").joinpath("data").joinpath("org-terms.yaml")
+    data = yaml.safe_load(text.read_text("utf-8"))
+    phrases = tuple(
+        (re.compile(rf"(?<![\w-]){re.escape(k)}(?![\w-])"), v)
+        for k, v in sorted(data["phrases"].items(), key=lambda kv: -len(kv[0]))
+    )
+    return OrgVocabulary(
+        abbreviations={str(k): str(v) for k, v in data["abbreviations"].items()},
+        phrases=phrases,
+        korea=frozenset(data["korea"]),
+        legal={str(k): str(v) for k, v in data["legal_forms"].items()},
+        stems={str(k): str(v) for k, v in data["stems"].items()},
+        stopwords=frozenset(data["stopwords"]),
+    )
+
+
+def person_terms(tokens: Tokens) -> tuple[Term, ...]:
+    """Return the terms of a personal name: its words, minus particles such as 'al' or 'de'."""
+    stop = vocabulary().stopwords
+    return tuple(_word_term(w) for w in tokens.words if w.text not in stop)
+
+
+def _word_term(word: Token) -> Term:
+    """Return a plain term for one word as written."""
+    key = word.text
+    latin = to_latin(key)
+    parts = word.parts if latin == key else ()
+    if has_hangul(key) and all(is_syllable(c) for c in key):
+        parts = tuple(key)
+    return Term(key, parts, Role.WORD, latin, skeleton(key))
+
+
+def org_terms(tokens: Tokens) -> tuple[Term, ...]:
+    """Return the terms of an organisation name, rewritten and with Hangul cut by glossary."""
+    vocab = vocabulary()
+    terms: list[Term] = []
+    for word in _rewrite_words(tokens.words, vocab):
+        if has_hangul(word.text):
+            terms.extend(hangul_org_terms(word.text))
+            continue
+        term = _org_word(word, vocab)
+        if term is not None:
+            terms.append(term)
+    return tuple(terms)
+
+
+def _rewrite_words(words: tuple[Token, ...], vocab: OrgVocabulary) -> tuple[Token, ...]:
+    """Expand abbreviations and rewrite multi-word phrases (joint venture -> jv)."""
+    expanded: list[str] = []
+    for word in words:
+        expansion = vocab.abbreviations.get(word.text)
+        expanded.append(expansion if expansion is not None else word.hyphenated)
+    text = " ".join(expanded)
+    for pattern, replacement in vocab.phrases:
+        text = pattern.sub(replacement, text)
+    return tuple(
+        Token(tuple(p for p in raw.split("-") if p)) for raw in text.split() if raw.strip("-")
+    )
+
+
+def _org_word(word: Token, vocab: OrgVocabulary) -> Term | None:
+    """Return the term of one Latin (or other-script) word of an organisation name."""
+    text = word.text
+    if text in vocab.stopwords:
+        return None
+    if text in vocab.korea:
+        return Term("korea", (), Role.KOREA, "korea", "KOREA")
+    if text in vocab.legal:
+        return Term(vocab.legal[text], (), Role.LEGAL, vocab.legal[text], "")
+    stem = vocab.stems.get(text)
+    if stem is not None:
+        return Term(stem, (), Role.WORD, stem, skeleton(stem))
+    return _word_term(word)
+
+
+def hangul_org_terms(text: str) -> list[Term]:
+    """Cut a Hangul organisation name into glossary terms and the syllable runs between them."""
+    syllables = [c for c in text if is_syllable(c)]
+    keys = [normalize_syllable(c) for c in syllables]
+    terms: list[Term] = []
+    run: list[str] = []
+    i = 0
+    while i < len(keys):
+        found = _longest_term(keys, i)
+        if found is None:
+            run.append(syllables[i])
+            i += 1
+            continue
+        size, entry = found
+        if run:
+            terms.append(_hangul_run(run))
+            run = []
+        terms.append(_glossary_term(entry, syllables[i : i + size]))
+        i += size
+    if run:
+        terms.append(_hangul_run(run))
+    return terms
+
+
+def _longest_term(keys: list[int], start: int) -> tuple[int, GlossaryTerm] | None:
+    """Return the longest glossary term starting at ``start``, honouring end-only terms."""
+    terms = glossary()
+    for size in range(min(len(keys) - start, 12), 0, -1):
+        entry = terms.get(tuple(keys[start : start + size]))
+        if entry is None:
+            continue
+        if entry.end_only and (start + size != len(keys) or start == 0):
+            continue
+        return size, entry
+    return None
+
+
+def _hangul_run(syllables: list[str]) -> Term:
+    """Return a term for Hangul syllables that are not a glossary term (a proper name)."""
+    text = "".join(syllables)
+    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skeleton(text))
+
+
+def _glossary_term(entry: GlossaryTerm, syllables: list[str]) -> Term:
+    """Return a term for a glossary word, with its translations as canonical keys."""
+    text = "".join(syllables)
+    if entry.kind == "korea":
+        return Term("korea", tuple(syllables), Role.KOREA, "korea", "KOREA")
+    if entry.kind == "legal":
+        return Term("company", (), Role.LEGAL, "company", "")
+    translations = tuple(
+        dict.fromkeys(t for t in (_english_keys(e) for e in entry.english) if t)
+    )
+    skel = skeleton(translations[0][0]) if translations else skeleton(text)
+    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skel, translations)
+
+
+def _english_keys(english: str) -> tuple[str, ...]:
+    """Return the canonical keys of an English translation, as a list name would give them."""
+    return tuple(t.key for t in org_terms(tokenize(english)) if t.role != Role.LEGAL)
