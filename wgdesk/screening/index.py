@@ -22,14 +22,14 @@ from operator import itemgetter
 
 from wgdesk.screening.korean.names import KoreanReading, read_korean_name
 from wgdesk.screening.model import Entry, EntityType, ListVersion, NameKind
-from wgdesk.screening.terms import Role, Term, org_terms, person_terms
+from wgdesk.screening.terms import Role, Term, TermSet, org_terms, person_terms, term_set
 from wgdesk.screening.text import Tokens, skeleton, tokenize
 
 LEGAL_WEIGHT = 0.3  # a legal form weighs about as little as the commonest word
-MAX_POSTINGS = 2500  # keys shared by more names than this tell nothing; skipped
-MAX_CANDIDATES = 40  # names fully scored per query, at most
-RELATIVE_CUTOFF = 0.34  # names whose key overlap is under this share of the best are dropped
-RUN_WORD_LETTERS = 6  # only words this short (a syllable or two) are joined into runs
+COMMON_POSTINGS = 200  # a key on more names than this only adds to candidates found otherwise
+MAX_POSTINGS = 3000  # ... unless the query has nothing rarer; beyond this a key is skipped
+MAX_CANDIDATES = 24  # names fully scored per query, at most
+RELATIVE_CUTOFF = 0.5  # names whose key overlap is under this share of the best are dropped
 LOW_QUALITY = frozenset({"low", "weak"})
 LOW_QUALITY_FACTOR = 0.92  # a name the list itself marks as weak counts a little less
 
@@ -42,7 +42,7 @@ class NameRecord:
     value: str
     kind: NameKind
     quality_factor: float
-    terms: tuple[Term, ...]
+    terms: TermSet
     korean: tuple[KoreanReading, ...]
 
 
@@ -60,29 +60,13 @@ def weight_key(term: Term) -> str | None:
     return "w:" + (term.skel or term.key)
 
 
-def term_keys(terms: Sequence[Term]) -> set[str]:
+def term_keys(terms: TermSet) -> set[str]:
     """Return the blocking keys of a name's terms: words, short runs and translations."""
-    keys: set[str] = set()
-    for i, term in enumerate(terms):
-        key = weight_key(term)
-        if key is not None:
-            keys.add(key)
+    keys = {k for k in (weight_key(t) for t in terms.terms) if k is not None}
+    for term in terms.terms:
         for translation in term.translations:
             keys.update("w:" + skeleton(word) for word in translation)
-        keys.update(_run_keys(terms, i))
-    return keys
-
-
-def _run_keys(terms: Sequence[Term], start: int) -> list[str]:
-    """Return keys for runs of short adjacent words starting at ``start``."""
-    keys = []
-    joined = ""
-    for term in terms[start : start + 3]:
-        if term.role != Role.WORD or len(term.latin) > RUN_WORD_LETTERS:
-            break
-        joined += term.latin
-        if joined != terms[start].latin:
-            keys.append("w:" + skeleton(joined))
+    keys.update("w:" + run.skel for run in terms.runs)
     return keys
 
 
@@ -90,7 +74,10 @@ def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
     """Return the surname-and-syllable keys of a Korean name's readings."""
     keys: set[str] = set()
     for reading in readings:
-        syllables = {s for cut in reading.given for position in cut for s in position}
+        # Only the cuts into the fewest syllables: Latin syllables are read greedily, and
+        # the odd cuts (se-ok-cheol for Seok-cheol) would flood the keys with noise.
+        fewest = min((len(cut) for cut in reading.given), default=0)
+        syllables = {s for cut in reading.given if len(cut) == fewest for pos in cut for s in pos}
         for surname in reading.surname:
             prefix = "k:" + "".join(chr(c) for c in surname) + ":"
             keys.update(prefix + chr(s) for s in syllables)
@@ -110,6 +97,9 @@ class ScreeningIndex:
                 self._add(position, entry, name.value, name.kind, name.quality)
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
+        # Long postings are also kept as sets, to test membership of candidates found otherwise.
+        self.common = {k: frozenset(v) for k, v in self.postings.items() if len(v) > COMMON_POSTINGS}
+        self.record_weights = [self.weights(r.terms.terms) for r in self.records]
 
     def _add(
         self, position: int, entry: Entry, value: str, kind: NameKind, quality: str | None
@@ -124,10 +114,11 @@ class ScreeningIndex:
             terms, korean = org_terms(tokens), ()
         factor = LOW_QUALITY_FACTOR if (quality or "").lower() in LOW_QUALITY else 1.0
         record_id = len(self.records)
-        self.records.append(NameRecord(position, value, kind, factor, terms, korean))
+        terms_set = term_set(terms)
+        self.records.append(NameRecord(position, value, kind, factor, terms_set, korean))
         for key in {k for k in (weight_key(t) for t in terms) if k}:
             self.document_frequency[key] = self.document_frequency.get(key, 0) + 1
-        for key in term_keys(terms) | korean_keys(korean):
+        for key in term_keys(terms_set) | korean_keys(korean):
             self.postings.setdefault(key, []).append(record_id)
 
     def idf(self, key: str | None) -> float:
@@ -147,16 +138,36 @@ class ScreeningIndex:
 
     def candidates(self, keys: Iterable[str]) -> list[int]:
         """Return the records sharing the most (rarity-weighted) blocking keys with a query."""
-        scores: dict[int, float] = {}
+        rare: list[list[int]] = []
+        common: list[str] = []
         for key in keys:
             posting = self.postings.get(key)
-            if not posting or len(posting) > MAX_POSTINGS:
+            if posting is None:
                 continue
-            weight = math.log((self.size + 1) / (len(posting) + 1)) + 1.0
+            if len(posting) <= COMMON_POSTINGS:
+                rare.append(posting)
+            elif len(posting) <= MAX_POSTINGS:
+                common.append(key)
+        common.sort(key=lambda k: len(self.postings[k]))
+        if not rare and common:
+            rare.append(self.postings[common.pop(0)])  # nothing rarer: seed from the least common
+        scores: dict[int, float] = {}
+        for posting in rare:
+            weight = self._posting_weight(len(posting))
             for record in posting:
                 scores[record] = scores.get(record, 0.0) + weight
+        for key in common:
+            members = self.common[key]
+            weight = self._posting_weight(len(members))
+            for record in scores:
+                if record in members:
+                    scores[record] += weight
         if not scores:
             return []
         top = heapq.nlargest(MAX_CANDIDATES, scores.items(), key=itemgetter(1))
         floor = top[0][1] * RELATIVE_CUTOFF
         return [record for record, score in top if score >= floor]
+
+    def _posting_weight(self, length: int) -> float:
+        """Return the weight of a key found on ``length`` names."""
+        return math.log((self.size + 1) / (length + 1)) + 1.0

@@ -26,8 +26,8 @@ from wgdesk.screening.compare.entity import (
     parse_birth_date,
     type_match,
 )
-from wgdesk.screening.compare.korean import korean_name_match
-from wgdesk.screening.compare.terms import terms_match
+from wgdesk.screening.compare.korean import best_korean_pairing, korean_name_match
+from wgdesk.screening.compare.terms import align, terms_match
 from wgdesk.screening.index import (
     NameRecord,
     ScreeningIndex,
@@ -38,7 +38,7 @@ from wgdesk.screening.index import (
 from wgdesk.screening.korean.names import KoreanReading
 from wgdesk.screening.model import EntityType, ListVersion, NameKind
 from wgdesk.screening.results import Decision, Match, Query, RuleResult, ScreeningResult, Thresholds
-from wgdesk.screening.terms import Term, org_terms
+from wgdesk.screening.terms import TermSet, org_terms, term_set
 from wgdesk.screening.text import clean, tokenize
 
 if TYPE_CHECKING:
@@ -66,10 +66,10 @@ def newest_per_source(versions: Iterable[ListVersion]) -> list[ListVersion]:
 class _QueryForm:
     """A query name analysed both as a person and as an organisation."""
 
-    person_terms: tuple[Term, ...]
+    person_terms: TermSet
     person_weights: tuple[float, ...]
     korean: tuple[KoreanReading, ...]
-    org_terms: tuple[Term, ...]
+    org_terms: TermSet
     org_weights: tuple[float, ...]
     keys: frozenset[str]
 
@@ -81,7 +81,6 @@ class Screener:
         self.versions = tuple(versions)
         self.thresholds = thresholds or default_thresholds()
         self.index = ScreeningIndex(self.versions)
-        self._record_weights = [self.index.weights(r.terms) for r in self.index.records]
         self.max_name_length = int(config.get_float("max_name_length"))
 
     @classmethod
@@ -145,7 +144,7 @@ class Screener:
         form = self._analyse(clean(query.name))
         matches = self._matches(query, form, born)
         matches.sort(key=lambda m: (-m.score, _KIND_ORDER.get(_kind_of(m), 1), m.source, m.ref))
-        kept = tuple(m for m in matches if m.score >= self.thresholds.review)[: max(limit, 0)]
+        kept = tuple(matches[: max(limit, 0)])
         decision = kept[0].decision if kept else Decision.CLEAR
         return ScreeningResult(query, decision, kept)
 
@@ -165,66 +164,84 @@ class Screener:
     def _analyse(self, name: str) -> _QueryForm:
         """Analyse a query name as a person and as an organisation, and collect its keys."""
         tokens = tokenize(name)
-        p_terms, korean = analyse_person(tokens)
-        o_terms = org_terms(tokens)
+        p_words, korean = analyse_person(tokens)
+        p_terms, o_terms = term_set(p_words), term_set(org_terms(tokens))
         keys = term_keys(p_terms) | term_keys(o_terms) | korean_keys(korean)
         return _QueryForm(
             p_terms,
-            self.index.weights(p_terms),
+            self.index.weights(p_terms.terms),
             korean,
             o_terms,
-            self.index.weights(o_terms),
+            self.index.weights(o_terms.terms),
             frozenset(keys),
         )
 
     def _matches(self, query: Query, form: _QueryForm, born: DateSpan | None) -> list[Match]:
-        """Score the candidate names and keep the best name of each entry."""
-        best: dict[int, tuple[float, NameRecord, RuleResult]] = {}
+        """Score the candidate names, keep each entry's best, and explain those that count."""
+        best: dict[int, tuple[float, int]] = {}
+        records = self.index.records
         for record_id in self.index.candidates(form.keys):
-            record = self.index.records[record_id]
-            result = self._name_result(form, record, record_id)
-            if result is None:
-                continue
-            score = result.score * record.quality_factor
+            record = records[record_id]
+            score = self._name_score(form, record, record_id) * record.quality_factor
             current = best.get(record.entry)
-            if current is None or score > current[0] or (
-                score == current[0] and _KIND_ORDER[record.kind] < _KIND_ORDER[current[1].kind]
+            if current is None or (score, -_KIND_ORDER[record.kind]) > (
+                current[0],
+                -_KIND_ORDER[records[current[1]].kind],
             ):
-                best[record.entry] = (score, record, result)
-        return [self._match(query, born, *value) for value in best.values()]
+                best[record.entry] = (score, record_id)
+        matches = []
+        for score, record_id in best.values():
+            adjustments = self._adjustments(query, born, records[record_id])
+            final = self._adjust(score, adjustments)
+            if final >= self.thresholds.review:
+                matches.append(self._match(form, record_id, final, adjustments))
+        return matches
 
-    def _name_result(self, form: _QueryForm, record: NameRecord, record_id: int) -> RuleResult | None:
-        """Compare the query with one list name using the rule that fits the pair."""
+    def _name_score(self, form: _QueryForm, record: NameRecord, record_id: int) -> float:
+        """Score the query against one list name with the rule that fits the pair."""
         if form.korean and record.korean:
-            return korean_name_match(form.korean, record.korean)
-        entry = self.index.entries[record.entry]
-        if entry.type == EntityType.PERSON:
-            terms, weights = form.person_terms, form.person_weights
-        else:
-            terms, weights = form.org_terms, form.org_weights
-        if not terms or not record.terms:
-            return None
-        return terms_match(terms, weights, record.terms, self._record_weights[record_id])
+            pairing = best_korean_pairing(form.korean, record.korean)
+            return pairing.score if pairing else 0.0
+        terms, weights = self._query_terms(form, record)
+        if not terms.terms or not record.terms.terms:
+            return 0.0
+        return align(terms, weights, record.terms, self.index.record_weights[record_id])[0]
 
-    def _match(
-        self, query: Query, born: DateSpan | None, score: float, record: NameRecord, name: RuleResult
-    ) -> Match:
-        """Adjust a name score by the query's other details and build the match."""
+    def _name_result(self, form: _QueryForm, record_id: int) -> RuleResult:
+        """Return the name rule's result with its explanation, for a kept match."""
+        record = self.index.records[record_id]
+        if form.korean and record.korean:
+            result = korean_name_match(form.korean, record.korean)
+            if result is not None:
+                return result
+        terms, weights = self._query_terms(form, record)
+        return terms_match(terms, weights, record.terms, self.index.record_weights[record_id])
+
+    def _query_terms(self, form: _QueryForm, record: NameRecord) -> tuple[TermSet, tuple[float, ...]]:
+        """Return the query's person terms for a person entry, its organisation terms otherwise."""
+        if self.index.entries[record.entry].type == EntityType.PERSON:
+            return form.person_terms, form.person_weights
+        return form.org_terms, form.org_weights
+
+    def _adjustments(self, query: Query, born: DateSpan | None, record: NameRecord) -> list[RuleResult]:
+        """Return the type, birth-date and country rules that apply to an entry."""
         entry = self.index.entries[record.entry]
         places = tuple(p.country for p in entry.birth_places if p.country)
-        adjustments = [
-            r
-            for r in (
-                type_match(query.type, entry.type),
-                birth_date_match(born, entry.birth_dates) if entry.type == EntityType.PERSON else None,
-                country_match(
-                    tuple(c for c in (query.nationality, query.country) if c),
-                    entry.countries + places,
-                ),
-            )
-            if r is not None
-        ]
-        final = self._adjust(score, adjustments)
+        wanted = tuple(c for c in (query.nationality, query.country) if c)
+        results = (
+            type_match(query.type, entry.type),
+            birth_date_match(born, entry.birth_dates) if entry.type == EntityType.PERSON else None,
+            country_match(wanted, entry.countries + places) if wanted else None,
+        )
+        return [r for r in results if r is not None]
+
+    def _match(
+        self, form: _QueryForm, record_id: int, final: float, adjustments: list[RuleResult]
+    ) -> Match:
+        """Build a kept match with its explanation."""
+        record = self.index.records[record_id]
+        entry = self.index.entries[record.entry]
+        name = self._name_result(form, record_id)
         notes = [name.detail] + [a.detail for a in adjustments]
         if record.quality_factor < 1.0:
             notes.append("the list marks this alias as weak")

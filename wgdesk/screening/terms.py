@@ -11,6 +11,7 @@ match a list name by romanization or by translation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -46,6 +47,69 @@ class Term:
     def is_korean_syllabic(self) -> bool:
         """True when the term may be read as Korean syllables (Latin letters or Hangul)."""
         return self.role == Role.WORD and bool(self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Two or three adjacent words read as one (AM ROK GANG as AMROKGANG)."""
+
+    indices: tuple[int, ...]
+    latin: str
+    skel: str
+    parts: tuple[str, ...]
+
+
+class TermSet:
+    """A name's terms with what comparisons need: runs, and lookup tables built on first use."""
+
+    __slots__ = ("_by_latin", "_by_skel", "runs", "terms")
+
+    def __init__(self, terms: tuple[Term, ...], runs: tuple[Run, ...]) -> None:
+        self.terms = terms
+        self.runs = runs
+        self._by_latin: dict[str, tuple[int, ...]] | None = None
+        self._by_skel: dict[str, tuple[int, ...]] | None = None
+
+    @property
+    def by_latin(self) -> dict[str, tuple[int, ...]]:
+        """Word terms by ASCII form."""
+        if self._by_latin is None:
+            self._by_latin = self._group(lambda t: t.latin)
+        return self._by_latin
+
+    @property
+    def by_skel(self) -> dict[str, tuple[int, ...]]:
+        """Word terms by skeleton."""
+        if self._by_skel is None:
+            self._by_skel = self._group(lambda t: t.skel)
+        return self._by_skel
+
+    def _group(self, key: Callable[[Term], str]) -> dict[str, tuple[int, ...]]:
+        """Group the positions of word terms by a key."""
+        groups: dict[str, tuple[int, ...]] = {}
+        for i, term in enumerate(self.terms):
+            if term.role == Role.WORD:
+                groups[key(term)] = (*groups.get(key(term), ()), i)
+        return groups
+
+
+MAX_RUN = 3  # longest run of adjacent words read as one word
+RUN_WORD_LETTERS = 6  # only words this short (a syllable or two) are joined into runs
+
+
+def term_set(terms: tuple[Term, ...]) -> TermSet:
+    """Precompute the runs of short adjacent words of a name's terms."""
+    short = [t.role == Role.WORD and len(t.latin) <= RUN_WORD_LETTERS for t in terms]
+    runs = []
+    for start in range(len(terms) - 1):
+        for size in range(2, MAX_RUN + 1):
+            if start + size > len(terms) or not all(short[start : start + size]):
+                break
+            chunk = terms[start : start + size]
+            latin = "".join(t.latin for t in chunk)
+            parts = tuple(p for t in chunk for p in t.parts)
+            runs.append(Run(tuple(range(start, start + size)), latin, skeleton(latin), parts))
+    return TermSet(terms, tuple(runs))
 
 
 @dataclass(frozen=True, slots=True)

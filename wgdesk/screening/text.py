@@ -34,6 +34,8 @@ _SPACES = re.compile(r"\s+")
 
 def clean(text: str) -> str:
     """Replace control and format characters by spaces and collapse whitespace."""
+    if text.isprintable():  # the common case: no control, format or odd space characters
+        return " ".join(text.split())
     chars = []
     for char in text:
         category = unicodedata.category(char)
@@ -49,6 +51,11 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics, keep Hangul syllables whole, turn MR n'g into n-g."""
+    if text.isascii():
+        folded = text.lower()
+        if "'" in folded or "`" in folded:
+            folded = _APOSTROPHE.sub("", _MR_NG.sub("n-g", folded))
+        return folded
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # NFC re-joins the Hangul jamo that NFKD split apart.
@@ -116,36 +123,33 @@ def _split_words(folded: str) -> tuple[Token, ...]:
     return tuple(words)
 
 
-# Consonant classes of the skeleton key; vowels and glides are dropped. Longest first.
-_SKELETON_UNITS = (
-    ("tch", "C"),
-    ("ch", "C"),
-    ("sh", "S"),
-    ("th", "T"),
-    ("kh", "K"),
-    ("ph", "P"),
-    ("ts", "C"),
-    ("ck", "K"),
+# Consonant classes of the skeleton key. Digraphs first (upper-case placeholders survive
+# the single-letter table), then single letters; vowels and glides are dropped.
+_SKELETON_DIGRAPHS = re.compile(r"tch|ch|sh|th|kh|ph|ts|ck")
+_DIGRAPH_CLASS = {"tch": "C", "ch": "C", "sh": "S", "th": "T", "kh": "K", "ph": "P", "ts": "C", "ck": "K"}
+_SILENT_H = re.compile(r"(?<=[aeiouwy])h(?![aeiouwy])")  # padding h: Ahn, Roh
+_LETTER_CLASS = str.maketrans(
+    {
+        **dict.fromkeys("kgcq", "K"),
+        **dict.fromkeys("td", "T"),
+        **dict.fromkeys("pbfv", "P"),
+        **dict.fromkeys("jz", "C"),
+        "s": "S",
+        "x": "KS",
+        # r, l and n are one class: the initial-sound law swaps them (Ryonbong, Nyonbong).
+        **dict.fromkeys("rln", "N"),
+        "m": "M",
+        "h": "H",
+        **dict.fromkeys("aeiouwy0123456789-", None),
+    }
 )
-_SKELETON_LETTERS = {
-    **dict.fromkeys("kgcq", "K"),
-    **dict.fromkeys("td", "T"),
-    **dict.fromkeys("pbfv", "P"),
-    **dict.fromkeys("jz", "C"),
-    "s": "S",
-    "x": "KS",
-    # r, l and n are one class: the initial-sound law swaps them (Ryonbong, Nyonbong).
-    **dict.fromkeys("rln", "N"),
-    "m": "M",
-    "h": "H",
-}
-_VOWELS = frozenset("aeiouyw")
+_REPEATS = re.compile(r"(.)\1+")
 # By initial index (ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ); silent ㅇ has no class.
 _HANGUL_INITIAL_CLASS = tuple("KKNTTNMPPSS") + ("",) + tuple("CCCKTPH")
 _HANGUL_FINAL_CLASS = {0: "", 1: "K", 4: "N", 7: "T", 8: "N", 16: "M", 17: "P", 21: "NK"}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=131072)
 def skeleton(word: str) -> str:
     """Return a word's coarse consonant skeleton, the blocking key for spelling variants.
 
@@ -154,25 +158,13 @@ def skeleton(word: str) -> str:
     the initial-sound law (Ryonbong, Yonbong); the skeleton keeps only consonant
     classes, so all of these share one key. Hangul maps to the same classes.
     """
-    if has_hangul(word):
-        return _hangul_skeleton(word)
-    text = word if word.isascii() else to_latin(word)
-    text = _initial_law_latin(text)
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        for unit, cls in _SKELETON_UNITS:
-            if text.startswith(unit, i):
-                out.append(cls)
-                i += len(unit)
-                break
-        else:
-            char = text[i]
-            # h after a vowel is silent padding (Ahn, Roh); elsewhere it is ㅎ.
-            if not (char == "h" and i > 0 and text[i - 1] in _VOWELS):
-                out.append(_SKELETON_LETTERS.get(char, ""))
-            i += 1
-    return _collapse("".join(out))
+    if not word.isascii():
+        if has_hangul(word):
+            return _hangul_skeleton(word)
+        word = to_latin(word)
+    text = _SILENT_H.sub("", _initial_law_latin(word))
+    text = _SKELETON_DIGRAPHS.sub(lambda m: _DIGRAPH_CLASS[m.group()], text)
+    return _REPEATS.sub(r"\1", text.translate(_LETTER_CLASS))
 
 
 def _initial_law_latin(text: str) -> str:
@@ -198,8 +190,4 @@ def _hangul_skeleton(word: str) -> str:
 
 def _collapse(key: str) -> str:
     """Collapse runs of one letter (gg -> g), as doubled letters are spelling noise."""
-    out = []
-    for char in key:
-        if not out or out[-1] != char:
-            out.append(char)
-    return "".join(out)
+    return _REPEATS.sub(r"\1", key)

@@ -83,21 +83,38 @@ def _one_missing(a: ReadingSeq, b: ReadingSeq) -> bool:
     return False
 
 
-def korean_name_match(
+@dataclass(frozen=True, slots=True)
+class KoreanPairing:
+    """The best-agreeing pair of readings of two names, and its score."""
+
+    score: float
+    query: KoreanReading
+    candidate: KoreanReading
+    given: GivenComparison
+
+
+def best_korean_pairing(
     query: tuple[KoreanReading, ...], candidate: tuple[KoreanReading, ...]
-) -> RuleResult | None:
-    """Two Korean names match when surname and every given-name syllable share a Hangul reading."""
-    best: tuple[float, KoreanReading, KoreanReading, GivenComparison] | None = None
+) -> KoreanPairing | None:
+    """Return the pair of readings (one per name) that scores best, or None."""
+    best: KoreanPairing | None = None
     for q in query:
         for c in candidate:
             given = compare_given(q.given, c.given)
             score = _score(q, c, given)
-            if best is None or score > best[0]:
-                best = (score, q, c, given)
+            if best is None or score > best.score:
+                best = KoreanPairing(score, q, c, given)
+    return best
+
+
+def korean_name_match(
+    query: tuple[KoreanReading, ...], candidate: tuple[KoreanReading, ...]
+) -> RuleResult | None:
+    """Two Korean names match when surname and every given-name syllable share a Hangul reading."""
+    best = best_korean_pairing(query, candidate)
     if best is None:
         return None
-    score, q, c, given = best
-    return RuleResult(RULE, score, _explain(q, c, given))
+    return RuleResult(RULE, best.score, explain_korean(best))
 
 
 def _score(q: KoreanReading, c: KoreanReading, given: GivenComparison) -> float:
@@ -128,9 +145,10 @@ def _compact(text: str) -> str:
     return text.replace(" ", "").replace("-", "")
 
 
-def _explain(q: KoreanReading, c: KoreanReading, given: GivenComparison) -> str:
+def explain_korean(pairing: KoreanPairing) -> str:
     """Say in plain words how the surnames and the given names compare."""
-    return f"{_explain_surname(q, c)}; {_explain_given(q, c, given)}"
+    q, c = pairing.query, pairing.candidate
+    return f"{_explain_surname(q, c)}; {_explain_given(q, c, pairing.given)}"
 
 
 def _explain_surname(q: KoreanReading, c: KoreanReading) -> str:
@@ -195,4 +213,4 @@ def _title(text: str) -> str:
     return " ".join("-".join(p.capitalize() for p in word.split("-")) for word in text.split(" "))
 
 
-__all__ = ["SurnameKey", "korean_name_match"]
+__all__ = ["SurnameKey", "best_korean_pairing", "explain_korean", "korean_name_match"]

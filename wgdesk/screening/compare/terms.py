@@ -16,15 +16,13 @@ from rapidfuzz.distance import Levenshtein
 
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.results import RuleResult
-from wgdesk.screening.terms import Role, Term
-from wgdesk.screening.text import skeleton
+from wgdesk.screening.terms import Role, Term, TermSet
 
 RULE = "name_terms"
 ROMANIZATION = 0.98  # same Korean syllables, another spelling: all but certain
 SKELETON_FLOOR = 0.85  # same consonants, other vowels (Tahir/Taher, Arabic without vowels)
 MIN_SPELLING = 0.75  # below this a spelling difference means a different word
 MIN_FUZZY_LENGTH = 4  # shorter words must match exactly: one letter is a different name
-MAX_RUN = 3  # longest run of adjacent terms read as one word
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,22 +37,22 @@ class Pairing:
 
 def term_similarity(q: Term, c: Term) -> tuple[float, str]:
     """Two terms agree when equal, both name Korea, one translates the other, or spell alike."""
-    if q.key == c.key and q.role == c.role:
-        return 1.0, "same"
     if q.role != c.role:
         return 0.0, ""
+    if q.key == c.key:
+        return 1.0, "same"
     if q.role == Role.KOREA:
         return 1.0, "Korea"
-    if (c.key,) in q.translations or (q.key,) in c.translations:
-        return 1.0, "translation"
     if q.role == Role.LEGAL:
         return 0.0, ""
-    if q.skel and q.skel == c.skel and _romanizations_agree(q.parts, c.parts):
+    if (c.key,) in q.translations or (q.key,) in c.translations:
+        return 1.0, "translation"
+    if q.skel == c.skel and q.skel and romanizations_agree(q.parts, c.parts):
         return ROMANIZATION, "romanization"
     return _spelling_similarity(q, c)
 
 
-def _romanizations_agree(q_parts: tuple[str, ...], c_parts: tuple[str, ...]) -> bool:
+def romanizations_agree(q_parts: tuple[str, ...], c_parts: tuple[str, ...]) -> bool:
     """True when two words can be read as the same Korean syllables."""
     if not q_parts or not c_parts:
         return False
@@ -63,29 +61,31 @@ def _romanizations_agree(q_parts: tuple[str, ...], c_parts: tuple[str, ...]) -> 
 
 def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
     """Score near-identical spellings by edit distance, lifted when the consonants agree."""
-    if not q.latin or not c.latin:
-        return 0.0, ""
     if q.latin == c.latin:
-        return 1.0, "transliteration" if q.key != c.key else "same"
+        return (1.0, "transliteration") if q.latin else (0.0, "")
     if min(len(q.latin), len(c.latin)) < MIN_FUZZY_LENGTH:
         return 0.0, ""
-    score = Levenshtein.normalized_similarity(q.latin, c.latin)
     if q.skel == c.skel and len(q.skel) >= 2:
-        score = max(score, SKELETON_FLOOR)
-    return (score, "spelling") if score >= MIN_SPELLING else (0.0, "")
+        score = Levenshtein.normalized_similarity(q.latin, c.latin)
+        return max(score, SKELETON_FLOOR), "spelling"
+    score = Levenshtein.normalized_similarity(q.latin, c.latin, score_cutoff=MIN_SPELLING)
+    return (score, "spelling") if score else (0.0, "")
 
 
 def align(
-    query: Sequence[Term],
+    query: TermSet,
     query_weights: Sequence[float],
-    candidate: Sequence[Term],
+    candidate: TermSet,
     candidate_weights: Sequence[float],
 ) -> tuple[float, list[Pairing]]:
     """Pair terms greedily, best agreement first, and return the weighted share paired."""
-    options = _single_options(query, candidate)
+    options = _single_options(query.terms, candidate.terms)
     options += _run_options(query, candidate, flip=False)
     options += _run_options(candidate, query, flip=True)
-    options += _translation_options(query, candidate)
+    options += _translation_options(query.terms, candidate.terms)
+    total = sum(query_weights) + sum(candidate_weights)
+    if not options or not total:
+        return 0.0, []
 
     def weight(p: Pairing) -> float:
         return sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate)
@@ -102,8 +102,7 @@ def align(
         used_c.update(option.candidate)
         chosen.append(option)
         matched += option.similarity * weight(option)
-    total = sum(query_weights) + sum(candidate_weights)
-    return (matched / total if total else 0.0), chosen
+    return matched / total, chosen
 
 
 def _single_options(query: Sequence[Term], candidate: Sequence[Term]) -> list[Pairing]:
@@ -117,29 +116,17 @@ def _single_options(query: Sequence[Term], candidate: Sequence[Term]) -> list[Pa
     return options
 
 
-def _run_options(many: Sequence[Term], one: Sequence[Term], *, flip: bool) -> list[Pairing]:
+def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
     """Return pairings of a run of adjacent words with one word (Nam Chon Gang = Namchongang)."""
     options = []
-    for start in range(len(many)):
-        for size in range(2, MAX_RUN + 1):
-            run = many[start : start + size]
-            if len(run) < size or any(t.role != Role.WORD for t in run):
-                break
-            joined = "".join(t.latin for t in run)
-            joined_skel = skeleton(joined)
-            parts = tuple(p for t in run for p in t.parts)
-            for j, other in enumerate(one):
-                if other.role != Role.WORD:
-                    continue
-                if other.latin == joined:
-                    score, how = 1.0, "joined"
-                elif other.skel == joined_skel and _romanizations_agree(parts, other.parts):
-                    score, how = ROMANIZATION, "romanization"
-                else:
-                    continue
-                indices = tuple(range(start, start + size))
-                pair = Pairing((j,), indices, score, how) if flip else Pairing(indices, (j,), score, how)
-                options.append(pair)
+    for run in many.runs:
+        found = {j: (1.0, "joined") for j in one.by_latin.get(run.latin, ())}
+        for j in one.by_skel.get(run.skel, ()):
+            if j not in found and romanizations_agree(run.parts, one.terms[j].parts):
+                found[j] = (ROMANIZATION, "romanization")
+        for j, (score, how) in found.items():
+            pair = Pairing((j,), run.indices, score, how) if flip else Pairing(run.indices, (j,), score, how)
+            options.append(pair)
     return options
 
 
@@ -147,6 +134,8 @@ def _translation_options(query: Sequence[Term], candidate: Sequence[Term]) -> li
     """Return pairings of a glossary term with the several words of its English translation."""
     options = []
     for side_a, side_b, flip in ((query, candidate, False), (candidate, query, True)):
+        if not any(t.translations for t in side_a):
+            continue
         keys = {t.key: j for j, t in enumerate(side_b)}
         for i, term in enumerate(side_a):
             for translation in term.translations:
@@ -159,23 +148,23 @@ def _translation_options(query: Sequence[Term], candidate: Sequence[Term]) -> li
 
 
 def terms_match(
-    query: Sequence[Term],
+    query: TermSet,
     query_weights: Sequence[float],
-    candidate: Sequence[Term],
+    candidate: TermSet,
     candidate_weights: Sequence[float],
 ) -> RuleResult:
     """Names match in proportion to the rarity-weighted share of their words that pair up."""
     score, pairs = align(query, query_weights, candidate, candidate_weights)
-    return RuleResult(RULE, score, _explain(query, candidate, pairs))
+    return RuleResult(RULE, score, explain_terms(query.terms, candidate.terms, pairs))
 
 
-def _explain(query: Sequence[Term], candidate: Sequence[Term], pairs: list[Pairing]) -> str:
+def explain_terms(query: Sequence[Term], candidate: Sequence[Term], pairs: list[Pairing]) -> str:
     """List the word pairs and the words left unpaired, in plain words."""
     shown = []
     for pair in sorted(pairs, key=lambda p: p.query):
         left = " ".join(_display(query[i]) for i in pair.query)
         right = " ".join(_display(candidate[j]) for j in pair.candidate)
-        if pair.how == "same" or left == right:
+        if left.lower() == right.lower():
             shown.append(left)
         else:
             shown.append(f"{left} = {right} ({pair.how})")
@@ -193,8 +182,8 @@ def _explain(query: Sequence[Term], candidate: Sequence[Term], pairs: list[Pairi
 
 def _display(term: Term) -> str:
     """Show a term as written, or by its role for Korea and legal forms."""
-    if term.role == Role.KOREA and not term.parts:
-        return "Korea"
+    if term.role == Role.KOREA:
+        return "".join(term.parts) if term.parts else "Korea"
     if term.parts:
         return "-".join(term.parts) if term.key.isascii() else "".join(term.parts)
     return term.key

@@ -51,6 +51,8 @@ def is_syllable(char: str) -> bool:
 
 def has_hangul(text: str) -> bool:
     """True when the text holds at least one Hangul syllable."""
+    if text.isascii():
+        return False
     return any(SYLLABLE_FIRST <= ord(c) <= SYLLABLE_LAST for c in text)
 
 

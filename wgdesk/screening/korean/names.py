@@ -25,6 +25,7 @@ from wgdesk.screening.text import Token, Tokens
 SurnameKey = tuple[int, ...]
 MAX_GIVEN_SYLLABLES = 4  # Korean given names have one to three syllables; allow a spare
 MAX_TOKENS = 4
+MAX_SURNAME_LETTERS = 6  # the longest one-syllable surname spelling (e.g. "hwang", "kweon")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +45,12 @@ def surname_keys(word: str) -> frozenset[SurnameKey]:
     if all(is_syllable(c) for c in word):
         key = tuple(normalize_syllable(c) for c in word)
         return frozenset({key}) if key in table.by_key else frozenset()
+    # Two-syllable surnames (Namgung, Hwangbo) are few and spelled few ways: the table
+    # lists them all, so only one-syllable surnames are also found by reading.
     found = set(table.by_spelling.get(word, ()))
-    found.update((s,) for s in syllable_readings(word) & table.single_syllables)
-    for seq in segmentations(word):
-        if len(seq) == 2:
-            found.update(k for k in _two_syllable_keys(seq) if k in table.by_key)
+    if len(word) <= MAX_SURNAME_LETTERS:
+        found.update((s,) for s in syllable_readings(word) & table.single_syllables)
     return frozenset(found)
-
-
-def _two_syllable_keys(seq: ReadingSeq) -> list[SurnameKey]:
-    """Return the two-syllable surname keys that a two-syllable reading can spell."""
-    first, second = seq
-    return [k for k in surnames().by_key if len(k) == 2 and k[0] in first and k[1] in second]
 
 
 def read_korean_name(tokens: Tokens) -> tuple[KoreanReading, ...]:
