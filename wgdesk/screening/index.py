@@ -2,7 +2,7 @@
 
 Blocking keys decide which list names a query is compared with at all, so that a query
 meets tens of candidates rather than tens of thousands:
-- ``w:<skeleton>`` for each word, for each run of two or three short adjacent words
+- ``t:<word>`` for each word as spelled (after rewriting), and ``w:<skeleton>`` for each word, for each run of two or three short adjacent words
   (Nam Chon Gang / Namchongang) and for each English translation of a Hangul
   glossary term; the skeleton (text.skeleton) survives romanization variants;
 - ``k:<surname>:<syllable>`` for Korean personal names: the surname's Hangul with
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -46,6 +47,27 @@ class NameRecord:
     korean: tuple[KoreanReading, ...]
 
 
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
+
+
+def name_variants(value: str, kind: NameKind) -> list[tuple[str, NameKind]]:
+    """Return a list name and, when it has parentheses, the name without them.
+
+    Lists append acronyms and asides in parentheses ("KOREAN NATIONAL INSURANCE COMPANY
+    (KNIC)"); a query rarely repeats them, so the bare name is indexed too, and an
+    acronym is indexed as an alias of its own.
+    """
+    variants = [(value, kind)]
+    bare = _PARENTHESES.sub("", value).strip()
+    if bare and bare != value:
+        variants.append((bare, kind))
+        for inner in _PARENTHESES.findall(value):
+            if _ACRONYM.match(inner.strip()):
+                variants.append((inner.strip(), NameKind.ALIAS))
+    return variants
+
+
 def analyse_person(tokens: Tokens) -> tuple[tuple[Term, ...], tuple[KoreanReading, ...]]:
     """Return the terms and Korean readings of a personal name."""
     return person_terms(tokens), read_korean_name(tokens)
@@ -63,6 +85,8 @@ def weight_key(term: Term) -> str | None:
 def term_keys(terms: TermSet) -> set[str]:
     """Return the blocking keys of a name's terms: words, short runs and translations."""
     keys = {k for k in (weight_key(t) for t in terms.terms) if k is not None}
+    # The exact word too: among names sharing a skeleton, the same spelling ranks first.
+    keys.update("t:" + t.key for t in terms.terms if t.role == Role.WORD)
     for term in terms.terms:
         for translation in term.translations:
             keys.update("w:" + skeleton(word) for word in translation)
@@ -94,7 +118,8 @@ class ScreeningIndex:
         self.document_frequency: dict[str, int] = {}
         for position, entry in enumerate(self.entries):
             for name in entry.names:
-                self._add(position, entry, name.value, name.kind, name.quality)
+                for value, kind in name_variants(name.value, name.kind):
+                    self._add(position, entry, value, kind, name.quality)
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
         # Long postings are also kept as sets, to test membership of candidates found otherwise.

@@ -42,6 +42,7 @@ class Term:
     latin: str = ""  # ASCII form of a non-Latin word (anyascii), else the key
     skel: str = ""  # consonant skeleton, for blocking and weighting
     translations: tuple[tuple[str, ...], ...] = ()  # glossary: English term keys
+    shown: str = ""  # the word as written (folded), for explanations
 
     @property
     def is_korean_syllabic(self) -> bool:
@@ -156,7 +157,7 @@ def _word_term(word: Token) -> Term:
     parts = word.parts if latin == key else ()
     if has_hangul(key) and all(is_syllable(c) for c in key):
         parts = tuple(key)
-    return Term(key, parts, Role.WORD, latin, skeleton(key))
+    return Term(key, parts, Role.WORD, latin, skeleton(key), shown=word.hyphenated)
 
 
 def org_terms(tokens: Tokens) -> tuple[Term, ...]:
@@ -193,12 +194,12 @@ def _org_word(word: Token, vocab: OrgVocabulary) -> Term | None:
     if text in vocab.stopwords:
         return None
     if text in vocab.korea:
-        return Term("korea", (), Role.KOREA, "korea", "KOREA")
+        return Term("korea", (), Role.KOREA, "korea", "KOREA", shown=text)
     if text in vocab.legal:
-        return Term(vocab.legal[text], (), Role.LEGAL, vocab.legal[text], "")
+        return Term(vocab.legal[text], (), Role.LEGAL, vocab.legal[text], "", shown=text)
     stem = vocab.stems.get(text)
     if stem is not None:
-        return Term(stem, (), Role.WORD, stem, skeleton(stem))
+        return Term(stem, (), Role.WORD, stem, skeleton(stem), shown=text)
     return _word_term(word)
 
 
@@ -242,21 +243,21 @@ def _longest_term(keys: list[int], start: int) -> tuple[int, GlossaryTerm] | Non
 def _hangul_run(syllables: list[str]) -> Term:
     """Return a term for Hangul syllables that are not a glossary term (a proper name)."""
     text = "".join(syllables)
-    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skeleton(text))
+    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skeleton(text), shown=text)
 
 
 def _glossary_term(entry: GlossaryTerm, syllables: list[str]) -> Term:
     """Return a term for a glossary word, with its translations as canonical keys."""
     text = "".join(syllables)
     if entry.kind == "korea":
-        return Term("korea", tuple(syllables), Role.KOREA, "korea", "KOREA")
+        return Term("korea", tuple(syllables), Role.KOREA, "korea", "KOREA", shown=text)
     if entry.kind == "legal":
-        return Term("company", (), Role.LEGAL, "company", "")
+        return Term("company", (), Role.LEGAL, "company", "", shown=text)
     translations = tuple(
         dict.fromkeys(t for t in (_english_keys(e) for e in entry.english) if t)
     )
     skel = skeleton(translations[0][0]) if translations else skeleton(text)
-    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skel, translations)
+    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skel, translations, text)
 
 
 def _english_keys(english: str) -> tuple[str, ...]:

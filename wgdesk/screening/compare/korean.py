@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -27,6 +28,9 @@ MISSING_FROM_PAIR = 0.62
 OTHER_SURNAME = 0.50  # same given name under another surname: a different family
 DIFFERING_FLOOR = 0.30  # a differing given-name syllable
 DIFFERING_SPAN = 0.25  # added in proportion to the syllables that do agree
+
+
+_NORTH_SPELLING = re.compile(r"^(?:r[iy]|li$|ro$|ra$)")
 
 
 class Relation(IntEnum):
@@ -178,10 +182,12 @@ def _initial_letter(syllable: str) -> str:
 
 
 def _north_form(text: str) -> bool:
-    """True when a surname is written in its North form, with ㄹ/r/l where the South drops it."""
+    """True when a surname is written in its North form (리, Ri, Ryu, Rim, Ro), keeping ㄹ."""
     if text and is_syllable(text[0]):
         return INITIALS[decompose(text[0])[0]] == "ㄹ"
-    return text[:1] in ("r", "l")
+    # Southern passports also write L and R (Lee, Rhee, Lim, Roh, Lyu), so only the DPRK
+    # system's own forms count as North: r before an i-sound, Li, and the bare Ro / Ra.
+    return _NORTH_SPELLING.match(text) is not None
 
 
 def _explain_given(q: KoreanReading, c: KoreanReading, given: GivenComparison) -> str:

@@ -20,7 +20,7 @@ from wgdesk.screening.terms import Role, Term, TermSet
 
 RULE = "name_terms"
 ROMANIZATION = 0.98  # same Korean syllables, another spelling: all but certain
-SKELETON_FLOOR = 0.85  # same consonants, other vowels (Tahir/Taher, Arabic without vowels)
+SKELETON_FLOOR = 0.85  # same consonants across scripts (Arabic writes no short vowels)
 MIN_SPELLING = 0.75  # below this a spelling difference means a different word
 MIN_FUZZY_LENGTH = 4  # shorter words must match exactly: one letter is a different name
 
@@ -39,17 +39,22 @@ def term_similarity(q: Term, c: Term) -> tuple[float, str]:
     """Two terms agree when equal, both name Korea, one translates the other, or spell alike."""
     if q.role != c.role:
         return 0.0, ""
-    if q.key == c.key:
-        return 1.0, "same"
     if q.role == Role.KOREA:
-        return 1.0, "Korea"
+        return 1.0, "same" if q.shown == c.shown else "names of Korea"
+    if q.key == c.key:
+        return 1.0, "same" if q.shown == c.shown else "same word"
     if q.role == Role.LEGAL:
         return 0.0, ""
     if (c.key,) in q.translations or (q.key,) in c.translations:
         return 1.0, "translation"
     if q.skel == c.skel and q.skel and romanizations_agree(q.parts, c.parts):
-        return ROMANIZATION, "romanization"
+        return ROMANIZATION, _variant_label(q.key + c.key)
     return _spelling_similarity(q, c)
+
+
+def _variant_label(text: str) -> str:
+    """Name the link between two spellings of the same Korean syllables."""
+    return "spelling variant" if text.isascii() else "romanization"
 
 
 def romanizations_agree(q_parts: tuple[str, ...], c_parts: tuple[str, ...]) -> bool:
@@ -65,9 +70,10 @@ def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
         return (1.0, "transliteration") if q.latin else (0.0, "")
     if min(len(q.latin), len(c.latin)) < MIN_FUZZY_LENGTH:
         return 0.0, ""
-    if q.skel == c.skel and len(q.skel) >= 2:
+    if q.skel == c.skel and len(q.skel) >= 2 and not (q.key + c.key).isascii():
+        # A transliteration from a script that omits vowels (Arabic) agrees by consonants.
         score = Levenshtein.normalized_similarity(q.latin, c.latin)
-        return max(score, SKELETON_FLOOR), "spelling"
+        return max(score, SKELETON_FLOOR), "transliteration"
     score = Levenshtein.normalized_similarity(q.latin, c.latin, score_cutoff=MIN_SPELLING)
     return (score, "spelling") if score else (0.0, "")
 
@@ -123,7 +129,7 @@ def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
         found = {j: (1.0, "joined") for j in one.by_latin.get(run.latin, ())}
         for j in one.by_skel.get(run.skel, ()):
             if j not in found and romanizations_agree(run.parts, one.terms[j].parts):
-                found[j] = (ROMANIZATION, "romanization")
+                found[j] = (ROMANIZATION, _variant_label(run.latin + one.terms[j].key))
         for j, (score, how) in found.items():
             pair = Pairing((j,), run.indices, score, how) if flip else Pairing(run.indices, (j,), score, how)
             options.append(pair)
@@ -181,9 +187,6 @@ def explain_terms(query: Sequence[Term], candidate: Sequence[Term], pairs: list[
 
 
 def _display(term: Term) -> str:
-    """Show a term as written, or by its role for Korea and legal forms."""
-    if term.role == Role.KOREA:
-        return "".join(term.parts) if term.parts else "Korea"
-    if term.parts:
-        return "-".join(term.parts) if term.key.isascii() else "".join(term.parts)
-    return term.key
+    """Show a term as written (title case for Latin)."""
+    shown = term.shown or term.key
+    return shown.title() if shown.isascii() else shown
