@@ -3,80 +3,22 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tests.lists.conftest import BAD, LISTS
+from tests.lists.conftest import point_urls_at as _point
 from wgdesk.screening.lists import FetchError
 from wgdesk.screening.lists.fetch import download, fetch_into, fetch_version
 from wgdesk.screening.store import STORE_FILE, SqliteListStore
-
-LAST_MODIFIED = "Fri, 18 Apr 2025 14:05:09 GMT"
-ROUTES = {
-    "/un.xml": LISTS / "un_mini.xml",
-    "/truncated.xml": BAD / "truncated.xml",
-    "/laughs.xml": BAD / "billion_laughs.xml",
-    "/SDN.CSV": LISTS / "ofac" / "sdn.csv",
-    "/ALT.CSV": LISTS / "ofac" / "alt.csv",
-    "/ADD.CSV": LISTS / "ofac" / "add.csv",
-}
-
-
-class _Handler(BaseHTTPRequestHandler):
-    """Serves fixture files, plus a 404, a cut connection and a server that never answers."""
-
-    def do_GET(self) -> None:
-        if self.path == "/slow":
-            time.sleep(1.5)
-            return
-        name = self.path.removeprefix("/cut")
-        if name not in ROUTES:
-            self.send_error(404, "Not Found")
-            return
-        body = ROUTES[name].read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Last-Modified", LAST_MODIFIED)
-        self.end_headers()
-        # "/cut/..." promises the whole file but sends half of it and hangs up.
-        self.wfile.write(body[: len(body) // 2] if self.path.startswith("/cut") else body)
-
-    def log_message(self, *args: object) -> None:
-        """Keep test output quiet."""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteListStore]:
     with SqliteListStore(tmp_path / STORE_FILE) as opened:
         yield opened
-
-
-def _point(monkeypatch: pytest.MonkeyPatch, base: str, **paths: str) -> None:
-    """Aim the URL settings at the test server."""
-    defaults = {
-        "UN_LIST": "/un.xml",
-        "OFAC_SDN": "/SDN.CSV",
-        "OFAC_ALT": "/ALT.CSV",
-        "OFAC_ADD": "/ADD.CSV",
-    }
-    for key, path in {**defaults, **paths}.items():
-        monkeypatch.setenv(f"WGDESK_{key}_URL", base + path)
 
 
 def test_fetch_un_imports_and_activates(

@@ -13,7 +13,9 @@ import click
 from wgdesk import __version__
 
 # name -> "module:attribute" of a click command or group.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "lists": "wgdesk.cli.lists:lists",
+}
 
 
 class LazyGroup(click.Group):
