@@ -128,12 +128,17 @@ def test_version_label_for_ofac(ofac_dir: Path, un_mini: Path) -> None:
     )
 
 
+def variant(un_mini: Path, path: Path, *edits: tuple[str, str]) -> Path:
+    """Write a copy of the mini UN list with text replacements, e.g. another dateGenerated."""
+    text = un_mini.read_text(encoding="utf-8")
+    for old, new in edits:
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_activate(un_mini: Path, tmp_path: Path) -> None:
-    older = tmp_path / "older.xml"
-    older.write_text(
-        un_mini.read_text(encoding="utf-8").replace("2025-01-31T23", "2024-12-31T23"),
-        encoding="utf-8",
-    )
+    older = variant(un_mini, tmp_path / "older.xml", ("2025-01-31T23", "2024-12-31T23"))
     run("lists", "load", str(older), str(un_mini))
     assert active_ids() == [2]
     result = run("lists", "activate", "un@2024")
@@ -143,12 +148,11 @@ def test_activate(un_mini: Path, tmp_path: Path) -> None:
 
 
 def test_diff_files_as_text_and_json(un_mini: Path, tmp_path: Path) -> None:
-    newer = tmp_path / "newer.xml"
-    newer.write_text(
-        un_mini.read_text(encoding="utf-8")
-        .replace("2025-01-31T23", "2025-02-28T23")
-        .replace("Choson Kasang Muyok Hoesa", "Choson Kasang Muyok"),
-        encoding="utf-8",
+    newer = variant(
+        un_mini,
+        tmp_path / "newer.xml",
+        ("2025-01-31T23", "2025-02-28T23"),
+        ("Choson Kasang Muyok Hoesa", "Choson Kasang Muyok"),
     )
     text = run("lists", "diff", str(un_mini), str(newer))
     assert text.exit_code == 0
@@ -168,11 +172,7 @@ def test_diff_files_as_text_and_json(un_mini: Path, tmp_path: Path) -> None:
 
 
 def test_diff_stored_versions_and_mixed(un_mini: Path, tmp_path: Path) -> None:
-    newer = tmp_path / "newer.xml"
-    newer.write_text(
-        un_mini.read_text(encoding="utf-8").replace("2025-01-31T23", "2025-02-28T23"),
-        encoding="utf-8",
-    )
+    newer = variant(un_mini, tmp_path / "newer.xml", ("2025-01-31T23", "2025-02-28T23"))
     run("lists", "load", str(un_mini), str(newer))
     by_id = run("lists", "diff", "1", "2")
     assert by_id.stdout.startswith("un list: 2025-01-31T23:00:00.000Z -> 2025-02-28T23:00:00.000Z")

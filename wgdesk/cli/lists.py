@@ -190,14 +190,15 @@ def _show_table(versions: list[StoredVersion]) -> str:
     return "\n".join(lines)
 
 
+def _format_option(*choices: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Return a --format option over the given choices, the first being the default."""
+    return click.option(
+        "--format", "output", type=click.Choice(choices), default=choices[0], show_default=True
+    )
+
+
 @lists.command()
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@_format_option("table", "json")
 def show(output: str) -> None:
     """Show the stored versions: which is active, entry counts by regime, load dates."""
     with _open_store() as store:
@@ -224,13 +225,7 @@ def _one_version(spec: str, store_loader: Callable[[str], ListVersion]) -> ListV
 @lists.command()
 @click.argument("old")
 @click.argument("new")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@_format_option("text", "json")
 def diff(old: str, new: str, output: str) -> None:
     """Show the entries added, removed and changed from OLD to NEW.
 
