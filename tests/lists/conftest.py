@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import shared_path
+from wgdesk.screening.lists import load_ofac_csv, load_un_xml
+from wgdesk.screening.model import ListVersion
+
 LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
 BAD = LISTS / "bad"
 
@@ -82,3 +86,14 @@ def point_urls_at(monkeypatch: pytest.MonkeyPatch, base: str, **paths: str) -> N
     }
     for key, path in {**defaults, **paths}.items():
         monkeypatch.setenv(f"WGDESK_{key}_URL", base + path)
+
+
+@pytest.fixture(scope="session")
+def real_lists() -> dict[str, ListVersion]:
+    """The real lists in ../shared, parsed once per test session: un_2020, un_2025, ofac."""
+    folder = shared_path("data", "sanctions")
+    return {
+        "un_2020": load_un_xml(folder / "un_consolidated_2020-11-30.xml"),
+        "un_2025": load_un_xml(folder / "un_consolidated_2025-04-19.xml"),
+        "ofac": load_ofac_csv(folder / "ofac_sdn_2021-04.csv"),
+    }

@@ -7,15 +7,14 @@ from pathlib import Path
 import pytest
 
 from wgdesk.screening.diff import diff_to_json, diff_versions, render_text
-from wgdesk.screening.lists import load_path, load_un_xml
+from wgdesk.screening.model import ListVersion
 from wgdesk.screening.store import STORE_FILE, SqliteListStore
 
 pytestmark = pytest.mark.realdata
 
 
-def test_un_2020_to_2025_diff(sanctions_dir: Path) -> None:
-    old = load_un_xml(sanctions_dir / "un_consolidated_2020-11-30.xml")
-    new = load_un_xml(sanctions_dir / "un_consolidated_2025-04-19.xml")
+def test_un_2020_to_2025_diff(real_lists: dict[str, ListVersion]) -> None:
+    old, new = real_lists["un_2020"], real_lists["un_2025"]
     diff = diff_versions(old, new)
     assert (len(diff.added), len(diff.removed), len(diff.changed), diff.unchanged) == (
         45,
@@ -39,15 +38,12 @@ def test_un_2020_to_2025_diff(sanctions_dir: Path) -> None:
     assert diff_to_json(diff)["summary"]["removed"] == 186
 
 
-def test_store_round_trip_of_the_real_lists(sanctions_dir: Path, tmp_path: Path) -> None:
-    versions = load_path(sanctions_dir)
+def test_store_round_trip_of_the_real_lists(
+    real_lists: dict[str, ListVersion], tmp_path: Path
+) -> None:
     with SqliteListStore(tmp_path / STORE_FILE) as store:
-        for version in versions:
-            store.import_version(version)
+        for name in ("ofac", "un_2020", "un_2025"):
+            store.import_version(real_lists[name])
         active = store.load_active()
-    # Folder order is ofac, un 2020, un 2025: the 2025 list was loaded last.
-    assert [(v.source, v.version) for v in active] == [
-        ("ofac", versions[0].version),
-        ("un", "2025-04-19T23:00:04.625Z"),
-    ]
-    assert active == [versions[0], versions[2]]
+    # The 2025 UN list was loaded last, so it is the active UN version.
+    assert active == [real_lists["ofac"], real_lists["un_2025"]]
