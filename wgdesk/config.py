@@ -64,6 +64,30 @@ SETTINGS: tuple[Setting, ...] = (
         "60",
         "Seconds to wait for an official list or nomenclature download.",
     ),
+    Setting(
+        "un_list_url",
+        "WGDESK_UN_LIST_URL",
+        "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+        "Where `wgdesk lists fetch` downloads the UN Security Council consolidated list (XML).",
+    ),
+    Setting(
+        "ofac_sdn_url",
+        "WGDESK_OFAC_SDN_URL",
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV",
+        "Where `wgdesk lists fetch` downloads OFAC's SDN list (legacy sdn.csv).",
+    ),
+    Setting(
+        "ofac_alt_url",
+        "WGDESK_OFAC_ALT_URL",
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ALT.CSV",
+        "Where `wgdesk lists fetch` downloads OFAC's SDN aliases (legacy alt.csv).",
+    ),
+    Setting(
+        "ofac_add_url",
+        "WGDESK_OFAC_ADD_URL",
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADD.CSV",
+        "Where `wgdesk lists fetch` downloads OFAC's SDN addresses (legacy add.csv).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

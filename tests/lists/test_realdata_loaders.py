@@ -8,21 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared_path
-from wgdesk.screening.lists import load_ofac_csv, load_path, load_un_xml
+from wgdesk.screening.lists import load_path
 from wgdesk.screening.model import EntityType, ListVersion, NameKind
 
 pytestmark = pytest.mark.realdata
 
 
-@pytest.fixture(scope="module")
-def un_2025() -> ListVersion:
-    return load_un_xml(shared_path("data", "sanctions", "un_consolidated_2025-04-19.xml"))
+@pytest.fixture
+def un_2025(real_lists: dict[str, ListVersion]) -> ListVersion:
+    return real_lists["un_2025"]
 
 
-@pytest.fixture(scope="module")
-def ofac_2021() -> ListVersion:
-    return load_ofac_csv(shared_path("data", "sanctions", "ofac_sdn_2021-04.csv"))
+@pytest.fixture
+def ofac_2021(real_lists: dict[str, ListVersion]) -> ListVersion:
+    return real_lists["ofac"]
 
 
 def test_un_2025_counts_and_known_entries(un_2025: ListVersion) -> None:
@@ -48,8 +47,8 @@ def test_un_2025_counts_and_known_entries(un_2025: ListVersion) -> None:
     assert all(n.value == " ".join(n.value.split()) for e in un_2025.entries for n in e.names)
 
 
-def test_un_2020_counts(sanctions_dir: Path) -> None:
-    old = load_un_xml(sanctions_dir / "un_consolidated_2020-11-30.xml")
+def test_un_2020_counts(real_lists: dict[str, ListVersion]) -> None:
+    old = real_lists["un_2020"]
     assert old.version == "2020-11-30T20:31:19.923-05:00"
     assert len(old.entries) == 1018
     assert old.counts_by_regime()["Iran"] == 84  # the Iran list ended in 2023
@@ -77,10 +76,12 @@ def test_ofac_trio(ofac_2021: ListVersion) -> None:
     assert "KOMID" in [n.value for n in komid.names]
 
 
-def test_folder_loads_all_three_lists(sanctions_dir: Path) -> None:
-    versions = load_path(sanctions_dir)
-    assert sorted((v.source, len(v.entries)) for v in versions) == [
-        ("ofac", 8890),
-        ("un", 877),
-        ("un", 1018),
+def test_folder_loads_all_three_lists(
+    sanctions_dir: Path, real_lists: dict[str, ListVersion]
+) -> None:
+    # ofac_sdn_... sorts before un_...; the companions are not loaded on their own.
+    assert load_path(sanctions_dir) == [
+        real_lists["ofac"],
+        real_lists["un_2020"],
+        real_lists["un_2025"],
     ]

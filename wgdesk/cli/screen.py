@@ -181,13 +181,13 @@ def _writer(fmt: str, out: TextIO) -> Any:
         return lambda data: out.write(json.dumps(data, ensure_ascii=False) + "\n")
     if fmt == "csv":
         return CsvWriter(out).write
-    return lambda data: _write_table_record(data, out)
+    return lambda data: write_table_record(data, out)
 
 
 _DECISION_STYLE = {"match": "MATCH ", "review": "review", "clear": "clear "}
 
 
-def _write_table_record(data: dict[str, Any], out: TextIO) -> None:
+def write_table_record(data: dict[str, Any], out: TextIO) -> None:
     """Write one result for people: decision, name, then each candidate on its own line."""
     label = f"[{data['id']}] " if data.get("id") else ""
     if "error" in data:

@@ -143,7 +143,7 @@ class Screener:
             return _error(query, str(error))
         form = self._analyse(clean(query.name))
         matches = self._matches(query, form, born)
-        matches.sort(key=lambda m: (-m.score, _KIND_ORDER.get(_kind_of(m), 1), m.source, m.ref))
+        matches.sort(key=lambda m: (-m.score, _KIND_ORDER.get(_kind_of(m), 1), m.source != "un", m.source, m.ref))
         kept = tuple(matches[: max(limit, 0)])
         decision = kept[0].decision if kept else Decision.CLEAR
         return ScreeningResult(query, decision, kept)

@@ -1,17 +1,14 @@
-"""Small text and file helpers shared by the list loaders."""
+"""Small text helpers shared by the list loaders."""
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from wgdesk.screening.model import Name
 
-_CHUNK = 1 << 16
 _INNER_SPACE = re.compile(r"\s\s|[^\S ]")  # two spaces, or any whitespace but a space
 
 
@@ -41,15 +38,6 @@ def unique_names(names: list[Name]) -> tuple[Name, ...]:
     for name in names:
         first.setdefault(name.value, name)
     return tuple(first.values())
-
-
-def sha256_file(path: Path) -> str:
-    """Return the hex SHA-256 of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def line_of_offset(data: bytes, offset: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict
+from enum import Enum
 from typing import Any
 
 from wgdesk.screening.model import (
@@ -112,11 +113,13 @@ def decode_entry(source: str, text: str) -> Entry:
 
 
 def _plain(value: Any) -> Any:
-    """Return a value with dates as ISO text and tuples as lists, ready for json.dumps."""
+    """Return a value ready for json.dumps: ISO dates, plain strings, lists, no empty keys."""
+    if isinstance(value, Enum):
+        return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {k: _plain(v) for k, v in value.items() if v not in (None, [], (), "")}
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return value
@@ -124,6 +127,7 @@ def _plain(value: Any) -> Any:
 
 def entry_to_json(entry: Entry) -> dict[str, Any]:
     """Return an entry as a readable JSON-ready dict, every field named."""
-    data = _plain(asdict(entry))
-    data["extra"] = [{"field": key, "value": value} for key, value in entry.extra]
-    return {key: value for key, value in data.items() if value not in (None, [], "")}
+    data: dict[str, Any] = _plain(asdict(entry))
+    if entry.extra:
+        data["extra"] = [{"field": key, "value": value} for key, value in entry.extra]
+    return data

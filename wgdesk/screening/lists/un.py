@@ -93,7 +93,6 @@ class _EntryBuilder:
     """Collects the fields of one INDIVIDUAL or ENTITY element into an `Entry`."""
 
     def __init__(self, element: Element, warn: Warn) -> None:
-        self.element = element
         self.warn = warn
         self.type = _ENTRY_TYPES[element.tag]
         self.prefix = element.tag  # INDIVIDUAL_ALIAS, ENTITY_ADDRESS, ...
