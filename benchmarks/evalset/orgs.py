@@ -129,15 +129,25 @@ def has_slot(parts: list[Part]) -> bool:
     return any(p.kind in variable or p.text in ABBREVIATIONS for p in parts)
 
 
+def _general(parts: list[Part]) -> bool:
+    """True when "General" appears, as a word or in the legal form (General Corporation)."""
+    return any(p.text == "GENERAL" or (p.kind == "legal" and "GENERAL" in p.text) for p in parts)
+
+
+def _counts_in_key(part: Part) -> bool:
+    """True for the parts that identify a name: not the legal form, country, "the", "general"."""
+    return part.kind not in ("legal", "country") and part.text not in ("THE", "GENERAL")
+
+
 def coarse_key(parts: list[Part]) -> tuple[str, ...]:
-    """Key that ignores romanization, spacing, legal form and the country word's spelling."""
+    """Key that ignores romanization, spacing, legal form, "General" and the country word.
+
+    Two entities whose names share this key can only be told apart by the exact spelling
+    (see :func:`exact_key`).
+    """
     out: list[str] = []
-    for part in parts:
-        if part.kind in ("legal",) or part.text in ("THE",):
-            continue
-        if part.kind == "country":
-            out.append("K")
-        elif part.kind == "korean" or part.kind == "term":
+    for part in filter(_counts_in_key, parts):
+        if part.kind in ("korean", "term"):
             out.append(part.hangul)
         elif part.text in ("&", "AND"):
             out.append("AND")
@@ -147,14 +157,18 @@ def coarse_key(parts: list[Part]) -> tuple[str, ...]:
 
 
 def exact_key(parts: list[Part], spellings: dict[int, str] | None = None) -> tuple[str, ...]:
-    """Like :func:`coarse_key` but Korean words keep their Latin spelling (spaces dropped)."""
+    """Like :func:`coarse_key`, but Korean words keep their Latin spelling and "General" counts.
+
+    "General" counts wherever it stands (word or legal form), so "Taesong Trading General
+    Corp." is neither Korea Taesong Trading Company nor Korea Daesong General Trading
+    Corporation: it is dropped as ambiguous.
+    """
     out = list(coarse_key(parts))
-    kept = [p for p in parts if p.kind != "legal" and p.text != "THE"]
-    for index, part in enumerate(kept):
+    for index, part in enumerate(filter(_counts_in_key, parts)):
         if part.kind == "korean":
             spelling = (spellings or {}).get(index, part.text)
             out[index] = re.sub(r"[^a-z]", "", spelling.lower())
-    return tuple(out)
+    return (*out, "+GENERAL") if _general(parts) else tuple(out)
 
 
 COUNTRY_FORMS = ("Korea", "Choson", "Chosun", "DPRK", "Joseon")
@@ -249,8 +263,9 @@ def _render_part(part: Part, rng: random.Random, leading: bool) -> tuple[str, st
 def latin_variant(parts: list[Part], rng: random.Random) -> tuple[str, list[Part], dict[int, str]]:
     """Write one random variant of a parsed name.
 
-    Returns the text, the parts it still contains (a dropped country word is gone) and
-    the Latin spelling used for each Korean word, indexed as in :func:`exact_key`.
+    Returns the text, the parts it now contains (a dropped country word is gone, the legal
+    form is the one written) and the Latin spelling used for each Korean word, indexed as
+    in :func:`exact_key`.
     """
     words: list[str] = []
     effective: list[Part] = []
@@ -259,12 +274,14 @@ def latin_variant(parts: list[Part], rng: random.Random) -> tuple[str, list[Part
         text, spelling = _render_part(part, rng, leading=position == 0)
         if not text:
             continue
-        if part.kind != "legal" and part.text != "THE" and spelling is not None:
-            spellings[sum(1 for p in effective if p.kind != "legal" and p.text != "THE")] = spelling
-        effective.append(part)
+        if spelling is not None and _counts_in_key(part):
+            spellings[sum(1 for p in effective if _counts_in_key(p))] = spelling
+        effective.append(Part("legal", text.upper(), part.hangul) if part.kind == "legal" else part)
         words.append(text)
     if parts[-1].kind != "legal" and is_commercial(parts) and rng.random() < 0.15:
-        words.append(rng.choice(("Co.", "Corp.", "Ltd", "Co., Ltd.")))
+        legal = rng.choice(("Co.", "Corp.", "Ltd", "Co., Ltd."))
+        words.append(legal)
+        effective.append(Part("legal", legal.upper(), "회사"))
     text = " ".join(words)
     case = rng.choices(("title", "upper", "lower"), weights=(5, 4, 1))[0]
     if case == "upper":
