@@ -60,8 +60,12 @@ def given_parts(readings: str, style: str, rng: random.Random) -> list[str]:
 
 
 def _weighted_variant(variants: Sequence[str], rng: random.Random) -> str:
-    """Pick a spelling, favouring the table's first (most common) ones."""
-    weights = [1.0 / (index + 1) for index in range(len(variants))]
+    """Pick a spelling, strongly favouring the table's first (most common) ones.
+
+    The table orders spellings by use (Kim before Gim, Kym, Ghim...); weights 1/rank² keep
+    every spelling in play while the usual ones dominate, as on real passports.
+    """
+    weights = [1.0 / (index + 1) ** 2 for index in range(len(variants))]
     return rng.choices(list(variants), weights=weights)[0]
 
 
