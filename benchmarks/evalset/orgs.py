@@ -157,18 +157,24 @@ def coarse_key(parts: list[Part]) -> tuple[str, ...]:
 
 
 def exact_key(parts: list[Part], spellings: dict[int, str] | None = None) -> tuple[str, ...]:
-    """Like :func:`coarse_key`, but Korean words keep their Latin spelling and "General" counts.
+    """Like :func:`coarse_key`, but Korean words keep their Latin spelling, and whether the
+    name has a country word and "General" (as a word or in the legal form) counts.
 
-    "General" counts wherever it stands (word or legal form), so "Taesong Trading General
-    Corp." is neither Korea Taesong Trading Company nor Korea Daesong General Trading
-    Corporation: it is dropped as ambiguous.
+    So "Taesong Trading General Corp." is neither Korea Taesong Trading Company nor Korea
+    Daesong General Trading Corporation, and "Taesong Trading Co." is not exactly Korea
+    Taesong Trading Company either (Daesong Trading Company is as close): both are dropped
+    as ambiguous, while "Choson Taesong Trading Ltd" stays KPe.041.
     """
     out = list(coarse_key(parts))
     for index, part in enumerate(filter(_counts_in_key, parts)):
         if part.kind == "korean":
             spelling = (spellings or {}).get(index, part.text)
             out[index] = re.sub(r"[^a-z]", "", spelling.lower())
-    return (*out, "+GENERAL") if _general(parts) else tuple(out)
+    if any(p.kind == "country" for p in parts):
+        out.append("+K")
+    if _general(parts):
+        out.append("+GENERAL")
+    return tuple(out)
 
 
 COUNTRY_FORMS = ("Korea", "Choson", "Chosun", "DPRK", "Joseon")
