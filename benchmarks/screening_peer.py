@@ -60,7 +60,8 @@ class EngineRun:
 
     engine: str
     results: dict[str, score.Result]
-    times_ms: list[float] = field(default_factory=list)
+    times_ms: list[float] = field(default_factory=list)  # wall clock per query
+    cpu_ms: list[float] = field(default_factory=list)  # process CPU time per query
     total_s: float = 0.0
     note: str = ""
 
@@ -137,8 +138,9 @@ def run_peer(
             parts[index].unlink()
     rows = score.read_jsonl(cached)
     times = [float(r["elapsed_ms"]) for r in rows if "elapsed_ms" in r]  # type: ignore[arg-type]
+    cpu = [float(r["cpu_ms"]) for r in rows if "cpu_ms" in r]  # type: ignore[arg-type]
     note = f"exhaustive scan of the list per query, {jobs} worker(s)"
-    return EngineRun("logic-v2", score.load_results(rows), times, sum(times) / 1000, note)
+    return EngineRun("logic-v2", score.load_results(rows), times, cpu, sum(times) / 1000, note)
 
 
 # --- wgdesk -----------------------------------------------------------------------------
@@ -185,13 +187,15 @@ def run_wgdesk(
         screener.screen("Warm Up")  # type: ignore[attr-defined]  # untimed, as for the peer
         results: dict[str, score.Result] = {}
         times: list[float] = []
+        cpu: list[float] = []
         for query in queries:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             answer = screener.screen(str(query["name"]))  # type: ignore[attr-defined]
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
             results[str(query["id"])] = _result_row(answer)
         note = f"Python API in-process; index built in {build_s:.2f} s (not in per-query times)"
-        return EngineRun("wgdesk", results, times, sum(times) / 1000, note)
+        return EngineRun("wgdesk", results, times, cpu, sum(times) / 1000, note)
     cli = ROOT / ".venv" / "bin" / "wgdesk"
     qfile = out_dir / "wgdesk-queries.jsonl"
     qfile.write_text(
@@ -210,7 +214,7 @@ def run_wgdesk(
         return None
     rows = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     note = "CLI (`wgdesk screen --format jsonl`); total wall time only, index build included"
-    return EngineRun("wgdesk", score.load_results(rows), [], total, note)
+    return EngineRun("wgdesk", score.load_results(rows), [], [], total, note)
 
 
 # --- report -----------------------------------------------------------------------------
@@ -223,12 +227,17 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
+def _spread(values: Sequence[float]) -> str:
+    """Format mean / p50 / p99 of per-query milliseconds."""
+    mean = sum(values) / len(values)
+    return f"{mean:.3f} / {percentile(values, 0.5):.3f} / {percentile(values, 0.99):.3f} ms"
+
+
 def timing(run: EngineRun, count: int) -> str:
-    """Format mean / p50 / p99 milliseconds per query for one engine run."""
+    """Format wall-clock and CPU mean / p50 / p99 milliseconds per query for one engine run."""
     if run.times_ms:
-        values = run.times_ms
-        mean = sum(values) / len(values)
-        return f"{mean:.3f} / {percentile(values, 0.5):.3f} / {percentile(values, 0.99):.3f} ms"
+        text = f"wall {_spread(run.times_ms)}"
+        return text + (f"; CPU {_spread(run.cpu_ms)}" if run.cpu_ms else "")
     return f"{1000 * run.total_s / max(count, 1):.3f} ms mean (wall time / queries)"
 
 
@@ -240,6 +249,7 @@ def side_by_side(
     categories = list(next(iter(groups.values())))
     header = f"{'category':<20}{'queries':>8}" + "".join(f"{run.engine:>14}" for run in runs)
     lines = [f"== {name} ({len(queries)} queries)", header]
+    lines[-1] += "   (time/query below: mean / p50 / p99)"
     for category in categories:
         first = next(iter(groups.values()))[category]
         label = f"{category} (found)" if first.listed else f"{category} (false alerts)"
@@ -247,9 +257,9 @@ def side_by_side(
         lines.append(f"{label:<20}{first.total:>8}{cells}")
     for run in runs:
         lines.append(f"time/query {run.engine}: {timing(run, len(queries))}  [{run.note}]")
-    if len(runs) == 2 and all(r.times_ms for r in runs):
-        peer, ours = (sum(r.times_ms) / len(r.times_ms) for r in runs)
-        lines.append(f"speed-up (mean): {peer / ours:.0f}x")
+    if len(runs) == 2 and all(r.cpu_ms for r in runs):
+        peer, ours = (sum(r.cpu_ms) / len(r.cpu_ms) for r in runs)
+        lines.append(f"speed-up (mean CPU time per query): {peer / ours:.0f}x")
     for run in runs:
         for group in groups[run.engine].values():
             if failures and group.failures:
