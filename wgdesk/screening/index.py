@@ -68,6 +68,12 @@ def name_variants(value: str, kind: NameKind) -> list[tuple[str, NameKind]]:
     return variants
 
 
+def _korean_entry(entry: Entry) -> bool:
+    """True for entries of a Korea sanctions programme or of Korean nationality."""
+    regimes = " ".join(entry.regimes).upper()
+    return "DPRK" in regimes or "KOREA" in regimes or any("Korea" in c for c in entry.nationalities)
+
+
 def analyse_person(tokens: Tokens) -> tuple[tuple[Term, ...], tuple[KoreanReading, ...]]:
     """Return the terms and Korean readings of a personal name."""
     return person_terms(tokens), read_korean_name(tokens)
@@ -87,6 +93,7 @@ def term_keys(terms: TermSet) -> set[str]:
     keys = {k for k in (weight_key(t) for t in terms.terms) if k is not None}
     # The exact word too: among names sharing a skeleton, the same spelling ranks first.
     keys.update("t:" + t.key for t in terms.terms if t.role == Role.WORD)
+    keys.update("w:" + t.sound for t in terms.terms if t.sound)
     for term in terms.terms:
         for translation in term.translations:
             keys.update("w:" + skeleton(word) for word in translation)
@@ -139,7 +146,7 @@ class ScreeningIndex:
             terms, korean = org_terms(tokens), ()
         factor = LOW_QUALITY_FACTOR if (quality or "").lower() in LOW_QUALITY else 1.0
         record_id = len(self.records)
-        terms_set = term_set(terms)
+        terms_set = term_set(terms, korean=_korean_entry(entry))
         self.records.append(NameRecord(position, value, kind, factor, terms_set, korean))
         for key in {k for k in (weight_key(t) for t in terms) if k}:
             self.document_frequency[key] = self.document_frequency.get(key, 0) + 1

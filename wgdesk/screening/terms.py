@@ -43,11 +43,12 @@ class Term:
     skel: str = ""  # consonant skeleton, for blocking and weighting
     translations: tuple[tuple[str, ...], ...] = ()  # glossary: English term keys
     shown: str = ""  # the word as written (folded), for explanations
+    sound: str = ""  # skeleton of the word's own spelling, when ``skel`` is a translation's
 
     @property
-    def is_korean_syllabic(self) -> bool:
-        """True when the term may be read as Korean syllables (Latin letters or Hangul)."""
-        return self.role == Role.WORD and bool(self.parts)
+    def spoken(self) -> str:
+        """The skeleton of the word as spelled (a glossary term's own sound, not its translation's)."""
+        return self.sound or self.skel
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +64,14 @@ class Run:
 class TermSet:
     """A name's terms with what comparisons need: runs, and lookup tables built on first use."""
 
-    __slots__ = ("_by_latin", "_by_skel", "runs", "terms")
+    __slots__ = ("_by_latin", "_by_skel", "korean", "runs", "terms")
 
-    def __init__(self, terms: tuple[Term, ...], runs: tuple[Run, ...]) -> None:
+    def __init__(self, terms: tuple[Term, ...], runs: tuple[Run, ...], korean: bool) -> None:
         self.terms = terms
         self.runs = runs
+        # A Korean-context name (Korea, Hangul, a DPRK entry): its Korean words compare by
+        # reading only, since one letter separates different listed words (Kwangson, Kwangsong).
+        self.korean = korean
         self._by_latin: dict[str, tuple[int, ...]] | None = None
         self._by_skel: dict[str, tuple[int, ...]] | None = None
 
@@ -82,7 +86,7 @@ class TermSet:
     def by_skel(self) -> dict[str, tuple[int, ...]]:
         """Word terms by skeleton."""
         if self._by_skel is None:
-            self._by_skel = self._group(lambda t: t.skel)
+            self._by_skel = self._group(lambda t: t.spoken)
         return self._by_skel
 
     def _group(self, key: Callable[[Term], str]) -> dict[str, tuple[int, ...]]:
@@ -98,7 +102,7 @@ MAX_RUN = 3  # longest run of adjacent words read as one word
 RUN_WORD_LETTERS = 6  # only words this short (a syllable or two) are joined into runs
 
 
-def term_set(terms: tuple[Term, ...]) -> TermSet:
+def term_set(terms: tuple[Term, ...], korean: bool = False) -> TermSet:
     """Precompute the runs of short adjacent words of a name's terms."""
     short = [t.role == Role.WORD and len(t.latin) <= RUN_WORD_LETTERS for t in terms]
     runs = []
@@ -110,7 +114,8 @@ def term_set(terms: tuple[Term, ...]) -> TermSet:
             latin = "".join(t.latin for t in chunk)
             parts = tuple(p for t in chunk for p in t.parts)
             runs.append(Run(tuple(range(start, start + size)), latin, skeleton(latin), parts))
-    return TermSet(terms, tuple(runs))
+    korean = korean or any(t.role == Role.KOREA or has_hangul(t.key) for t in terms)
+    return TermSet(terms, tuple(runs), korean)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +262,7 @@ def _glossary_term(entry: GlossaryTerm, syllables: list[str]) -> Term:
         dict.fromkeys(t for t in (_english_keys(e) for e in entry.english) if t)
     )
     skel = skeleton(translations[0][0]) if translations else skeleton(text)
-    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skel, translations, text)
+    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skel, translations, text, skeleton(text))
 
 
 def _english_keys(english: str) -> tuple[str, ...]:

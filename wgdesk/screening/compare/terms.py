@@ -35,7 +35,7 @@ class Pairing:
     how: str
 
 
-def term_similarity(q: Term, c: Term) -> tuple[float, str]:
+def term_similarity(q: Term, c: Term, korean: bool = False) -> tuple[float, str]:
     """Two terms agree when equal, both name Korea, one translates the other, or spell alike."""
     if q.role != c.role:
         return 0.0, ""
@@ -47,9 +47,16 @@ def term_similarity(q: Term, c: Term) -> tuple[float, str]:
         return 0.0, ""
     if (c.key,) in q.translations or (q.key,) in c.translations:
         return 1.0, "translation"
-    if q.skel == c.skel and q.skel and romanizations_agree(q.parts, c.parts):
+    if q.spoken == c.spoken and q.spoken and romanizations_agree(q.parts, c.parts):
         return ROMANIZATION, _variant_label(q.key + c.key)
+    if korean and _syllabic(q) and _syllabic(c):
+        return 0.0, ""  # Korean words that read differently are different words
     return _spelling_similarity(q, c)
+
+
+def _syllabic(term: Term) -> bool:
+    """True when a term can be read as Korean syllables."""
+    return bool(term.parts) and bool(join_segmentations(term.parts))
 
 
 def _variant_label(text: str) -> str:
@@ -70,7 +77,7 @@ def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
         return (1.0, "transliteration") if q.latin else (0.0, "")
     if min(len(q.latin), len(c.latin)) < MIN_FUZZY_LENGTH:
         return 0.0, ""
-    if q.skel == c.skel and len(q.skel) >= 2 and not (q.key + c.key).isascii():
+    if q.spoken == c.spoken and len(q.spoken) >= 2 and not (q.key + c.key).isascii():
         # A transliteration from a script that omits vowels (Arabic) agrees by consonants.
         score = Levenshtein.normalized_similarity(q.latin, c.latin)
         return max(score, SKELETON_FLOOR), "transliteration"
@@ -85,7 +92,7 @@ def align(
     candidate_weights: Sequence[float],
 ) -> tuple[float, list[Pairing]]:
     """Pair terms greedily, best agreement first, and return the weighted share paired."""
-    options = _single_options(query.terms, candidate.terms)
+    options = _single_options(query.terms, candidate.terms, query.korean or candidate.korean)
     options += _run_options(query, candidate, flip=False)
     options += _run_options(candidate, query, flip=True)
     options += _translation_options(query.terms, candidate.terms)
@@ -111,12 +118,12 @@ def align(
     return matched / total, chosen
 
 
-def _single_options(query: Sequence[Term], candidate: Sequence[Term]) -> list[Pairing]:
+def _single_options(query: Sequence[Term], candidate: Sequence[Term], korean: bool) -> list[Pairing]:
     """Return every one-to-one pairing whose terms agree at all."""
     options = []
     for i, q in enumerate(query):
         for j, c in enumerate(candidate):
-            score, how = term_similarity(q, c)
+            score, how = term_similarity(q, c, korean)
             if score > 0.0:
                 options.append(Pairing((i,), (j,), score, how))
     return options
