@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import Any, TextIO
@@ -85,9 +86,12 @@ def _input_kind(input_path: str | None) -> str | None:
     if input_path is None:
         return None
     try:
-        return input_kind(input_path)
+        kind = input_kind(input_path)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--input") from None
+    if input_path != "-" and not Path(input_path).is_file():
+        raise click.BadParameter(f"{input_path}: no such file", param_hint="--input")
+    return kind
 
 
 def _thresholds(review: float | None, match: float | None) -> Thresholds | None:
