@@ -24,7 +24,7 @@ from operator import itemgetter
 from wgdesk.screening.korean.names import KoreanReading, read_korean_name
 from wgdesk.screening.model import Entry, EntityType, ListVersion, NameKind
 from wgdesk.screening.terms import Role, Term, TermSet, org_terms, person_terms, term_set
-from wgdesk.screening.text import Tokens, skeleton, tokenize
+from wgdesk.screening.text import Tokens, pronounced_skeleton, skeleton, tokenize
 
 LEGAL_WEIGHT = 0.3  # a legal form weighs about as little as the commonest word
 COMMON_POSTINGS = 200  # a key on more names than this only adds to candidates found otherwise
@@ -94,6 +94,8 @@ def term_keys(terms: TermSet) -> set[str]:
     # The exact word too: among names sharing a skeleton, the same spelling ranks first.
     keys.update("t:" + t.key for t in terms.terms if t.role == Role.WORD)
     keys.update("w:" + t.sound for t in terms.terms if t.sound)
+    # Romanizations follow the sound (Amnokkang for 압록강), so Hangul words key both ways.
+    keys.update("w:" + pronounced_skeleton(t.key) for t in terms.terms if t.parts and not t.key.isascii())
     for term in terms.terms:
         for translation in term.translations:
             keys.update("w:" + skeleton(word) for word in translation)

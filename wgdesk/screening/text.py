@@ -147,6 +147,8 @@ _REPEATS = re.compile(r"(.)\1+")
 # By initial index (ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ); silent ㅇ has no class.
 _HANGUL_INITIAL_CLASS = tuple("KKNTTNMPPSS") + ("",) + tuple("CCCKTPH")
 _HANGUL_FINAL_CLASS = {0: "", 1: "K", 4: "N", 7: "T", 8: "N", 16: "M", 17: "P", 21: "NK"}
+_NASAL_INITIALS = frozenset((2, 5, 6))  # ㄴ ㄹ ㅁ: a stop before them turns nasal
+_NASAL_FINAL = {"P": "M", "K": "NK", "T": "N"}
 
 
 @lru_cache(maxsize=131072)
@@ -176,15 +178,21 @@ def _initial_law_latin(text: str) -> str:
     return text
 
 
-def _hangul_skeleton(word: str) -> str:
+def pronounced_skeleton(word: str) -> str:
+    """Return the skeleton of a Hangul word as pronounced (압록강 -> [암녹깡]), else as spelled."""
+    return _hangul_skeleton(word, assimilate=True) if has_hangul(word) else skeleton(word)
+
+
+def _hangul_skeleton(word: str, assimilate: bool = False) -> str:
     """Return the skeleton of Hangul text, syllable by syllable, South-normalised."""
+    parts = [decompose(c) for c in word if is_syllable(c)]
     out = []
-    for char in word:
-        if not is_syllable(char):
-            continue
-        initial, medial, final = decompose(char)
+    for i, (initial, medial, final) in enumerate(parts):
         out.append(_HANGUL_INITIAL_CLASS[south_initial(initial, medial)])
-        out.append(_HANGUL_FINAL_CLASS[final_class(final)])
+        sound = _HANGUL_FINAL_CLASS[final_class(final)]
+        if assimilate and i + 1 < len(parts) and parts[i + 1][0] in _NASAL_INITIALS:
+            sound = _NASAL_FINAL.get(sound, sound)  # 압록 is said [암녹]
+        out.append(sound)
     return _collapse("".join(out))
 
 

@@ -47,7 +47,9 @@ def term_similarity(q: Term, c: Term, korean: bool = False) -> tuple[float, str]
         return 0.0, ""
     if (c.key,) in q.translations or (q.key,) in c.translations:
         return 1.0, "translation"
-    if q.spoken == c.spoken and q.spoken and romanizations_agree(q.parts, c.parts):
+    # Same skeleton first (cheap), except for Hangul, whose spelling and sound may differ.
+    similar = (q.spoken == c.spoken and q.spoken) or not (q.key + c.key).isascii()
+    if similar and romanizations_agree(q.parts, c.parts):
         return ROMANIZATION, _variant_label(q.key + c.key)
     if korean and _syllabic(q) and _syllabic(c):
         return 0.0, ""  # Korean words that read differently are different words

@@ -15,7 +15,14 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
-from wgdesk.screening.korean.hangul import is_syllable, normalize_parts, normalize_syllable
+from wgdesk.screening.korean.hangul import (
+    FINALS,
+    INITIALS,
+    decompose,
+    final_class,
+    is_syllable,
+    normalize_parts,
+)
 from wgdesk.screening.korean.tables import letters
 
 Readings = frozenset[int]
@@ -63,10 +70,29 @@ def segmentations(word: str) -> tuple[ReadingSeq, ...]:
     if not word:
         return ()
     if all(is_syllable(c) for c in word):
-        return (tuple(frozenset({normalize_syllable(c)}) for c in word),)
+        return (hangul_readings(word),)
     if not word.isascii() or not word.isalpha():
         return ()
     return _segment_from(word, 0)
+
+
+# Nasal assimilation: a final stop before ㄴ, ㅁ or ㄹ is pronounced as the nasal of its
+# class (압록 is said [암녹], 백마 [뱅마]); romanizations follow the sound (Amrokgang).
+_NASAL_OF_FINAL = {FINALS.index("ㅂ"): FINALS.index("ㅁ"), FINALS.index("ㄱ"): FINALS.index("ㅇ"), FINALS.index("ㄷ"): FINALS.index("ㄴ")}
+_NASAL_INITIALS = frozenset(INITIALS.index(c) for c in "ㄴㅁㄹ")
+
+
+def hangul_readings(word: str) -> ReadingSeq:
+    """Return each syllable of a Hangul word as written and, before a nasal, as pronounced."""
+    parts = [decompose(c) for c in word]
+    readings = []
+    for i, (initial, medial, final) in enumerate(parts):
+        found = {normalize_parts(initial, medial, final)}
+        nasal = _NASAL_OF_FINAL.get(final_class(final))
+        if nasal is not None and i + 1 < len(parts) and parts[i + 1][0] in _NASAL_INITIALS:
+            found.add(normalize_parts(initial, medial, nasal))
+        readings.append(frozenset(found))
+    return tuple(readings)
 
 
 @lru_cache(maxsize=131072)
