@@ -86,4 +86,4 @@ def test_data_tables_load() -> None:
     tables = letters()
     assert tables.initials["ch"] >= {INITIALS.index("ㅈ"), INITIALS.index("ㅊ")}
     assert len(surnames().surnames) > 90
-    assert any(term.hangul == "은행" for term in glossary().values())
+    assert glossary()["은행"].english[0] == "Bank"

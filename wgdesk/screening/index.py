@@ -23,10 +23,19 @@ from operator import itemgetter
 
 from wgdesk.screening.korean.names import KoreanReading, read_korean_name
 from wgdesk.screening.model import Entry, EntityType, ListVersion, NameKind
-from wgdesk.screening.terms import Role, Term, TermSet, org_terms, person_terms, term_set
+from wgdesk.screening.terms import (
+    Role,
+    Term,
+    TermSet,
+    is_descriptor,
+    org_terms,
+    person_terms,
+    term_set,
+)
 from wgdesk.screening.text import Tokens, pronounced_skeleton, skeleton, tokenize
 
 LEGAL_WEIGHT = 0.3  # a legal form weighs about as little as the commonest word
+DESCRIPTOR_FACTOR = 0.5  # bank, trade, export...: they say what, not which
 COMMON_POSTINGS = 200  # a key on more names than this only adds to candidates found otherwise
 MAX_POSTINGS = 3000  # ... unless the query has nothing rarer; beyond this a key is skipped
 MAX_CANDIDATES = 24  # names fully scored per query, at most
@@ -167,8 +176,10 @@ class ScreeningIndex:
         return cached
 
     def weights(self, terms: Sequence[Term]) -> tuple[float, ...]:
-        """Return the weight of each term."""
-        return tuple(self.idf(weight_key(t)) for t in terms)
+        """Return each term's weight: its rarity, halved for descriptive words."""
+        return tuple(
+            self.idf(weight_key(t)) * (DESCRIPTOR_FACTOR if is_descriptor(t) else 1.0) for t in terms
+        )
 
     def candidates(self, keys: Iterable[str]) -> list[int]:
         """Return the records sharing the most (rarity-weighted) blocking keys with a query."""

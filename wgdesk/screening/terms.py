@@ -20,7 +20,7 @@ from importlib import resources
 import yaml
 
 from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_syllable
-from wgdesk.screening.korean.tables import GlossaryTerm, glossary
+from wgdesk.screening.korean.tables import GlossaryTerm, glossary, glossary_north
 from wgdesk.screening.text import Token, Tokens, skeleton, to_latin, tokenize
 
 
@@ -128,6 +128,7 @@ class OrgVocabulary:
     legal: dict[str, str]
     stems: dict[str, str]
     stopwords: frozenset[str]
+    descriptors: frozenset[str]
 
 
 @cache
@@ -146,7 +147,24 @@ def vocabulary() -> OrgVocabulary:
         legal={str(k): str(v) for k, v in data["legal_forms"].items()},
         stems={str(k): str(v) for k, v in data["stems"].items()},
         stopwords=frozenset(data["stopwords"]),
+        descriptors=frozenset(data["descriptors"]) | frozenset(data["stems"].values()),
     )
+
+
+@cache
+def descriptors() -> frozenset[str]:
+    """Return the descriptive words: the vocabulary list plus the glossary's English words."""
+    words = set(vocabulary().descriptors)
+    for term in glossary().values():
+        if term.kind == "word":
+            for english in term.english:
+                words.update(_english_keys(english))
+    return frozenset(words)
+
+
+def is_descriptor(term: Term) -> bool:
+    """True when a term describes (bank, trade) rather than names an organisation."""
+    return term.role == Role.WORD and (bool(term.translations) or term.key in descriptors())
 
 
 def person_terms(tokens: Tokens) -> tuple[Term, ...]:
@@ -161,7 +179,7 @@ def _word_term(word: Token) -> Term:
     latin = to_latin(key)
     parts = word.parts if latin == key else ()
     if has_hangul(key) and all(is_syllable(c) for c in key):
-        parts = tuple(key)
+        parts = (key,)  # one part: readings need each syllable's neighbours
     return Term(key, parts, Role.WORD, latin, skeleton(key), shown=word.hyphenated)
 
 
@@ -211,12 +229,11 @@ def _org_word(word: Token, vocab: OrgVocabulary) -> Term | None:
 def hangul_org_terms(text: str) -> list[Term]:
     """Cut a Hangul organisation name into glossary terms and the syllable runs between them."""
     syllables = [c for c in text if is_syllable(c)]
-    keys = [normalize_syllable(c) for c in syllables]
     terms: list[Term] = []
     run: list[str] = []
     i = 0
-    while i < len(keys):
-        found = _longest_term(keys, i)
+    while i < len(syllables):
+        found = _longest_term(syllables, i)
         if found is None:
             run.append(syllables[i])
             i += 1
@@ -232,14 +249,15 @@ def hangul_org_terms(text: str) -> list[Term]:
     return terms
 
 
-def _longest_term(keys: list[int], start: int) -> tuple[int, GlossaryTerm] | None:
+def _longest_term(syllables: list[str], start: int) -> tuple[int, GlossaryTerm] | None:
     """Return the longest glossary term starting at ``start``, honouring end-only terms."""
-    terms = glossary()
-    for size in range(min(len(keys) - start, 12), 0, -1):
-        entry = terms.get(tuple(keys[start : start + size]))
+    exact, north = glossary(), glossary_north()
+    for size in range(min(len(syllables) - start, 12), 0, -1):
+        chunk = syllables[start : start + size]
+        entry = exact.get("".join(chunk)) or north.get(tuple(normalize_syllable(c) for c in chunk))
         if entry is None:
             continue
-        if entry.end_only and (start + size != len(keys) or start == 0):
+        if entry.end_only and (start + size != len(syllables) or start == 0):
             continue
         return size, entry
     return None
@@ -248,21 +266,21 @@ def _longest_term(keys: list[int], start: int) -> tuple[int, GlossaryTerm] | Non
 def _hangul_run(syllables: list[str]) -> Term:
     """Return a term for Hangul syllables that are not a glossary term (a proper name)."""
     text = "".join(syllables)
-    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skeleton(text), shown=text)
+    return Term(text, (text,), Role.WORD, to_latin(text), skeleton(text), shown=text)
 
 
 def _glossary_term(entry: GlossaryTerm, syllables: list[str]) -> Term:
     """Return a term for a glossary word, with its translations as canonical keys."""
     text = "".join(syllables)
     if entry.kind == "korea":
-        return Term("korea", tuple(syllables), Role.KOREA, "korea", "KOREA", shown=text)
+        return Term("korea", (text,), Role.KOREA, "korea", "KOREA", shown=text)
     if entry.kind == "legal":
         return Term("company", (), Role.LEGAL, "company", "", shown=text)
     translations = tuple(
         dict.fromkeys(t for t in (_english_keys(e) for e in entry.english) if t)
     )
     skel = skeleton(translations[0][0]) if translations else skeleton(text)
-    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skel, translations, text, skeleton(text))
+    return Term(text, (text,), Role.WORD, to_latin(text), skel, translations, text, skeleton(text))
 
 
 def _english_keys(english: str) -> tuple[str, ...]:

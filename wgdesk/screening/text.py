@@ -188,7 +188,8 @@ def _hangul_skeleton(word: str, assimilate: bool = False) -> str:
     parts = [decompose(c) for c in word if is_syllable(c)]
     out = []
     for i, (initial, medial, final) in enumerate(parts):
-        out.append(_HANGUL_INITIAL_CLASS[south_initial(initial, medial)])
+        # The initial-sound law applies at the start of a word only, as in Latin spellings.
+        out.append(_HANGUL_INITIAL_CLASS[south_initial(initial, medial) if i == 0 else initial])
         sound = _HANGUL_FINAL_CLASS[final_class(final)]
         if assimilate and i + 1 < len(parts) and parts[i + 1][0] in _NASAL_INITIALS:
             sound = _NASAL_FINAL.get(sound, sound)  # 압록 is said [암녹]

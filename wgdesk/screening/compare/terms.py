@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.results import RuleResult
 from wgdesk.screening.terms import Role, Term, TermSet
@@ -23,6 +24,9 @@ ROMANIZATION = 0.98  # same Korean syllables, another spelling: all but certain
 SKELETON_FLOOR = 0.85  # same consonants across scripts (Arabic writes no short vowels)
 MIN_SPELLING = 0.75  # below this a spelling difference means a different word
 MIN_FUZZY_LENGTH = 4  # shorter words must match exactly: one letter is a different name
+# Each side keeps a word the other lacks (Oil / Insurance): one word stands in for another,
+# which makes a different organisation or person, as a differing syllable does.
+SUBSTITUTION_FACTOR = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +83,17 @@ def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
         return (1.0, "transliteration") if q.latin else (0.0, "")
     if min(len(q.latin), len(c.latin)) < MIN_FUZZY_LENGTH:
         return 0.0, ""
-    if q.spoken == c.spoken and len(q.spoken) >= 2 and not (q.key + c.key).isascii():
+    if q.spoken == c.spoken and len(q.spoken) >= 2 and _abjad_pair(q.key, c.key):
         # A transliteration from a script that omits vowels (Arabic) agrees by consonants.
         score = Levenshtein.normalized_similarity(q.latin, c.latin)
         return max(score, SKELETON_FLOOR), "transliteration"
     score = Levenshtein.normalized_similarity(q.latin, c.latin, score_cutoff=MIN_SPELLING)
     return (score, "spelling") if score else (0.0, "")
+
+
+def _abjad_pair(a: str, b: str) -> bool:
+    """True when one word is in a non-Latin, non-Hangul script (one that may omit vowels)."""
+    return any(not w.isascii() and not has_hangul(w) for w in (a, b))
 
 
 def align(
@@ -117,7 +126,15 @@ def align(
         used_c.update(option.candidate)
         chosen.append(option)
         matched += option.similarity * weight(option)
-    return matched / total, chosen
+    score = matched / total
+    if _unpaired_word(query.terms, used_q) and _unpaired_word(candidate.terms, used_c):
+        score *= SUBSTITUTION_FACTOR
+    return score, chosen
+
+
+def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
+    """True when a name has a word (not a legal form) left without a partner."""
+    return any(i not in used and t.role != Role.LEGAL for i, t in enumerate(terms))
 
 
 def _single_options(query: Sequence[Term], candidate: Sequence[Term], korean: bool) -> list[Pairing]:

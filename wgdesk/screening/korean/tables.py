@@ -119,13 +119,25 @@ class GlossaryTerm:
 
 
 @cache
-def glossary() -> dict[tuple[int, ...], GlossaryTerm]:
-    """Return the organisation glossary keyed by the term's normalised syllables."""
-    terms: dict[tuple[int, ...], GlossaryTerm] = {}
+def glossary() -> dict[str, GlossaryTerm]:
+    """Return the organisation glossary keyed by the term as written."""
+    terms: dict[str, GlossaryTerm] = {}
     for line in _read("org-glossary.tsv").splitlines():
         if not line or line.startswith("#") or line.startswith("hangul\t"):
             continue
         hangul, english, kind, where = line.split("\t")
-        term = GlossaryTerm(hangul, tuple(english.split("|")), kind, where == "end")
-        terms[tuple(normalize_syllable(c) for c in hangul)] = term
+        terms[hangul] = GlossaryTerm(hangul, tuple(english.split("|")), kind, where == "end")
+    return terms
+
+
+@cache
+def glossary_north() -> dict[tuple[int, ...], GlossaryTerm]:
+    """Return the glossary keyed by South-normalised syllables, to find North spellings (련합).
+
+    Only a fallback: normalising merges some words (무역 "trade" and 무력 "armed forces"
+    both become 무역), so a term written as in the table is looked up as written first.
+    """
+    terms: dict[tuple[int, ...], GlossaryTerm] = {}
+    for hangul, term in glossary().items():
+        terms.setdefault(tuple(normalize_syllable(c) for c in hangul), term)
     return terms
