@@ -187,7 +187,7 @@ def org_terms(tokens: Tokens) -> tuple[Term, ...]:
     """Return the terms of an organisation name, rewritten and with Hangul cut by glossary."""
     vocab = vocabulary()
     terms: list[Term] = []
-    for word in _rewrite_words(tokens.words, vocab):
+    for word in _split_compounds(_rewrite_words(tokens.words, vocab)):
         if has_hangul(word.text):
             terms.extend(hangul_org_terms(word.text))
             continue
@@ -209,6 +209,17 @@ def _rewrite_words(words: tuple[Token, ...], vocab: OrgVocabulary) -> tuple[Toke
     return tuple(
         Token(tuple(p for p in raw.split("-") if p)) for raw in text.split() if raw.strip("-")
     )
+
+
+def _split_compounds(words: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Split hyphenated compounds of long words (World-Shipping) into words; keep Ryon-Bong."""
+    out: list[Token] = []
+    for word in words:
+        if len(word.parts) > 1 and any(len(p) > RUN_WORD_LETTERS for p in word.parts):
+            out.extend(Token((p,)) for p in word.parts)
+        else:
+            out.append(word)
+    return tuple(out)
 
 
 def _org_word(word: Token, vocab: OrgVocabulary) -> Term | None:
