@@ -20,48 +20,146 @@ from pathlib import Path
 
 from wgdesk import config
 from wgdesk.screening.lists import load_un_xml
-from wgdesk.screening.model import Entry, EntityType
+from wgdesk.screening.model import EntityType, Entry
 
 ROOT = Path(__file__).resolve().parent.parent
 SURNAMES = {
-    "ri": ["Lee", "Yi", "Rhee"], "pak": ["Park", "Bak"], "choe": ["Choi", "Choy"], "kim": ["Kim", "Gim"],
-    "jo": ["Cho", "Jo"], "cho": ["Jo", "Cho"], "jang": ["Jang", "Chang"], "chang": ["Jang"],
-    "kang": ["Kang", "Gang"], "yun": ["Yoon"], "ryu": ["Yoo", "Yu"], "han": ["Han", "Hahn"],
-    "son": ["Sohn"], "mun": ["Moon"], "paek": ["Baek", "Paik"], "ko": ["Koh", "Go"], "hyon": ["Hyun"],
-    "jon": ["Jeon", "Chun"], "chu": ["Joo", "Ju"], "ku": ["Koo", "Gu"], "pae": ["Bae"], "min": ["Min"],
-    "hwang": ["Hwang"], "ra": ["Na", "La"], "yon": ["Yeon"], "yu": ["Yoo"],
+    "ri": ["Lee", "Yi", "Rhee"],
+    "pak": ["Park", "Bak"],
+    "choe": ["Choi", "Choy"],
+    "kim": ["Kim", "Gim"],
+    "jo": ["Cho", "Jo"],
+    "cho": ["Jo", "Cho"],
+    "jang": ["Jang", "Chang"],
+    "chang": ["Jang"],
+    "kang": ["Kang", "Gang"],
+    "yun": ["Yoon"],
+    "ryu": ["Yoo", "Yu"],
+    "han": ["Han", "Hahn"],
+    "son": ["Sohn"],
+    "mun": ["Moon"],
+    "paek": ["Baek", "Paik"],
+    "ko": ["Koh", "Go"],
+    "hyon": ["Hyun"],
+    "jon": ["Jeon", "Chun"],
+    "chu": ["Joo", "Ju"],
+    "ku": ["Koo", "Gu"],
+    "pae": ["Bae"],
+    "min": ["Min"],
+    "hwang": ["Hwang"],
+    "ra": ["Na", "La"],
+    "yon": ["Yeon"],
+    "yu": ["Yoo"],
 }
 SYLLABLES = {
-    "chol": ["cheol", "chul"], "song": ["seong", "sung"], "yong": ["young", "yeong"], "jong": ["jeong", "jung"],
-    "chong": ["cheong", "jung"], "hyok": ["hyeok", "hyuk"], "kyong": ["gyeong", "kyung"],
-    "myong": ["myeong", "myung"], "pyong": ["byeong", "byung"], "byong": ["byeong"], "gon": ["geon"],
-    "kon": ["geon"], "chon": ["cheon"], "jon": ["jeon"], "yon": ["yeon"], "su": ["soo"], "u": ["woo"],
-    "hun": ["hoon"], "chun": ["choon"], "sik": ["shik"], "kyu": ["gyu"], "tong": ["dong"], "to": ["do"],
-    "bom": ["beom"], "pom": ["beom"], "kwang": ["gwang"], "kil": ["gil"], "ung": ["woong"],
-    "sok": ["seok", "suk"], "pong": ["bong"], "mun": ["moon"], "kuk": ["guk", "kook"], "guk": ["kook"],
-    "hyon": ["hyeon", "hyun"], "won": ["weon"], "mu": ["moo"], "sop": ["seop", "sub"], "un": ["eun"],
-    "chin": ["jin"], "son": ["seon"],
+    "chol": ["cheol", "chul"],
+    "song": ["seong", "sung"],
+    "yong": ["young", "yeong"],
+    "jong": ["jeong", "jung"],
+    "chong": ["cheong", "jung"],
+    "hyok": ["hyeok", "hyuk"],
+    "kyong": ["gyeong", "kyung"],
+    "myong": ["myeong", "myung"],
+    "pyong": ["byeong", "byung"],
+    "byong": ["byeong"],
+    "gon": ["geon"],
+    "kon": ["geon"],
+    "chon": ["cheon"],
+    "jon": ["jeon"],
+    "yon": ["yeon"],
+    "su": ["soo"],
+    "u": ["woo"],
+    "hun": ["hoon"],
+    "chun": ["choon"],
+    "sik": ["shik"],
+    "kyu": ["gyu"],
+    "tong": ["dong"],
+    "to": ["do"],
+    "bom": ["beom"],
+    "pom": ["beom"],
+    "kwang": ["gwang"],
+    "kil": ["gil"],
+    "ung": ["woong"],
+    "sok": ["seok", "suk"],
+    "pong": ["bong"],
+    "mun": ["moon"],
+    "kuk": ["guk", "kook"],
+    "guk": ["kook"],
+    "hyon": ["hyeon", "hyun"],
+    "won": ["weon"],
+    "mu": ["moo"],
+    "sop": ["seop", "sub"],
+    "un": ["eun"],
+    "chin": ["jin"],
+    "son": ["seon"],
 }
-OTHER_SYLLABLES = ["min", "ho", "su", "il", "chol", "nam", "song", "yong", "jin", "hyok", "gil", "sik",
-                   "chun", "man", "kwang", "jong", "hak", "pil", "dok", "rim", "sam", "hui"]
+OTHER_SYLLABLES = [
+    "min",
+    "ho",
+    "su",
+    "il",
+    "chol",
+    "nam",
+    "song",
+    "yong",
+    "jin",
+    "hyok",
+    "gil",
+    "sik",
+    "chun",
+    "man",
+    "kwang",
+    "jong",
+    "hak",
+    "pil",
+    "dok",
+    "rim",
+    "sam",
+    "hui",
+]
 KOREA_NAMES = ["Choson", "Chosun", "DPRK", "Korean", "Korea"]
-LEGAL_SWAPS = {"corporation": ["Corp", "Corp.", "Co"], "company": ["Co", "Co.", "Company Ltd"], "co": ["Company"],
-               "ltd": ["Limited"], "limited": ["Ltd"]}
-ENGLISH = set(
-    "trading corporation bank banking general development shipping company co ltd limited of the and for trade "
-    "international technology technical import export equipment complex insurance national credit commercial "
-    "joint venture machinery marine overseas project group companies associated united foreign center centre "
-    "committee space academy natural sciences second ministry bureau department office energy industry atomic "
-    "military commission central workers party people's army force strategic rocket management maritime ocean "
-    "oil jv economics finance mining affairs research institute & se corp pte inc defence defense "
-    "agitation propaganda guidance organization reconnaissance supplies munitions aerospace administration "
-    "studio art world freight tool tools solid plant machine global trust floor third unit division command "
-    "east sea land pine green leader hong kong electronics kish care first energy dongfeng shanghai huaxin "
-    "hongkong weihai shen zhong yuk tung pro gain kingly won koti omm dcb fbt ftb kcst mpaf pad ogd cmc "
-    "gbae gdae maei nada nata mid rgb kkbc knic komid ncg sansri".split()
+LEGAL_SWAPS = {
+    "corporation": ["Corp", "Corp.", "Co"],
+    "company": ["Co", "Co.", "Company Ltd"],
+    "co": ["Company"],
+    "ltd": ["Limited"],
+    "limited": ["Ltd"],
+}
+ENGLISH = frozenset(
+    """
+    trading corporation bank banking general development shipping company co ltd limited of
+    the and for trade international technology technical import export equipment complex
+    insurance national credit commercial joint venture machinery marine overseas project
+    group companies associated united foreign center centre committee space academy natural
+    sciences second ministry bureau department office energy industry atomic military
+    commission central workers party people's army force strategic rocket management
+    maritime ocean oil jv economics finance mining affairs research institute & se corp pte
+    inc defence defense agitation propaganda guidance organization reconnaissance supplies
+    munitions aerospace administration studio art world freight tool tools solid plant
+    machine global trust floor third unit division command east sea land pine green leader
+    hong kong electronics kish care first energy dongfeng shanghai huaxin hongkong weihai
+    shen zhong yuk tung pro gain kingly won koti omm dcb fbt ftb kcst mpaf pad ogd cmc gbae
+    gdae maei nada nata mid rgb kkbc knic komid ncg sansri
+    """.split()  # noqa: SIM905 - a word list reads best as text
 )
-OTHER_WORDS = ["Hanbit", "Mirae", "Saebyol", "Haebit", "Sinhung", "Unha", "Pyonghwa", "Chonji", "Kumbit",
-               "Taeyang", "Sobaeksu", "Ryonggang", "Hwasong", "Sonbong", "Manpung", "Kalma"]
+OTHER_WORDS = [
+    "Hanbit",
+    "Mirae",
+    "Saebyol",
+    "Haebit",
+    "Sinhung",
+    "Unha",
+    "Pyonghwa",
+    "Chonji",
+    "Kumbit",
+    "Taeyang",
+    "Sobaeksu",
+    "Ryonggang",
+    "Hwasong",
+    "Sonbong",
+    "Manpung",
+    "Kalma",
+]
 VOICING = {"k": "g", "t": "d", "p": "b", "ch": "j", "g": "k", "d": "t", "b": "p", "j": "ch"}
 _SYLLABLE = re.compile(
     r"(?:ch|ph|th|kh|ts|[bcdfghjklmnprstvz])?(?:[aeiou]|y[aeiou]|w[aeiou])+(?:ng(?![aeiouyw])|[klmnpt](?![aeiouyw]))?"
@@ -139,7 +237,9 @@ def respell_word(word: str, rng: random.Random) -> str:
         return word
     changed = []
     for i, syllable in enumerate(syllables):
-        head = next((v for v in ("ch", "k", "t", "p", "g", "d", "b", "j") if syllable.startswith(v)), None)
+        head = next(
+            (v for v in ("ch", "k", "t", "p", "g", "d", "b", "j") if syllable.startswith(v)), None
+        )
         if i > 0 and head and rng.random() < 0.5:
             syllable = VOICING[head] + syllable[len(head) :]
         changed.append(syllable)
@@ -167,7 +267,11 @@ def entity_variant(entry: Entry, rng: random.Random) -> str | None:
 def entity_negative(entry: Entry, proper: set[str], rng: random.Random) -> str | None:
     """Return the name with its Korean proper noun replaced by an unlisted one."""
     parts = words(entry)
-    nouns = [i for i, w in enumerate(parts) if w not in ENGLISH and w.isalpha() and w not in ("korea", "korean")]
+    nouns = [
+        i
+        for i, w in enumerate(parts)
+        if w not in ENGLISH and w.isalpha() and w not in ("korea", "korean")
+    ]
     if not nouns or len(parts) < 2:
         return None
     candidates = [w for w in OTHER_WORDS if w.lower() not in proper]
@@ -178,16 +282,30 @@ def entity_negative(entry: Entry, proper: set[str], rng: random.Random) -> str |
 def main() -> int:
     """Write the generated set."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--list", type=Path, default=config.shared_dir() / "data" / "sanctions" / "un_consolidated_2025-04-19.xml")
-    parser.add_argument("--out", type=Path, default=ROOT / "tests" / "data" / "screening" / "generated.jsonl")
+    parser.add_argument(
+        "--list",
+        type=Path,
+        default=config.shared_dir() / "data" / "sanctions" / "un_consolidated_2025-04-19.xml",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "tests" / "data" / "screening" / "generated.jsonl"
+    )
     parser.add_argument("--seed", type=int, default=20250419)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     entries = [e for e in load_un_xml(args.list).entries if e.ref.startswith("KP")]
     persons = [e for e in entries if e.type == EntityType.PERSON]
     orgs = [e for e in entries if e.type != EntityType.PERSON]
-    listed = {(w[0], *map(canonical, w[1:])) for e in persons for n in e.names for w in [re.sub(r"['’]", "", n.value).lower().replace("-", " ").split()] if w}
-    proper = {w for e in orgs for n in e.names for w in re.sub(r"['’]", "", n.value).lower().split()}
+    listed = {
+        (w[0], *map(canonical, w[1:]))
+        for e in persons
+        for n in e.names
+        for w in [re.sub(r"['’]", "", n.value).lower().replace("-", " ").split()]
+        if w
+    }
+    proper = {
+        w for e in orgs for n in e.names for w in re.sub(r"['’]", "", n.value).lower().split()
+    }
     rows: list[tuple[str, str, str | None]] = []
     for entry in persons:
         rows += [(v, "lat", entry.ref) for v in person_variants(entry, rng)]
@@ -208,7 +326,13 @@ def main() -> int:
             if name in seen:
                 continue
             seen.add(name)
-            out.write(json.dumps({"id": f"g{i:04d}", "name": name, "category": category, "expect": expect}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"id": f"g{i:04d}", "name": name, "category": category, "expect": expect},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     print(f"wrote {len(seen)} queries to {args.out}")
     return 0
 

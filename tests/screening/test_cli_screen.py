@@ -44,13 +44,14 @@ def test_names_as_arguments_jsonl_follows_the_contract() -> None:
 def test_jsonl_input_keeps_order_ids_and_reports_bad_records(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     path.write_bytes(
-        b'{"id": "q1", "name": "Lee Won-chol", "type": "person", "birth_date": "1964", "nationality": "KP"}\n'
+        b'{"id": "q1", "name": "Lee Won-chol", "type": "person", '
+        b'"birth_date": "1964", "nationality": "KP"}\n'
         b'{"id": "q2"}\n'
         b"\n"
         b"not json\n"
         b'{"id": "q3", "name": "\xff\xfe broken"}\n'
         b'{"id": 4, "name": "KNIC", "type": "ship"}\n'
-        b'{"id": "q5", "name": "\xec\xa1\xb0\xec\x84\xa0\xeb\x8c\x80\xec\x84\xb1\xec\x9d\x80\xed\x96\x89"}\n'
+        + '{"id": "q5", "name": "조선대성은행"}\n'.encode()
     )
     result = run([*LIST, "--format", "jsonl", "--input", str(path)])
     assert result.exit_code == 0, result.output
@@ -66,7 +67,10 @@ def test_jsonl_input_keeps_order_ids_and_reports_bad_records(tmp_path: Path) -> 
 
 def test_csv_input_and_csv_output_are_formula_safe(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
-    path.write_text('\ufeffid,name,type\nr1,"RI, Won Chol",person\nr2,=HYPERLINK("x"),\nr3,,\n', encoding="utf-8")
+    path.write_text(
+        '\ufeffid,name,type\nr1,"RI, Won Chol",person\nr2,=HYPERLINK("x"),\nr3,,\n',
+        encoding="utf-8",
+    )
     result = run([*LIST, "--format", "csv", "--input", str(path)])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -86,7 +90,7 @@ def test_csv_without_name_column_is_one_error(tmp_path: Path) -> None:
 def test_txt_input_and_undecodable_lines(tmp_path: Path) -> None:
     path = tmp_path / "names.txt"
     # Line 3 is EUC-KR, not UTF-8: only that record fails.
-    path.write_bytes("Kim Song Il\n\n".encode() + "가 bad\n".encode("euc-kr") + "리원철\r\n".encode())
+    path.write_bytes(b"Kim Song Il\n\n" + "가 bad\n".encode("euc-kr") + "리원철\r\n".encode())
     out = jsonl(run([*LIST, "--format", "jsonl", "--input", str(path)]))
     assert [o["name"] for o in out] == ["Kim Song Il", None, "리원철"]
     assert out[0]["matches"][0]["ref"] == "KPi.903"  # type: ignore[index]
@@ -95,7 +99,9 @@ def test_txt_input_and_undecodable_lines(tmp_path: Path) -> None:
 
 
 def test_stdin_is_json_lines() -> None:
-    result = run([*LIST, "--format", "jsonl", "--input", "-"], stdin='{"id": "s", "name": "Kim Song Chol"}\n')
+    result = run(
+        [*LIST, "--format", "jsonl", "--input", "-"], stdin='{"id": "s", "name": "Kim Song Chol"}\n'
+    )
     assert result.exit_code == 0
     assert jsonl(result)[0]["matches"][0]["ref"] == "KPi.902"  # type: ignore[index]
 
@@ -108,7 +114,9 @@ def test_table_format_is_for_people() -> None:
 
 
 def test_several_lists_and_folders() -> None:
-    result = run(["--list", str(UN_FIXTURE), "--list", str(OFAC_FIXTURE), "--format", "jsonl", "Ri Won Chol"])
+    result = run(
+        ["--list", str(UN_FIXTURE), "--list", str(OFAC_FIXTURE), "--format", "jsonl", "Ri Won Chol"]
+    )
     sources = [m["source"] for m in jsonl(result)[0]["matches"]]  # type: ignore[union-attr]
     assert sources == ["un", "ofac"]
 
@@ -116,7 +124,20 @@ def test_several_lists_and_folders() -> None:
 def test_limit_and_thresholds() -> None:
     out = jsonl(run([*LIST, "--format", "jsonl", "--limit", "1", "Korea Daesong Bank"]))
     assert len(out[0]["matches"]) == 1  # type: ignore[arg-type]
-    strict = jsonl(run([*LIST, "--format", "jsonl", "--review-threshold", "0.995", "--match-threshold", "0.999", "Lee Won-chol"]))
+    strict = jsonl(
+        run(
+            [
+                *LIST,
+                "--format",
+                "jsonl",
+                "--review-threshold",
+                "0.995",
+                "--match-threshold",
+                "0.999",
+                "Lee Won-chol",
+            ]
+        )
+    )
     assert strict[0]["decision"] == "clear"
 
 

@@ -69,7 +69,9 @@ def test_missing_syllable_is_at_most_review() -> None:
 
 
 def test_korean_explanation_names_the_initial_sound_law() -> None:
-    result = korean_name_match(read_korean_name(tokenize("Lee Won-ho")), read_korean_name(tokenize("RI WON HO")))
+    result = korean_name_match(
+        read_korean_name(tokenize("Lee Won-ho")), read_korean_name(tokenize("RI WON HO"))
+    )
     assert result is not None
     assert result.detail == (
         "surname Lee = Ri (initial ㄹ, South/North spelling of 李); given name Won-Ho = Won Ho"
@@ -82,7 +84,12 @@ def org(text: str):  # type: ignore[no-untyped-def]
 
 def org_score(a: str, b: str) -> float:
     q, c = org(a), org(b)
-    return align(q, [1.0 if t.role != Role.LEGAL else 0.1 for t in q.terms], c, [1.0 if t.role != Role.LEGAL else 0.1 for t in c.terms])[0]
+    return align(
+        q,
+        [1.0 if t.role != Role.LEGAL else 0.1 for t in q.terms],
+        c,
+        [1.0 if t.role != Role.LEGAL else 0.1 for t in c.terms],
+    )[0]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +103,10 @@ def org_score(a: str, b: str) -> float:
         ("조선대성은행", "Choson Taesong Unhaeng"),
         ("조선대성은행", "KOREA DAESONG BANK"),
         ("조선민족보험총회사", "KOREAN NATIONAL INSURANCE COMPANY"),
-        ("Korea Ryonha Machinery J/V Corporation", "KOREA RYONHA MACHINERY JOINT VENTURE CORPORATION"),
+        (
+            "Korea Ryonha Machinery J/V Corporation",
+            "KOREA RYONHA MACHINERY JOINT VENTURE CORPORATION",
+        ),
     ],
 )
 def test_organisation_variants_match(query: str, listed: str) -> None:

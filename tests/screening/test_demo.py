@@ -12,7 +12,9 @@ from tests.screening.conftest import OFAC_FIXTURE, UN_FIXTURE
 from wgdesk.cli import main
 
 
-def test_demo_falls_back_to_the_shared_files_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_falls_back_to_the_shared_files_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "shared" / "data" / "sanctions"
     folder.mkdir(parents=True)
     shutil.copy(UN_FIXTURE, folder / "un_consolidated_2025-02-28.xml")

@@ -31,8 +31,20 @@ def test_jamo_of_known_syllables() -> None:
 
 @pytest.mark.parametrize(
     ("north", "south"),
-    [("리", "이"), ("류", "유"), ("로", "노"), ("림", "임"), ("량", "양"), ("라", "나"),
-     ("려", "여"), ("렴", "염"), ("룡", "용"), ("륙", "육"), ("녀", "여"), ("례", "예")],
+    [
+        ("리", "이"),
+        ("류", "유"),
+        ("로", "노"),
+        ("림", "임"),
+        ("량", "양"),
+        ("라", "나"),
+        ("려", "여"),
+        ("렴", "염"),
+        ("룡", "용"),
+        ("륙", "육"),
+        ("녀", "여"),
+        ("례", "예"),
+    ],
 )
 def test_initial_sound_law_unifies_north_and_south(north: str, south: str) -> None:
     assert normalize_syllable(north) == normalize_syllable(south)

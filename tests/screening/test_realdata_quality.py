@@ -37,7 +37,11 @@ def rates(screener: Screener, path: Path) -> dict[str, tuple[float, list[str]]]:
         if case["expect"] is None:
             bad = result.decision != Decision.CLEAR
         else:
-            bad = result.decision == Decision.CLEAR or result.best is None or result.best.ref != case["expect"]
+            bad = (
+                result.decision == Decision.CLEAR
+                or result.best is None
+                or result.best.ref != case["expect"]
+            )
         tally = tallies[case["category"]]
         tally[0] += int(bad)
         tally[1] += 1

@@ -115,7 +115,12 @@ def test_limit_caps_candidates(screener: Screener) -> None:
 
 def test_from_lists_rejects_hostile_and_truncated_files() -> None:
     bad = UN_FIXTURE.parent.parent / "lists" / "bad"
-    for name in ("billion_laughs.xml", "truncated.xml", "external_entity.xml", "sdn_wrong_columns.csv"):
+    for name in (
+        "billion_laughs.xml",
+        "truncated.xml",
+        "external_entity.xml",
+        "sdn_wrong_columns.csv",
+    ):
         with pytest.raises(ListFormatError):
             Screener.from_lists([bad / name])
 

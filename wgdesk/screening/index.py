@@ -2,7 +2,8 @@
 
 Blocking keys decide which list names a query is compared with at all, so that a query
 meets tens of candidates rather than tens of thousands:
-- ``t:<word>`` for each word as spelled (after rewriting), and ``w:<skeleton>`` for each word, for each run of two or three short adjacent words
+- ``t:<word>`` for each word as spelled (after rewriting);
+- ``w:<skeleton>`` for each word, for each run of two or three short adjacent words
   (Nam Chon Gang / Namchongang) and for each English translation of a Hangul
   glossary term; the skeleton (text.skeleton) survives romanization variants;
 - ``k:<surname>:<syllable>`` for Korean personal names: the surname's Hangul with
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from wgdesk.screening.korean.names import KoreanReading, read_korean_name
-from wgdesk.screening.model import Entry, EntityType, ListVersion, NameKind
+from wgdesk.screening.model import EntityType, Entry, ListVersion, NameKind
 from wgdesk.screening.terms import (
     Role,
     Term,
@@ -104,7 +105,9 @@ def term_keys(terms: TermSet) -> set[str]:
     keys.update("t:" + t.key for t in terms.terms if t.role == Role.WORD)
     keys.update("w:" + t.sound for t in terms.terms if t.sound)
     # Romanizations follow the sound (Amnokkang for 압록강), so Hangul words key both ways.
-    keys.update("w:" + pronounced_skeleton(t.key) for t in terms.terms if t.parts and not t.key.isascii())
+    keys.update(
+        "w:" + pronounced_skeleton(t.key) for t in terms.terms if t.parts and not t.key.isascii()
+    )
     for term in terms.terms:
         for translation in term.translations:
             keys.update("w:" + skeleton(word) for word in translation)
@@ -141,7 +144,9 @@ class ScreeningIndex:
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
         # Long postings are also kept as sets, to test membership of candidates found otherwise.
-        self.common = {k: frozenset(v) for k, v in self.postings.items() if len(v) > COMMON_POSTINGS}
+        self.common = {
+            k: frozenset(v) for k, v in self.postings.items() if len(v) > COMMON_POSTINGS
+        }
         self.record_weights = [self.weights(r.terms.terms) for r in self.records]
 
     def _add(
@@ -178,7 +183,8 @@ class ScreeningIndex:
     def weights(self, terms: Sequence[Term]) -> tuple[float, ...]:
         """Return each term's weight: its rarity, halved for descriptive words."""
         return tuple(
-            self.idf(weight_key(t)) * (DESCRIPTOR_FACTOR if is_descriptor(t) else 1.0) for t in terms
+            self.idf(weight_key(t)) * (DESCRIPTOR_FACTOR if is_descriptor(t) else 1.0)
+            for t in terms
         )
 
     def candidates(self, keys: Iterable[str]) -> list[int]:

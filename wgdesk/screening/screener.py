@@ -44,7 +44,12 @@ from wgdesk.screening.text import clean, tokenize
 if TYPE_CHECKING:
     from wgdesk.screening.store import ListStore
 
-_KIND_ORDER = {NameKind.PRIMARY: 0, NameKind.ALIAS: 1, NameKind.ORIGINAL_SCRIPT: 1, NameKind.FORMER: 2}
+_KIND_ORDER = {
+    NameKind.PRIMARY: 0,
+    NameKind.ALIAS: 1,
+    NameKind.ORIGINAL_SCRIPT: 1,
+    NameKind.FORMER: 2,
+}
 
 
 def default_thresholds() -> Thresholds:
@@ -77,7 +82,9 @@ class _QueryForm:
 class Screener:
     """Screens names against an index built once over the given list versions."""
 
-    def __init__(self, versions: Sequence[ListVersion], thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self, versions: Sequence[ListVersion], thresholds: Thresholds | None = None
+    ) -> None:
         self.versions = tuple(versions)
         self.thresholds = thresholds or default_thresholds()
         self.index = ScreeningIndex(self.versions)
@@ -111,19 +118,23 @@ class Screener:
         self,
         name: str,
         *,
-        type: EntityType | str | None = None,  # noqa: A002 - the contract's field name
+        type: EntityType | str | None = None,
         birth_date: str | None = None,
         nationality: str | None = None,
         country: str | None = None,
-        id: str | None = None,  # noqa: A002 - the contract's field name
+        id: str | None = None,
         limit: int = 10,
     ) -> ScreeningResult:
         """Screen one name; see :meth:`screen_query`."""
         try:
             kind = EntityType(type) if isinstance(type, str) else type
         except ValueError:
-            query = Query(name=name, birth_date=birth_date, nationality=nationality, country=country, id=id)
-            return _error(query, f"type {type!r} is not one of person, organization, vessel, aircraft")
+            query = Query(
+                name=name, birth_date=birth_date, nationality=nationality, country=country, id=id
+            )
+            return _error(
+                query, f"type {type!r} is not one of person, organization, vessel, aircraft"
+            )
         query = Query(name, kind, birth_date, nationality, country, id)
         return self.screen_query(query, limit=limit)
 
@@ -143,7 +154,15 @@ class Screener:
             return _error(query, str(error))
         form = self._analyse(clean(query.name))
         matches = self._matches(query, form, born)
-        matches.sort(key=lambda m: (-m.score, _KIND_ORDER.get(_kind_of(m), 1), m.source != "un", m.source, m.ref))
+        matches.sort(
+            key=lambda m: (
+                -m.score,
+                _KIND_ORDER.get(_kind_of(m), 1),
+                m.source != "un",
+                m.source,
+                m.ref,
+            )
+        )
         kept = tuple(matches[: max(limit, 0)])
         decision = kept[0].decision if kept else Decision.CLEAR
         return ScreeningResult(query, decision, kept)
@@ -217,13 +236,17 @@ class Screener:
         terms, weights = self._query_terms(form, record)
         return terms_match(terms, weights, record.terms, self.index.record_weights[record_id])
 
-    def _query_terms(self, form: _QueryForm, record: NameRecord) -> tuple[TermSet, tuple[float, ...]]:
+    def _query_terms(
+        self, form: _QueryForm, record: NameRecord
+    ) -> tuple[TermSet, tuple[float, ...]]:
         """Return the query's person terms for a person entry, its organisation terms otherwise."""
         if self.index.entries[record.entry].type == EntityType.PERSON:
             return form.person_terms, form.person_weights
         return form.org_terms, form.org_weights
 
-    def _adjustments(self, query: Query, born: DateSpan | None, record: NameRecord) -> list[RuleResult]:
+    def _adjustments(
+        self, query: Query, born: DateSpan | None, record: NameRecord
+    ) -> list[RuleResult]:
         """Return the type, birth-date and country rules that apply to an entry."""
         entry = self.index.entries[record.entry]
         places = tuple(p.country for p in entry.birth_places if p.country)

@@ -47,7 +47,7 @@ class Term:
 
     @property
     def spoken(self) -> str:
-        """The skeleton of the word as spelled (a glossary term's own sound, not its translation's)."""
+        """The skeleton of the word as spelled (a glossary term's own, not its translation's)."""
         return self.sound or self.skel
 
 
@@ -287,9 +287,7 @@ def _glossary_term(entry: GlossaryTerm, syllables: list[str]) -> Term:
         return Term("korea", (text,), Role.KOREA, "korea", "KOREA", shown=text)
     if entry.kind == "legal":
         return Term("company", (), Role.LEGAL, "company", "", shown=text)
-    translations = tuple(
-        dict.fromkeys(t for t in (_english_keys(e) for e in entry.english) if t)
-    )
+    translations = tuple(dict.fromkeys(t for t in (_english_keys(e) for e in entry.english) if t))
     skel = skeleton(translations[0][0]) if translations else skeleton(text)
     return Term(text, (text,), Role.WORD, to_latin(text), skel, translations, text, skeleton(text))
 

@@ -126,7 +126,16 @@ def _split_words(folded: str) -> tuple[Token, ...]:
 # Consonant classes of the skeleton key. Digraphs first (upper-case placeholders survive
 # the single-letter table), then single letters; vowels and glides are dropped.
 _SKELETON_DIGRAPHS = re.compile(r"tch|ch|sh|th|kh|ph|ts|ck")
-_DIGRAPH_CLASS = {"tch": "C", "ch": "C", "sh": "S", "th": "T", "kh": "K", "ph": "P", "ts": "C", "ck": "K"}
+_DIGRAPH_CLASS = {
+    "tch": "C",
+    "ch": "C",
+    "sh": "S",
+    "th": "T",
+    "kh": "K",
+    "ph": "P",
+    "ts": "C",
+    "ck": "K",
+}
 _SILENT_H = re.compile(r"(?<=[aeiouwy])h(?![aeiouwy])")  # padding h: Ahn, Roh
 _LETTER_CLASS = str.maketrans(
     {
@@ -145,7 +154,7 @@ _LETTER_CLASS = str.maketrans(
 )
 _REPEATS = re.compile(r"(.)\1+")
 # By initial index (ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ); silent ㅇ has no class.
-_HANGUL_INITIAL_CLASS = tuple("KKNTTNMPPSS") + ("",) + tuple("CCCKTPH")
+_HANGUL_INITIAL_CLASS = (*"KKNTTNMPPSS", "", *"CCCKTPH")
 _HANGUL_FINAL_CLASS = {0: "", 1: "K", 4: "N", 7: "T", 8: "N", 16: "M", 17: "P", 21: "NK"}
 _NASAL_INITIALS = frozenset((2, 5, 6))  # ㄴ ㄹ ㅁ: a stop before them turns nasal
 _NASAL_FINAL = {"P": "M", "K": "NK", "T": "N"}

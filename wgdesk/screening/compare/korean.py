@@ -52,7 +52,9 @@ class GivenComparison:
     candidate_cut: ReadingSeq
 
 
-def compare_given(query: tuple[ReadingSeq, ...], candidate: tuple[ReadingSeq, ...]) -> GivenComparison:
+def compare_given(
+    query: tuple[ReadingSeq, ...], candidate: tuple[ReadingSeq, ...]
+) -> GivenComparison:
     """Return the best relation between any cut of one given name and any cut of the other."""
     best = GivenComparison(Relation.DIFFERENT, -1, 1, (), ())
     for q in query:

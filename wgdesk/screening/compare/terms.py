@@ -112,7 +112,9 @@ def align(
         return 0.0, []
 
     def weight(p: Pairing) -> float:
-        return sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate)
+        return sum(query_weights[i] for i in p.query) + sum(
+            candidate_weights[j] for j in p.candidate
+        )
 
     options.sort(key=lambda p: (p.similarity, weight(p)), reverse=True)
     used_q: set[int] = set()
@@ -137,7 +139,9 @@ def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
     return any(i not in used and t.role != Role.LEGAL for i, t in enumerate(terms))
 
 
-def _single_options(query: Sequence[Term], candidate: Sequence[Term], korean: bool) -> list[Pairing]:
+def _single_options(
+    query: Sequence[Term], candidate: Sequence[Term], korean: bool
+) -> list[Pairing]:
     """Return every one-to-one pairing whose terms agree at all."""
     options = []
     for i, q in enumerate(query):
@@ -152,12 +156,16 @@ def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
     """Return pairings of a run of adjacent words with one word (Nam Chon Gang = Namchongang)."""
     options = []
     for run in many.runs:
-        found = {j: (1.0, "joined") for j in one.by_latin.get(run.latin, ())}
+        found = dict.fromkeys(one.by_latin.get(run.latin, ()), (1.0, "joined"))
         for j in one.by_skel.get(run.skel, ()):
             if j not in found and romanizations_agree(run.parts, one.terms[j].parts):
                 found[j] = (ROMANIZATION, _variant_label(run.latin + one.terms[j].key))
         for j, (score, how) in found.items():
-            pair = Pairing((j,), run.indices, score, how) if flip else Pairing(run.indices, (j,), score, how)
+            pair = (
+                Pairing((j,), run.indices, score, how)
+                if flip
+                else Pairing(run.indices, (j,), score, how)
+            )
             options.append(pair)
     return options
 
@@ -174,7 +182,11 @@ def _translation_options(query: Sequence[Term], candidate: Sequence[Term]) -> li
                 if len(translation) < 2 or not all(k in keys for k in translation):
                     continue
                 others = tuple(sorted(keys[k] for k in translation))
-                pair = Pairing(others, (i,), 1.0, "translation") if flip else Pairing((i,), others, 1.0, "translation")
+                pair = (
+                    Pairing(others, (i,), 1.0, "translation")
+                    if flip
+                    else Pairing((i,), others, 1.0, "translation")
+                )
                 options.append(pair)
     return options
 
@@ -202,8 +214,12 @@ def explain_terms(query: Sequence[Term], candidate: Sequence[Term], pairs: list[
             shown.append(f"{left} = {right} ({pair.how})")
     paired_q = {i for p in pairs for i in p.query}
     paired_c = {j for p in pairs for j in p.candidate}
-    missing_q = [_display(t) for i, t in enumerate(query) if i not in paired_q and t.role != Role.LEGAL]
-    missing_c = [_display(t) for j, t in enumerate(candidate) if j not in paired_c and t.role != Role.LEGAL]
+    missing_q = [
+        _display(t) for i, t in enumerate(query) if i not in paired_q and t.role != Role.LEGAL
+    ]
+    missing_c = [
+        _display(t) for j, t in enumerate(candidate) if j not in paired_c and t.role != Role.LEGAL
+    ]
     text = "words agree: " + ", ".join(shown) if shown else "no words agree"
     if missing_q:
         text += "; only in the query: " + ", ".join(missing_q)

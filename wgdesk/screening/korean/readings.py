@@ -78,7 +78,11 @@ def segmentations(word: str) -> tuple[ReadingSeq, ...]:
 
 # Nasal assimilation: a final stop before ㄴ, ㅁ or ㄹ is pronounced as the nasal of its
 # class (압록 is said [암녹], 백마 [뱅마]); romanizations follow the sound (Amrokgang).
-_NASAL_OF_FINAL = {FINALS.index("ㅂ"): FINALS.index("ㅁ"), FINALS.index("ㄱ"): FINALS.index("ㅇ"), FINALS.index("ㄷ"): FINALS.index("ㄴ")}
+_NASAL_OF_FINAL = {
+    FINALS.index("ㅂ"): FINALS.index("ㅁ"),
+    FINALS.index("ㄱ"): FINALS.index("ㅇ"),
+    FINALS.index("ㄷ"): FINALS.index("ㄴ"),
+}
 _NASAL_INITIALS = frozenset(INITIALS.index(c) for c in "ㄴㅁㄹ")
 
 
@@ -114,7 +118,9 @@ def _segment_from(word: str, start: int) -> tuple[ReadingSeq, ...]:
     return tuple(results)
 
 
-def join_segmentations(parts: tuple[str, ...], limit: int = MAX_SEGMENTATIONS) -> tuple[ReadingSeq, ...]:
+def join_segmentations(
+    parts: tuple[str, ...], limit: int = MAX_SEGMENTATIONS
+) -> tuple[ReadingSeq, ...]:
     """Return the segmentations of hyphen- or space-separated parts read one after another."""
     combined: list[ReadingSeq] = [()]
     for part in parts:
