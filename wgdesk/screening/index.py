@@ -33,14 +33,16 @@ from wgdesk.screening.terms import (
     person_terms,
     term_set,
 )
-from wgdesk.screening.text import Tokens, pronounced_skeleton, skeleton, tokenize
+from wgdesk.screening.korean.readings import join_segmentations
+from wgdesk.screening.text import Token, Tokens, pronounced_skeleton, skeleton, tokenize
 
 LEGAL_WEIGHT = 0.3  # a legal form weighs about as little as the commonest word
 DESCRIPTOR_FACTOR = 0.5  # bank, trade, export...: they say what, not which
 COMMON_POSTINGS = 200  # a key on more names than this only adds to candidates found otherwise
 MAX_POSTINGS = 3000  # ... unless the query has nothing rarer; beyond this a key is skipped
-MAX_CANDIDATES = 24  # names fully scored per query, at most
-RELATIVE_CUTOFF = 0.5  # names whose key overlap is under this share of the best are dropped
+MAX_CANDIDATES = 12  # names fully scored per query, at most
+SEED_KEYS = 4  # the rarest common keys whose pairwise overlaps may add candidates
+RELATIVE_CUTOFF = 0.2  # names whose key overlap is under this share of the best are dropped
 LOW_QUALITY = frozenset({"low", "weak"})
 LOW_QUALITY_FACTOR = 0.92  # a name the list itself marks as weak counts a little less
 
@@ -55,6 +57,7 @@ class NameRecord:
     quality_factor: float
     terms: TermSet
     korean: tuple[KoreanReading, ...]
+    key_groups: tuple[frozenset[str], ...]  # each term's blocking keys
 
 
 _PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
@@ -84,35 +87,64 @@ def _korean_entry(entry: Entry) -> bool:
     return "DPRK" in regimes or "KOREA" in regimes or any("Korea" in c for c in entry.nationalities)
 
 
+def _entry_surnames(entry: Entry) -> tuple[KoreanReading, ...]:
+    """Return the Korean readings of a person entry's primary name (empty if none)."""
+    if entry.type != EntityType.PERSON or not entry.names:
+        return ()
+    return read_korean_name(tokenize(entry.names[0].value))
+
+
+def given_name_alias(word: Token, family: tuple[KoreanReading, ...]) -> tuple[KoreanReading, ...]:
+    """Read a one-word alias (UN: "Young-Chul" for KIM YONG CHOL) under the entry's surname.
+
+    Without it, such an alias matches any surname: "Pak Yong Chol" would meet "Young-Chul"
+    and look like the listed Kim, where the Korean rule says another family.
+    """
+    given = join_segmentations(word.parts)
+    cuts = tuple(c for c in given if 1 <= len(c) <= 3)
+    if not cuts:
+        return ()
+    return tuple(KoreanReading(r.surname, r.surname_text, cuts, word.hyphenated) for r in family)
+
+
 def analyse_person(tokens: Tokens) -> tuple[tuple[Term, ...], tuple[KoreanReading, ...]]:
     """Return the terms and Korean readings of a personal name."""
     return person_terms(tokens), read_korean_name(tokens)
 
 
-def weight_key(term: Term) -> str | None:
-    """Return the key a term's weight is looked up by (None for legal forms)."""
-    if term.role == Role.LEGAL:
-        return None
-    if term.role == Role.KOREA:
-        return "w:KOREA"
-    return "w:" + (term.skel or term.key)
+def term_key_groups(terms: TermSet) -> tuple[frozenset[str], ...]:
+    """Return each term's blocking keys: its word, skeletons, translations and runs."""
+    groups: list[set[str]] = []
+    for term in terms.terms:
+        keys = {"t:" + term.key} if term.role == Role.WORD else set()
+        if term.weight_key is not None:
+            keys.add(term.weight_key)
+        if term.sound:
+            keys.add("w:" + term.sound)
+        if term.parts and not term.key.isascii():
+            # Romanizations follow the sound (Amnokkang for 압록강): Hangul keys both ways.
+            keys.add("w:" + pronounced_skeleton(term.key))
+        for translation in term.translations:
+            keys.update("w:" + skeleton(word) for word in translation)
+        groups.append(keys)
+    for run in terms.runs:
+        for i in run.indices:
+            groups[i].add("w:" + run.skel)
+    return tuple(frozenset(g) for g in groups)
 
 
 def term_keys(terms: TermSet) -> set[str]:
     """Return the blocking keys of a name's terms: words, short runs and translations."""
-    keys = {k for k in (weight_key(t) for t in terms.terms) if k is not None}
-    # The exact word too: among names sharing a skeleton, the same spelling ranks first.
-    keys.update("t:" + t.key for t in terms.terms if t.role == Role.WORD)
-    keys.update("w:" + t.sound for t in terms.terms if t.sound)
-    # Romanizations follow the sound (Amnokkang for 압록강), so Hangul words key both ways.
-    keys.update(
-        "w:" + pronounced_skeleton(t.key) for t in terms.terms if t.parts and not t.key.isascii()
+    return set().union(*term_key_groups(terms))
+
+
+def covered_weight(
+    groups: Sequence[frozenset[str]], weights: Sequence[float], other_keys: frozenset[str]
+) -> float:
+    """Return the weight of the terms sharing a key with the other name: all that can pair."""
+    return sum(
+        w for keys, w in zip(groups, weights, strict=True) if not keys.isdisjoint(other_keys)
     )
-    for term in terms.terms:
-        for translation in term.translations:
-            keys.update("w:" + skeleton(word) for word in translation)
-    keys.update("w:" + run.skel for run in terms.runs)
-    return keys
 
 
 def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
@@ -135,12 +167,14 @@ class ScreeningIndex:
     def __init__(self, versions: Sequence[ListVersion]) -> None:
         self.entries: list[Entry] = [e for v in versions for e in v.entries]
         self.records: list[NameRecord] = []
+        self.record_keys: list[frozenset[str]] = []  # every term key of each record
         self.postings: dict[str, list[int]] = {}
         self.document_frequency: dict[str, int] = {}
         for position, entry in enumerate(self.entries):
+            family = _entry_surnames(entry)
             for name in entry.names:
                 for value, kind in name_variants(name.value, name.kind):
-                    self._add(position, entry, value, kind, name.quality)
+                    self._add(position, entry, value, kind, name.quality, family)
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
         # Long postings are also kept as sets, to test membership of candidates found otherwise.
@@ -148,9 +182,16 @@ class ScreeningIndex:
             k: frozenset(v) for k, v in self.postings.items() if len(v) > COMMON_POSTINGS
         }
         self.record_weights = [self.weights(r.terms.terms) for r in self.records]
+        self.record_totals = [sum(w) for w in self.record_weights]
 
     def _add(
-        self, position: int, entry: Entry, value: str, kind: NameKind, quality: str | None
+        self,
+        position: int,
+        entry: Entry,
+        value: str,
+        kind: NameKind,
+        quality: str | None,
+        family: tuple[KoreanReading, ...],
     ) -> None:
         """Analyse one list name and file it under its blocking keys."""
         tokens = tokenize(value)
@@ -158,15 +199,19 @@ class ScreeningIndex:
             return
         if entry.type == EntityType.PERSON:
             terms, korean = analyse_person(tokens)
+            if not korean and family and len(tokens.words) == 1:
+                korean = given_name_alias(tokens.words[0], family)
         else:
             terms, korean = org_terms(tokens), ()
         factor = LOW_QUALITY_FACTOR if (quality or "").lower() in LOW_QUALITY else 1.0
         record_id = len(self.records)
         terms_set = term_set(terms, korean=_korean_entry(entry))
-        self.records.append(NameRecord(position, value, kind, factor, terms_set, korean))
-        for key in {k for k in (weight_key(t) for t in terms) if k}:
+        groups = term_key_groups(terms_set)
+        self.records.append(NameRecord(position, value, kind, factor, terms_set, korean, groups))
+        for key in {t.weight_key for t in terms if t.weight_key}:
             self.document_frequency[key] = self.document_frequency.get(key, 0) + 1
-        for key in term_keys(terms_set) | korean_keys(korean):
+        self.record_keys.append(frozenset().union(*groups))
+        for key in self.record_keys[-1] | korean_keys(korean):
             self.postings.setdefault(key, []).append(record_id)
 
     def idf(self, key: str | None) -> float:
@@ -183,41 +228,85 @@ class ScreeningIndex:
     def weights(self, terms: Sequence[Term]) -> tuple[float, ...]:
         """Return each term's weight: its rarity, halved for descriptive words."""
         return tuple(
-            self.idf(weight_key(t)) * (DESCRIPTOR_FACTOR if is_descriptor(t) else 1.0)
-            for t in terms
+            self.idf(t.weight_key) * (DESCRIPTOR_FACTOR if is_descriptor(t) else 1.0) for t in terms
         )
 
-    def candidates(self, keys: Iterable[str]) -> list[int]:
-        """Return the records sharing the most (rarity-weighted) blocking keys with a query."""
-        rare: list[list[int]] = []
-        common: list[str] = []
-        for key in keys:
-            posting = self.postings.get(key)
-            if posting is None:
-                continue
-            if len(posting) <= COMMON_POSTINGS:
-                rare.append(posting)
-            elif len(posting) <= MAX_POSTINGS:
-                common.append(key)
-        common.sort(key=lambda k: len(self.postings[k]))
-        if not rare and common:
-            rare.append(self.postings[common.pop(0)])  # nothing rarer: seed from the least common
+    def candidates(self, groups: Iterable[frozenset[str]]) -> list[int]:
+        """Return the records that best cover a query's terms, each term counted once.
+
+        ``groups`` holds each query term's alternative keys (its spelling, skeletons,
+        translations); a record scores the rarity weight of the best key it shares per
+        term, so a term's several keys never count several times.
+        """
+        rare: list[list[tuple[list[int], float]]] = []
+        common: list[list[tuple[str, float]]] = []
+        for group in groups:
+            rare_keys, common_keys = self._split_keys(group)
+            if rare_keys:
+                rare.append(rare_keys)
+            if common_keys:
+                common.append(common_keys)
+        query_weight = sum(
+            max([w for _, w in r] + [w for _, w in c], default=0.0)
+            for r, c in (self._split_keys(g) for g in groups)
+        )
         scores: dict[int, float] = {}
-        for posting in rare:
-            weight = self._posting_weight(len(posting))
-            for record in posting:
+        for rare_keys in rare:
+            best: dict[int, float] = {}
+            for posting, weight in rare_keys:
+                for record in posting:
+                    if weight > best.get(record, 0.0):
+                        best[record] = weight
+            for record, weight in best.items():
                 scores[record] = scores.get(record, 0.0) + weight
-        for key in common:
-            members = self.common[key]
-            weight = self._posting_weight(len(members))
+        self._seed_from_common([k for keys in common for k, _ in keys], scores)
+        for common_keys in common:
             for record in scores:
-                if record in members:
-                    scores[record] += weight
+                hit = max((w for k, w in common_keys if record in self.common[k]), default=0.0)
+                scores[record] += hit
         if not scores:
             return []
-        top = heapq.nlargest(MAX_CANDIDATES, scores.items(), key=itemgetter(1))
+        # Rank like the final score does: shared weight against both names' whole weight,
+        # so a name covering every query word beats one that shares a single rare key.
+        totals = self.record_totals
+        estimates = {r: 2 * s / (query_weight + totals[r] + 1e-9) for r, s in scores.items()}
+        top = heapq.nlargest(MAX_CANDIDATES, estimates.items(), key=itemgetter(1))
         floor = top[0][1] * RELATIVE_CUTOFF
-        return [record for record, score in top if score >= floor]
+        return [record for record, estimate in top if estimate >= floor]
+
+    def _split_keys(
+        self, group: frozenset[str]
+    ) -> tuple[list[tuple[list[int], float]], list[tuple[str, float]]]:
+        """Split a term's keys into rare postings and common keys, each with its weight."""
+        rare: list[tuple[list[int], float]] = []
+        common: list[tuple[str, float]] = []
+        for key in group:
+            posting = self.postings.get(key)
+            if posting is None or len(posting) > MAX_POSTINGS:
+                continue
+            weight = self._posting_weight(len(posting))
+            if len(posting) <= COMMON_POSTINGS:
+                rare.append((posting, weight))
+            else:
+                common.append((key, weight))
+        return rare, common
+
+    def _seed_from_common(self, common: list[str], scores: dict[int, float]) -> None:
+        """Add the names holding two of the rarest common keys (고려 + 은행: KORYO BANK).
+
+        A coarse key alone (the skeleton KN) is on too many names to start from, but
+        names carrying two of the query's common keys are few, and may be the match.
+        """
+        common = sorted(set(common), key=lambda k: len(self.postings[k]))[:SEED_KEYS]
+        for i, first in enumerate(common):
+            for second in common[i + 1 :]:
+                members = self.common[second]
+                for record in self.postings[first]:
+                    if record in members:
+                        scores.setdefault(record, 0.0)
+        if len(common) == 1 and not scores:
+            for record in self.postings[common[0]]:
+                scores.setdefault(record, 0.0)
 
     def _posting_weight(self, length: int) -> float:
         """Return the weight of a key found on ``length`` names."""
