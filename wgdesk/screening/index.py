@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from wgdesk.screening.korean.names import KoreanReading, read_korean_name
+from wgdesk.screening.korean.readings import join_segmentations
 from wgdesk.screening.model import EntityType, Entry, ListVersion, NameKind
 from wgdesk.screening.terms import (
     Role,
@@ -33,7 +34,6 @@ from wgdesk.screening.terms import (
     person_terms,
     term_set,
 )
-from wgdesk.screening.korean.readings import join_segmentations
 from wgdesk.screening.text import Token, Tokens, pronounced_skeleton, skeleton, tokenize
 
 LEGAL_WEIGHT = 0.3  # a legal form weighs about as little as the commonest word
@@ -148,16 +148,23 @@ def covered_weight(
 
 
 def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
-    """Return the surname-and-syllable keys of a Korean name's readings."""
+    """Return the keys of a Korean name: surname with each given syllable, and with each pair.
+
+    ``k:김:철`` finds every Kim with a 철; ``k2:김:성:철`` only those whose given name
+    has 성 then 철, the selective key among the many Kims of the lists.
+    """
     keys: set[str] = set()
     for reading in readings:
         # Only the cuts into the fewest syllables: Latin syllables are read greedily, and
         # the odd cuts (se-ok-cheol for Seok-cheol) would flood the keys with noise.
         fewest = min((len(cut) for cut in reading.given), default=0)
-        syllables = {s for cut in reading.given if len(cut) == fewest for pos in cut for s in pos}
+        cuts = [cut for cut in reading.given if len(cut) == fewest]
         for surname in reading.surname:
-            prefix = "k:" + "".join(chr(c) for c in surname) + ":"
-            keys.update(prefix + chr(s) for s in syllables)
+            prefix = "".join(chr(c) for c in surname)
+            for cut in cuts:
+                keys.update(f"k:{prefix}:{chr(s)}" for position in cut for s in position)
+                for first, second in zip(cut, cut[1:], strict=False):
+                    keys.update(f"k2:{prefix}:{chr(a)}:{chr(b)}" for a in first for b in second)
     return keys
 
 
@@ -181,6 +188,7 @@ class ScreeningIndex:
         self.common = {
             k: frozenset(v) for k, v in self.postings.items() if len(v) > COMMON_POSTINGS
         }
+        self.key_weights = {k: self._posting_weight(len(v)) for k, v in self.postings.items()}
         self.record_weights = [self.weights(r.terms.terms) for r in self.records]
         self.record_totals = [sum(w) for w in self.record_weights]
 
@@ -240,16 +248,16 @@ class ScreeningIndex:
         """
         rare: list[list[tuple[list[int], float]]] = []
         common: list[list[tuple[str, float]]] = []
+        query_weight = 0.0
         for group in groups:
             rare_keys, common_keys = self._split_keys(group)
+            query_weight += max(
+                [w for _, w in rare_keys] + [w for _, w in common_keys], default=0.0
+            )
             if rare_keys:
                 rare.append(rare_keys)
             if common_keys:
                 common.append(common_keys)
-        query_weight = sum(
-            max([w for _, w in r] + [w for _, w in c], default=0.0)
-            for r, c in (self._split_keys(g) for g in groups)
-        )
         scores: dict[int, float] = {}
         for rare_keys in rare:
             best: dict[int, float] = {}
@@ -259,7 +267,8 @@ class ScreeningIndex:
                         best[record] = weight
             for record, weight in best.items():
                 scores[record] = scores.get(record, 0.0) + weight
-        self._seed_from_common([k for keys in common for k, _ in keys], scores)
+        if len(scores) < MAX_CANDIDATES:
+            self._seed_from_common([k for keys in common for k, _ in keys], scores)
         for common_keys in common:
             for record in scores:
                 hit = max((w for k, w in common_keys if record in self.common[k]), default=0.0)
@@ -284,7 +293,7 @@ class ScreeningIndex:
             posting = self.postings.get(key)
             if posting is None or len(posting) > MAX_POSTINGS:
                 continue
-            weight = self._posting_weight(len(posting))
+            weight = self.key_weights[key]
             if len(posting) <= COMMON_POSTINGS:
                 rare.append((posting, weight))
             else:

@@ -199,8 +199,11 @@ class Screener:
         korean_groups = tuple(frozenset({k}) for k in korean_keys(korean))
         # Candidates are fetched with the reading that fits the query: an organisation's
         # words read as a person's name (SHPG, Co) would fetch people, and the reverse.
-        if _looks_like_organisation(o_terms, kind):
+        looks = _organisation_signs(o_terms, kind)
+        if looks == "sure":
             key_groups = o_groups
+        elif looks == "maybe":  # 조철성 ends like 성 "Ministry" but reads as a name too
+            key_groups = tuple(dict.fromkeys((*o_groups, *korean_groups)))
         else:
             key_groups = tuple(dict.fromkeys((*p_groups, *korean_groups)))
         keys = frozenset().union(*p_groups, *o_groups, *korean_groups)
@@ -338,11 +341,17 @@ class Screener:
         return min(max(final, 0.0), 1.0)
 
 
-def _looks_like_organisation(terms: TermSet, kind: EntityType | None) -> bool:
-    """True for a query typed as non-person, or untyped with a legal form, Korea or a descriptor."""
+def _organisation_signs(terms: TermSet, kind: EntityType | None) -> str:
+    """Say how surely a query names an organisation: "sure", "maybe" or "no".
+
+    Sure: typed as such, or with a legal form or a name of Korea. Maybe: a descriptive word
+    (Bank, Trading, or a glossary term such as a final 성) that a personal name may also hold.
+    """
     if kind is not None:
-        return kind != EntityType.PERSON
-    return any(t.role != Role.WORD or is_descriptor(t) for t in terms.terms)
+        return "no" if kind == EntityType.PERSON else "sure"
+    if any(t.role != Role.WORD for t in terms.terms):
+        return "sure"
+    return "maybe" if any(is_descriptor(t) for t in terms.terms) else "no"
 
 
 def _kind_of(match: Match) -> NameKind:
