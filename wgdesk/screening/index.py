@@ -38,10 +38,11 @@ from wgdesk.screening.text import Token, Tokens, pronounced_skeleton, skeleton, 
 
 LEGAL_WEIGHT = 0.3  # a legal form weighs about as little as the commonest word
 DESCRIPTOR_FACTOR = 0.5  # bank, trade, export...: they say what, not which
-COMMON_POSTINGS = 200  # a key on more names than this only adds to candidates found otherwise
+COMMON_POSTINGS = 80  # a key on more names than this finds records only with another one
 MAX_POSTINGS = 3000  # ... unless the query has nothing rarer; beyond this a key is skipped
 MAX_CANDIDATES = 12  # names fully scored per query, at most
-SEED_KEYS = 4  # the rarest common keys whose pairwise overlaps may add candidates
+PRESELECT = 60  # names ranked by shared weight before the finer estimate picks the candidates
+SEED_KEYS = 3  # the rarest common keys whose pairwise overlaps may add candidates
 RELATIVE_CUTOFF = 0.2  # names whose key overlap is under this share of the best are dropped
 LOW_QUALITY = frozenset({"low", "weak"})
 LOW_QUALITY_FACTOR = 0.92  # a name the list itself marks as weak counts a little less
@@ -175,19 +176,17 @@ class ScreeningIndex:
         self.entries: list[Entry] = [e for v in versions for e in v.entries]
         self.records: list[NameRecord] = []
         self.record_keys: list[frozenset[str]] = []  # every term key of each record
-        self.postings: dict[str, list[int]] = {}
+        self.postings: dict[str, frozenset[int]] = {}
+        building: dict[str, list[int]] = {}
         self.document_frequency: dict[str, int] = {}
         for position, entry in enumerate(self.entries):
             family = _entry_surnames(entry)
             for name in entry.names:
                 for value, kind in name_variants(name.value, name.kind):
-                    self._add(position, entry, value, kind, name.quality, family)
+                    self._add(position, entry, value, kind, name.quality, family, building)
+        self.postings = {k: frozenset(v) for k, v in building.items()}
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
-        # Long postings are also kept as sets, to test membership of candidates found otherwise.
-        self.common = {
-            k: frozenset(v) for k, v in self.postings.items() if len(v) > COMMON_POSTINGS
-        }
         self.key_weights = {k: self._posting_weight(len(v)) for k, v in self.postings.items()}
         self.record_weights = [self.weights(r.terms.terms) for r in self.records]
         self.record_totals = [sum(w) for w in self.record_weights]
@@ -200,6 +199,7 @@ class ScreeningIndex:
         kind: NameKind,
         quality: str | None,
         family: tuple[KoreanReading, ...],
+        building: dict[str, list[int]],
     ) -> None:
         """Analyse one list name and file it under its blocking keys."""
         tokens = tokenize(value)
@@ -220,7 +220,7 @@ class ScreeningIndex:
             self.document_frequency[key] = self.document_frequency.get(key, 0) + 1
         self.record_keys.append(frozenset().union(*groups))
         for key in self.record_keys[-1] | korean_keys(korean):
-            self.postings.setdefault(key, []).append(record_id)
+            building.setdefault(key, []).append(record_id)
 
     def idf(self, key: str | None) -> float:
         """Return the inverse document frequency of a weight key (legal forms: a constant)."""
@@ -244,78 +244,53 @@ class ScreeningIndex:
 
         ``groups`` holds each query term's alternative keys (its spelling, skeletons,
         translations); a record scores the rarity weight of the best key it shares per
-        term, so a term's several keys never count several times.
+        term, so a term's several keys never count several times. Records are found
+        through the rare keys, or through two common keys at once; set operations do the
+        work, so a query touches each record it finds once.
         """
-        rare: list[list[tuple[list[int], float]]] = []
-        common: list[list[tuple[str, float]]] = []
+        terms: list[list[tuple[frozenset[int], float]]] = []
         query_weight = 0.0
         for group in groups:
-            rare_keys, common_keys = self._split_keys(group)
-            query_weight += max(
-                [w for _, w in rare_keys] + [w for _, w in common_keys], default=0.0
-            )
-            if rare_keys:
-                rare.append(rare_keys)
-            if common_keys:
-                common.append(common_keys)
-        scores: dict[int, float] = {}
-        for rare_keys in rare:
-            best: dict[int, float] = {}
-            for posting, weight in rare_keys:
-                for record in posting:
-                    if weight > best.get(record, 0.0):
-                        best[record] = weight
-            for record, weight in best.items():
-                scores[record] = scores.get(record, 0.0) + weight
-        if len(scores) < MAX_CANDIDATES:
-            self._seed_from_common([k for keys in common for k, _ in keys], scores)
-        for common_keys in common:
-            for record in scores:
-                hit = max((w for k, w in common_keys if record in self.common[k]), default=0.0)
-                scores[record] += hit
-        if not scores:
+            keys = [(self.postings[k], self.key_weights[k]) for k in group if k in self.postings]
+            keys = [(p, w) for p, w in keys if len(p) <= MAX_POSTINGS]
+            if keys:
+                keys.sort(key=itemgetter(1), reverse=True)
+                query_weight += keys[0][1]
+                terms.append(keys)
+        found = self._found(terms)
+        if not found:
             return []
+        scores = dict.fromkeys(found, 0.0)
+        for keys in terms:
+            seen: set[int] = set()
+            for posting, weight in keys:  # best key first: a term counts once per record
+                for record in (found & posting) - seen:
+                    scores[record] += weight
+                    seen.add(record)
         # Rank like the final score does: shared weight against both names' whole weight,
         # so a name covering every query word beats one that shares a single rare key.
         totals = self.record_totals
-        estimates = {r: 2 * s / (query_weight + totals[r] + 1e-9) for r, s in scores.items()}
-        top = heapq.nlargest(MAX_CANDIDATES, estimates.items(), key=itemgetter(1))
+        leading = heapq.nlargest(PRESELECT, scores.items(), key=itemgetter(1))
+        estimates = [(r, 2 * s / (query_weight + totals[r] + 1e-9)) for r, s in leading]
+        top = heapq.nlargest(MAX_CANDIDATES, estimates, key=itemgetter(1))
         floor = top[0][1] * RELATIVE_CUTOFF
         return [record for record, estimate in top if estimate >= floor]
 
-    def _split_keys(
-        self, group: frozenset[str]
-    ) -> tuple[list[tuple[list[int], float]], list[tuple[str, float]]]:
-        """Split a term's keys into rare postings and common keys, each with its weight."""
-        rare: list[tuple[list[int], float]] = []
-        common: list[tuple[str, float]] = []
-        for key in group:
-            posting = self.postings.get(key)
-            if posting is None or len(posting) > MAX_POSTINGS:
-                continue
-            weight = self.key_weights[key]
-            if len(posting) <= COMMON_POSTINGS:
-                rare.append((posting, weight))
-            else:
-                common.append((key, weight))
-        return rare, common
+    def _found(self, terms: list[list[tuple[frozenset[int], float]]]) -> frozenset[int]:
+        """Return the records holding a rare key, or two of the rarest common keys.
 
-    def _seed_from_common(self, common: list[str], scores: dict[int, float]) -> None:
-        """Add the names holding two of the rarest common keys (고려 + 은행: KORYO BANK).
-
-        A coarse key alone (the skeleton KN) is on too many names to start from, but
-        names carrying two of the query's common keys are few, and may be the match.
+        A coarse key alone (the skeleton KN of 고려) is on too many names to start from,
+        but names carrying two of the query's common keys (고려 and 은행: KORYO BANK)
+        are few, and may be the match.
         """
-        common = sorted(set(common), key=lambda k: len(self.postings[k]))[:SEED_KEYS]
-        for i, first in enumerate(common):
-            for second in common[i + 1 :]:
-                members = self.common[second]
-                for record in self.postings[first]:
-                    if record in members:
-                        scores.setdefault(record, 0.0)
-        if len(common) == 1 and not scores:
-            for record in self.postings[common[0]]:
-                scores.setdefault(record, 0.0)
+        postings = [p for keys in terms for p, _ in keys]
+        rare = [p for p in postings if len(p) <= COMMON_POSTINGS]
+        common = sorted({p for p in postings if len(p) > COMMON_POSTINGS}, key=len)[:SEED_KEYS]
+        pairs = [a & b for i, a in enumerate(common) for b in common[i + 1 :]]
+        found = frozenset().union(*rare, *pairs)
+        if not found and common:
+            found = common[0]  # a query of one common word: its names are all there is
+        return found
 
     def _posting_weight(self, length: int) -> float:
         """Return the weight of a key found on ``length`` names."""
