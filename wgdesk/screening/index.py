@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import itemgetter
 
 from wgdesk.screening.korean.names import KoreanReading, read_korean_name
@@ -164,7 +165,7 @@ def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
             prefix = "".join(chr(c) for c in surname)
             for cut in cuts:
                 keys.update(f"k:{prefix}:{chr(s)}" for position in cut for s in position)
-                for first, second in zip(cut, cut[1:], strict=False):
+                for first, second in pairwise(cut):
                     keys.update(f"k2:{prefix}:{chr(a)}:{chr(b)}" for a in first for b in second)
     return keys
 
