@@ -134,7 +134,7 @@ ENGLISH = frozenset(
     sciences second ministry bureau department office energy industry atomic military
     commission central workers party people's army force strategic rocket management
     maritime ocean oil jv economics finance mining affairs research institute & se corp pte
-    inc defence defense agitation propaganda guidance organization reconnaissance supplies
+    inc defence defense science agitation propaganda guidance organization reconnaissance supplies
     munitions aerospace administration studio art world freight tool tools solid plant
     machine global trust floor third unit division command east sea land pine green leader
     hong kong electronics kish care first energy dongfeng shanghai huaxin hongkong weihai

@@ -25,6 +25,7 @@ from operator import itemgetter
 
 from wgdesk.screening.korean.names import KoreanReading, read_korean_name
 from wgdesk.screening.korean.readings import join_segmentations
+from wgdesk.screening.korean.romanize import romanizations
 from wgdesk.screening.model import EntityType, Entry, ListVersion, NameKind
 from wgdesk.screening.terms import (
     Role,
@@ -35,10 +36,18 @@ from wgdesk.screening.terms import (
     person_terms,
     term_set,
 )
-from wgdesk.screening.text import Token, Tokens, pronounced_skeleton, skeleton, tokenize
+from wgdesk.screening.text import (
+    Token,
+    Tokens,
+    loose_skeleton,
+    pronounced_skeleton,
+    skeleton,
+    tokenize,
+)
 
 LEGAL_WEIGHT = 0.3  # a legal form weighs about as little as the commonest word
 DESCRIPTOR_FACTOR = 0.5  # bank, trade, export...: they say what, not which
+KOREA_FACTOR = 0.25  # Korea, Choson, DPRK: on nearly every DPRK entity, so it tells little
 COMMON_POSTINGS = 80  # a key on more names than this finds records only with another one
 MAX_POSTINGS = 3000  # ... unless the query has nothing rarer; beyond this a key is skipped
 MAX_CANDIDATES = 12  # names fully scored per query, at most
@@ -102,7 +111,7 @@ def given_name_alias(word: Token, family: tuple[KoreanReading, ...]) -> tuple[Ko
     Without it, such an alias matches any surname: "Pak Yong Chol" would meet "Young-Chul"
     and look like the listed Kim, where the Korean rule says another family.
     """
-    given = join_segmentations(word.parts)
+    given = join_segmentations(word.parts, assimilate=False)
     cuts = tuple(c for c in given if 1 <= len(c) <= 3)
     if not cuts:
         return ()
@@ -118,7 +127,12 @@ def term_key_groups(terms: TermSet) -> tuple[frozenset[str], ...]:
     """Return each term's blocking keys: its word, skeletons, translations and runs."""
     groups: list[set[str]] = []
     for term in terms.terms:
-        keys = {"t:" + term.key} if term.role == Role.WORD else set()
+        keys: set[str] = set()
+        if term.role == Role.WORD:
+            skel = term.skel or term.key
+            # Exact word, skeleton, and the skeleton loosened for nasal assimilation.
+            keys.update(("t:" + term.key, "w:" + skel, "l:" + loose_skeleton(skel)))
+            keys.update("t:" + spelling for spelling in romanizations(term.key))  # 운산: unsan
         if term.weight_key is not None:
             keys.add(term.weight_key)
         if term.sound:
@@ -131,7 +145,7 @@ def term_key_groups(terms: TermSet) -> tuple[frozenset[str], ...]:
         groups.append(keys)
     for run in terms.runs:
         for i in run.indices:
-            groups[i].add("w:" + run.skel)
+            groups[i].update(("w:" + run.skel, "l:" + loose_skeleton(run.skel)))
     return tuple(frozenset(g) for g in groups)
 
 
@@ -235,10 +249,23 @@ class ScreeningIndex:
         return cached
 
     def weights(self, terms: Sequence[Term]) -> tuple[float, ...]:
-        """Return each term's weight: its rarity, halved for descriptive words."""
-        return tuple(
-            self.idf(t.weight_key) * (DESCRIPTOR_FACTOR if is_descriptor(t) else 1.0) for t in terms
-        )
+        """Return each term's weight: its rarity, halved for Korea and descriptive words.
+
+        Korea is always halved (nearly every DPRK entity carries it); descriptive words
+        only in a name that has a proper name too: in one made of generic words alone
+        (FOREIGN TRADE BANK) those words are all the identity there is.
+        """
+        proper = any(t.role == Role.WORD and not is_descriptor(t) for t in terms)
+        return tuple(self.idf(t.weight_key) * self._factor(t, proper) for t in terms)
+
+    @staticmethod
+    def _factor(term: Term, name_has_proper: bool) -> float:
+        """Return the weight factor of one term (see ``weights``)."""
+        if term.role == Role.KOREA:
+            return KOREA_FACTOR
+        if name_has_proper and is_descriptor(term):
+            return DESCRIPTOR_FACTOR
+        return 1.0
 
     def candidates(self, groups: Iterable[frozenset[str]]) -> list[int]:
         """Return the records that best cover a query's terms, each term counted once.

@@ -31,6 +31,7 @@ from wgdesk.screening.compare.entity import (
 from wgdesk.screening.compare.korean import best_korean_pairing, korean_name_match
 from wgdesk.screening.compare.terms import align, terms_match
 from wgdesk.screening.index import (
+    LEGAL_WEIGHT,
     NameRecord,
     ScreeningIndex,
     analyse_person,
@@ -47,6 +48,8 @@ from wgdesk.screening.text import clean, tokenize
 if TYPE_CHECKING:
     from wgdesk.screening.store import ListStore
 
+# An untyped query that reads as a Korean personal name, against an organisation.
+PERSON_AS_ORGANISATION = 0.85
 # The most the date of birth and the country can add to a name score (compare/entity.py).
 MAX_BONUS = SAME_BIRTH_DAY + COUNTRY_AGREES
 _KIND_ORDER = {
@@ -87,6 +90,7 @@ class _QueryForm:
     key_groups: tuple[frozenset[str], ...]  # each term's keys, for candidate retrieval
     person_total: float
     org_total: float
+    person_like: bool  # untyped, no sign of an organisation, and reads as a Korean name
 
 
 class Screener:
@@ -220,6 +224,7 @@ class Screener:
             key_groups,
             sum(p_weights),
             sum(o_weights),
+            kind is None and looks == "no" and bool(korean),
         )
 
     def _matches(self, query: Query, form: _QueryForm, born: DateSpan | None) -> list[Match]:
@@ -257,7 +262,10 @@ class Screener:
             return 0.0
         if self._bound(form, record, record_id) < self.thresholds.review - MAX_BONUS:
             return 0.0  # cannot reach review: skip the full alignment
-        return align(terms, weights, record.terms, record_weights)[0]
+        score = align(terms, weights, record.terms, record_weights)[0]
+        if form.person_like and self.index.entries[record.entry].type != EntityType.PERSON:
+            score *= PERSON_AS_ORGANISATION  # "Jung Kook" read as the 정국 of 정찰총국
+        return score
 
     def _bound(self, form: _QueryForm, record: NameRecord, record_id: int) -> float:
         """Return an upper bound of the term score: the share of both names that can pair."""
@@ -272,7 +280,18 @@ class Screener:
             return 0.0
         query_side = covered_weight(groups, weights, self.index.record_keys[record_id])
         record_side = covered_weight(record.key_groups, record_weights, form.keys)
-        return (query_side + record_side) / total
+        # Legal forms have no keys but may pair: count them as paired, as a bound must.
+        legal = sum(
+            w
+            for t, w in zip(record.terms.terms, record_weights, strict=True)
+            if t.role == Role.LEGAL
+        )
+        legal += LEGAL_WEIGHT * sum(
+            1
+            for t in (form.person_terms if person else form.org_terms).terms
+            if t.role == Role.LEGAL
+        )
+        return (query_side + record_side + legal) / total
 
     def _name_result(self, form: _QueryForm, record_id: int) -> RuleResult:
         """Return the name rule's result with its explanation, for a kept match."""

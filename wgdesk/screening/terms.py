@@ -14,14 +14,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
 
 from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_syllable
+from wgdesk.screening.korean.readings import join_segmentations
 from wgdesk.screening.korean.tables import GlossaryTerm, glossary, glossary_north
-from wgdesk.screening.text import Token, Tokens, skeleton, to_latin, tokenize
+from wgdesk.screening.text import Token, Tokens, loose_skeleton, skeleton, to_latin, tokenize
 
 
 class Role(StrEnum):
@@ -48,12 +49,16 @@ class Term:
     weight_key: str | None = field(init=False)
 
     def __post_init__(self) -> None:
+        # The exact word's rarity: a skeleton is shared by too many words (Ansan, Nasir).
+        # A glossary term weighs as its English translation (은행 as "bank").
         if self.role == Role.LEGAL:
             key = None
         elif self.role == Role.KOREA:
             key = "w:KOREA"
+        elif self.translations and len(self.translations[0]) == 1:
+            key = "t:" + self.translations[0][0]
         else:
-            key = "w:" + (self.skel or self.key)
+            key = canonical_reading(self.parts) or "t:" + self.key
         object.__setattr__(self, "weight_key", key)
 
     @property
@@ -70,6 +75,25 @@ class Run:
     latin: str
     skel: str
     parts: tuple[str, ...]
+
+
+MIN_CANONICAL_LETTERS = 4  # shorter Latin words are too ambiguous to read as Korean
+
+
+@lru_cache(maxsize=65536)
+def canonical_reading(parts: tuple[str, ...]) -> str | None:
+    """Return one Hangul spelling that stands for all romanizations of a word (Daesong,
+    Taesong, Daeseong -> 대성), so they share a weight; None for words that do not read."""
+    text = "".join(parts)
+    if not parts or (text.isascii() and len(text) < MIN_CANONICAL_LETTERS):
+        return None
+    cuts = join_segmentations(parts)
+    if not cuts:
+        return None
+    fewest = min(cuts, key=len)
+    if len(fewest) > 4:
+        return None
+    return "h:" + "".join(chr(min(position)) for position in fewest)
 
 
 class TermSet:
@@ -95,9 +119,9 @@ class TermSet:
 
     @property
     def by_skel(self) -> dict[str, tuple[int, ...]]:
-        """Word terms by skeleton."""
+        """Word terms by loose skeleton (see text.loose_skeleton)."""
         if self._by_skel is None:
-            self._by_skel = self._group(lambda t: t.spoken)
+            self._by_skel = self._group(lambda t: loose_skeleton(t.spoken))
         return self._by_skel
 
     def _group(self, key: Callable[[Term], str]) -> dict[str, tuple[int, ...]]:
@@ -110,7 +134,7 @@ class TermSet:
 
 
 MAX_RUN = 3  # longest run of adjacent words read as one word
-RUN_WORD_LETTERS = 6  # only words this short (a syllable or two) are joined into runs
+RUN_WORD_LETTERS = 7  # only words this short (a syllable or two: phyeong) are joined into runs
 
 
 def term_set(terms: tuple[Term, ...], korean: bool = False) -> TermSet:
@@ -176,6 +200,11 @@ def descriptors() -> frozenset[str]:
 def is_descriptor(term: Term) -> bool:
     """True when a term describes (bank, trade) rather than names an organisation."""
     return term.role == Role.WORD and (bool(term.translations) or term.key in descriptors())
+
+
+def is_proper(term: Term) -> bool:
+    """True for a word that names rather than describes: not Korea, a legal form or a descriptor."""
+    return term.role == Role.WORD and not is_descriptor(term)
 
 
 def person_terms(tokens: Tokens) -> tuple[Term, ...]:
@@ -248,8 +277,45 @@ def _org_word(word: Token, vocab: OrgVocabulary) -> Term | None:
     return _word_term(word)
 
 
+_HANGUL_PIECES = re.compile(r"제\d+|\d+|[\uac00-\ud7a3]+|[^\uac00-\ud7a3\d]+")
+_ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
+
+
 def hangul_org_terms(text: str) -> list[Term]:
-    """Cut a Hangul organisation name into glossary terms and the syllable runs between them."""
+    """Cut a Hangul organisation name into glossary terms, numbers and the runs between them."""
+    terms: list[Term] = []
+    for piece in _HANGUL_PIECES.findall(text):
+        if piece.startswith("제") and piece[1:].isdigit():
+            terms.append(_ordinal_term(piece))  # 제2 is "Second" (제2경제위원회)
+        elif has_hangul(piece):
+            terms.extend(_hangul_word_terms(piece))
+        else:
+            terms.append(_word_term(Token((piece,))))
+    return terms
+
+
+def _ordinal_term(piece: str) -> Term:
+    """Return the term of a Korean ordinal (제2): the English ordinal, or 2nd, or 2."""
+    number = int(piece[1:])
+    word = _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) else f"{number}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number if number < 20 else number % 10, "th")
+    translations = ((f"{number}{suffix}",), (str(number),))
+    return Term(word, (), Role.WORD, word, skeleton(word), translations, piece)
+
+
+def _hangul_word_terms(text: str) -> list[Term]:
+    """Cut one Hangul word into glossary terms and the syllable runs between them."""
     syllables = [c for c in text if is_syllable(c)]
     terms: list[Term] = []
     run: list[str] = []

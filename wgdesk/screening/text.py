@@ -190,6 +190,15 @@ def _initial_law_latin(text: str) -> str:
     return text
 
 
+_LOOSE = str.maketrans({"M": "P", "T": "N"})
+
+
+@lru_cache(maxsize=65536)
+def loose_skeleton(key: str) -> str:
+    """Merge the skeleton classes nasal assimilation swaps (p/m, k/ng, t/n): Aprok = Amrok."""
+    return _REPEATS.sub(r"\1", key.replace("NK", "K").translate(_LOOSE))
+
+
 def pronounced_skeleton(word: str) -> str:
     """Return the skeleton of a Hangul word as pronounced (압록강 -> [암녹깡]), else as spelled."""
     return _hangul_skeleton(word, assimilate=True) if has_hangul(word) else skeleton(word)

@@ -17,16 +17,18 @@ from rapidfuzz.distance import Levenshtein
 from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.results import RuleResult
-from wgdesk.screening.terms import Role, Term, TermSet
+from wgdesk.screening.terms import Role, Term, TermSet, is_proper
+from wgdesk.screening.text import loose_skeleton
 
 RULE = "name_terms"
-ROMANIZATION = 0.98  # same Korean syllables, another spelling: all but certain
+ROMANIZATION = 0.9  # same Korean syllables, another spelling: likely, not certain (대성/태성)
 SKELETON_FLOOR = 0.85  # same consonants across scripts (Arabic writes no short vowels)
 MIN_SPELLING = 0.75  # below this a spelling difference means a different word
 MIN_FUZZY_LENGTH = 4  # shorter words must match exactly: one letter is a different name
 # Each side keeps a word the other lacks (Oil / Insurance): one word stands in for another,
 # which makes a different organisation or person, as a differing syllable does.
 SUBSTITUTION_FACTOR = 0.9
+GENERIC_QUERY_FACTOR = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +54,18 @@ def term_similarity(q: Term, c: Term, korean: bool = False) -> tuple[float, str]
     if (c.key,) in q.translations or (q.key,) in c.translations:
         return 1.0, "translation"
     # Same skeleton first (cheap), except for Hangul, whose spelling and sound may differ.
-    similar = (q.spoken == c.spoken and q.spoken) or not (q.key + c.key).isascii()
-    if similar and romanizations_agree(q.parts, c.parts):
+    similar = bool(q.spoken) and loose_skeleton(q.spoken) == loose_skeleton(c.spoken)
+    similar = similar or not (q.key + c.key).isascii()
+    if similar and _long_enough(q) and _long_enough(c) and romanizations_agree(q.parts, c.parts):
         return ROMANIZATION, _variant_label(q.key + c.key)
     if korean and _syllabic(q) and _syllabic(c):
         return 0.0, ""  # Korean words that read differently are different words
     return _spelling_similarity(q, c)
+
+
+def _long_enough(term: Term) -> bool:
+    """True unless a Latin word is too short to be judged by reading (Kia is not GIA)."""
+    return not term.key.isascii() or len(term.key) >= MIN_FUZZY_LENGTH
 
 
 def _syllabic(term: Term) -> bool:
@@ -116,7 +124,20 @@ def align(
             candidate_weights[j] for j in p.candidate
         )
 
-    options.sort(key=lambda p: (p.similarity, weight(p)), reverse=True)
+    # Best agreement first; among equals, the terms with the fewest partners first, so a
+    # word with one possible partner is not left out (해운 takes Shipping, 해양 Marine).
+    alternatives: dict[tuple[str, int], int] = {}
+    for option in options:
+        for side, indices in (("q", option.query), ("c", option.candidate)):
+            for index in indices:
+                alternatives[side, index] = alternatives.get((side, index), 0) + 1
+
+    def constraint(p: Pairing) -> int:
+        return sum(alternatives["q", i] for i in p.query) + sum(
+            alternatives["c", j] for j in p.candidate
+        )
+
+    options.sort(key=lambda p: (-p.similarity, constraint(p), -weight(p)))
     used_q: set[int] = set()
     used_c: set[int] = set()
     chosen: list[Pairing] = []
@@ -131,12 +152,16 @@ def align(
     score = matched / total
     if _unpaired_word(query.terms, used_q) and _unpaired_word(candidate.terms, used_c):
         score *= SUBSTITUTION_FACTOR
+    if _unpaired_word(candidate.terms, used_c) and not any(is_proper(t) for t in query.terms):
+        # A query of generic words only ("Bank of Korea") has no name of its own: every
+        # word of the list name must be there, or it names another organisation.
+        score *= GENERIC_QUERY_FACTOR
     return score, chosen
 
 
 def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
-    """True when a name has a word (not a legal form) left without a partner."""
-    return any(i not in used and t.role != Role.LEGAL for i, t in enumerate(terms))
+    """True when a name has a word (not a legal form or Korea) left without a partner."""
+    return any(i not in used and t.role == Role.WORD for i, t in enumerate(terms))
 
 
 def _single_options(
@@ -157,7 +182,7 @@ def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
     options = []
     for run in many.runs:
         found = dict.fromkeys(one.by_latin.get(run.latin, ()), (1.0, "joined"))
-        for j in one.by_skel.get(run.skel, ()):
+        for j in one.by_skel.get(loose_skeleton(run.skel), ()):
             if j not in found and romanizations_agree(run.parts, one.terms[j].parts):
                 found[j] = (ROMANIZATION, _variant_label(run.latin + one.terms[j].key))
         for j, (score, how) in found.items():
