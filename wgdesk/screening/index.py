@@ -26,6 +26,7 @@ from operator import itemgetter
 from wgdesk.screening.korean.names import KoreanReading, read_korean_name
 from wgdesk.screening.korean.readings import join_segmentations
 from wgdesk.screening.korean.romanize import romanizations
+from wgdesk.screening.korean.tables import surnames
 from wgdesk.screening.model import EntityType, Entry, ListVersion, NameKind
 from wgdesk.screening.terms import (
     Role,
@@ -95,7 +96,17 @@ def name_variants(value: str, kind: NameKind) -> list[tuple[str, NameKind]]:
 def _korean_entry(entry: Entry) -> bool:
     """True for entries of a Korea sanctions programme or of Korean nationality."""
     regimes = " ".join(entry.regimes).upper()
-    return "DPRK" in regimes or "KOREA" in regimes or any("Korea" in c for c in entry.nationalities)
+    korean_regime = "DPRK" in regimes or "KOREA" in regimes or "NKSPEA" in regimes
+    return korean_regime or any("Korea" in c for c in entry.nationalities)
+
+
+def _korean_surname_first_or_last(tokens: Tokens) -> bool:
+    """True when a short name starts or ends with a word spelled like a Korean surname."""
+    words = tokens.words
+    if not 2 <= len(words) <= 4:
+        return False
+    table = surnames().by_spelling
+    return words[0].text in table or words[-1].text in table
 
 
 def _entry_surnames(entry: Entry) -> tuple[KoreanReading, ...]:
@@ -123,15 +134,21 @@ def analyse_person(tokens: Tokens) -> tuple[tuple[Term, ...], tuple[KoreanReadin
     return person_terms(tokens), read_korean_name(tokens)
 
 
-def term_key_groups(terms: TermSet) -> tuple[frozenset[str], ...]:
-    """Return each term's blocking keys: its word, skeletons, translations and runs."""
+def term_key_groups(terms: TermSet, loose: bool = True) -> tuple[frozenset[str], ...]:
+    """Return each term's blocking keys: its word, skeletons, translations and runs.
+
+    ``loose`` adds the skeleton loosened for nasal assimilation (Aprokgang, Amroggang):
+    always for a query, only for Korean-context list names in the index.
+    """
     groups: list[set[str]] = []
     for term in terms.terms:
         keys: set[str] = set()
         if term.role == Role.WORD:
             skel = term.skel or term.key
             # Exact word, skeleton, and the skeleton loosened for nasal assimilation.
-            keys.update(("t:" + term.key, "w:" + skel, "l:" + loose_skeleton(skel)))
+            keys.update(("t:" + term.key, "w:" + skel))
+            if loose:
+                keys.add("l:" + loose_skeleton(skel))
             keys.update("t:" + spelling for spelling in romanizations(term.key))  # 운산: unsan
         if term.weight_key is not None:
             keys.add(term.weight_key)
@@ -145,7 +162,9 @@ def term_key_groups(terms: TermSet) -> tuple[frozenset[str], ...]:
         groups.append(keys)
     for run in terms.runs:
         for i in run.indices:
-            groups[i].update(("w:" + run.skel, "l:" + loose_skeleton(run.skel)))
+            groups[i].add("w:" + run.skel)
+            if loose:
+                groups[i].add("l:" + loose_skeleton(run.skel))
     return tuple(frozenset(g) for g in groups)
 
 
@@ -203,7 +222,7 @@ class ScreeningIndex:
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
         self.key_weights = {k: self._posting_weight(len(v)) for k, v in self.postings.items()}
-        self.record_weights = [self.weights(r.terms.terms) for r in self.records]
+        self.record_weights = [self.weights(r.terms.terms, r.terms.korean) for r in self.records]
         self.record_totals = [sum(w) for w in self.record_weights]
 
     def _add(
@@ -220,18 +239,24 @@ class ScreeningIndex:
         tokens = tokenize(value)
         if not tokens.words:
             return
+        context = _korean_entry(entry)
         if entry.type == EntityType.PERSON:
-            terms, korean = analyse_person(tokens)
+            # Korean readings only where a Korean name is plausible: reading every name
+            # of every list as Korean costs build time and finds nothing more.
+            terms = person_terms(tokens)
+            korean = (
+                read_korean_name(tokens) if context or _korean_surname_first_or_last(tokens) else ()
+            )
             if not korean and family and len(tokens.words) == 1:
                 korean = given_name_alias(tokens.words[0], family)
         else:
             terms, korean = org_terms(tokens), ()
         factor = LOW_QUALITY_FACTOR if (quality or "").lower() in LOW_QUALITY else 1.0
         record_id = len(self.records)
-        terms_set = term_set(terms, korean=_korean_entry(entry))
-        groups = term_key_groups(terms_set)
+        terms_set = term_set(terms, korean=context, runs=context or len(terms) <= 3)
+        groups = term_key_groups(terms_set, loose=context)
         self.records.append(NameRecord(position, value, kind, factor, terms_set, korean, groups))
-        for key in {t.weight_key for t in terms if t.weight_key}:
+        for key in {k for k in (self._weight_key(t, terms_set.korean) for t in terms) if k}:
             self.document_frequency[key] = self.document_frequency.get(key, 0) + 1
         self.record_keys.append(frozenset().union(*groups))
         for key in self.record_keys[-1] | korean_keys(korean):
@@ -248,7 +273,7 @@ class ScreeningIndex:
             self._idf_cache[key] = cached
         return cached
 
-    def weights(self, terms: Sequence[Term]) -> tuple[float, ...]:
+    def weights(self, terms: Sequence[Term], korean: bool | None = None) -> tuple[float, ...]:
         """Return each term's weight: its rarity, halved for Korea and descriptive words.
 
         Korea is always halved (nearly every DPRK entity carries it); descriptive words
@@ -256,7 +281,25 @@ class ScreeningIndex:
         (FOREIGN TRADE BANK) those words are all the identity there is.
         """
         proper = any(t.role == Role.WORD and not is_descriptor(t) for t in terms)
-        return tuple(self.idf(t.weight_key) * self._factor(t, proper) for t in terms)
+        return tuple(self._rarity(t, korean) * self._factor(t, proper) for t in terms)
+
+    @staticmethod
+    def _weight_key(term: Term, korean: bool) -> str | None:
+        """Return the key a list term's rarity is counted under.
+
+        In a Korean-context name a Korean word counts by its Hangul reading, so that its
+        spellings (Daesong, Taesong, Daeseong) weigh the same; elsewhere by its spelling.
+        """
+        return (term.reading_key if korean else None) or term.weight_key
+
+    def _rarity(self, term: Term, korean: bool | None) -> float:
+        """Return a term's inverse document frequency (``korean`` None: a query, either way)."""
+        if korean is None:
+            reading = term.reading_key
+            if reading is not None and reading in self.document_frequency:
+                return self.idf(reading)
+            return self.idf(term.weight_key)
+        return self.idf(self._weight_key(term, korean))
 
     @staticmethod
     def _factor(term: Term, name_has_proper: bool) -> float:

@@ -58,8 +58,15 @@ class Term:
         elif self.translations and len(self.translations[0]) == 1:
             key = "t:" + self.translations[0][0]
         else:
-            key = canonical_reading(self.parts) or "t:" + self.key
+            key = "t:" + self.key
         object.__setattr__(self, "weight_key", key)
+
+    @property
+    def reading_key(self) -> str | None:
+        """The weight key of a Korean word read as Hangul (Daesong, Taesong -> 대성), if any."""
+        if self.role != Role.WORD or self.translations:
+            return None
+        return canonical_reading(self.parts)
 
     @property
     def spoken(self) -> str:
@@ -137,10 +144,10 @@ MAX_RUN = 3  # longest run of adjacent words read as one word
 RUN_WORD_LETTERS = 7  # only words this short (a syllable or two: phyeong) are joined into runs
 
 
-def term_set(terms: tuple[Term, ...], korean: bool = False) -> TermSet:
-    """Precompute the runs of short adjacent words of a name's terms."""
-    short = [t.role == Role.WORD and len(t.latin) <= RUN_WORD_LETTERS for t in terms]
-    runs = []
+def term_set(terms: tuple[Term, ...], korean: bool = False, runs: bool = True) -> TermSet:
+    """Precompute the runs of short adjacent words of a name's terms (when ``runs``)."""
+    short = [runs and t.role == Role.WORD and len(t.latin) <= RUN_WORD_LETTERS for t in terms]
+    found = []
     for start in range(len(terms) - 1):
         for size in range(2, MAX_RUN + 1):
             if start + size > len(terms) or not all(short[start : start + size]):
@@ -148,9 +155,9 @@ def term_set(terms: tuple[Term, ...], korean: bool = False) -> TermSet:
             chunk = terms[start : start + size]
             latin = "".join(t.latin for t in chunk)
             parts = tuple(p for t in chunk for p in t.parts)
-            runs.append(Run(tuple(range(start, start + size)), latin, skeleton(latin), parts))
+            found.append(Run(tuple(range(start, start + size)), latin, skeleton(latin), parts))
     korean = korean or any(t.role == Role.KOREA or has_hangul(t.key) for t in terms)
-    return TermSet(terms, tuple(runs), korean)
+    return TermSet(terms, tuple(found), korean)
 
 
 @dataclass(frozen=True, slots=True)
