@@ -14,7 +14,7 @@ batch goes on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,7 @@ from wgdesk.screening.compare.entity import (
     type_match,
 )
 from wgdesk.screening.compare.korean import best_korean_pairing, korean_name_match
-from wgdesk.screening.compare.terms import align, terms_match
+from wgdesk.screening.compare.terms import Memo, align, terms_match
 from wgdesk.screening.index import (
     LEGAL_WEIGHT,
     NameRecord,
@@ -91,6 +91,9 @@ class _QueryForm:
     person_total: float
     org_total: float
     person_like: bool  # untyped, no sign of an organisation, and reads as a Korean name
+    # Term comparisons already made for this query (compare/terms.py align).
+    person_memo: Memo = field(default_factory=dict)
+    org_memo: Memo = field(default_factory=dict)
 
 
 class Screener:
@@ -262,7 +265,8 @@ class Screener:
             return 0.0
         if self._bound(form, record, record_id) < self.thresholds.review - MAX_BONUS:
             return 0.0  # cannot reach review: skip the full alignment
-        score = align(terms, weights, record.terms, record_weights)[0]
+        memo = form.person_memo if terms is form.person_terms else form.org_memo
+        score = align(terms, weights, record.terms, record_weights, memo)[0]
         if form.person_like and self.index.entries[record.entry].type != EntityType.PERSON:
             score *= PERSON_AS_ORGANISATION  # "Jung Kook" read as the 정국 of 정찰총국
         return score

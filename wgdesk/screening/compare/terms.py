@@ -104,14 +104,23 @@ def _abjad_pair(a: str, b: str) -> bool:
     return any(not w.isascii() and not has_hangul(w) for w in (a, b))
 
 
+Memo = dict[tuple[int, str, str, tuple[str, ...], bool], tuple[float, str]]
+
+
 def align(
     query: TermSet,
     query_weights: Sequence[float],
     candidate: TermSet,
     candidate_weights: Sequence[float],
+    memo: Memo | None = None,
 ) -> tuple[float, list[Pairing]]:
-    """Pair terms greedily, best agreement first, and return the weighted share paired."""
-    options = _single_options(query.terms, candidate.terms, query.korean or candidate.korean)
+    """Pair terms greedily, best agreement first, and return the weighted share paired.
+
+    ``memo`` keeps term comparisons across the candidates of one query: list names share
+    many words (Korea, Trading, Company), so most comparisons repeat.
+    """
+    korean = query.korean or candidate.korean
+    options = _single_options(query.terms, candidate.terms, korean, {} if memo is None else memo)
     options += _run_options(query, candidate, flip=False)
     options += _run_options(candidate, query, flip=True)
     options += _translation_options(query.terms, candidate.terms)
@@ -165,15 +174,19 @@ def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
 
 
 def _single_options(
-    query: Sequence[Term], candidate: Sequence[Term], korean: bool
+    query: Sequence[Term], candidate: Sequence[Term], korean: bool, memo: Memo
 ) -> list[Pairing]:
     """Return every one-to-one pairing whose terms agree at all."""
     options = []
     for i, q in enumerate(query):
         for j, c in enumerate(candidate):
-            score, how = term_similarity(q, c, korean)
-            if score > 0.0:
-                options.append(Pairing((i,), (j,), score, how))
+            # Translations are the query's (Hangul) side; a list term is its key and parts.
+            key = (i, c.key, c.role, c.parts, korean)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = term_similarity(q, c, korean)
+            if found[0] > 0.0:
+                options.append(Pairing((i,), (j,), *found))
     return options
 
 
