@@ -141,6 +141,7 @@ class TermSet:
 
 
 MAX_RUN = 3  # longest run of adjacent words read as one word
+SHORT_LEGAL_FORM = 3  # letters: legal forms this short are words when they open a name
 RUN_WORD_LETTERS = 7  # only words this short (a syllable or two: phyeong) are joined into runs
 
 
@@ -234,11 +235,11 @@ def org_terms(tokens: Tokens) -> tuple[Term, ...]:
     """Return the terms of an organisation name, rewritten and with Hangul cut by glossary."""
     vocab = vocabulary()
     terms: list[Term] = []
-    for word in _split_compounds(_rewrite_words(tokens.words, vocab)):
+    for position, word in enumerate(_split_compounds(_rewrite_words(tokens.words, vocab))):
         if has_hangul(word.text):
             terms.extend(hangul_org_terms(word.text))
             continue
-        term = _org_word(word, vocab)
+        term = _org_word(word, vocab, first=position == 0)
         if term is not None:
             terms.append(term)
     return tuple(terms)
@@ -269,14 +270,15 @@ def _split_compounds(words: tuple[Token, ...]) -> tuple[Token, ...]:
     return tuple(out)
 
 
-def _org_word(word: Token, vocab: OrgVocabulary) -> Term | None:
+def _org_word(word: Token, vocab: OrgVocabulary, first: bool = False) -> Term | None:
     """Return the term of one Latin (or other-script) word of an organisation name."""
     text = word.text
     if text in vocab.stopwords:
         return None
     if text in vocab.korea:
         return Term("korea", (), Role.KOREA, "korea", "KOREA", shown=text)
-    if text in vocab.legal:
+    # A short legal form (AB, SA, AS) never opens a name: there it is a word (AB LOG GANG).
+    if text in vocab.legal and not (first and len(text) <= SHORT_LEGAL_FORM):
         return Term(vocab.legal[text], (), Role.LEGAL, vocab.legal[text], "", shown=text)
     stem = vocab.stems.get(text)
     if stem is not None:
