@@ -4,8 +4,8 @@ Matching never needs this (reading sets compare Hangul with any spelling); retri
 does: a Hangul query (운산) must find the list's Latin word (Unsan) by its exact
 spelling, since a coarse skeleton alone is shared by too many words. Each system's first
 spelling of each letter is used (romanization.yaml), with the rules lists follow: the
-South's initial-sound law in RR and MR, MR voicing between voiced sounds, and nasal
-assimilation (압록강 -> Amnokkang).
+South's initial-sound law in RR and MR, MR and DPRK voicing between voiced sounds, and
+nasal assimilation in RR and MR (압록강 -> Amnokkang).
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ def _romanize(word: str, system: str) -> str:
         if i == 0 and system != "dprk":
             initial = south_initial(initial, medial)  # the South writes 이, 노 for 리, 로
         onset = initials[INITIALS[initial]]
-        if system == "mr" and i > 0 and onset in _VOICED and _voiced_before(parts[i - 1][2]):
-            onset = _VOICED[onset]  # MR voices k, t, p, ch between voiced sounds
+        if system != "rr" and i > 0 and onset in _VOICED and _voiced_before(parts[i - 1][2]):
+            onset = _VOICED[onset]  # MR and the DPRK voice k, t, p, ch: Ryonbong, Taedong
         head = FINALS[final_class(final)]
         if i + 1 < len(parts) and INITIALS[parts[i + 1][0]] in "ㄴㅁㄹ" and system != "dprk":
             head = _NASAL.get(head, head)  # 압록 is said, and written, amnok
