@@ -10,7 +10,7 @@ from wgdesk.screening.index import ScreeningIndex, given_name_alias
 from wgdesk.screening.korean.names import read_korean_name
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.korean.romanize import romanizations
-from wgdesk.screening.model import Entry, EntityType, ListVersion, Name
+from wgdesk.screening.model import EntityType, Entry, ListVersion, Name
 from wgdesk.screening.terms import Role, org_terms, term_set
 from wgdesk.screening.text import Token, tokenize
 
