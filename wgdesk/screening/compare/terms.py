@@ -127,45 +127,57 @@ def align(
     total = sum(query_weights) + sum(candidate_weights)
     if not options or not total:
         return 0.0, []
+    weighted = [
+        (p, sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate))
+        for p in options
+    ]
+    chosen = _pick(weighted)
+    score = sum(p.similarity * w for p, w in chosen) / total
+    pairs = [p for p, _ in chosen]
+    return _penalised(score, query.terms, candidate.terms, pairs), pairs
 
-    def weight(p: Pairing) -> float:
-        return sum(query_weights[i] for i in p.query) + sum(
-            candidate_weights[j] for j in p.candidate
-        )
 
-    # Best agreement first; among equals, the terms with the fewest partners first, so a
-    # word with one possible partner is not left out (해운 takes Shipping, 해양 Marine).
-    alternatives: dict[tuple[str, int], int] = {}
-    for option in options:
-        for side, indices in (("q", option.query), ("c", option.candidate)):
-            for index in indices:
-                alternatives[side, index] = alternatives.get((side, index), 0) + 1
+def _pick(weighted: list[tuple[Pairing, float]]) -> list[tuple[Pairing, float]]:
+    """Choose pairings greedily: best agreement, then the most constrained terms, then weight.
 
-    def constraint(p: Pairing) -> int:
-        return sum(alternatives["q", i] for i in p.query) + sum(
-            alternatives["c", j] for j in p.candidate
-        )
+    Among equal agreements the terms with the fewest partners go first, so a word with
+    one possible partner is not left out (해운 takes Shipping, 해양 takes Marine).
+    """
+    partners: dict[tuple[bool, int], int] = {}
+    for pairing, _ in weighted:
+        for key in _sides(pairing):
+            partners[key] = partners.get(key, 0) + 1
+    weighted.sort(
+        key=lambda pw: (-pw[0].similarity, sum(partners[k] for k in _sides(pw[0])), -pw[1])
+    )
+    used: set[tuple[bool, int]] = set()
+    chosen = []
+    for pairing, weight in weighted:
+        sides = _sides(pairing)
+        if used.isdisjoint(sides):
+            used.update(sides)
+            chosen.append((pairing, weight))
+    return chosen
 
-    options.sort(key=lambda p: (-p.similarity, constraint(p), -weight(p)))
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    chosen: list[Pairing] = []
-    matched = 0.0
-    for option in options:
-        if used_q.intersection(option.query) or used_c.intersection(option.candidate):
-            continue
-        used_q.update(option.query)
-        used_c.update(option.candidate)
-        chosen.append(option)
-        matched += option.similarity * weight(option)
-    score = matched / total
-    if _unpaired_word(query.terms, used_q) and _unpaired_word(candidate.terms, used_c):
+
+def _sides(pairing: Pairing) -> list[tuple[bool, int]]:
+    """Return the terms a pairing uses: (True, i) on the query side, (False, j) on the list's."""
+    return [(True, i) for i in pairing.query] + [(False, j) for j in pairing.candidate]
+
+
+def _penalised(
+    score: float, query: Sequence[Term], candidate: Sequence[Term], pairs: list[Pairing]
+) -> float:
+    """Lower a score for a substituted word, or for a generic query missing a listed word."""
+    used_q = {i for p in pairs for i in p.query}
+    used_c = {j for p in pairs for j in p.candidate}
+    if _unpaired_word(query, used_q) and _unpaired_word(candidate, used_c):
         score *= SUBSTITUTION_FACTOR
-    if _unpaired_word(candidate.terms, used_c) and not any(is_proper(t) for t in query.terms):
+    if _unpaired_word(candidate, used_c) and not any(is_proper(t) for t in query):
         # A query of generic words only ("Bank of Korea") has no name of its own: every
         # word of the list name must be there, or it names another organisation.
         score *= GENERIC_QUERY_FACTOR
-    return score, chosen
+    return score
 
 
 def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
