@@ -44,13 +44,22 @@ def evaluate(screener: Screener, path: Path, show_misses: bool) -> dict[str, lis
         if case["expect"] is None:
             good = result.decision == Decision.CLEAR
         else:
-            good = result.decision != Decision.CLEAR and best is not None and best.ref == case["expect"]
+            good = (
+                result.decision != Decision.CLEAR
+                and best is not None
+                and best.ref == case["expect"]
+            )
         tally = counts[case["category"]]
         tally[0] += int(good)
         tally[1] += 1
         if show_misses and not good:
-            shown = f"{best.ref} {best.matched_name!r} {best.score:.3f}: {best.explanation}" if best else "-"
-            print(f"  MISS {case['category']:<10} {case['name']!r} expect={case['expect']} got={result.decision} {shown}")
+            shown = (
+                f"{best.ref} {best.matched_name!r} {best.score:.3f}: {best.explanation}"
+                if best
+                else "-"
+            )
+            got = f"expect={case['expect']} got={result.decision}"
+            print(f"  MISS {case['category']:<10} {case['name']!r} {got} {shown}")
     return counts
 
 
@@ -67,14 +76,15 @@ def main() -> int:
         return 1
     started = time.perf_counter()
     screener = Screener.from_lists([list_path])
-    print(f"index of {list_path.name}: {len(screener.index.records)} names, {time.perf_counter() - started:.2f} s")
+    built = time.perf_counter() - started
+    print(f"index of {list_path.name}: {len(screener.index.records)} names, {built:.2f} s")
     for path in args.sets or default_sets():
         print(f"\n{path.name}")
         counts = evaluate(screener, path, args.show_misses)
         for category, (good, total) in sorted(counts.items()):
             label = "false alerts" if category == "neg" else "found"
-            rate = (total - good) / total if category == "neg" else good / total
-            print(f"  {category:<12} {label:<13} {rate:6.1%}  ({good if category != 'neg' else total - good}/{total})")
+            counted = total - good if category == "neg" else good
+            print(f"  {category:<12} {label:<13} {counted / total:6.1%}  ({counted}/{total})")
     return 0
 
 

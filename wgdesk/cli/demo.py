@@ -57,7 +57,10 @@ def demo_screen() -> None:
         )
         screener = Screener.from_lists(paths)
     for version in screener.versions:
-        click.echo(f"  {version.source}: version {version.version}, {len(version.entries)} entries", err=True)
+        click.echo(
+            f"  {version.source}: version {version.version}, {len(version.entries)} entries",
+            err=True,
+        )
     click.echo("")
     for name, why in DEMO_NAMES:
         click.echo(f"# {why}")

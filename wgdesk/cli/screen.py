@@ -10,7 +10,8 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
-from typing import Any, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -24,7 +25,10 @@ from wgdesk.cli.screen_io import (
     result_object,
     stdin_bytes,
 )
-from wgdesk.screening.results import Decision, Query, ScreeningResult, Thresholds
+from wgdesk.screening.results import Decision, Query, Thresholds
+
+if TYPE_CHECKING:
+    from wgdesk.screening.screener import Screener
 
 PROGRESS_MIN_RECORDS = 2000  # files shorter than this finish before a bar would help
 
@@ -38,14 +42,53 @@ def _fraction(ctx: click.Context, param: click.Parameter, value: float | None) -
 
 @click.command("screen")
 @click.argument("names", nargs=-1)
-@click.option("--input", "input_path", metavar="FILE|-", help="Names to screen: .jsonl, .csv, .txt, or - for JSON lines on stdin.")
-@click.option("--list", "lists", multiple=True, type=click.Path(exists=True), metavar="SOURCE", help="A UN XML or OFAC CSV file, or a folder of them (repeatable). Default: the store's active lists.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most candidates per name.")
-@click.option("--review-threshold", type=float, callback=_fraction, help="Score from which a candidate needs review (default 0.70, WGDESK_REVIEW_THRESHOLD).")
-@click.option("--match-threshold", type=float, callback=_fraction, help="Score from which a candidate is a match (default 0.88, WGDESK_MATCH_THRESHOLD).")
+@click.option(
+    "--input",
+    "input_path",
+    metavar="FILE|-",
+    help="Names to screen: .jsonl, .csv, .txt, or - for JSON lines on stdin.",
+)
+@click.option(
+    "--list",
+    "lists",
+    multiple=True,
+    type=click.Path(exists=True),
+    metavar="SOURCE",
+    help="A UN XML or OFAC CSV file, or a folder of them (repeatable). "
+    "Default: the store's active lists.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Most candidates per name.",
+)
+@click.option(
+    "--review-threshold",
+    type=float,
+    callback=_fraction,
+    help="Score from which a candidate needs review (default 0.70, WGDESK_REVIEW_THRESHOLD).",
+)
+@click.option(
+    "--match-threshold",
+    type=float,
+    callback=_fraction,
+    help="Score from which a candidate is a match (default 0.88, WGDESK_MATCH_THRESHOLD).",
+)
 @click.option("--fail-on-match", is_flag=True, help="Exit with 3 when any decision is match.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: for files over 2,000 lines, on a terminal).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: for files over 2,000 lines, on a terminal).",
+)
 def screen(
     names: tuple[str, ...],
     input_path: str | None,
@@ -85,9 +128,12 @@ def _input_kind(input_path: str | None) -> str | None:
     if input_path is None:
         return None
     try:
-        return input_kind(input_path)
+        kind = input_kind(input_path)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--input") from None
+    if input_path != "-" and not Path(input_path).is_file():
+        raise click.BadParameter(f"{input_path}: no such file", param_hint="--input")
+    return kind
 
 
 def _thresholds(review: float | None, match: float | None) -> Thresholds | None:
@@ -98,12 +144,15 @@ def _thresholds(review: float | None, match: float | None) -> Thresholds | None:
 
     defaults = default_thresholds()
     try:
-        return Thresholds(review if review is not None else defaults.review, match if match is not None else defaults.match)
+        return Thresholds(
+            review if review is not None else defaults.review,
+            match if match is not None else defaults.match,
+        )
     except ValueError as error:
         raise click.UsageError(str(error)) from None
 
 
-def _screener(lists: tuple[str, ...], thresholds: Thresholds | None) -> Any:
+def _screener(lists: tuple[str, ...], thresholds: Thresholds | None) -> Screener:
     """Build the screener over --list sources, or over the store's active lists."""
     from wgdesk.screening.lists import ListError
     from wgdesk.screening.screener import Screener
@@ -122,13 +171,17 @@ def _screener(lists: tuple[str, ...], thresholds: Thresholds | None) -> Any:
     return screener
 
 
-def _describe_lists(screener: Any) -> None:
+def _describe_lists(screener: Screener) -> None:
     """Say on stderr which list versions are screened against."""
-    shown = ", ".join(f"{v.source} {v.version} ({len(v.entries)} entries)" for v in screener.versions)
+    shown = ", ".join(
+        f"{v.source} {v.version} ({len(v.entries)} entries)" for v in screener.versions
+    )
     click.echo(f"screening against: {shown}", err=True)
 
 
-def _records(names: tuple[str, ...], input_path: str | None, kind: str | None, stack: ExitStack) -> Iterator[Record]:
+def _records(
+    names: tuple[str, ...], input_path: str | None, kind: str | None, stack: ExitStack
+) -> Iterator[Record]:
     """Yield the command-line names, then the records of the input file or stdin."""
     for number, name in enumerate(names, 1):
         yield Record(number, Query(name=name), None, None, name)
@@ -140,7 +193,9 @@ def _records(names: tuple[str, ...], input_path: str | None, kind: str | None, s
         try:
             stream = stack.enter_context(open(input_path, "rb"))  # noqa: SIM115 - closed by the stack
         except OSError as error:
-            raise click.BadParameter(f"{input_path}: {error.strerror}", param_hint="--input") from None
+            raise click.BadParameter(
+                f"{input_path}: {error.strerror}", param_hint="--input"
+            ) from None
     yield from read_records(stream, kind)
 
 
@@ -152,7 +207,13 @@ def _progress(stack: ExitStack, input_path: str | None, wanted: bool | None) -> 
     if wanted is None and (total < PROGRESS_MIN_RECORDS or not sys.stderr.isatty()):
         return None
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     bar = Progress(
         TextColumn("screening"),
@@ -167,11 +228,11 @@ def _progress(stack: ExitStack, input_path: str | None, wanted: bool | None) -> 
     return lambda: bar.advance(task)
 
 
-def _screen_record(screener: Any, record: Record, limit: int) -> tuple[dict[str, Any], bool]:
+def _screen_record(screener: Screener, record: Record, limit: int) -> tuple[dict[str, Any], bool]:
     """Screen one record; return its output object and whether it is a match."""
     if record.query is None:
         return error_object(record), False
-    result: ScreeningResult = screener.screen_query(record.query, limit=limit)
+    result = screener.screen_query(record.query, limit=limit)
     return result_object(result), result.decision == Decision.MATCH
 
 

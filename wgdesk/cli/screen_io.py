@@ -50,7 +50,9 @@ def input_kind(path: str) -> str:
     suffix = Path(path).suffix.lower()
     kinds = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".txt": "txt"}
     if suffix not in kinds:
-        raise ValueError(f"{path}: unknown input type {suffix or '(none)'!r}; use .jsonl, .csv or .txt")
+        raise ValueError(
+            f"{path}: unknown input type {suffix or '(none)'!r}; use .jsonl, .csv or .txt"
+        )
     return kinds[suffix]
 
 
@@ -178,7 +180,9 @@ def record_from_fields(number: int, data: dict[str, Any]) -> Record:
         if entity_type is None:
             problem = f"line {number}: type {raw_type!r} is not person or organization"
             return Record(number, None, problem, record_id, name)
-    query = Query(name, entity_type, values["birth_date"], values["nationality"], values["country"], record_id)
+    query = Query(
+        name, entity_type, values["birth_date"], values["nationality"], values["country"], record_id
+    )
     return Record(number, query, None, record_id, name)
 
 
@@ -245,7 +249,14 @@ class CsvWriter:
         if not matches:
             self._row([*base, None, None, None, None, None, None, None, data.get("error")])
         for rank, m in enumerate(matches, 1):
-            details = [m["source"], m["ref"], m["name"], m["matched_name"], m["score"], m["explanation"]]
+            details = [
+                m["source"],
+                m["ref"],
+                m["name"],
+                m["matched_name"],
+                m["score"],
+                m["explanation"],
+            ]
             self._row([*base, rank, *details, None])
 
     def _row(self, cells: list[object]) -> None:

@@ -12,8 +12,6 @@ import re
 from functools import cache, lru_cache
 from importlib import resources
 
-import pycountry
-
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -44,6 +42,8 @@ def country_code(text: str) -> str | None:
     alias = _aliases().get(simple)
     if alias is not None:
         return None if alias == "-" else alias
+    import pycountry  # imported on first use: most queries give no country
+
     try:
         country = pycountry.countries.lookup(text.strip())
     except LookupError:

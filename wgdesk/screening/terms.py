@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
 
 from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_syllable
-from wgdesk.screening.korean.tables import GlossaryTerm, glossary
-from wgdesk.screening.text import Token, Tokens, skeleton, to_latin, tokenize
+from wgdesk.screening.korean.readings import join_segmentations
+from wgdesk.screening.korean.tables import GlossaryTerm, glossary, glossary_north
+from wgdesk.screening.text import Token, Tokens, loose_skeleton, skeleton, to_latin, tokenize
 
 
 class Role(StrEnum):
@@ -43,11 +44,34 @@ class Term:
     skel: str = ""  # consonant skeleton, for blocking and weighting
     translations: tuple[tuple[str, ...], ...] = ()  # glossary: English term keys
     shown: str = ""  # the word as written (folded), for explanations
+    sound: str = ""  # skeleton of the word's own spelling, when ``skel`` is a translation's
+    # The key its weight is looked up by: legal forms have none (a constant weight).
+    weight_key: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        # The exact word's rarity: a skeleton is shared by too many words (Ansan, Nasir).
+        # A glossary term weighs as its English translation (은행 as "bank").
+        if self.role == Role.LEGAL:
+            key = None
+        elif self.role == Role.KOREA:
+            key = "w:KOREA"
+        elif self.translations and len(self.translations[0]) == 1:
+            key = "t:" + self.translations[0][0]
+        else:
+            key = "t:" + self.key
+        object.__setattr__(self, "weight_key", key)
 
     @property
-    def is_korean_syllabic(self) -> bool:
-        """True when the term may be read as Korean syllables (Latin letters or Hangul)."""
-        return self.role == Role.WORD and bool(self.parts)
+    def reading_key(self) -> str | None:
+        """The weight key of a Korean word read as Hangul (Daesong, Taesong -> 대성), if any."""
+        if self.role != Role.WORD or self.translations:
+            return None
+        return canonical_reading(self.parts)
+
+    @property
+    def spoken(self) -> str:
+        """The skeleton of the word as spelled (a glossary term's own, not its translation's)."""
+        return self.sound or self.skel
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +84,36 @@ class Run:
     parts: tuple[str, ...]
 
 
+MIN_CANONICAL_LETTERS = 4  # shorter Latin words are too ambiguous to read as Korean
+
+
+@lru_cache(maxsize=65536)
+def canonical_reading(parts: tuple[str, ...]) -> str | None:
+    """Return one Hangul spelling that stands for all romanizations of a word (Daesong,
+    Taesong, Daeseong -> 대성), so they share a weight; None for words that do not read."""
+    text = "".join(parts)
+    if not parts or (text.isascii() and len(text) < MIN_CANONICAL_LETTERS):
+        return None
+    cuts = join_segmentations(parts)
+    if not cuts:
+        return None
+    fewest = min(cuts, key=len)
+    if len(fewest) > 4:
+        return None
+    return "h:" + "".join(chr(min(position)) for position in fewest)
+
+
 class TermSet:
     """A name's terms with what comparisons need: runs, and lookup tables built on first use."""
 
-    __slots__ = ("_by_latin", "_by_skel", "runs", "terms")
+    __slots__ = ("_by_latin", "_by_skel", "korean", "runs", "terms")
 
-    def __init__(self, terms: tuple[Term, ...], runs: tuple[Run, ...]) -> None:
+    def __init__(self, terms: tuple[Term, ...], runs: tuple[Run, ...], korean: bool) -> None:
         self.terms = terms
         self.runs = runs
+        # A Korean-context name (Korea, Hangul, a DPRK entry): its Korean words compare by
+        # reading only, since one letter separates different listed words (Kwangson, Kwangsong).
+        self.korean = korean
         self._by_latin: dict[str, tuple[int, ...]] | None = None
         self._by_skel: dict[str, tuple[int, ...]] | None = None
 
@@ -80,9 +126,9 @@ class TermSet:
 
     @property
     def by_skel(self) -> dict[str, tuple[int, ...]]:
-        """Word terms by skeleton."""
+        """Word terms by loose skeleton (see text.loose_skeleton)."""
         if self._by_skel is None:
-            self._by_skel = self._group(lambda t: t.skel)
+            self._by_skel = self._group(lambda t: loose_skeleton(t.spoken))
         return self._by_skel
 
     def _group(self, key: Callable[[Term], str]) -> dict[str, tuple[int, ...]]:
@@ -95,13 +141,14 @@ class TermSet:
 
 
 MAX_RUN = 3  # longest run of adjacent words read as one word
-RUN_WORD_LETTERS = 6  # only words this short (a syllable or two) are joined into runs
+SHORT_LEGAL_FORM = 3  # letters: legal forms this short are words when they open a name
+RUN_WORD_LETTERS = 7  # only words this short (a syllable or two: phyeong) are joined into runs
 
 
-def term_set(terms: tuple[Term, ...]) -> TermSet:
-    """Precompute the runs of short adjacent words of a name's terms."""
-    short = [t.role == Role.WORD and len(t.latin) <= RUN_WORD_LETTERS for t in terms]
-    runs = []
+def term_set(terms: tuple[Term, ...], korean: bool = False, runs: bool = True) -> TermSet:
+    """Precompute the runs of short adjacent words of a name's terms (when ``runs``)."""
+    short = [runs and t.role == Role.WORD and len(t.latin) <= RUN_WORD_LETTERS for t in terms]
+    found = []
     for start in range(len(terms) - 1):
         for size in range(2, MAX_RUN + 1):
             if start + size > len(terms) or not all(short[start : start + size]):
@@ -109,8 +156,9 @@ def term_set(terms: tuple[Term, ...]) -> TermSet:
             chunk = terms[start : start + size]
             latin = "".join(t.latin for t in chunk)
             parts = tuple(p for t in chunk for p in t.parts)
-            runs.append(Run(tuple(range(start, start + size)), latin, skeleton(latin), parts))
-    return TermSet(terms, tuple(runs))
+            found.append(Run(tuple(range(start, start + size)), latin, skeleton(latin), parts))
+    korean = korean or any(t.role == Role.KOREA or has_hangul(t.key) for t in terms)
+    return TermSet(terms, tuple(found), korean)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +171,7 @@ class OrgVocabulary:
     legal: dict[str, str]
     stems: dict[str, str]
     stopwords: frozenset[str]
+    descriptors: frozenset[str]
 
 
 @cache
@@ -141,7 +190,29 @@ def vocabulary() -> OrgVocabulary:
         legal={str(k): str(v) for k, v in data["legal_forms"].items()},
         stems={str(k): str(v) for k, v in data["stems"].items()},
         stopwords=frozenset(data["stopwords"]),
+        descriptors=frozenset(data["descriptors"]) | frozenset(data["stems"].values()),
     )
+
+
+@cache
+def descriptors() -> frozenset[str]:
+    """Return the descriptive words: the vocabulary list plus the glossary's English words."""
+    words = set(vocabulary().descriptors)
+    for term in glossary().values():
+        if term.kind == "word":
+            for english in term.english:
+                words.update(_english_keys(english))
+    return frozenset(words)
+
+
+def is_descriptor(term: Term) -> bool:
+    """True when a term describes (bank, trade) rather than names an organisation."""
+    return term.role == Role.WORD and (bool(term.translations) or term.key in descriptors())
+
+
+def is_proper(term: Term) -> bool:
+    """True for a word that names rather than describes: not Korea, a legal form or a descriptor."""
+    return term.role == Role.WORD and not is_descriptor(term)
 
 
 def person_terms(tokens: Tokens) -> tuple[Term, ...]:
@@ -156,7 +227,7 @@ def _word_term(word: Token) -> Term:
     latin = to_latin(key)
     parts = word.parts if latin == key else ()
     if has_hangul(key) and all(is_syllable(c) for c in key):
-        parts = tuple(key)
+        parts = (key,)  # one part: readings need each syllable's neighbours
     return Term(key, parts, Role.WORD, latin, skeleton(key), shown=word.hyphenated)
 
 
@@ -164,11 +235,11 @@ def org_terms(tokens: Tokens) -> tuple[Term, ...]:
     """Return the terms of an organisation name, rewritten and with Hangul cut by glossary."""
     vocab = vocabulary()
     terms: list[Term] = []
-    for word in _rewrite_words(tokens.words, vocab):
+    for position, word in enumerate(_split_compounds(_rewrite_words(tokens.words, vocab))):
         if has_hangul(word.text):
             terms.extend(hangul_org_terms(word.text))
             continue
-        term = _org_word(word, vocab)
+        term = _org_word(word, vocab, first=position == 0)
         if term is not None:
             terms.append(term)
     return tuple(terms)
@@ -188,14 +259,26 @@ def _rewrite_words(words: tuple[Token, ...], vocab: OrgVocabulary) -> tuple[Toke
     )
 
 
-def _org_word(word: Token, vocab: OrgVocabulary) -> Term | None:
+def _split_compounds(words: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Split hyphenated compounds of long words (World-Shipping) into words; keep Ryon-Bong."""
+    out: list[Token] = []
+    for word in words:
+        if len(word.parts) > 1 and any(len(p) > RUN_WORD_LETTERS for p in word.parts):
+            out.extend(Token((p,)) for p in word.parts)
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def _org_word(word: Token, vocab: OrgVocabulary, first: bool = False) -> Term | None:
     """Return the term of one Latin (or other-script) word of an organisation name."""
     text = word.text
     if text in vocab.stopwords:
         return None
     if text in vocab.korea:
         return Term("korea", (), Role.KOREA, "korea", "KOREA", shown=text)
-    if text in vocab.legal:
+    # A short legal form (AB, SA, AS) never opens a name: there it is a word (AB LOG GANG).
+    if text in vocab.legal and not (first and len(text) <= SHORT_LEGAL_FORM):
         return Term(vocab.legal[text], (), Role.LEGAL, vocab.legal[text], "", shown=text)
     stem = vocab.stems.get(text)
     if stem is not None:
@@ -203,15 +286,51 @@ def _org_word(word: Token, vocab: OrgVocabulary) -> Term | None:
     return _word_term(word)
 
 
+_HANGUL_PIECES = re.compile(r"제\d+|\d+|[\uac00-\ud7a3]+|[^\uac00-\ud7a3\d]+")
+_ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
+
+
 def hangul_org_terms(text: str) -> list[Term]:
-    """Cut a Hangul organisation name into glossary terms and the syllable runs between them."""
+    """Cut a Hangul organisation name into glossary terms, numbers and the runs between them."""
+    terms: list[Term] = []
+    for piece in _HANGUL_PIECES.findall(text):
+        if piece.startswith("제") and piece[1:].isdigit():
+            terms.append(_ordinal_term(piece))  # 제2 is "Second" (제2경제위원회)
+        elif has_hangul(piece):
+            terms.extend(_hangul_word_terms(piece))
+        else:
+            terms.append(_word_term(Token((piece,))))
+    return terms
+
+
+def _ordinal_term(piece: str) -> Term:
+    """Return the term of a Korean ordinal (제2): the English ordinal, or 2nd, or 2."""
+    number = int(piece[1:])
+    word = _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) else f"{number}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number if number < 20 else number % 10, "th")
+    translations = ((f"{number}{suffix}",), (str(number),))
+    return Term(word, (), Role.WORD, word, skeleton(word), translations, piece)
+
+
+def _hangul_word_terms(text: str) -> list[Term]:
+    """Cut one Hangul word into glossary terms and the syllable runs between them."""
     syllables = [c for c in text if is_syllable(c)]
-    keys = [normalize_syllable(c) for c in syllables]
     terms: list[Term] = []
     run: list[str] = []
     i = 0
-    while i < len(keys):
-        found = _longest_term(keys, i)
+    while i < len(syllables):
+        found = _longest_term(syllables, i)
         if found is None:
             run.append(syllables[i])
             i += 1
@@ -227,14 +346,15 @@ def hangul_org_terms(text: str) -> list[Term]:
     return terms
 
 
-def _longest_term(keys: list[int], start: int) -> tuple[int, GlossaryTerm] | None:
+def _longest_term(syllables: list[str], start: int) -> tuple[int, GlossaryTerm] | None:
     """Return the longest glossary term starting at ``start``, honouring end-only terms."""
-    terms = glossary()
-    for size in range(min(len(keys) - start, 12), 0, -1):
-        entry = terms.get(tuple(keys[start : start + size]))
+    exact, north = glossary(), glossary_north()
+    for size in range(min(len(syllables) - start, 12), 0, -1):
+        chunk = syllables[start : start + size]
+        entry = exact.get("".join(chunk)) or north.get(tuple(normalize_syllable(c) for c in chunk))
         if entry is None:
             continue
-        if entry.end_only and (start + size != len(keys) or start == 0):
+        if entry.end_only and (start + size != len(syllables) or start == 0):
             continue
         return size, entry
     return None
@@ -243,21 +363,19 @@ def _longest_term(keys: list[int], start: int) -> tuple[int, GlossaryTerm] | Non
 def _hangul_run(syllables: list[str]) -> Term:
     """Return a term for Hangul syllables that are not a glossary term (a proper name)."""
     text = "".join(syllables)
-    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skeleton(text), shown=text)
+    return Term(text, (text,), Role.WORD, to_latin(text), skeleton(text), shown=text)
 
 
 def _glossary_term(entry: GlossaryTerm, syllables: list[str]) -> Term:
     """Return a term for a glossary word, with its translations as canonical keys."""
     text = "".join(syllables)
     if entry.kind == "korea":
-        return Term("korea", tuple(syllables), Role.KOREA, "korea", "KOREA", shown=text)
+        return Term("korea", (text,), Role.KOREA, "korea", "KOREA", shown=text)
     if entry.kind == "legal":
         return Term("company", (), Role.LEGAL, "company", "", shown=text)
-    translations = tuple(
-        dict.fromkeys(t for t in (_english_keys(e) for e in entry.english) if t)
-    )
+    translations = tuple(dict.fromkeys(t for t in (_english_keys(e) for e in entry.english) if t))
     skel = skeleton(translations[0][0]) if translations else skeleton(text)
-    return Term(text, tuple(syllables), Role.WORD, to_latin(text), skel, translations, text)
+    return Term(text, (text,), Role.WORD, to_latin(text), skel, translations, text, skeleton(text))
 
 
 def _english_keys(english: str) -> tuple[str, ...]:

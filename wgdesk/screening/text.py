@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -82,11 +82,10 @@ class Token:
     """One word of a name: its hyphen-separated parts, folded."""
 
     parts: tuple[str, ...]
+    text: str = field(init=False)  # the word with its hyphens removed (Won-ho -> wonho)
 
-    @property
-    def text(self) -> str:
-        """The word with its hyphens removed (Won-ho -> wonho)."""
-        return "".join(self.parts)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", "".join(self.parts))
 
     @property
     def hyphenated(self) -> str:
@@ -117,6 +116,10 @@ def _split_words(folded: str) -> tuple[Token, ...]:
     """Split folded text on separators; hyphens split a word into parts."""
     words = []
     for raw in _SEPARATOR.split(folded):
+        if "-" not in raw:
+            if raw:
+                words.append(Token((raw,)))
+            continue
         parts = tuple(p for p in raw.split("-") if p)
         if parts:
             words.append(Token(parts))
@@ -126,7 +129,16 @@ def _split_words(folded: str) -> tuple[Token, ...]:
 # Consonant classes of the skeleton key. Digraphs first (upper-case placeholders survive
 # the single-letter table), then single letters; vowels and glides are dropped.
 _SKELETON_DIGRAPHS = re.compile(r"tch|ch|sh|th|kh|ph|ts|ck")
-_DIGRAPH_CLASS = {"tch": "C", "ch": "C", "sh": "S", "th": "T", "kh": "K", "ph": "P", "ts": "C", "ck": "K"}
+_DIGRAPH_CLASS = {
+    "tch": "C",
+    "ch": "C",
+    "sh": "S",
+    "th": "T",
+    "kh": "K",
+    "ph": "P",
+    "ts": "C",
+    "ck": "K",
+}
 _SILENT_H = re.compile(r"(?<=[aeiouwy])h(?![aeiouwy])")  # padding h: Ahn, Roh
 _LETTER_CLASS = str.maketrans(
     {
@@ -145,8 +157,10 @@ _LETTER_CLASS = str.maketrans(
 )
 _REPEATS = re.compile(r"(.)\1+")
 # By initial index (ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ); silent ㅇ has no class.
-_HANGUL_INITIAL_CLASS = tuple("KKNTTNMPPSS") + ("",) + tuple("CCCKTPH")
+_HANGUL_INITIAL_CLASS = (*"KKNTTNMPPSS", "", *"CCCKTPH")
 _HANGUL_FINAL_CLASS = {0: "", 1: "K", 4: "N", 7: "T", 8: "N", 16: "M", 17: "P", 21: "NK"}
+_NASAL_INITIALS = frozenset((2, 5, 6))  # ㄴ ㄹ ㅁ: a stop before them turns nasal
+_NASAL_FINAL = {"P": "M", "K": "NK", "T": "N"}
 
 
 @lru_cache(maxsize=131072)
@@ -176,15 +190,31 @@ def _initial_law_latin(text: str) -> str:
     return text
 
 
-def _hangul_skeleton(word: str) -> str:
+_LOOSE = str.maketrans({"M": "P", "T": "N"})
+
+
+@lru_cache(maxsize=65536)
+def loose_skeleton(key: str) -> str:
+    """Merge the skeleton classes nasal assimilation swaps (p/m, k/ng, t/n): Aprok = Amrok."""
+    return _REPEATS.sub(r"\1", key.replace("NK", "K").translate(_LOOSE))
+
+
+def pronounced_skeleton(word: str) -> str:
+    """Return the skeleton of a Hangul word as pronounced (압록강 -> [암녹깡]), else as spelled."""
+    return _hangul_skeleton(word, assimilate=True) if has_hangul(word) else skeleton(word)
+
+
+def _hangul_skeleton(word: str, assimilate: bool = False) -> str:
     """Return the skeleton of Hangul text, syllable by syllable, South-normalised."""
+    parts = [decompose(c) for c in word if is_syllable(c)]
     out = []
-    for char in word:
-        if not is_syllable(char):
-            continue
-        initial, medial, final = decompose(char)
-        out.append(_HANGUL_INITIAL_CLASS[south_initial(initial, medial)])
-        out.append(_HANGUL_FINAL_CLASS[final_class(final)])
+    for i, (initial, medial, final) in enumerate(parts):
+        # The initial-sound law applies at the start of a word only, as in Latin spellings.
+        out.append(_HANGUL_INITIAL_CLASS[south_initial(initial, medial) if i == 0 else initial])
+        sound = _HANGUL_FINAL_CLASS[final_class(final)]
+        if assimilate and i + 1 < len(parts) and parts[i + 1][0] in _NASAL_INITIALS:
+            sound = _NASAL_FINAL.get(sound, sound)  # 압록 is said [암녹]
+        out.append(sound)
     return _collapse("".join(out))
 
 

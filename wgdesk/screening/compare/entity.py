@@ -64,7 +64,9 @@ def birth_date_match(query: DateSpan | None, listed: tuple[BirthDate, ...]) -> R
     overlapping = [b for b in listed if b.earliest <= query.latest and query.earliest <= b.latest]
     if not overlapping:
         shown = "; ".join(b.text for b in listed)
-        return RuleResult("birth_date", BIRTH_DATE_CONFLICT, f"born {query.text}, list says {shown}")
+        return RuleResult(
+            "birth_date", BIRTH_DATE_CONFLICT, f"born {query.text}, list says {shown}"
+        )
     if query.is_day and any(b.is_exact_day for b in overlapping):
         return RuleResult("birth_date", SAME_BIRTH_DAY, f"same date of birth {query.text}")
     return RuleResult(
@@ -73,7 +75,7 @@ def birth_date_match(query: DateSpan | None, listed: tuple[BirthDate, ...]) -> R
 
 
 def country_match(query: tuple[str, ...], listed: tuple[str, ...]) -> RuleResult | None:
-    """A country or nationality shared with the entry raises the score; a different one lowers it."""
+    """A country shared with the entry raises the score; a different one lowers it."""
     wanted = country_codes(query)
     known = country_codes(listed)
     if not wanted or not known:
@@ -89,7 +91,9 @@ def type_match(query: EntityType | None, listed: EntityType) -> RuleResult | Non
     """A person query against an organisation, vessel or aircraft (or the reverse) loses score."""
     if query is None or (query == EntityType.PERSON) == (listed == EntityType.PERSON):
         return None
-    return RuleResult("type", TYPE_CONFLICT, f"the query is a {query.value}, the entry a {listed.value}")
+    return RuleResult(
+        "type", TYPE_CONFLICT, f"the query is a {query.value}, the entry a {listed.value}"
+    )
 
 
 def is_known_country(text: str) -> bool:

@@ -52,12 +52,16 @@ class GivenComparison:
     candidate_cut: ReadingSeq
 
 
-def compare_given(query: tuple[ReadingSeq, ...], candidate: tuple[ReadingSeq, ...]) -> GivenComparison:
+def compare_given(
+    query: tuple[ReadingSeq, ...], candidate: tuple[ReadingSeq, ...]
+) -> GivenComparison:
     """Return the best relation between any cut of one given name and any cut of the other."""
     best = GivenComparison(Relation.DIFFERENT, -1, 1, (), ())
+    q_fewest = min((len(q) for q in query), default=0)
+    c_fewest = min((len(c) for c in candidate), default=0)
     for q in query:
         for c in candidate:
-            found = _relate(q, c)
+            found = _relate(q, c, len(q) == q_fewest and len(c) == c_fewest)
             if (found.relation, found.agreeing / found.length) > (
                 best.relation,
                 best.agreeing / best.length,
@@ -66,13 +70,17 @@ def compare_given(query: tuple[ReadingSeq, ...], candidate: tuple[ReadingSeq, ..
     return best
 
 
-def _relate(q: ReadingSeq, c: ReadingSeq) -> GivenComparison:
-    """Relate two syllable sequences: same, one syllable missing, or differing."""
+def _relate(q: ReadingSeq, c: ReadingSeq, natural: bool = True) -> GivenComparison:
+    """Relate two syllable sequences: same, one syllable missing, or differing.
+
+    A syllable is judged missing only between natural cuts (the fewest syllables): an odd
+    cut such as Yo-ung-cheol would otherwise hold almost any two-syllable name.
+    """
     if len(q) == len(c):
         agreeing = sum(1 for a, b in zip(q, c, strict=True) if not a.isdisjoint(b))
         relation = Relation.SAME if agreeing == len(q) else Relation.DIFFERENT
         return GivenComparison(relation, agreeing, len(q), q, c)
-    if abs(len(q) - len(c)) == 1 and _one_missing(q, c):
+    if abs(len(q) - len(c)) == 1 and natural and _one_missing(q, c):
         return GivenComparison(Relation.MISSING, min(len(q), len(c)), max(len(q), len(c)), q, c)
     return GivenComparison(Relation.DIFFERENT, 0, max(len(q), len(c)), q, c)
 

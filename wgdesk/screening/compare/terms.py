@@ -14,15 +14,21 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.results import RuleResult
-from wgdesk.screening.terms import Role, Term, TermSet
+from wgdesk.screening.terms import Role, Term, TermSet, is_proper
+from wgdesk.screening.text import loose_skeleton
 
 RULE = "name_terms"
-ROMANIZATION = 0.98  # same Korean syllables, another spelling: all but certain
+ROMANIZATION = 0.9  # same Korean syllables, another spelling: likely, not certain (대성/태성)
 SKELETON_FLOOR = 0.85  # same consonants across scripts (Arabic writes no short vowels)
 MIN_SPELLING = 0.75  # below this a spelling difference means a different word
 MIN_FUZZY_LENGTH = 4  # shorter words must match exactly: one letter is a different name
+# Each side keeps a word the other lacks (Oil / Insurance): one word stands in for another,
+# which makes a different organisation or person, as a differing syllable does.
+SUBSTITUTION_FACTOR = 0.9
+GENERIC_QUERY_FACTOR = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +41,7 @@ class Pairing:
     how: str
 
 
-def term_similarity(q: Term, c: Term) -> tuple[float, str]:
+def term_similarity(q: Term, c: Term, korean: bool = False) -> tuple[float, str]:
     """Two terms agree when equal, both name Korea, one translates the other, or spell alike."""
     if q.role != c.role:
         return 0.0, ""
@@ -47,9 +53,24 @@ def term_similarity(q: Term, c: Term) -> tuple[float, str]:
         return 0.0, ""
     if (c.key,) in q.translations or (q.key,) in c.translations:
         return 1.0, "translation"
-    if q.skel == c.skel and q.skel and romanizations_agree(q.parts, c.parts):
+    # Same skeleton first (cheap), except for Hangul, whose spelling and sound may differ.
+    similar = bool(q.spoken) and loose_skeleton(q.spoken) == loose_skeleton(c.spoken)
+    similar = similar or not (q.key + c.key).isascii()
+    if similar and _long_enough(q) and _long_enough(c) and romanizations_agree(q.parts, c.parts):
         return ROMANIZATION, _variant_label(q.key + c.key)
+    if korean and _syllabic(q) and _syllabic(c):
+        return 0.0, ""  # Korean words that read differently are different words
     return _spelling_similarity(q, c)
+
+
+def _long_enough(term: Term) -> bool:
+    """True unless a Latin word is too short to be judged by reading (Kia is not GIA)."""
+    return not term.key.isascii() or len(term.key) >= MIN_FUZZY_LENGTH
+
+
+def _syllabic(term: Term) -> bool:
+    """True when a term can be read as Korean syllables."""
+    return bool(term.parts) and bool(join_segmentations(term.parts))
 
 
 def _variant_label(text: str) -> str:
@@ -70,7 +91,7 @@ def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
         return (1.0, "transliteration") if q.latin else (0.0, "")
     if min(len(q.latin), len(c.latin)) < MIN_FUZZY_LENGTH:
         return 0.0, ""
-    if q.skel == c.skel and len(q.skel) >= 2 and not (q.key + c.key).isascii():
+    if q.spoken == c.spoken and len(q.spoken) >= 2 and _abjad_pair(q.key, c.key):
         # A transliteration from a script that omits vowels (Arabic) agrees by consonants.
         score = Levenshtein.normalized_similarity(q.latin, c.latin)
         return max(score, SKELETON_FLOOR), "transliteration"
@@ -78,47 +99,106 @@ def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
     return (score, "spelling") if score else (0.0, "")
 
 
+def _abjad_pair(a: str, b: str) -> bool:
+    """True when one word is in a non-Latin, non-Hangul script (one that may omit vowels)."""
+    return any(not w.isascii() and not has_hangul(w) for w in (a, b))
+
+
+Memo = dict[tuple[int, str, str, tuple[str, ...], bool], tuple[float, str]]
+
+
 def align(
     query: TermSet,
     query_weights: Sequence[float],
     candidate: TermSet,
     candidate_weights: Sequence[float],
+    memo: Memo | None = None,
 ) -> tuple[float, list[Pairing]]:
-    """Pair terms greedily, best agreement first, and return the weighted share paired."""
-    options = _single_options(query.terms, candidate.terms)
+    """Pair terms greedily, best agreement first, and return the weighted share paired.
+
+    ``memo`` keeps term comparisons across the candidates of one query: list names share
+    many words (Korea, Trading, Company), so most comparisons repeat.
+    """
+    korean = query.korean or candidate.korean
+    options = _single_options(query.terms, candidate.terms, korean, {} if memo is None else memo)
     options += _run_options(query, candidate, flip=False)
     options += _run_options(candidate, query, flip=True)
     options += _translation_options(query.terms, candidate.terms)
     total = sum(query_weights) + sum(candidate_weights)
     if not options or not total:
         return 0.0, []
-
-    def weight(p: Pairing) -> float:
-        return sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate)
-
-    options.sort(key=lambda p: (p.similarity, weight(p)), reverse=True)
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    chosen: list[Pairing] = []
-    matched = 0.0
-    for option in options:
-        if used_q.intersection(option.query) or used_c.intersection(option.candidate):
-            continue
-        used_q.update(option.query)
-        used_c.update(option.candidate)
-        chosen.append(option)
-        matched += option.similarity * weight(option)
-    return matched / total, chosen
+    weighted = [
+        (p, sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate))
+        for p in options
+    ]
+    chosen = _pick(weighted)
+    score = sum(p.similarity * w for p, w in chosen) / total
+    pairs = [p for p, _ in chosen]
+    return _penalised(score, query.terms, candidate.terms, pairs), pairs
 
 
-def _single_options(query: Sequence[Term], candidate: Sequence[Term]) -> list[Pairing]:
+def _pick(weighted: list[tuple[Pairing, float]]) -> list[tuple[Pairing, float]]:
+    """Choose pairings greedily: best agreement, then the most constrained terms, then weight.
+
+    Among equal agreements the terms with the fewest partners go first, so a word with
+    one possible partner is not left out (해운 takes Shipping, 해양 takes Marine).
+    """
+    partners: dict[tuple[bool, int], int] = {}
+    for pairing, _ in weighted:
+        for key in _sides(pairing):
+            partners[key] = partners.get(key, 0) + 1
+    weighted.sort(
+        key=lambda pw: (-pw[0].similarity, sum(partners[k] for k in _sides(pw[0])), -pw[1])
+    )
+    used: set[tuple[bool, int]] = set()
+    chosen = []
+    for pairing, weight in weighted:
+        sides = _sides(pairing)
+        if used.isdisjoint(sides):
+            used.update(sides)
+            chosen.append((pairing, weight))
+    return chosen
+
+
+def _sides(pairing: Pairing) -> list[tuple[bool, int]]:
+    """Return the terms a pairing uses: (True, i) on the query side, (False, j) on the list's."""
+    return [(True, i) for i in pairing.query] + [(False, j) for j in pairing.candidate]
+
+
+def _penalised(
+    score: float, query: Sequence[Term], candidate: Sequence[Term], pairs: list[Pairing]
+) -> float:
+    """Lower a score for a substituted word, or for a generic query missing a listed word."""
+    used_q = {i for p in pairs for i in p.query}
+    used_c = {j for p in pairs for j in p.candidate}
+    if _unpaired_word(query, used_q) and _unpaired_word(candidate, used_c):
+        score *= SUBSTITUTION_FACTOR
+    if _unpaired_word(candidate, used_c) and not any(is_proper(t) for t in query):
+        # A query of generic words only ("Bank of Korea") has no name of its own: every
+        # word of the list name must be there, or it names another organisation.
+        score *= GENERIC_QUERY_FACTOR
+    return score
+
+
+def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
+    """True when a name has a word (not a legal form or Korea) left without a partner."""
+    return any(i not in used and t.role == Role.WORD for i, t in enumerate(terms))
+
+
+def _single_options(
+    query: Sequence[Term], candidate: Sequence[Term], korean: bool, memo: Memo
+) -> list[Pairing]:
     """Return every one-to-one pairing whose terms agree at all."""
     options = []
     for i, q in enumerate(query):
         for j, c in enumerate(candidate):
-            score, how = term_similarity(q, c)
-            if score > 0.0:
-                options.append(Pairing((i,), (j,), score, how))
+            # Translations are the query's (Hangul) side; a list term is its key and parts.
+            key = (i, c.key, c.role, c.parts, korean)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = term_similarity(q, c, korean)
+            if found[0] > 0.0:
+                options.append(Pairing((i,), (j,), *found))
     return options
 
 
@@ -126,12 +206,16 @@ def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
     """Return pairings of a run of adjacent words with one word (Nam Chon Gang = Namchongang)."""
     options = []
     for run in many.runs:
-        found = {j: (1.0, "joined") for j in one.by_latin.get(run.latin, ())}
-        for j in one.by_skel.get(run.skel, ()):
+        found = dict.fromkeys(one.by_latin.get(run.latin, ()), (1.0, "joined"))
+        for j in one.by_skel.get(loose_skeleton(run.skel), ()):
             if j not in found and romanizations_agree(run.parts, one.terms[j].parts):
                 found[j] = (ROMANIZATION, _variant_label(run.latin + one.terms[j].key))
         for j, (score, how) in found.items():
-            pair = Pairing((j,), run.indices, score, how) if flip else Pairing(run.indices, (j,), score, how)
+            pair = (
+                Pairing((j,), run.indices, score, how)
+                if flip
+                else Pairing(run.indices, (j,), score, how)
+            )
             options.append(pair)
     return options
 
@@ -148,7 +232,11 @@ def _translation_options(query: Sequence[Term], candidate: Sequence[Term]) -> li
                 if len(translation) < 2 or not all(k in keys for k in translation):
                     continue
                 others = tuple(sorted(keys[k] for k in translation))
-                pair = Pairing(others, (i,), 1.0, "translation") if flip else Pairing((i,), others, 1.0, "translation")
+                pair = (
+                    Pairing(others, (i,), 1.0, "translation")
+                    if flip
+                    else Pairing((i,), others, 1.0, "translation")
+                )
                 options.append(pair)
     return options
 
@@ -176,8 +264,12 @@ def explain_terms(query: Sequence[Term], candidate: Sequence[Term], pairs: list[
             shown.append(f"{left} = {right} ({pair.how})")
     paired_q = {i for p in pairs for i in p.query}
     paired_c = {j for p in pairs for j in p.candidate}
-    missing_q = [_display(t) for i, t in enumerate(query) if i not in paired_q and t.role != Role.LEGAL]
-    missing_c = [_display(t) for j, t in enumerate(candidate) if j not in paired_c and t.role != Role.LEGAL]
+    missing_q = [
+        _display(t) for i, t in enumerate(query) if i not in paired_q and t.role != Role.LEGAL
+    ]
+    missing_c = [
+        _display(t) for j, t in enumerate(candidate) if j not in paired_c and t.role != Role.LEGAL
+    ]
     text = "words agree: " + ", ".join(shown) if shown else "no words agree"
     if missing_q:
         text += "; only in the query: " + ", ".join(missing_q)

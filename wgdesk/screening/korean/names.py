@@ -88,7 +88,8 @@ def _reading(surname_word: Token, given_words: tuple[Token, ...]) -> KoreanReadi
 
 def _given_cuts(parts: tuple[str, ...]) -> tuple[ReadingSeq, ...]:
     """Return the syllable cuts of a given name that have a plausible length."""
-    cuts = join_segmentations(parts)
+    # Personal names are written syllable by syllable: no reading as pronounced.
+    cuts = join_segmentations(parts, assimilate=False)
     return tuple(c for c in cuts if 1 <= len(c) <= MAX_GIVEN_SYLLABLES)
 
 
@@ -102,6 +103,6 @@ def _read_single_word(word: Token) -> tuple[KoreanReading, ...]:
         keys = surname_keys(text[:size])
         rest = text[size:]
         if keys and 1 <= len(rest) <= MAX_GIVEN_SYLLABLES:
-            given = segmentations(rest)
+            given = segmentations(rest, assimilate=False)
             readings.append(KoreanReading(keys, text[:size], given, rest))
     return tuple(readings)

@@ -15,7 +15,15 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
-from wgdesk.screening.korean.hangul import is_syllable, normalize_parts, normalize_syllable
+from wgdesk.screening.korean.hangul import (
+    FINALS,
+    INITIALS,
+    decompose,
+    final_class,
+    is_syllable,
+    normalize_parts,
+    normalize_syllable,
+)
 from wgdesk.screening.korean.tables import letters
 
 Readings = frozenset[int]
@@ -58,15 +66,65 @@ def _finals_after_silent_h(tail: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def segmentations(word: str) -> tuple[ReadingSeq, ...]:
-    """Return every way to cut a Latin or Hangul word into syllables with readings."""
+def segmentations(word: str, assimilate: bool = True) -> tuple[ReadingSeq, ...]:
+    """Return every way to cut a Latin or Hangul word into syllables with readings.
+
+    ``assimilate`` lets a Hangul word also read as pronounced (압록 as 암녹): right for
+    place and organisation names, which RR writes as said; not for personal names,
+    which RR and the DPRK write syllable by syllable (한복남 Han Boknam).
+    """
     if not word:
         return ()
     if all(is_syllable(c) for c in word):
-        return (tuple(frozenset({normalize_syllable(c)}) for c in word),)
+        return (hangul_readings(word) if assimilate else hangul_letters(word),)
     if not word.isascii() or not word.isalpha():
         return ()
     return _segment_from(word, 0)
+
+
+# Nasal assimilation: a final stop before ㄴ, ㅁ or ㄹ is pronounced as the nasal of its
+# class (압록 is said [암녹], 백마 [뱅마]). Some romanizations write the sound (Amnokkang,
+# Amroggang), others the letters (Aprokgang), so before a nasal each pair is one final.
+_NASAL_PAIRS = (("ㅂ", "ㅁ"), ("ㄱ", "ㅇ"), ("ㄷ", "ㄴ"))
+_NASAL_OF_FINAL = {FINALS.index(a): FINALS.index(b) for a, b in _NASAL_PAIRS}
+_NASAL_OF_FINAL.update({FINALS.index(b): FINALS.index(a) for a, b in _NASAL_PAIRS})
+_NASAL_INITIALS = frozenset(INITIALS.index(c) for c in "ㄴㅁㄹ")
+_NASAL_AFTER_LAW = frozenset(INITIALS.index(c) for c in "ㄴㅁ")  # ㄹ is ㄴ once normalised
+
+
+def hangul_readings(word: str) -> ReadingSeq:
+    """Return each syllable of a Hangul word as written and, before a nasal, as pronounced."""
+    parts = [decompose(c) for c in word]
+    readings = []
+    for i, (initial, medial, final) in enumerate(parts):
+        found = {normalize_parts(initial, medial, final)}
+        nasal = _NASAL_OF_FINAL.get(final_class(final))
+        if nasal is not None and i + 1 < len(parts) and parts[i + 1][0] in _NASAL_INITIALS:
+            found.add(normalize_parts(initial, medial, nasal))
+        readings.append(frozenset(found))
+    return tuple(readings)
+
+
+def hangul_letters(word: str) -> ReadingSeq:
+    """Return each syllable of a Hangul word as written."""
+    return tuple(frozenset({normalize_syllable(c)}) for c in word)
+
+
+def _assimilated(cut: ReadingSeq) -> ReadingSeq:
+    """Let a final stop and its nasal stand for each other before a nasal (압록 = 암녹)."""
+    out = list(cut)
+    for i in range(len(cut) - 1):
+        if not any(decompose(chr(s))[0] in _NASAL_AFTER_LAW for s in cut[i + 1]):
+            continue
+        extra = set()
+        for code in cut[i]:
+            initial, medial, final = decompose(chr(code))
+            swapped = _NASAL_OF_FINAL.get(final)
+            if swapped is not None:
+                extra.add(normalize_parts(initial, medial, swapped))
+        if extra:
+            out[i] = cut[i] | frozenset(extra)
+    return tuple(out)
 
 
 @lru_cache(maxsize=131072)
@@ -88,14 +146,19 @@ def _segment_from(word: str, start: int) -> tuple[ReadingSeq, ...]:
     return tuple(results)
 
 
-def join_segmentations(parts: tuple[str, ...], limit: int = MAX_SEGMENTATIONS) -> tuple[ReadingSeq, ...]:
+@lru_cache(maxsize=65536)
+def join_segmentations(
+    parts: tuple[str, ...], limit: int = MAX_SEGMENTATIONS, assimilate: bool = True
+) -> tuple[ReadingSeq, ...]:
     """Return the segmentations of hyphen- or space-separated parts read one after another."""
     combined: list[ReadingSeq] = [()]
     for part in parts:
-        options = segmentations(part)
+        options = segmentations(part, assimilate)
         if not options:
             return ()
         combined = [a + b for a in combined for b in options][:limit]
+    if assimilate:
+        combined = [_assimilated(cut) for cut in combined]
     return tuple(dict.fromkeys(combined))
 
 

@@ -20,7 +20,12 @@ SYSTEMS = ("rr", "mr", "dprk", "folk")
 
 def _read(name: str) -> str:
     """Return the text of one data file."""
-    return resources.files("wgdesk.screening.korean").joinpath("data").joinpath(name).read_text("utf-8")
+    return (
+        resources.files("wgdesk.screening.korean")
+        .joinpath("data")
+        .joinpath(name)
+        .read_text("utf-8")
+    )
 
 
 def fold_spelling(spelling: str) -> str:
@@ -37,15 +42,12 @@ class LetterTables:
     initials: dict[str, frozenset[int]]
     medials: dict[str, frozenset[int]]
     finals: dict[str, frozenset[int]]
-    # The same maps restricted to the official systems (RR, MR, DPRK), for explanations.
-    official: dict[str, frozenset[tuple[str, int]]]
 
 
 @cache
 def letters() -> LetterTables:
     """Return the inverted romanization tables, built from romanization.yaml."""
     data = yaml.safe_load(_read("romanization.yaml"))
-    official: dict[str, set[tuple[str, int]]] = {}
     maps = []
     for slot, alphabet in (("initials", INITIALS), ("medials", MEDIALS), ("finals", FINALS)):
         inverted: dict[str, set[int]] = {}
@@ -53,12 +55,10 @@ def letters() -> LetterTables:
             index = alphabet.index(letter) if letter else 0
             for system in SYSTEMS:
                 for spelling in systems.get(system) or []:
-                    folded = fold_spelling(spelling)
-                    inverted.setdefault(folded, set()).add(index)
-                    if system != "folk":
-                        official.setdefault(folded, set()).add((slot, index))
+                    inverted.setdefault(fold_spelling(spelling), set()).add(index)
         maps.append({k: frozenset(v) for k, v in inverted.items()})
-    return LetterTables(*maps, official={k: frozenset(v) for k, v in official.items()})
+    initials, medials, finals = maps
+    return LetterTables(initials, medials, finals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +119,25 @@ class GlossaryTerm:
 
 
 @cache
-def glossary() -> dict[tuple[int, ...], GlossaryTerm]:
-    """Return the organisation glossary keyed by the term's normalised syllables."""
-    terms: dict[tuple[int, ...], GlossaryTerm] = {}
+def glossary() -> dict[str, GlossaryTerm]:
+    """Return the organisation glossary keyed by the term as written."""
+    terms: dict[str, GlossaryTerm] = {}
     for line in _read("org-glossary.tsv").splitlines():
         if not line or line.startswith("#") or line.startswith("hangul\t"):
             continue
         hangul, english, kind, where = line.split("\t")
-        term = GlossaryTerm(hangul, tuple(english.split("|")), kind, where == "end")
-        terms[tuple(normalize_syllable(c) for c in hangul)] = term
+        terms[hangul] = GlossaryTerm(hangul, tuple(english.split("|")), kind, where == "end")
+    return terms
+
+
+@cache
+def glossary_north() -> dict[tuple[int, ...], GlossaryTerm]:
+    """Return the glossary keyed by South-normalised syllables, to find North spellings (련합).
+
+    Only a fallback: normalising merges some words (무역 "trade" and 무력 "armed forces"
+    both become 무역), so a term written as in the table is looked up as written first.
+    """
+    terms: dict[tuple[int, ...], GlossaryTerm] = {}
+    for hangul, term in glossary().items():
+        terms.setdefault(tuple(normalize_syllable(c) for c in hangul), term)
     return terms
