@@ -252,6 +252,21 @@ def render(marked: str, marks: str) -> str:
     return strip_marks(marked)
 
 
+def south_form(syllable: str) -> str:
+    """Return a syllable under the South's initial-sound law (룡 -> 용, 리 -> 이, 로 -> 노).
+
+    Used to compare names: a North spelling and its South counterpart may name one person.
+    """
+    if not is_hangul_syllable(syllable):
+        return syllable
+    initial, vowel, final = decompose(syllable)
+    if initial == "ㄹ":
+        initial = "ㅇ" if vowel in "ㅣㅑㅕㅛㅠㅖ" else "ㄴ"
+    elif initial == "ㄴ" and vowel in "ㅣㅑㅕㅛㅠㅖ":
+        initial = "ㅇ"
+    return compose(initial, vowel, final)
+
+
 def name_syllables() -> Iterable[str]:
     """Every syllable the model covers: all initials and vowels, the name finals."""
     for initial in INITIALS:

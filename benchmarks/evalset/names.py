@@ -157,11 +157,21 @@ def parse_person(text: str, surnames: Surnames) -> ParsedName | None:
     return ParsedName(text=text, surname=surname, surname_token=surname_token, given=tuple(given))
 
 
+def _southern(candidates: dict[str, int]) -> set[str]:
+    """The candidates of one syllable in South spelling (룡 and 용 compare equal)."""
+    return {korean.south_form(s) for s in candidates}
+
+
 def compatible(a: ParsedName, b: ParsedName) -> bool:
-    """True when two parsed names can be the same Hangul name (same surname, syllables overlap)."""
+    """True when two parsed names can be the same Hangul name.
+
+    Same surname row, same syllable count, and every syllable's candidates overlap once
+    both are put in South spelling: Kim Ryong Chol could be a South writer's 김용철, so it
+    is not a safe negative beside KIM YONG CHOL.
+    """
     if a.surname.row != b.surname.row or len(a.given) != len(b.given):
         return False
-    return all(set(x) & set(y) for x, y in zip(a.given, b.given, strict=True))
+    return all(_southern(x) & _southern(y) for x, y in zip(a.given, b.given, strict=True))
 
 
 @dataclass(frozen=True, slots=True)

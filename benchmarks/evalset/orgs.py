@@ -212,14 +212,7 @@ KOREAN_STYLE_WEIGHTS = (3, 3, 1, 3, 1)
 
 def initial_law(hangul: str) -> str:
     """Apply the South's initial-sound law to a word's first syllable (련 -> 연, 로 -> 노)."""
-    if not hangul or not korean.is_hangul_syllable(hangul[0]):
-        return hangul
-    initial, vowel, final = korean.decompose(hangul[0])
-    if initial == "ㄹ":
-        initial = "ㅇ" if vowel in "ㅣㅑㅕㅛㅠㅖ" else "ㄴ"
-    elif initial == "ㄴ" and vowel in "ㅣㅑㅕㅛㅠㅖ":
-        initial = "ㅇ"
-    return korean.compose(initial, vowel, final) + hangul[1:]
+    return korean.south_form(hangul[0]) + hangul[1:] if hangul else hangul
 
 
 def respell_korean(hangul: str, rng: random.Random) -> str:
