@@ -36,12 +36,14 @@ from benchmarks.evalset.names import (
     prior,
 )
 from benchmarks.evalset.unxml import LOW_QUALITY, UnRecord, dprk_records, read_un_list
+from wgdesk import config  # the settings registry only (shared folder), not the matcher
 
 DEFAULT_SEED = 20250419
 CATEGORIES = ("lat", "hangul", "ent", "ent_hangul", "neg")
 LAT_PER_CLUSTER = 7
 ENT_PER_NAME = 5
 ENT_PER_ENTITY = 12
+NEAR_MISSES_PER_NAME = 2
 FIELDS = ("id", "name", "category", "expect")
 
 
@@ -328,14 +330,21 @@ def near_misses(
     surnames: Surnames,
     rng: random.Random,
 ) -> list[Query]:
-    """Change one syllable of each listed name (given name or surname): a different person."""
-    common = sorted(s for s in negatives_syllables() if prior(s) == 3.0)
+    """Change one syllable of each listed name (given name or surname): a different person.
+
+    Up to NEAR_MISSES_PER_NAME per name cluster; a candidate that could still be any listed
+    name is skipped.
+    """
+    common = sorted(negatives_syllables())
     out: list[Query] = []
     for item in clusters:
         reading = _reading_of(item, rng)
         if len(reading) < 2:
             continue
+        made = 0
         for attempt in range(12):
+            if made == NEAR_MISSES_PER_NAME:
+                break
             if attempt % 3 == 2:
                 row = rng.randrange(0, min(25, len(surnames.rows)))
                 if surnames.rows[row].south == item.surname.south:
@@ -353,8 +362,7 @@ def near_misses(
             if parsed is None or conflicts(parsed, pool, None):
                 continue
             out.append(Query(text, "neg", None))
-            if len(out) % 2 == 0:
-                break
+            made += 1
     return out
 
 
@@ -465,17 +473,9 @@ def write_jsonl(rows: Iterable[dict[str, str | None]], path: Path) -> None:
             handle.write(json.dumps({f: row[f] for f in FIELDS}, ensure_ascii=False) + "\n")
 
 
-def _default_shared() -> Path:
-    """The shared reference folder beside the repository (WGDESK_SHARED overrides it)."""
-    import os
-
-    root = Path(__file__).resolve().parents[2]
-    return Path(os.environ.get("WGDESK_SHARED") or root.parent / "shared")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: generate and write the set, print counts per category."""
-    shared = _default_shared()
+    shared = config.shared_dir()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--list", type=Path, default=shared / "data/sanctions/un_consolidated_2025-04-19.xml"
