@@ -124,15 +124,7 @@ def lat_queries(
         for _ in range(LAT_PER_CLUSTER * 8):
             if len(seen) >= LAT_PER_CLUSTER:
                 break
-            reading = _reading_of(item, rng)
-            style = rng.choices(people.STYLES, weights=people.STYLE_WEIGHTS)[0]
-            parts = people.given_parts(reading, style, rng)
-            how = rng.choices(people.JOINS, weights=people.JOIN_WEIGHTS)[0]
-            given = people.join_given(parts, how, rng)
-            surname = people.surname_for(item, style, rng)
-            order = rng.choices(people.ORDERS, weights=people.ORDER_WEIGHTS)[0]
-            case = rng.choices(people.CASES, weights=people.CASE_WEIGHTS)[0]
-            text = people.arrange(surname, given, order, case)
+            text, parts = people.latin_variant(item, _reading_of(item, rng), rng)
             key = _squash(text)
             if key in seen or key in listed:
                 continue

@@ -122,15 +122,18 @@ def arrange(surname: str, given: str, order: str, case: str) -> str:
     return text
 
 
-def latin_variant(cluster: NameCluster, reading: str, rng: random.Random) -> str:
-    """Write one random respelling of a cluster's name from one Hangul given-name reading."""
+def latin_variant(cluster: NameCluster, reading: str, rng: random.Random) -> tuple[str, list[str]]:
+    """Write one random respelling of a cluster's name from one Hangul given-name reading.
+
+    Returns the text and the given-name syllables as written (for ambiguity checks).
+    """
     style = rng.choices(STYLES, weights=STYLE_WEIGHTS)[0]
     parts = given_parts(reading, style, rng)
     given = join_given(parts, rng.choices(JOINS, weights=JOIN_WEIGHTS)[0], rng)
     surname = surname_for(cluster, style, rng)
     order = rng.choices(ORDERS, weights=ORDER_WEIGHTS)[0]
     case = rng.choices(CASES, weights=CASE_WEIGHTS)[0]
-    return arrange(surname, given, order, case)
+    return arrange(surname, given, order, case), parts
 
 
 def hangul_names(cluster: NameCluster, limit: int = 4) -> list[str]:
