@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from wgdesk import config
+from wgdesk.rules.files import atomic_write
 
 VALID_LENGTHS = (2, 4, 6, 8, 10)
 RESERVED_CHAPTERS = {"77": "chapter 77 is reserved for future use in the HS"}
@@ -267,19 +266,6 @@ def _download(url: str) -> bytes:
     return data
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write a file so readers see either the old or the new content, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def validate_nomenclature_bytes(data: bytes, origin: str, minimum: int = 5000) -> int:
     """Check downloaded bytes parse as a full nomenclature; return the entry count."""
     text = data.decode("utf-8-sig")
@@ -300,8 +286,8 @@ def fetch(target_dir: Path | None = None, source: str | None = None) -> tuple[Pa
     if not _read_sections(io.StringIO(sections.decode("utf-8-sig"), newline="")):
         raise ValueError(f"{sections_url}: no HS sections found")
     # The sections file goes first: a nomenclature is never installed without its sections.
-    _atomic_write(target_dir / SECTIONS_FILE, sections)
-    _atomic_write(target_dir / NOMENCLATURE_FILE, data)
+    atomic_write(target_dir / SECTIONS_FILE, sections)
+    atomic_write(target_dir / NOMENCLATURE_FILE, data)
     return target_dir / NOMENCLATURE_FILE, count
 
 
