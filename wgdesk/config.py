@@ -52,10 +52,41 @@ SETTINGS: tuple[Setting, ...] = (
         "Default score at or above which a screening candidate is a match.",
     ),
     Setting(
+        "max_name_length",
+        "WGDESK_MAX_NAME_LENGTH",
+        "500",
+        "Longest name, in characters, that screening accepts; longer ones get a per-record "
+        "error instead of being truncated.",
+    ),
+    Setting(
         "http_timeout",
         "WGDESK_HTTP_TIMEOUT",
         "60",
         "Seconds to wait for an official list or nomenclature download.",
+    ),
+    Setting(
+        "un_list_url",
+        "WGDESK_UN_LIST_URL",
+        "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+        "Where `wgdesk lists fetch` downloads the UN Security Council consolidated list (XML).",
+    ),
+    Setting(
+        "ofac_sdn_url",
+        "WGDESK_OFAC_SDN_URL",
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV",
+        "Where `wgdesk lists fetch` downloads OFAC's SDN list (legacy sdn.csv).",
+    ),
+    Setting(
+        "ofac_alt_url",
+        "WGDESK_OFAC_ALT_URL",
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ALT.CSV",
+        "Where `wgdesk lists fetch` downloads OFAC's SDN aliases (legacy alt.csv).",
+    ),
+    Setting(
+        "ofac_add_url",
+        "WGDESK_OFAC_ADD_URL",
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADD.CSV",
+        "Where `wgdesk lists fetch` downloads OFAC's SDN addresses (legacy add.csv).",
     ),
 )
 

@@ -13,7 +13,11 @@ import click
 from wgdesk import __version__
 
 # name -> "module:attribute" of a click command or group.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "lists": "wgdesk.cli.lists:lists",
+    "screen": "wgdesk.cli.screen:screen",
+    "demo-screen": "wgdesk.cli.demo:demo_screen",
+}
 
 
 class LazyGroup(click.Group):

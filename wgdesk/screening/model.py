@@ -39,6 +39,7 @@ class Name:
     # The list's own quality label: UN "Good"/"Low"/"a.k.a."/"f.k.a.", OFAC "aka"/"fka"/"nka",
     # with OFAC's "weak" flag folded in as "Low".
     quality: str | None = None
+    note: str | None = None  # the list's note on this name, e.g. UN "previously listed as"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class BirthDate:
     latest: dt.date
     text: str  # the list's own wording, e.g. "1960-04-12", "1958", "1957 to 1960"
     approximate: bool = False
+    note: str | None = None  # the list's note, e.g. UN "from false passport"
 
     @property
     def is_exact_day(self) -> bool:
@@ -103,6 +105,7 @@ class Entry:
     listed_on: dt.date | None = None
     remarks: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())  # other source fields, verbatim
+    gender: str | None = None  # "male" or "female" when the list says so
 
     @property
     def uid(self) -> str:
@@ -130,6 +133,9 @@ class ListVersion:
     sha256: str  # of the file(s) it was loaded from
     origin: str  # where it was loaded from: a path or a URL
     entries: tuple[Entry, ...]
+    # Field-level oddities the loader kept as text rather than rejecting the file,
+    # each naming its position, e.g. "line 812: DATE '1960-13-01' is not a date".
+    warnings: tuple[str, ...] = ()
 
     def counts_by_regime(self) -> dict[str, int]:
         """Return how many entries each regime (UN list type or OFAC programme) has."""

@@ -1,0 +1,159 @@
+"""The scoring rules: Korean names, weighted terms and the entity details."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from wgdesk.screening.compare.entity import (
+    BIRTH_DATE_CONFLICT,
+    birth_date_match,
+    country_match,
+    parse_birth_date,
+    type_match,
+)
+from wgdesk.screening.compare.korean import korean_name_match
+from wgdesk.screening.compare.terms import align, term_similarity
+from wgdesk.screening.korean.names import read_korean_name
+from wgdesk.screening.model import BirthDate, EntityType
+from wgdesk.screening.terms import Role, org_terms, person_terms, term_set
+from wgdesk.screening.text import tokenize
+
+REVIEW, MATCH = 0.70, 0.88
+
+
+def korean(a: str, b: str) -> float:
+    result = korean_name_match(read_korean_name(tokenize(a)), read_korean_name(tokenize(b)))
+    assert result is not None
+    return result.score
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Lee Won-ho", "RI WON HO"),
+        ("Wonho Ri", "RI WON HO"),
+        ("RI, Won Ho", "Ri Won-ho"),
+        ("리원호", "RI WON HO"),
+        ("이원호", "RI WON HO"),
+        ("Chung Chul", "Jong Chol"),
+        ("Choi Song-il", "CHOE SONG IL"),
+        ("KO CH'O'L-CHAE", "Ko Cheol-jae"),
+        ("Park Pyo’ng-nam", "PAK PYONG NAM"),
+        ("Sunghyuk Yi", "RI SONG HYOK"),
+        ("Gang Ryeong", "KANG RYONG"),
+    ],
+)
+def test_same_korean_name_in_other_spellings_matches(query: str, listed: str) -> None:
+    assert korean(query, listed) >= MATCH
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Kim Song Il", "Kim Song Chol"),
+        ("Kim Chol Ho", "Kim Hyok Chol"),
+        ("Ri Su Gil", "Ri Su Yong"),
+        ("Pak Chun Sik", "Choe Chun Sik"),  # another family
+        ("김성민", "KIM SONG CHOL"),
+    ],
+)
+def test_different_korean_people_stay_different(query: str, listed: str) -> None:
+    assert korean(query, listed) < REVIEW
+
+
+def test_missing_syllable_is_at_most_review() -> None:
+    assert korean("Kim Song", "Kim Song Chol") < MATCH
+    assert REVIEW <= korean("Kim Song Chol", "Kim Song Chol Ho") < MATCH
+
+
+def test_korean_explanation_names_the_initial_sound_law() -> None:
+    result = korean_name_match(
+        read_korean_name(tokenize("Lee Won-ho")), read_korean_name(tokenize("RI WON HO"))
+    )
+    assert result is not None
+    assert result.detail == (
+        "surname Lee = Ri (initial ㄹ, South/North spelling of 李); given name Won-Ho = Won Ho"
+    )
+
+
+def org(text: str):  # type: ignore[no-untyped-def]
+    return term_set(org_terms(tokenize(text)))
+
+
+def org_score(a: str, b: str) -> float:
+    q, c = org(a), org(b)
+    return align(
+        q,
+        [1.0 if t.role != Role.LEGAL else 0.1 for t in q.terms],
+        c,
+        [1.0 if t.role != Role.LEGAL else 0.1 for t in c.terms],
+    )[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("AM ROK GANG DEVELOPMENT BANKING CO", "AMROGGANG DEVELOPMENT BANKING CORPORATION"),
+        ("NAM CHEON KANG TRADING CO", "NAMCHONGANG TRADING CORPORATION"),
+        ("Dprk Bu-Gang Trading Co", "KOREA PUGANG TRADING CORPORATION"),
+        ("CHOSON GWANG-SUNG TRADING CORP", "KOREA KWANGSONG TRADING CORPORATION"),
+        ("CHEON-MYONG SHPG CO", "CHONMYONG SHIPPING CO"),
+        ("조선대성은행", "Choson Taesong Unhaeng"),
+        ("조선대성은행", "KOREA DAESONG BANK"),
+        ("조선민족보험총회사", "KOREAN NATIONAL INSURANCE COMPANY"),
+        (
+            "Korea Ryonha Machinery J/V Corporation",
+            "KOREA RYONHA MACHINERY JOINT VENTURE CORPORATION",
+        ),
+    ],
+)
+def test_organisation_variants_match(query: str, listed: str) -> None:
+    assert org_score(query, listed) >= MATCH
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Korea Electric Power Corporation", "KOREA KWANGSONG TRADING CORPORATION"),
+        ("KB Kookmin Bank", "KOREA DAESONG BANK"),
+        ("Korea Kwangson Trading", "KOREA KWANGSONG TRADING CORPORATION"),
+        ("한국전력공사", "KOREA KUMSAN TRADING CORPORATION"),
+    ],
+)
+def test_other_organisations_stay_clear(query: str, listed: str) -> None:
+    assert org_score(query, listed) < REVIEW
+
+
+def test_term_similarity_names_its_reason() -> None:
+    daesong, taesong = org_terms(tokenize("Daesong"))[0], org_terms(tokenize("Taesong"))[0]
+    assert term_similarity(daesong, taesong)[1] == "spelling variant"
+    korea = org_terms(tokenize("Choson"))[0]
+    assert korea.role == Role.KOREA
+    assert person_terms(tokenize("Muhammad al Anwari"))[-1].key == "anwari"
+
+
+def test_birth_date_rules() -> None:
+    listed = (BirthDate(dt.date(1964, 7, 17), dt.date(1964, 7, 17), "1964-07-17"),)
+    same_day = birth_date_match(parse_birth_date("1964-07-17"), listed)
+    same_year = birth_date_match(parse_birth_date("1964"), listed)
+    conflict = birth_date_match(parse_birth_date("1971-02"), listed)
+    assert same_day is not None and same_year is not None and conflict is not None
+    assert same_day.score > same_year.score > 0 > conflict.score == BIRTH_DATE_CONFLICT
+    assert birth_date_match(None, listed) is None
+    with pytest.raises(ValueError, match="not YYYY"):
+        parse_birth_date("17/07/1964")
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_birth_date("1964-02-30")
+
+
+def test_country_and_type_rules() -> None:
+    agrees = country_match(("KP",), ("Democratic People's Republic of Korea",))
+    differs = country_match(("Korea, South",), ("Korea, North",))
+    assert agrees is not None and agrees.score > 0
+    assert differs is not None and differs.score < 0
+    assert country_match(("Atlantis",), ("Korea, North",)) is None
+    assert type_match(EntityType.PERSON, EntityType.ORGANIZATION) is not None
+    assert type_match(EntityType.ORGANIZATION, EntityType.VESSEL) is None
+    assert type_match(None, EntityType.PERSON) is None

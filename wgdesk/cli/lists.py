@@ -1,0 +1,245 @@
+"""`wgdesk lists`: load, fetch, show, activate and compare sanctions list versions.
+
+A thin layer over `wgdesk.screening.lists`, `.store` and `.diff`. Problems are printed
+as one message on stderr, never a traceback: bad input (a malformed file, an unknown
+version) exits 2, a failed download exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from wgdesk.screening.diff import diff_to_json, diff_versions, render_text
+from wgdesk.screening.lists import FetchError, ListError, load_path
+from wgdesk.screening.lists.fetch import SOURCES, fetch_into
+from wgdesk.screening.model import ListVersion
+from wgdesk.screening.store import ImportResult, SqliteListStore, StoredVersion
+
+EXIT_FAILED = 1  # a download failed
+EXIT_BAD_INPUT = 2  # a bad file, argument or version reference
+_SHOWN_WARNINGS = 10
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    """Print an error on stderr and exit with the given code."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@contextmanager
+def _reported_errors() -> Iterator[None]:
+    """Turn list errors into a message and an exit code (2 for bad input, 1 for downloads)."""
+    try:
+        yield
+    except FetchError as error:
+        _fail(str(error), EXIT_FAILED)
+    except ListError as error:
+        _fail(str(error))
+
+
+def _open_store() -> SqliteListStore:
+    """Open the configured store, reporting a store that cannot be opened."""
+    with _reported_errors():
+        return SqliteListStore.default()
+
+
+def _warn(version: ListVersion) -> None:
+    """Print a version's load warnings on stderr, the first few in full."""
+    for warning in version.warnings[:_SHOWN_WARNINGS]:
+        click.echo(f"warning: {version.source}: {warning}", err=True)
+    hidden = len(version.warnings) - _SHOWN_WARNINGS
+    if hidden > 0:
+        click.echo(f"warning: {version.source}: ... and {hidden} more", err=True)
+
+
+def _report(result: ImportResult) -> str:
+    """Return one line saying what an import did."""
+    stored = result.version
+    what = "stored as" if result.created else "already stored as"
+    state = "active" if stored.active else "not active"
+    return (
+        f"{stored.source}: {stored.version}: {what} version {stored.id} "
+        f"({stored.entry_count} entries), {state}"
+    )
+
+
+@click.group()
+def lists() -> None:
+    """Load, fetch, show and compare versions of the UN and OFAC sanctions lists."""
+
+
+@lists.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--version",
+    "label",
+    metavar="LABEL",
+    help="Version label for an OFAC CSV (default: the date in its file name plus a content hash).",
+)
+def load(paths: tuple[Path, ...], label: str | None) -> None:
+    """Load list files or folders (UN XML, OFAC sdn.csv with alt/add.csv) into the store.
+
+    Every file is parsed before anything is stored: if one is bad, nothing changes.
+    The version loaded last becomes the active one of its source.
+    """
+    with _reported_errors():
+        versions = [version for path in paths for version in load_path(path)]
+    if label is not None:
+        versions = _relabel(versions, label)
+    with _open_store() as store, _reported_errors():
+        for version in versions:
+            _warn(version)
+            click.echo(_report(store.import_version(version)))
+
+
+def _relabel(versions: list[ListVersion], label: str) -> list[ListVersion]:
+    """Apply --version to the one OFAC list loaded; refuse it when that is ambiguous."""
+    ofac = [v for v in versions if v.source == "ofac"]
+    if len(ofac) != 1:
+        _fail(f"--version applies to exactly one OFAC list; {len(ofac)} were given")
+    return [replace(v, version=label) if v.source == "ofac" else v for v in versions]
+
+
+@lists.command()
+@click.option(
+    "--source",
+    type=click.Choice([*SOURCES, "all"]),
+    default="all",
+    show_default=True,
+    help="Which list to download.",
+)
+def fetch(source: str) -> None:
+    """Download the official lists, verify them and load them into the store.
+
+    A failed or partial download changes nothing. URLs and the timeout are settings
+    (docs/settings.md).
+    """
+    failed = False
+    with _open_store() as store:
+        for name in SOURCES if source == "all" else (source,):
+            try:
+                click.echo(_report(fetch_into(store, name)))
+            except ListError as error:
+                click.echo(f"error: {error}", err=True)
+                failed = True
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+
+@lists.command()
+@click.argument("version")
+def activate(version: str) -> None:
+    """Make a stored VERSION the active one of its source (an id, or SOURCE@VERSION)."""
+    with _open_store() as store, _reported_errors():
+        stored = store.activate(store.resolve(version).id)
+        click.echo(f"{stored.source}: {stored.version}: version {stored.id} is now active")
+
+
+def _version_json(stored: StoredVersion) -> dict[str, Any]:
+    """Return one stored version for `show --format json`."""
+    return {
+        "id": stored.id,
+        "source": stored.source,
+        "version": stored.version,
+        "active": stored.active,
+        "entries": stored.entry_count,
+        "regimes": dict(stored.regime_counts),
+        "loaded_at": stored.loaded_at,
+        "origin": stored.origin,
+        "sha256": stored.sha256,
+        "warnings": len(stored.warnings),
+    }
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """Return rows as left-aligned columns separated by two spaces."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def _show_table(versions: list[StoredVersion]) -> str:
+    """Return the versions as a table, then each version's counts by regime."""
+    header = ["ID", "ACTIVE", "SOURCE", "VERSION", "ENTRIES", "LOADED (UTC)", "ORIGIN"]
+    rows = [
+        [
+            str(v.id),
+            "*" if v.active else "",
+            v.source,
+            v.version,
+            str(v.entry_count),
+            v.loaded_at.replace("+00:00", ""),
+            v.origin,
+        ]
+        for v in versions
+    ]
+    lines = _table([header, *rows])
+    for v in versions:
+        counts = ", ".join(f"{regime} {count}" for regime, count in v.regime_counts)
+        lines += ["", f"{v.id} {v.source}@{v.version} by regime: {counts}"]
+    return "\n".join(lines)
+
+
+def _format_option(*choices: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Return a --format option over the given choices, the first being the default."""
+    return click.option(
+        "--format", "output", type=click.Choice(choices), default=choices[0], show_default=True
+    )
+
+
+@lists.command()
+@_format_option("table", "json")
+def show(output: str) -> None:
+    """Show the stored versions: which is active, entry counts by regime, load dates."""
+    with _open_store() as store:
+        versions = store.versions()
+    if output == "json":
+        click.echo(json.dumps({"versions": [_version_json(v) for v in versions]}, indent=2))
+    elif not versions:
+        click.echo("No lists loaded. Use `wgdesk lists fetch` or `wgdesk lists load PATH`.")
+    else:
+        click.echo(_show_table(versions))
+
+
+def _one_version(spec: str, store_loader: Callable[[str], ListVersion]) -> ListVersion:
+    """Return the list a diff argument names: a file path, or else a stored version."""
+    path = Path(spec).expanduser()
+    if path.exists():
+        found = load_path(path)
+        if len(found) != 1:
+            _fail(f"{spec}: holds {len(found)} lists; name one file")
+        return found[0]
+    return store_loader(spec)
+
+
+@lists.command()
+@click.argument("old")
+@click.argument("new")
+@_format_option("text", "json")
+def diff(old: str, new: str, output: str) -> None:
+    """Show the entries added, removed and changed from OLD to NEW.
+
+    OLD and NEW are list files, or stored versions: an id ("3"), a source for its
+    active version ("un"), or SOURCE@VERSION with any unique prefix of the version
+    ("un@2020-11-30"). See `wgdesk lists show`.
+    """
+    with _open_store() as store, _reported_errors():
+
+        def from_store(spec: str) -> ListVersion:
+            return store.load(store.resolve(spec).id)
+
+        result = diff_versions(_one_version(old, from_store), _one_version(new, from_store))
+    if output == "json":
+        click.echo(json.dumps(diff_to_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(result), nl=False)

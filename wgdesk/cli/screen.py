@@ -1,0 +1,262 @@
+"""`wgdesk screen`: screen names against sanctions lists (contract: docs/contracts.md §1).
+
+Exit codes: 0 whatever was found; 3 with --fail-on-match when any decision is match;
+2 for bad arguments and for lists that cannot be read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from wgdesk.cli.screen_io import (
+    CsvWriter,
+    Record,
+    count_lines,
+    error_object,
+    input_kind,
+    read_records,
+    result_object,
+    stdin_bytes,
+)
+from wgdesk.screening.results import Decision, Query, Thresholds
+
+if TYPE_CHECKING:
+    from wgdesk.screening.screener import Screener
+
+PROGRESS_MIN_RECORDS = 2000  # files shorter than this finish before a bar would help
+
+
+def _fraction(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """Check that a threshold lies in [0, 1]."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise click.BadParameter(f"{value} is not between 0 and 1")
+    return value
+
+
+@click.command("screen")
+@click.argument("names", nargs=-1)
+@click.option(
+    "--input",
+    "input_path",
+    metavar="FILE|-",
+    help="Names to screen: .jsonl, .csv, .txt, or - for JSON lines on stdin.",
+)
+@click.option(
+    "--list",
+    "lists",
+    multiple=True,
+    type=click.Path(exists=True),
+    metavar="SOURCE",
+    help="A UN XML or OFAC CSV file, or a folder of them (repeatable). "
+    "Default: the store's active lists.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Most candidates per name.",
+)
+@click.option(
+    "--review-threshold",
+    type=float,
+    callback=_fraction,
+    help="Score from which a candidate needs review (default 0.70, WGDESK_REVIEW_THRESHOLD).",
+)
+@click.option(
+    "--match-threshold",
+    type=float,
+    callback=_fraction,
+    help="Score from which a candidate is a match (default 0.88, WGDESK_MATCH_THRESHOLD).",
+)
+@click.option("--fail-on-match", is_flag=True, help="Exit with 3 when any decision is match.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: for files over 2,000 lines, on a terminal).",
+)
+def screen(
+    names: tuple[str, ...],
+    input_path: str | None,
+    lists: tuple[str, ...],
+    fmt: str,
+    limit: int,
+    review_threshold: float | None,
+    match_threshold: float | None,
+    fail_on_match: bool,
+    progress: bool | None,
+) -> None:
+    """Screen NAMEs (or the records of --input) against sanctions lists."""
+    if not names and input_path is None:
+        raise click.UsageError("give one or more names, or --input FILE (- for stdin)")
+    kind = _input_kind(input_path)
+    thresholds = _thresholds(review_threshold, match_threshold)
+    screener = _screener(lists, thresholds)
+    if fmt == "table":
+        _describe_lists(screener)
+    found_match = False
+    with ExitStack() as stack:
+        records = _records(names, input_path, kind, stack)
+        bar = _progress(stack, input_path, progress)
+        writer = _writer(fmt, sys.stdout)
+        for record in records:
+            data, matched = _screen_record(screener, record, limit)
+            found_match = found_match or matched
+            writer(data)
+            if bar is not None:
+                bar()
+    if fail_on_match and found_match:
+        sys.exit(3)
+
+
+def _input_kind(input_path: str | None) -> str | None:
+    """Return the input's kind, or exit 2 on an unknown extension."""
+    if input_path is None:
+        return None
+    try:
+        kind = input_kind(input_path)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--input") from None
+    if input_path != "-" and not Path(input_path).is_file():
+        raise click.BadParameter(f"{input_path}: no such file", param_hint="--input")
+    return kind
+
+
+def _thresholds(review: float | None, match: float | None) -> Thresholds | None:
+    """Build the thresholds from the options and the settings, or exit 2 if inconsistent."""
+    if review is None and match is None:
+        return None
+    from wgdesk.screening.screener import default_thresholds
+
+    defaults = default_thresholds()
+    try:
+        return Thresholds(
+            review if review is not None else defaults.review,
+            match if match is not None else defaults.match,
+        )
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _screener(lists: tuple[str, ...], thresholds: Thresholds | None) -> Screener:
+    """Build the screener over --list sources, or over the store's active lists."""
+    from wgdesk.screening.lists import ListError
+    from wgdesk.screening.screener import Screener
+
+    try:
+        if lists:
+            return Screener.from_lists(lists, thresholds)
+        screener = Screener.from_store(thresholds=thresholds)
+    except ListError as error:
+        raise click.UsageError(f"cannot read the lists: {error}") from None
+    if not screener.versions:
+        raise click.UsageError(
+            "the list store is empty: run `wgdesk lists fetch` (download the official lists) "
+            "or `wgdesk lists load PATH` first, or pass --list FILE"
+        )
+    return screener
+
+
+def _describe_lists(screener: Screener) -> None:
+    """Say on stderr which list versions are screened against."""
+    shown = ", ".join(
+        f"{v.source} {v.version} ({len(v.entries)} entries)" for v in screener.versions
+    )
+    click.echo(f"screening against: {shown}", err=True)
+
+
+def _records(
+    names: tuple[str, ...], input_path: str | None, kind: str | None, stack: ExitStack
+) -> Iterator[Record]:
+    """Yield the command-line names, then the records of the input file or stdin."""
+    for number, name in enumerate(names, 1):
+        yield Record(number, Query(name=name), None, None, name)
+    if input_path is None or kind is None:
+        return
+    if input_path == "-":
+        stream = stdin_bytes()
+    else:
+        try:
+            stream = stack.enter_context(open(input_path, "rb"))  # noqa: SIM115 - closed by the stack
+        except OSError as error:
+            raise click.BadParameter(
+                f"{input_path}: {error.strerror}", param_hint="--input"
+            ) from None
+    yield from read_records(stream, kind)
+
+
+def _progress(stack: ExitStack, input_path: str | None, wanted: bool | None) -> Any:
+    """Return a callable that advances a progress bar on stderr, or None for no bar."""
+    if input_path in (None, "-") or wanted is False:
+        return None
+    total = count_lines(str(input_path))
+    if wanted is None and (total < PROGRESS_MIN_RECORDS or not sys.stderr.isatty()):
+        return None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn("screening"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
+    stack.enter_context(bar)
+    task = bar.add_task("screening", total=total)
+    return lambda: bar.advance(task)
+
+
+def _screen_record(screener: Screener, record: Record, limit: int) -> tuple[dict[str, Any], bool]:
+    """Screen one record; return its output object and whether it is a match."""
+    if record.query is None:
+        return error_object(record), False
+    result = screener.screen_query(record.query, limit=limit)
+    return result_object(result), result.decision == Decision.MATCH
+
+
+def _writer(fmt: str, out: TextIO) -> Any:
+    """Return a function writing one output object in the chosen format."""
+    if fmt == "jsonl":
+        return lambda data: out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    if fmt == "csv":
+        return CsvWriter(out).write
+    return lambda data: write_table_record(data, out)
+
+
+_DECISION_STYLE = {"match": "MATCH ", "review": "review", "clear": "clear "}
+
+
+def write_table_record(data: dict[str, Any], out: TextIO) -> None:
+    """Write one result for people: decision, name, then each candidate on its own line."""
+    label = f"[{data['id']}] " if data.get("id") else ""
+    if "error" in data:
+        out.write(f"error   {label}{data.get('name') or ''}: {data['error']}\n")
+        return
+    out.write(f"{_DECISION_STYLE[data['decision']]}  {label}{data['name']}\n")
+    for match in data["matches"]:
+        listed = match["name"]
+        via = "" if match["matched_name"] == listed else f" (as {match['matched_name']})"
+        out.write(f"    {match['score']:.2f}  {match['source']} {match['ref']}  {listed}{via}\n")
+        out.write(f"          {match['explanation']}\n")

@@ -1,0 +1,224 @@
+"""Rules for Korean personal names, compared syllable by syllable through reading sets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from rapidfuzz.fuzz import ratio
+
+from wgdesk.screening.korean.hangul import INITIALS, decompose, is_syllable
+from wgdesk.screening.korean.names import KoreanReading, SurnameKey
+from wgdesk.screening.korean.readings import ReadingSeq
+from wgdesk.screening.korean.tables import surnames
+from wgdesk.screening.results import RuleResult
+
+RULE = "korean_name"
+
+# Scores of the outcomes, from the surest to the weakest. Korean given names are whole
+# units: one differing syllable makes a different person (Kim Song Il is not Kim Song
+# Chol), so that case stays well below the review threshold.
+SAME_NAME_FLOOR = 0.94  # same surname and given name, different spelling
+SAME_NAME_SPAN = 0.05  # added in proportion to how close the spellings are
+MISSING_SYLLABLE = 0.74  # same surname, a two-syllable given name inside a three: review
+# A one-syllable given name inside a two-syllable one (Son Min, Son Heung-min) shares a
+# single syllable, which random names often do; it is a complete, different given name.
+MISSING_FROM_PAIR = 0.62
+OTHER_SURNAME = 0.50  # same given name under another surname: a different family
+DIFFERING_FLOOR = 0.30  # a differing given-name syllable
+DIFFERING_SPAN = 0.25  # added in proportion to the syllables that do agree
+
+
+_NORTH_SPELLING = re.compile(r"^(?:r[iy]|li$|ro$|ra$)")
+
+
+class Relation(IntEnum):
+    """How two given names relate, worst to best."""
+
+    DIFFERENT = 0
+    MISSING = 1
+    SAME = 2
+
+
+@dataclass(frozen=True, slots=True)
+class GivenComparison:
+    """The best pairing of two given names' syllable cuts."""
+
+    relation: Relation
+    agreeing: int
+    length: int
+    query_cut: ReadingSeq
+    candidate_cut: ReadingSeq
+
+
+def compare_given(
+    query: tuple[ReadingSeq, ...], candidate: tuple[ReadingSeq, ...]
+) -> GivenComparison:
+    """Return the best relation between any cut of one given name and any cut of the other."""
+    best = GivenComparison(Relation.DIFFERENT, -1, 1, (), ())
+    for q in query:
+        for c in candidate:
+            found = _relate(q, c)
+            if (found.relation, found.agreeing / found.length) > (
+                best.relation,
+                best.agreeing / best.length,
+            ):
+                best = found
+    return best
+
+
+def _relate(q: ReadingSeq, c: ReadingSeq) -> GivenComparison:
+    """Relate two syllable sequences: same, one syllable missing, or differing."""
+    if len(q) == len(c):
+        agreeing = sum(1 for a, b in zip(q, c, strict=True) if not a.isdisjoint(b))
+        relation = Relation.SAME if agreeing == len(q) else Relation.DIFFERENT
+        return GivenComparison(relation, agreeing, len(q), q, c)
+    if abs(len(q) - len(c)) == 1 and _one_missing(q, c):
+        return GivenComparison(Relation.MISSING, min(len(q), len(c)), max(len(q), len(c)), q, c)
+    return GivenComparison(Relation.DIFFERENT, 0, max(len(q), len(c)), q, c)
+
+
+def _one_missing(a: ReadingSeq, b: ReadingSeq) -> bool:
+    """True when the shorter sequence is the longer one with one syllable left out."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    for skip in range(len(long)):
+        rest = long[:skip] + long[skip + 1 :]
+        if all(not x.isdisjoint(y) for x, y in zip(short, rest, strict=True)):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class KoreanPairing:
+    """The best-agreeing pair of readings of two names, and its score."""
+
+    score: float
+    query: KoreanReading
+    candidate: KoreanReading
+    given: GivenComparison
+
+
+def best_korean_pairing(
+    query: tuple[KoreanReading, ...], candidate: tuple[KoreanReading, ...]
+) -> KoreanPairing | None:
+    """Return the pair of readings (one per name) that scores best, or None."""
+    best: KoreanPairing | None = None
+    for q in query:
+        for c in candidate:
+            given = compare_given(q.given, c.given)
+            score = _score(q, c, given)
+            if best is None or score > best.score:
+                best = KoreanPairing(score, q, c, given)
+    return best
+
+
+def korean_name_match(
+    query: tuple[KoreanReading, ...], candidate: tuple[KoreanReading, ...]
+) -> RuleResult | None:
+    """Two Korean names match when surname and every given-name syllable share a Hangul reading."""
+    best = best_korean_pairing(query, candidate)
+    if best is None:
+        return None
+    return RuleResult(RULE, best.score, explain_korean(best))
+
+
+def _score(q: KoreanReading, c: KoreanReading, given: GivenComparison) -> float:
+    """Turn surname agreement and the given-name relation into a score."""
+    same_surname = not q.surname.isdisjoint(c.surname)
+    if given.relation == Relation.SAME:
+        if not same_surname:
+            return OTHER_SURNAME
+        return _same_name_score(q, c)
+    if not same_surname:
+        return DIFFERING_FLOOR * given.agreeing / given.length
+    if given.relation == Relation.MISSING:
+        return MISSING_SYLLABLE if given.agreeing >= 2 else MISSING_FROM_PAIR
+    return DIFFERING_FLOOR + DIFFERING_SPAN * given.agreeing / given.length
+
+
+def _same_name_score(q: KoreanReading, c: KoreanReading) -> float:
+    """Score an agreeing pair: 1.0 when spelled alike, a little less the further apart."""
+    q_text = _compact(q.surname_text + q.given_text)
+    c_text = _compact(c.surname_text + c.given_text)
+    if q_text == c_text:
+        return 1.0
+    return SAME_NAME_FLOOR + SAME_NAME_SPAN * ratio(q_text, c_text) / 100.0
+
+
+def _compact(text: str) -> str:
+    """Drop spaces and hyphens, which carry no identity in a Korean name."""
+    return text.replace(" ", "").replace("-", "")
+
+
+def explain_korean(pairing: KoreanPairing) -> str:
+    """Say in plain words how the surnames and the given names compare."""
+    q, c = pairing.query, pairing.candidate
+    return f"{_explain_surname(q, c)}; {_explain_given(q, c, pairing.given)}"
+
+
+def _explain_surname(q: KoreanReading, c: KoreanReading) -> str:
+    """Explain the surname pair, naming the initial-sound law when it links them."""
+    shown = f"surname {_title(q.surname_text)}"
+    common = q.surname & c.surname
+    if not common:
+        return f"{shown} ≠ {_title(c.surname_text)} (different surnames)"
+    if q.surname_text == c.surname_text:
+        return f"{shown} = {_title(c.surname_text)}"
+    surname = surnames().by_key.get(min(common))
+    hangul = surname.hangul if surname else "".join(map(chr, min(common)))
+    hanja = surname.hanja.split()[0] if surname and surname.hanja else ""
+    shown = f"{shown} = {_title(c.surname_text)}"
+    if _north_form(q.surname_text) != _north_form(c.surname_text):
+        initial = "ㄹ" if surname is None or surname.north is None else surname.north[0]
+        of = f" of {hanja}" if hanja else ""
+        return f"{shown} (initial {_initial_letter(initial)}, South/North spelling{of})"
+    if not (q.surname_text + c.surname_text).isascii():
+        return f"{shown} ({hanja})" if hanja else shown
+    return f"{shown} (both {hangul}{' ' + hanja if hanja else ''}: romanization variants)"
+
+
+def _initial_letter(syllable: str) -> str:
+    """Return the initial consonant of a Hangul syllable, e.g. 리 -> ㄹ."""
+    return INITIALS[decompose(syllable)[0]] if is_syllable(syllable) else syllable
+
+
+def _north_form(text: str) -> bool:
+    """True when a surname is written in its North form (리, Ri, Ryu, Rim, Ro), keeping ㄹ."""
+    if text and is_syllable(text[0]):
+        return INITIALS[decompose(text[0])[0]] == "ㄹ"
+    # Southern passports also write L and R (Lee, Rhee, Lim, Roh, Lyu), so only the DPRK
+    # system's own forms count as North: r before an i-sound, Li, and the bare Ro / Ra.
+    return _NORTH_SPELLING.match(text) is not None
+
+
+def _explain_given(q: KoreanReading, c: KoreanReading, given: GivenComparison) -> str:
+    """Explain the given-name pair syllable by syllable."""
+    left, right = _title(q.given_text), _title(c.given_text)
+    if given.relation == Relation.SAME:
+        shared = [a & b for a, b in zip(given.query_cut, given.candidate_cut, strict=True)]
+        # Show the Hangul only when the readings pin it down to one syllable each.
+        if all(len(s) == 1 for s in shared) and (q.given_text + c.given_text).isascii():
+            return f"given name {left} = {right} ({''.join(chr(min(s)) for s in shared)})"
+        return f"given name {left} = {right}"
+    if given.relation == Relation.MISSING:
+        return f"given name {left} vs {right}: one syllable missing"
+    if len(given.query_cut) != len(given.candidate_cut):
+        return f"given name {left} ≠ {right} (different number of syllables)"
+    differing = [
+        str(i)
+        for i, (a, b) in enumerate(zip(given.query_cut, given.candidate_cut, strict=True), 1)
+        if a.isdisjoint(b)
+    ]
+    noun = "syllable" if len(differing) == 1 else "syllables"
+    return f"given name {left} ≠ {right} ({noun} {', '.join(differing)} differ)"
+
+
+def _title(text: str) -> str:
+    """Title-case Latin text for display; Hangul is left alone."""
+    if not text.isascii():
+        return text
+    return " ".join("-".join(p.capitalize() for p in word.split("-")) for word in text.split(" "))
+
+
+__all__ = ["SurnameKey", "best_korean_pairing", "explain_korean", "korean_name_match"]

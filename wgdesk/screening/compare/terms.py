@@ -1,0 +1,234 @@
+"""Rules for names as sets of weighted terms: organisations and non-Korean personal names.
+
+Two names are aligned term by term; each query term may pair with one list term, or a
+run of adjacent terms with one term on the other side (AM ROK GANG = AMROGGANG). The
+score is the weighted share of both names that found a partner (a Dice coefficient with
+rarity weights), so a shared rare word counts for much and a shared "Korea" or
+"Trading" for little, and a word on either side without a partner pulls the score down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from wgdesk.screening.korean.hangul import has_hangul
+from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
+from wgdesk.screening.results import RuleResult
+from wgdesk.screening.terms import Role, Term, TermSet
+
+RULE = "name_terms"
+ROMANIZATION = 0.98  # same Korean syllables, another spelling: all but certain
+SKELETON_FLOOR = 0.85  # same consonants across scripts (Arabic writes no short vowels)
+MIN_SPELLING = 0.75  # below this a spelling difference means a different word
+MIN_FUZZY_LENGTH = 4  # shorter words must match exactly: one letter is a different name
+# Each side keeps a word the other lacks (Oil / Insurance): one word stands in for another,
+# which makes a different organisation or person, as a differing syllable does.
+SUBSTITUTION_FACTOR = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """Terms of the query paired with terms of the candidate, and how well they agree."""
+
+    query: tuple[int, ...]
+    candidate: tuple[int, ...]
+    similarity: float
+    how: str
+
+
+def term_similarity(q: Term, c: Term, korean: bool = False) -> tuple[float, str]:
+    """Two terms agree when equal, both name Korea, one translates the other, or spell alike."""
+    if q.role != c.role:
+        return 0.0, ""
+    if q.role == Role.KOREA:
+        return 1.0, "same" if q.shown == c.shown else "names of Korea"
+    if q.key == c.key:
+        return 1.0, "same" if q.shown == c.shown else "same word"
+    if q.role == Role.LEGAL:
+        return 0.0, ""
+    if (c.key,) in q.translations or (q.key,) in c.translations:
+        return 1.0, "translation"
+    # Same skeleton first (cheap), except for Hangul, whose spelling and sound may differ.
+    similar = (q.spoken == c.spoken and q.spoken) or not (q.key + c.key).isascii()
+    if similar and romanizations_agree(q.parts, c.parts):
+        return ROMANIZATION, _variant_label(q.key + c.key)
+    if korean and _syllabic(q) and _syllabic(c):
+        return 0.0, ""  # Korean words that read differently are different words
+    return _spelling_similarity(q, c)
+
+
+def _syllabic(term: Term) -> bool:
+    """True when a term can be read as Korean syllables."""
+    return bool(term.parts) and bool(join_segmentations(term.parts))
+
+
+def _variant_label(text: str) -> str:
+    """Name the link between two spellings of the same Korean syllables."""
+    return "spelling variant" if text.isascii() else "romanization"
+
+
+def romanizations_agree(q_parts: tuple[str, ...], c_parts: tuple[str, ...]) -> bool:
+    """True when two words can be read as the same Korean syllables."""
+    if not q_parts or not c_parts:
+        return False
+    return any_sequences_agree(join_segmentations(q_parts), join_segmentations(c_parts))
+
+
+def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
+    """Score near-identical spellings by edit distance, lifted when the consonants agree."""
+    if q.latin == c.latin:
+        return (1.0, "transliteration") if q.latin else (0.0, "")
+    if min(len(q.latin), len(c.latin)) < MIN_FUZZY_LENGTH:
+        return 0.0, ""
+    if q.spoken == c.spoken and len(q.spoken) >= 2 and _abjad_pair(q.key, c.key):
+        # A transliteration from a script that omits vowels (Arabic) agrees by consonants.
+        score = Levenshtein.normalized_similarity(q.latin, c.latin)
+        return max(score, SKELETON_FLOOR), "transliteration"
+    score = Levenshtein.normalized_similarity(q.latin, c.latin, score_cutoff=MIN_SPELLING)
+    return (score, "spelling") if score else (0.0, "")
+
+
+def _abjad_pair(a: str, b: str) -> bool:
+    """True when one word is in a non-Latin, non-Hangul script (one that may omit vowels)."""
+    return any(not w.isascii() and not has_hangul(w) for w in (a, b))
+
+
+def align(
+    query: TermSet,
+    query_weights: Sequence[float],
+    candidate: TermSet,
+    candidate_weights: Sequence[float],
+) -> tuple[float, list[Pairing]]:
+    """Pair terms greedily, best agreement first, and return the weighted share paired."""
+    options = _single_options(query.terms, candidate.terms, query.korean or candidate.korean)
+    options += _run_options(query, candidate, flip=False)
+    options += _run_options(candidate, query, flip=True)
+    options += _translation_options(query.terms, candidate.terms)
+    total = sum(query_weights) + sum(candidate_weights)
+    if not options or not total:
+        return 0.0, []
+
+    def weight(p: Pairing) -> float:
+        return sum(query_weights[i] for i in p.query) + sum(
+            candidate_weights[j] for j in p.candidate
+        )
+
+    options.sort(key=lambda p: (p.similarity, weight(p)), reverse=True)
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    chosen: list[Pairing] = []
+    matched = 0.0
+    for option in options:
+        if used_q.intersection(option.query) or used_c.intersection(option.candidate):
+            continue
+        used_q.update(option.query)
+        used_c.update(option.candidate)
+        chosen.append(option)
+        matched += option.similarity * weight(option)
+    score = matched / total
+    if _unpaired_word(query.terms, used_q) and _unpaired_word(candidate.terms, used_c):
+        score *= SUBSTITUTION_FACTOR
+    return score, chosen
+
+
+def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
+    """True when a name has a word (not a legal form) left without a partner."""
+    return any(i not in used and t.role != Role.LEGAL for i, t in enumerate(terms))
+
+
+def _single_options(
+    query: Sequence[Term], candidate: Sequence[Term], korean: bool
+) -> list[Pairing]:
+    """Return every one-to-one pairing whose terms agree at all."""
+    options = []
+    for i, q in enumerate(query):
+        for j, c in enumerate(candidate):
+            score, how = term_similarity(q, c, korean)
+            if score > 0.0:
+                options.append(Pairing((i,), (j,), score, how))
+    return options
+
+
+def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
+    """Return pairings of a run of adjacent words with one word (Nam Chon Gang = Namchongang)."""
+    options = []
+    for run in many.runs:
+        found = dict.fromkeys(one.by_latin.get(run.latin, ()), (1.0, "joined"))
+        for j in one.by_skel.get(run.skel, ()):
+            if j not in found and romanizations_agree(run.parts, one.terms[j].parts):
+                found[j] = (ROMANIZATION, _variant_label(run.latin + one.terms[j].key))
+        for j, (score, how) in found.items():
+            pair = (
+                Pairing((j,), run.indices, score, how)
+                if flip
+                else Pairing(run.indices, (j,), score, how)
+            )
+            options.append(pair)
+    return options
+
+
+def _translation_options(query: Sequence[Term], candidate: Sequence[Term]) -> list[Pairing]:
+    """Return pairings of a glossary term with the several words of its English translation."""
+    options = []
+    for side_a, side_b, flip in ((query, candidate, False), (candidate, query, True)):
+        if not any(t.translations for t in side_a):
+            continue
+        keys = {t.key: j for j, t in enumerate(side_b)}
+        for i, term in enumerate(side_a):
+            for translation in term.translations:
+                if len(translation) < 2 or not all(k in keys for k in translation):
+                    continue
+                others = tuple(sorted(keys[k] for k in translation))
+                pair = (
+                    Pairing(others, (i,), 1.0, "translation")
+                    if flip
+                    else Pairing((i,), others, 1.0, "translation")
+                )
+                options.append(pair)
+    return options
+
+
+def terms_match(
+    query: TermSet,
+    query_weights: Sequence[float],
+    candidate: TermSet,
+    candidate_weights: Sequence[float],
+) -> RuleResult:
+    """Names match in proportion to the rarity-weighted share of their words that pair up."""
+    score, pairs = align(query, query_weights, candidate, candidate_weights)
+    return RuleResult(RULE, score, explain_terms(query.terms, candidate.terms, pairs))
+
+
+def explain_terms(query: Sequence[Term], candidate: Sequence[Term], pairs: list[Pairing]) -> str:
+    """List the word pairs and the words left unpaired, in plain words."""
+    shown = []
+    for pair in sorted(pairs, key=lambda p: p.query):
+        left = " ".join(_display(query[i]) for i in pair.query)
+        right = " ".join(_display(candidate[j]) for j in pair.candidate)
+        if left.lower() == right.lower():
+            shown.append(left)
+        else:
+            shown.append(f"{left} = {right} ({pair.how})")
+    paired_q = {i for p in pairs for i in p.query}
+    paired_c = {j for p in pairs for j in p.candidate}
+    missing_q = [
+        _display(t) for i, t in enumerate(query) if i not in paired_q and t.role != Role.LEGAL
+    ]
+    missing_c = [
+        _display(t) for j, t in enumerate(candidate) if j not in paired_c and t.role != Role.LEGAL
+    ]
+    text = "words agree: " + ", ".join(shown) if shown else "no words agree"
+    if missing_q:
+        text += "; only in the query: " + ", ".join(missing_q)
+    if missing_c:
+        text += "; only in the list name: " + ", ".join(missing_c)
+    return text
+
+
+def _display(term: Term) -> str:
+    """Show a term as written (title case for Latin)."""
+    shown = term.shown or term.key
+    return shown.title() if shown.isascii() else shown

@@ -1,0 +1,303 @@
+"""The screening API: build an index over list versions once, then screen names against it.
+
+    screener = Screener.from_lists(["../shared/data/sanctions/un_consolidated_2025-04-19.xml"])
+    result = screener.screen("Lee Won-ho", type="person")
+    result.decision, result.best.ref, result.best.explanation
+
+Every query goes through the same steps: normalise and analyse the name (Korean
+readings, weighted terms), fetch the list names sharing blocking keys, score each with
+the name rules, adjust by date of birth, country and type, and decide with the
+thresholds. A bad query yields a result with ``error`` set, never an exception, so a
+batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wgdesk import config
+from wgdesk.screening.compare.entity import (
+    DateSpan,
+    birth_date_match,
+    country_match,
+    parse_birth_date,
+    type_match,
+)
+from wgdesk.screening.compare.korean import best_korean_pairing, korean_name_match
+from wgdesk.screening.compare.terms import align, terms_match
+from wgdesk.screening.index import (
+    NameRecord,
+    ScreeningIndex,
+    analyse_person,
+    korean_keys,
+    term_keys,
+)
+from wgdesk.screening.korean.names import KoreanReading
+from wgdesk.screening.model import EntityType, ListVersion, NameKind
+from wgdesk.screening.results import Decision, Match, Query, RuleResult, ScreeningResult, Thresholds
+from wgdesk.screening.terms import TermSet, org_terms, term_set
+from wgdesk.screening.text import clean, tokenize
+
+if TYPE_CHECKING:
+    from wgdesk.screening.store import ListStore
+
+_KIND_ORDER = {
+    NameKind.PRIMARY: 0,
+    NameKind.ALIAS: 1,
+    NameKind.ORIGINAL_SCRIPT: 1,
+    NameKind.FORMER: 2,
+}
+
+
+def default_thresholds() -> Thresholds:
+    """Return the thresholds from the settings registry."""
+    return Thresholds(config.get_float("review_threshold"), config.get_float("match_threshold"))
+
+
+def newest_per_source(versions: Iterable[ListVersion]) -> list[ListVersion]:
+    """Keep one version per source, the newest by its publisher's stamp."""
+    newest: dict[str, ListVersion] = {}
+    for version in versions:
+        current = newest.get(version.source)
+        if current is None or version.version > current.version:
+            newest[version.source] = version
+    return list(newest.values())
+
+
+@dataclass(frozen=True, slots=True)
+class _QueryForm:
+    """A query name analysed both as a person and as an organisation."""
+
+    person_terms: TermSet
+    person_weights: tuple[float, ...]
+    korean: tuple[KoreanReading, ...]
+    org_terms: TermSet
+    org_weights: tuple[float, ...]
+    keys: frozenset[str]
+
+
+class Screener:
+    """Screens names against an index built once over the given list versions."""
+
+    def __init__(
+        self, versions: Sequence[ListVersion], thresholds: Thresholds | None = None
+    ) -> None:
+        self.versions = tuple(versions)
+        self.thresholds = thresholds or default_thresholds()
+        self.index = ScreeningIndex(self.versions)
+        self.max_name_length = int(config.get_float("max_name_length"))
+
+    @classmethod
+    def from_lists(
+        cls, paths: Iterable[str | Path], thresholds: Thresholds | None = None
+    ) -> Screener:
+        """Load list files or folders (newest version per source) and index them."""
+        from wgdesk.screening.lists import load_path
+
+        versions = [v for path in paths for v in load_path(Path(path))]
+        return cls(newest_per_source(versions), thresholds)
+
+    @classmethod
+    def from_store(
+        cls, store: ListStore | None = None, thresholds: Thresholds | None = None
+    ) -> Screener:
+        """Index the active list versions of the local store (the configured one by default)."""
+        from wgdesk.screening.store import SqliteListStore
+
+        if store is None:
+            with SqliteListStore.default() as opened:
+                versions = opened.load_active()
+        else:
+            versions = store.load_active()
+        return cls(versions, thresholds)
+
+    def screen(
+        self,
+        name: str,
+        *,
+        type: EntityType | str | None = None,
+        birth_date: str | None = None,
+        nationality: str | None = None,
+        country: str | None = None,
+        id: str | None = None,
+        limit: int = 10,
+    ) -> ScreeningResult:
+        """Screen one name; see :meth:`screen_query`."""
+        try:
+            kind = EntityType(type) if isinstance(type, str) else type
+        except ValueError:
+            query = Query(
+                name=name, birth_date=birth_date, nationality=nationality, country=country, id=id
+            )
+            return _error(
+                query, f"type {type!r} is not one of person, organization, vessel, aircraft"
+            )
+        query = Query(name, kind, birth_date, nationality, country, id)
+        return self.screen_query(query, limit=limit)
+
+    def screen_many(self, queries: Iterable[Query], limit: int = 10) -> Iterator[ScreeningResult]:
+        """Screen queries one after another, lazily, in input order."""
+        for query in queries:
+            yield self.screen_query(query, limit=limit)
+
+    def screen_query(self, query: Query, limit: int = 10) -> ScreeningResult:
+        """Screen one query and return ranked candidates with a decision."""
+        problem = self._check(query)
+        if problem is not None:
+            return _error(query, problem)
+        try:
+            born = parse_birth_date(query.birth_date) if query.birth_date else None
+        except ValueError as error:
+            return _error(query, str(error))
+        form = self._analyse(clean(query.name))
+        matches = self._matches(query, form, born)
+        matches.sort(
+            key=lambda m: (
+                -m.score,
+                _KIND_ORDER.get(_kind_of(m), 1),
+                m.source != "un",
+                m.source,
+                m.ref,
+            )
+        )
+        kept = tuple(matches[: max(limit, 0)])
+        decision = kept[0].decision if kept else Decision.CLEAR
+        return ScreeningResult(query, decision, kept)
+
+    def _check(self, query: Query) -> str | None:
+        """Return why a query cannot be screened, or None."""
+        if not isinstance(query.name, str) or not clean(query.name):
+            return "empty name"
+        if len(query.name) > self.max_name_length:
+            return (
+                f"name too long ({len(query.name)} characters; the limit is "
+                f"{self.max_name_length}, see WGDESK_MAX_NAME_LENGTH)"
+            )
+        if not tokenize(query.name).words:
+            return "the name has no letters or digits"
+        return None
+
+    def _analyse(self, name: str) -> _QueryForm:
+        """Analyse a query name as a person and as an organisation, and collect its keys."""
+        tokens = tokenize(name)
+        p_words, korean = analyse_person(tokens)
+        p_terms, o_terms = term_set(p_words), term_set(org_terms(tokens))
+        keys = term_keys(p_terms) | term_keys(o_terms) | korean_keys(korean)
+        return _QueryForm(
+            p_terms,
+            self.index.weights(p_terms.terms),
+            korean,
+            o_terms,
+            self.index.weights(o_terms.terms),
+            frozenset(keys),
+        )
+
+    def _matches(self, query: Query, form: _QueryForm, born: DateSpan | None) -> list[Match]:
+        """Score the candidate names, keep each entry's best, and explain those that count."""
+        best: dict[int, tuple[float, int]] = {}
+        records = self.index.records
+        for record_id in self.index.candidates(form.keys):
+            record = records[record_id]
+            score = self._name_score(form, record, record_id) * record.quality_factor
+            current = best.get(record.entry)
+            if current is None or (score, -_KIND_ORDER[record.kind]) > (
+                current[0],
+                -_KIND_ORDER[records[current[1]].kind],
+            ):
+                best[record.entry] = (score, record_id)
+        matches = []
+        for score, record_id in best.values():
+            adjustments = self._adjustments(query, born, records[record_id])
+            final = self._adjust(score, adjustments)
+            if final >= self.thresholds.review:
+                matches.append(self._match(form, record_id, final, adjustments))
+        return matches
+
+    def _name_score(self, form: _QueryForm, record: NameRecord, record_id: int) -> float:
+        """Score the query against one list name with the rule that fits the pair."""
+        if form.korean and record.korean:
+            pairing = best_korean_pairing(form.korean, record.korean)
+            return pairing.score if pairing else 0.0
+        terms, weights = self._query_terms(form, record)
+        if not terms.terms or not record.terms.terms:
+            return 0.0
+        return align(terms, weights, record.terms, self.index.record_weights[record_id])[0]
+
+    def _name_result(self, form: _QueryForm, record_id: int) -> RuleResult:
+        """Return the name rule's result with its explanation, for a kept match."""
+        record = self.index.records[record_id]
+        if form.korean and record.korean:
+            result = korean_name_match(form.korean, record.korean)
+            if result is not None:
+                return result
+        terms, weights = self._query_terms(form, record)
+        return terms_match(terms, weights, record.terms, self.index.record_weights[record_id])
+
+    def _query_terms(
+        self, form: _QueryForm, record: NameRecord
+    ) -> tuple[TermSet, tuple[float, ...]]:
+        """Return the query's person terms for a person entry, its organisation terms otherwise."""
+        if self.index.entries[record.entry].type == EntityType.PERSON:
+            return form.person_terms, form.person_weights
+        return form.org_terms, form.org_weights
+
+    def _adjustments(
+        self, query: Query, born: DateSpan | None, record: NameRecord
+    ) -> list[RuleResult]:
+        """Return the type, birth-date and country rules that apply to an entry."""
+        entry = self.index.entries[record.entry]
+        places = tuple(p.country for p in entry.birth_places if p.country)
+        wanted = tuple(c for c in (query.nationality, query.country) if c)
+        results = (
+            type_match(query.type, entry.type),
+            birth_date_match(born, entry.birth_dates) if entry.type == EntityType.PERSON else None,
+            country_match(wanted, entry.countries + places) if wanted else None,
+        )
+        return [r for r in results if r is not None]
+
+    def _match(
+        self, form: _QueryForm, record_id: int, final: float, adjustments: list[RuleResult]
+    ) -> Match:
+        """Build a kept match with its explanation."""
+        record = self.index.records[record_id]
+        entry = self.index.entries[record.entry]
+        name = self._name_result(form, record_id)
+        notes = [name.detail] + [a.detail for a in adjustments]
+        if record.quality_factor < 1.0:
+            notes.append("the list marks this alias as weak")
+        return Match(
+            source=entry.source,
+            ref=entry.ref,
+            name=entry.name,
+            matched_name=record.value,
+            score=round(final, 4),
+            explanation="; ".join(notes),
+            decision=self.thresholds.decide(final),
+            type=entry.type,
+            regimes=entry.regimes,
+            evidence=(name, *adjustments),
+        )
+
+    def _adjust(self, score: float, adjustments: list[RuleResult]) -> float:
+        """Add the adjustments; a conflicting birth date caps a strong match at review."""
+        final = score + sum(a.score for a in adjustments)
+        if any(a.rule == "birth_date" and a.score < 0 for a in adjustments):
+            below_match = self.thresholds.match - 0.01
+            final = min(final, below_match)
+            if score >= self.thresholds.match:
+                # The birth date alone does not clear a strong name match (lists get dates wrong).
+                final = max(final, self.thresholds.review)
+        return min(max(final, 0.0), 1.0)
+
+
+def _kind_of(match: Match) -> NameKind:
+    """Return whether a match was on the entry's primary name."""
+    return NameKind.PRIMARY if match.matched_name == match.name else NameKind.ALIAS
+
+
+def _error(query: Query, message: str) -> ScreeningResult:
+    """Return the result of a query that could not be screened."""
+    return ScreeningResult(replace(query), Decision.CLEAR, (), error=message)

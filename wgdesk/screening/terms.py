@@ -1,0 +1,297 @@
+"""Split a name into comparable terms: words with a role, a canonical key and a skeleton.
+
+Organisation names are rewritten first: abbreviations written out (SHPG -> shipping),
+legal forms reduced to one low-weight form (Co., Corp., Ltd -> company), the names of
+Korea made one word (Korea, Korean, Choson, Chosun, DPRK -> korea) and word forms
+stemmed (Banking -> bank). Hangul organisation names are cut into glossary terms
+(조선|대성|은행), each carrying its English translations, so that a Hangul name can
+match a list name by romanization or by translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_syllable
+from wgdesk.screening.korean.tables import GlossaryTerm, glossary, glossary_north
+from wgdesk.screening.text import Token, Tokens, skeleton, to_latin, tokenize
+
+
+class Role(StrEnum):
+    """What a term does in a name."""
+
+    WORD = "word"  # carries identity
+    LEGAL = "legal"  # a legal form: weighs little
+    KOREA = "korea"  # a name of Korea: all equivalent
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One comparable unit of a name."""
+
+    key: str  # canonical form: folded, rewritten; Hangul stays Hangul
+    parts: tuple[str, ...]  # the pieces as written (hyphen parts, or Hangul syllables)
+    role: Role = Role.WORD
+    latin: str = ""  # ASCII form of a non-Latin word (anyascii), else the key
+    skel: str = ""  # consonant skeleton, for blocking and weighting
+    translations: tuple[tuple[str, ...], ...] = ()  # glossary: English term keys
+    shown: str = ""  # the word as written (folded), for explanations
+    sound: str = ""  # skeleton of the word's own spelling, when ``skel`` is a translation's
+
+    @property
+    def spoken(self) -> str:
+        """The skeleton of the word as spelled (a glossary term's own, not its translation's)."""
+        return self.sound or self.skel
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Two or three adjacent words read as one (AM ROK GANG as AMROKGANG)."""
+
+    indices: tuple[int, ...]
+    latin: str
+    skel: str
+    parts: tuple[str, ...]
+
+
+class TermSet:
+    """A name's terms with what comparisons need: runs, and lookup tables built on first use."""
+
+    __slots__ = ("_by_latin", "_by_skel", "korean", "runs", "terms")
+
+    def __init__(self, terms: tuple[Term, ...], runs: tuple[Run, ...], korean: bool) -> None:
+        self.terms = terms
+        self.runs = runs
+        # A Korean-context name (Korea, Hangul, a DPRK entry): its Korean words compare by
+        # reading only, since one letter separates different listed words (Kwangson, Kwangsong).
+        self.korean = korean
+        self._by_latin: dict[str, tuple[int, ...]] | None = None
+        self._by_skel: dict[str, tuple[int, ...]] | None = None
+
+    @property
+    def by_latin(self) -> dict[str, tuple[int, ...]]:
+        """Word terms by ASCII form."""
+        if self._by_latin is None:
+            self._by_latin = self._group(lambda t: t.latin)
+        return self._by_latin
+
+    @property
+    def by_skel(self) -> dict[str, tuple[int, ...]]:
+        """Word terms by skeleton."""
+        if self._by_skel is None:
+            self._by_skel = self._group(lambda t: t.spoken)
+        return self._by_skel
+
+    def _group(self, key: Callable[[Term], str]) -> dict[str, tuple[int, ...]]:
+        """Group the positions of word terms by a key."""
+        groups: dict[str, tuple[int, ...]] = {}
+        for i, term in enumerate(self.terms):
+            if term.role == Role.WORD:
+                groups[key(term)] = (*groups.get(key(term), ()), i)
+        return groups
+
+
+MAX_RUN = 3  # longest run of adjacent words read as one word
+RUN_WORD_LETTERS = 6  # only words this short (a syllable or two) are joined into runs
+
+
+def term_set(terms: tuple[Term, ...], korean: bool = False) -> TermSet:
+    """Precompute the runs of short adjacent words of a name's terms."""
+    short = [t.role == Role.WORD and len(t.latin) <= RUN_WORD_LETTERS for t in terms]
+    runs = []
+    for start in range(len(terms) - 1):
+        for size in range(2, MAX_RUN + 1):
+            if start + size > len(terms) or not all(short[start : start + size]):
+                break
+            chunk = terms[start : start + size]
+            latin = "".join(t.latin for t in chunk)
+            parts = tuple(p for t in chunk for p in t.parts)
+            runs.append(Run(tuple(range(start, start + size)), latin, skeleton(latin), parts))
+    korean = korean or any(t.role == Role.KOREA or has_hangul(t.key) for t in terms)
+    return TermSet(terms, tuple(runs), korean)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgVocabulary:
+    """The rewriting tables of org-terms.yaml."""
+
+    abbreviations: dict[str, str]
+    phrases: tuple[tuple[re.Pattern[str], str], ...]
+    korea: frozenset[str]
+    legal: dict[str, str]
+    stems: dict[str, str]
+    stopwords: frozenset[str]
+    descriptors: frozenset[str]
+
+
+@cache
+def vocabulary() -> OrgVocabulary:
+    """Return the organisation vocabulary, read once from org-terms.yaml."""
+    text = resources.files("wgdesk.screening").joinpath("data").joinpath("org-terms.yaml")
+    data = yaml.safe_load(text.read_text("utf-8"))
+    phrases = tuple(
+        (re.compile(rf"(?<![\w-]){re.escape(k)}(?![\w-])"), v)
+        for k, v in sorted(data["phrases"].items(), key=lambda kv: -len(kv[0]))
+    )
+    return OrgVocabulary(
+        abbreviations={str(k): str(v) for k, v in data["abbreviations"].items()},
+        phrases=phrases,
+        korea=frozenset(data["korea"]),
+        legal={str(k): str(v) for k, v in data["legal_forms"].items()},
+        stems={str(k): str(v) for k, v in data["stems"].items()},
+        stopwords=frozenset(data["stopwords"]),
+        descriptors=frozenset(data["descriptors"]) | frozenset(data["stems"].values()),
+    )
+
+
+@cache
+def descriptors() -> frozenset[str]:
+    """Return the descriptive words: the vocabulary list plus the glossary's English words."""
+    words = set(vocabulary().descriptors)
+    for term in glossary().values():
+        if term.kind == "word":
+            for english in term.english:
+                words.update(_english_keys(english))
+    return frozenset(words)
+
+
+def is_descriptor(term: Term) -> bool:
+    """True when a term describes (bank, trade) rather than names an organisation."""
+    return term.role == Role.WORD and (bool(term.translations) or term.key in descriptors())
+
+
+def person_terms(tokens: Tokens) -> tuple[Term, ...]:
+    """Return the terms of a personal name: its words, minus particles such as 'al' or 'de'."""
+    stop = vocabulary().stopwords
+    return tuple(_word_term(w) for w in tokens.words if w.text not in stop)
+
+
+def _word_term(word: Token) -> Term:
+    """Return a plain term for one word as written."""
+    key = word.text
+    latin = to_latin(key)
+    parts = word.parts if latin == key else ()
+    if has_hangul(key) and all(is_syllable(c) for c in key):
+        parts = (key,)  # one part: readings need each syllable's neighbours
+    return Term(key, parts, Role.WORD, latin, skeleton(key), shown=word.hyphenated)
+
+
+def org_terms(tokens: Tokens) -> tuple[Term, ...]:
+    """Return the terms of an organisation name, rewritten and with Hangul cut by glossary."""
+    vocab = vocabulary()
+    terms: list[Term] = []
+    for word in _split_compounds(_rewrite_words(tokens.words, vocab)):
+        if has_hangul(word.text):
+            terms.extend(hangul_org_terms(word.text))
+            continue
+        term = _org_word(word, vocab)
+        if term is not None:
+            terms.append(term)
+    return tuple(terms)
+
+
+def _rewrite_words(words: tuple[Token, ...], vocab: OrgVocabulary) -> tuple[Token, ...]:
+    """Expand abbreviations and rewrite multi-word phrases (joint venture -> jv)."""
+    expanded: list[str] = []
+    for word in words:
+        expansion = vocab.abbreviations.get(word.text)
+        expanded.append(expansion if expansion is not None else word.hyphenated)
+    text = " ".join(expanded)
+    for pattern, replacement in vocab.phrases:
+        text = pattern.sub(replacement, text)
+    return tuple(
+        Token(tuple(p for p in raw.split("-") if p)) for raw in text.split() if raw.strip("-")
+    )
+
+
+def _split_compounds(words: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Split hyphenated compounds of long words (World-Shipping) into words; keep Ryon-Bong."""
+    out: list[Token] = []
+    for word in words:
+        if len(word.parts) > 1 and any(len(p) > RUN_WORD_LETTERS for p in word.parts):
+            out.extend(Token((p,)) for p in word.parts)
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def _org_word(word: Token, vocab: OrgVocabulary) -> Term | None:
+    """Return the term of one Latin (or other-script) word of an organisation name."""
+    text = word.text
+    if text in vocab.stopwords:
+        return None
+    if text in vocab.korea:
+        return Term("korea", (), Role.KOREA, "korea", "KOREA", shown=text)
+    if text in vocab.legal:
+        return Term(vocab.legal[text], (), Role.LEGAL, vocab.legal[text], "", shown=text)
+    stem = vocab.stems.get(text)
+    if stem is not None:
+        return Term(stem, (), Role.WORD, stem, skeleton(stem), shown=text)
+    return _word_term(word)
+
+
+def hangul_org_terms(text: str) -> list[Term]:
+    """Cut a Hangul organisation name into glossary terms and the syllable runs between them."""
+    syllables = [c for c in text if is_syllable(c)]
+    terms: list[Term] = []
+    run: list[str] = []
+    i = 0
+    while i < len(syllables):
+        found = _longest_term(syllables, i)
+        if found is None:
+            run.append(syllables[i])
+            i += 1
+            continue
+        size, entry = found
+        if run:
+            terms.append(_hangul_run(run))
+            run = []
+        terms.append(_glossary_term(entry, syllables[i : i + size]))
+        i += size
+    if run:
+        terms.append(_hangul_run(run))
+    return terms
+
+
+def _longest_term(syllables: list[str], start: int) -> tuple[int, GlossaryTerm] | None:
+    """Return the longest glossary term starting at ``start``, honouring end-only terms."""
+    exact, north = glossary(), glossary_north()
+    for size in range(min(len(syllables) - start, 12), 0, -1):
+        chunk = syllables[start : start + size]
+        entry = exact.get("".join(chunk)) or north.get(tuple(normalize_syllable(c) for c in chunk))
+        if entry is None:
+            continue
+        if entry.end_only and (start + size != len(syllables) or start == 0):
+            continue
+        return size, entry
+    return None
+
+
+def _hangul_run(syllables: list[str]) -> Term:
+    """Return a term for Hangul syllables that are not a glossary term (a proper name)."""
+    text = "".join(syllables)
+    return Term(text, (text,), Role.WORD, to_latin(text), skeleton(text), shown=text)
+
+
+def _glossary_term(entry: GlossaryTerm, syllables: list[str]) -> Term:
+    """Return a term for a glossary word, with its translations as canonical keys."""
+    text = "".join(syllables)
+    if entry.kind == "korea":
+        return Term("korea", (text,), Role.KOREA, "korea", "KOREA", shown=text)
+    if entry.kind == "legal":
+        return Term("company", (), Role.LEGAL, "company", "", shown=text)
+    translations = tuple(dict.fromkeys(t for t in (_english_keys(e) for e in entry.english) if t))
+    skel = skeleton(translations[0][0]) if translations else skeleton(text)
+    return Term(text, (text,), Role.WORD, to_latin(text), skel, translations, text, skeleton(text))
+
+
+def _english_keys(english: str) -> tuple[str, ...]:
+    """Return the canonical keys of an English translation, as a list name would give them."""
+    return tuple(t.key for t in org_terms(tokenize(english)) if t.role != Role.LEGAL)

@@ -1,0 +1,211 @@
+"""Text normalisation for matching: cleaning, folding, tokenising and skeleton keys.
+
+Names arrive in any script and in any state: breves and apostrophes (KO CH'O'L-CHAE),
+typographic quotes (Pyo’ng), control characters, commas ("RI, Won Ho"). Everything the
+matcher compares goes through :func:`fold` first, so one rule handles them all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from wgdesk.screening.korean.hangul import (
+    decompose,
+    final_class,
+    has_hangul,
+    is_syllable,
+    south_initial,
+)
+
+# Every character used for an apostrophe or a breve stand-in in list data and user input.
+APOSTROPHES = "'’‘ʼʻ`´′ʹ"
+_MR_NG = re.compile(f"n[{APOSTROPHES}]g")
+_APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
+# Word characters (any script) and hyphens survive; everything else separates words.
+_SEPARATOR = re.compile(r"[^\w\-]+|_+")
+_HYPHENS = re.compile(r"[\u2010-\u2015\u2212\u30fb\u00b7]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Replace control and format characters by spaces and collapse whitespace."""
+    if text.isprintable():  # the common case: no control, format or odd space characters
+        return " ".join(text.split())
+    chars = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Zl", "Zp"):
+            chars.append(" ")
+        elif category in ("Cf", "Cs", "Co", "Cn"):
+            continue  # zero-width joiners, BOMs, surrogates: invisible, so dropped
+        else:
+            chars.append(char)
+    return _SPACES.sub(" ", "".join(chars)).strip()
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics, keep Hangul syllables whole, turn MR n'g into n-g."""
+    if text.isascii():
+        folded = text.lower()
+        if "'" in folded or "`" in folded:
+            folded = _APOSTROPHE.sub("", _MR_NG.sub("n-g", folded))
+        return folded
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # NFC re-joins the Hangul jamo that NFKD split apart.
+    folded = unicodedata.normalize("NFC", stripped).casefold()
+    folded = _MR_NG.sub("n-g", folded)  # MR writes n'g where n and g are separate syllables
+    folded = _APOSTROPHE.sub("", folded)
+    return _HYPHENS.sub("-", folded)
+
+
+def is_latin_word(text: str) -> bool:
+    """True when a folded word is plain ASCII letters (and hyphens)."""
+    return text.isascii() and any(c.isalpha() for c in text)
+
+
+def to_latin(text: str) -> str:
+    """Transliterate a folded word of another script to lower-case ASCII (anyascii)."""
+    if text.isascii():
+        return text
+    return fold(anyascii(text)).replace("-", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a name: its hyphen-separated parts, folded."""
+
+    parts: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The word with its hyphens removed (Won-ho -> wonho)."""
+        return "".join(self.parts)
+
+    @property
+    def hyphenated(self) -> str:
+        """The word as written, with hyphens."""
+        return "-".join(self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A folded name split into words; ``comma`` is how many words precede a comma."""
+
+    words: tuple[Token, ...]
+    comma: int | None = None
+
+
+def tokenize(text: str) -> Tokens:
+    """Split a name into folded words, remembering a 'SURNAME, Given' comma."""
+    folded = fold(clean(text))
+    comma = None
+    if folded.count(",") == 1:
+        head = _split_words(folded.split(",", 1)[0])
+        comma = len(head) if head else None
+    words = _split_words(folded)
+    return Tokens(words, comma if comma and comma < len(words) else None)
+
+
+def _split_words(folded: str) -> tuple[Token, ...]:
+    """Split folded text on separators; hyphens split a word into parts."""
+    words = []
+    for raw in _SEPARATOR.split(folded):
+        parts = tuple(p for p in raw.split("-") if p)
+        if parts:
+            words.append(Token(parts))
+    return tuple(words)
+
+
+# Consonant classes of the skeleton key. Digraphs first (upper-case placeholders survive
+# the single-letter table), then single letters; vowels and glides are dropped.
+_SKELETON_DIGRAPHS = re.compile(r"tch|ch|sh|th|kh|ph|ts|ck")
+_DIGRAPH_CLASS = {
+    "tch": "C",
+    "ch": "C",
+    "sh": "S",
+    "th": "T",
+    "kh": "K",
+    "ph": "P",
+    "ts": "C",
+    "ck": "K",
+}
+_SILENT_H = re.compile(r"(?<=[aeiouwy])h(?![aeiouwy])")  # padding h: Ahn, Roh
+_LETTER_CLASS = str.maketrans(
+    {
+        **dict.fromkeys("kgcq", "K"),
+        **dict.fromkeys("td", "T"),
+        **dict.fromkeys("pbfv", "P"),
+        **dict.fromkeys("jz", "C"),
+        "s": "S",
+        "x": "KS",
+        # r, l and n are one class: the initial-sound law swaps them (Ryonbong, Nyonbong).
+        **dict.fromkeys("rln", "N"),
+        "m": "M",
+        "h": "H",
+        **dict.fromkeys("aeiouwy0123456789-", None),
+    }
+)
+_REPEATS = re.compile(r"(.)\1+")
+# By initial index (ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ); silent ㅇ has no class.
+_HANGUL_INITIAL_CLASS = (*"KKNTTNMPPSS", "", *"CCCKTPH")
+_HANGUL_FINAL_CLASS = {0: "", 1: "K", 4: "N", 7: "T", 8: "N", 16: "M", 17: "P", 21: "NK"}
+_NASAL_INITIALS = frozenset((2, 5, 6))  # ㄴ ㄹ ㅁ: a stop before them turns nasal
+_NASAL_FINAL = {"P": "M", "K": "NK", "T": "N"}
+
+
+@lru_cache(maxsize=131072)
+def skeleton(word: str) -> str:
+    """Return a word's coarse consonant skeleton, the blocking key for spelling variants.
+
+    Romanizations of one Korean word differ in vowels (Daesong, Taeseong), voicing (k/g,
+    t/d, p/b, ch/j), aspiration marks (Phyong, P'yong), doubled letters (Amroggang) and
+    the initial-sound law (Ryonbong, Yonbong); the skeleton keeps only consonant
+    classes, so all of these share one key. Hangul maps to the same classes.
+    """
+    if not word.isascii():
+        if has_hangul(word):
+            return _hangul_skeleton(word)
+        word = to_latin(word)
+    text = _SILENT_H.sub("", _initial_law_latin(word))
+    text = _SKELETON_DIGRAPHS.sub(lambda m: _DIGRAPH_CLASS[m.group()], text)
+    return _REPEATS.sub(r"\1", text.translate(_LETTER_CLASS))
+
+
+def _initial_law_latin(text: str) -> str:
+    """Drop r, l or n before an i-sound at the start of a word (Ri, Lee, Rhee -> i)."""
+    if text[:1] in ("r", "l", "n"):
+        rest = text[2:] if text[1:2] == "h" else text[1:]
+        if rest[:1] in ("i", "y") or rest.startswith("ee"):
+            return rest
+    return text
+
+
+def pronounced_skeleton(word: str) -> str:
+    """Return the skeleton of a Hangul word as pronounced (압록강 -> [암녹깡]), else as spelled."""
+    return _hangul_skeleton(word, assimilate=True) if has_hangul(word) else skeleton(word)
+
+
+def _hangul_skeleton(word: str, assimilate: bool = False) -> str:
+    """Return the skeleton of Hangul text, syllable by syllable, South-normalised."""
+    parts = [decompose(c) for c in word if is_syllable(c)]
+    out = []
+    for i, (initial, medial, final) in enumerate(parts):
+        # The initial-sound law applies at the start of a word only, as in Latin spellings.
+        out.append(_HANGUL_INITIAL_CLASS[south_initial(initial, medial) if i == 0 else initial])
+        sound = _HANGUL_FINAL_CLASS[final_class(final)]
+        if assimilate and i + 1 < len(parts) and parts[i + 1][0] in _NASAL_INITIALS:
+            sound = _NASAL_FINAL.get(sound, sound)  # 압록 is said [암녹]
+        out.append(sound)
+    return _collapse("".join(out))
+
+
+def _collapse(key: str) -> str:
+    """Collapse runs of one letter (gg -> g), as doubled letters are spelling noise."""
+    return _REPEATS.sub(r"\1", key)
