@@ -424,7 +424,7 @@ class Engine:
             for ref in rule.exemption_via
             if ref in self.rulebase.by_id
         )
-        paragraphs = list(dict.fromkeys(f"{r.resolution} {r.paragraph}" for r in rules))
+        paragraphs = list(dict.fromkeys(r.citation for r in rules))
         must_cover = _must_cover(review, rules, paragraphs) if rules else []
         return ExemptionNeed(
             bool(rules),

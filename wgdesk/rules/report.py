@@ -156,7 +156,8 @@ def render_markdown(review: Review, lang: str = "en") -> str:
 
 def _item_heading(entry: dict[str, Any], lang: str) -> str:
     """Return the heading of an item block."""
-    return f"{entry['id']}: {entry['description']} (HS {entry['hs']}, {label(entry['direction'], lang)})"
+    direction = label(entry["direction"], lang)
+    return f"{entry['id']}: {entry['description']} (HS {entry['hs']}, {direction})"
 
 
 def _activity_heading(entry: dict[str, Any], lang: str) -> str:
@@ -205,7 +206,9 @@ def _md_exemption(need: dict[str, Any], lang: str) -> list[str]:
     if need["activities"]:
         lines.append(f"- **{label('covers_activities', lang)}:** {', '.join(need['activities'])}")
     if need["cannot_be_exempted"]:
-        lines.append(f"- **{label('cannot_be_exempted', lang)}:** {', '.join(need['cannot_be_exempted'])}")
+        lines.append(
+            f"- **{label('cannot_be_exempted', lang)}:** {', '.join(need['cannot_be_exempted'])}"
+        )
     lines += [f"- **{label('routes', lang)}:** {_cite(r, lang)}" for r in need["routes"]]
     if need["must_cover"]:
         lines += ["", f"**{label('must_cover', lang)}:**", ""]
@@ -238,7 +241,10 @@ def _verdict_span(verdict: str, lang: str) -> str:
 def _html_element(heading: str, entry: dict[str, Any], lang: str) -> list[str]:
     """Render one item, activity or party as HTML."""
     parts = [f"<h3>{_h(heading)} {_verdict_span(entry['verdict'], lang)}</h3>", "<ul>"]
-    parts += [f"<li><strong>{_h(label('rules', lang))}:</strong> {_h(_cite(r, lang))}</li>" for r in entry["rules"]]
+    parts += [
+        f"<li><strong>{_h(label('rules', lang))}:</strong> {_h(_cite(r, lang))}</li>"
+        for r in entry["rules"]
+    ]
     parts += [f"<li>{_h(n)}</li>" for n in entry["notes"]]
     return [*parts, "</ul>"]
 
@@ -251,7 +257,11 @@ def render_html(review: Review, lang: str = "en") -> str:
         f"<p>{_h(label('verdict', lang))}: {_verdict_span(data['verdict'], lang)}"
         f" &middot; {_h(label('date', lang))}: {_h(data['date'])}</p>",
     ]
-    for key, heading in (("items", _item_heading), ("activities", _activity_heading), ("parties", _party_heading)):
+    for key, heading in (
+        ("items", _item_heading),
+        ("activities", _activity_heading),
+        ("parties", _party_heading),
+    ):
         if data[key]:
             body.append(f"<h2>{_h(label(key, lang))}</h2>")
             for entry in data[key]:
@@ -296,7 +306,10 @@ def _html_exemption(need: dict[str, Any], lang: str) -> list[str]:
     ):
         if ids:
             parts.append(f"<li><strong>{_h(label(key, lang))}:</strong> {_h(', '.join(ids))}</li>")
-    parts += [f"<li><strong>{_h(label('routes', lang))}:</strong> {_h(_cite(r, lang))}</li>" for r in need["routes"]]
+    parts += [
+        f"<li><strong>{_h(label('routes', lang))}:</strong> {_h(_cite(r, lang))}</li>"
+        for r in need["routes"]
+    ]
     parts.append("</ul>")
     if need["must_cover"]:
         parts.append(f"<p><strong>{_h(label('must_cover', lang))}:</strong></p><ol>")
@@ -308,4 +321,3 @@ def render(review: Review, fmt: str, lang: str = "en") -> str:
     """Render a review in one of FORMATS."""
     renderers = {"json": render_json, "markdown": render_markdown, "html": render_html}
     return renderers[fmt](review, lang)
-
