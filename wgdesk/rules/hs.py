@@ -186,7 +186,8 @@ class Nomenclature:
     @classmethod
     def installed(cls) -> Nomenclature | None:
         """Return the nomenclature downloaded by ``wgdesk hs fetch``, or None if absent."""
-        path = config.data_dir() / "hs" / NOMENCLATURE_FILE
+        # Reading must not create the data folder, so the path is built without data_dir().
+        path = Path(config.get("data_dir")).expanduser() / "hs" / NOMENCLATURE_FILE
         return cls.load(path) if path.exists() else None
 
     def __len__(self) -> int:

@@ -50,6 +50,23 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
 
 
+_CLAUSE = re.compile(r"[;,()]")
+_NEGATION = re.compile(r"\b(?:other than|excluding|except|not|n\.e\.c)\b")
+
+
+def affirmed_tokens(description: str) -> list[str]:
+    """Return the words a description asserts, dropping those it excludes.
+
+    "Rail locomotives; other than diesel-electric powered" is not about diesel-electric
+    locomotives, so words after "other than", "excluding" or "not" in a clause are dropped.
+    """
+    words: list[str] = []
+    for clause in _CLAUSE.split(description.lower()):
+        negated = _NEGATION.search(clause)
+        words += tokens(clause[: negated.start()] if negated else clause)
+    return words
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One candidate code with its score and the words that matched."""
@@ -130,7 +147,7 @@ class SearchIndex:
         self.postings: dict[str, dict[int, int]] = {}
         self.lengths: list[int] = []
         for doc, entry in enumerate(self.entries):
-            words = tokens(entry.description)
+            words = affirmed_tokens(entry.description)
             self.lengths.append(len(words))
             for word in words:
                 counts = self.postings.setdefault(word, {})

@@ -214,7 +214,8 @@ class _Reader:
         """Return every schema and consistency problem, with line numbers."""
         data = self.parsed.data
         if not isinstance(data, Mapping):
-            return [Problem("", "a project file must be a mapping with title, parties, items...")]
+            message = "a project file must be a mapping with title, parties, items..."
+            return [Problem("", message, self.parsed.line_of(""))]
         validator = Validator({"hs": self._check_hs})
         found = list(self.parsed.problems) + validator.validate(data, PROJECT_SCHEMA)
         found += _duplicate_ids(data, "items") + _duplicate_ids(data, "activities")

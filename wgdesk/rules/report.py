@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from wgdesk.rules.engine import Finding, Review
+from wgdesk.rules.hs import HSCode
 from wgdesk.rules.i18n import label
 from wgdesk.rules.model import Rule
 
@@ -157,7 +158,12 @@ def render_markdown(review: Review, lang: str = "en") -> str:
 def _item_heading(entry: dict[str, Any], lang: str) -> str:
     """Return the heading of an item block."""
     direction = label(entry["direction"], lang)
-    return f"{entry['id']}: {entry['description']} (HS {entry['hs']}, {direction})"
+    return f"{entry['id']}: {entry['description']} (HS {dotted(entry['hs'])}, {direction})"
+
+
+def dotted(digits: str) -> str:
+    """Return an HS code in its written form (8602.10)."""
+    return HSCode(digits).dotted()
 
 
 def _activity_heading(entry: dict[str, Any], lang: str) -> str:
@@ -170,7 +176,7 @@ def _party_heading(entry: dict[str, Any], lang: str) -> str:
     """Return the heading of a party block."""
     decision = label(entry["decision"] or "unscreened", lang)
     role = f" ({entry['role']})" if entry["role"] else ""
-    return f"{entry['name']}{role}: {label('decision', lang)} {decision}"
+    return f"{entry['name']}{role}, {label('decision', lang)}: {decision}"
 
 
 def _md_section(key: str, entries: list[dict[str, Any]], lang: str, heading: Any) -> list[str]:

@@ -180,7 +180,7 @@ class Validator:
 
 def _unknown_message(key: str, properties: Mapping[str, Any]) -> str:
     """Explain an unknown key, suggesting the closest allowed one."""
-    close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.7)
+    close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.8)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     allowed = ", ".join(properties)
     return f"unknown field {key!r}{hint} (allowed: {allowed})"
@@ -188,6 +188,6 @@ def _unknown_message(key: str, properties: Mapping[str, Any]) -> str:
 
 def _enum_message(value: Any, choices: list[Any]) -> str:
     """Explain a value outside an enumeration, suggesting the closest choice."""
-    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.7)
+    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.8)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"{value!r} is not one of {', '.join(map(str, choices))}{hint}"

@@ -73,7 +73,10 @@ class Conversions:
     ) -> Amount | None:
         """Express a volume in the target unit."""
         if target == "bbl":
-            return Amount(barrels, "bbl", f"{quantity:g} {unit} = {barrels:,.0f} bbl")
+            how = (
+                "as given" if unit.startswith("b") else f"{quantity:g} {unit} = {barrels:,.0f} bbl"
+            )
+            return Amount(barrels, "bbl", how)
         factor = self.factor(commodity, text)
         if not factor.factor:
             return None
@@ -86,7 +89,8 @@ class Conversions:
     ) -> Amount | None:
         """Express a mass in the target unit."""
         if target == "t":
-            return Amount(tonnes, "t", f"{quantity:g} {unit} = {tonnes:,.3f} t")
+            how = "as given" if unit != "kg" else f"{quantity:g} kg = {tonnes:,.3f} t"
+            return Amount(tonnes, "t", how)
         factor = self.factor(commodity, text)
         if not factor.factor:
             return None
