@@ -16,9 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from wgdesk.rules.hs import Entry, Nomenclature
+from wgdesk.rules.yamlio import load_yaml
 
 _WORD = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ers", "er", "ors", "or", "ed", "e")
@@ -131,7 +130,7 @@ class Glossary:
 def _bundled_glossary() -> Glossary:
     """Read and cache the packaged glossary file."""
     text = resources.files("wgdesk.rules").joinpath("hs_glossary.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text)
     return Glossary(
         {k: tuple(v) for k, v in data["synonyms"].items()},
         {k: tuple(v) for k, v in data["korean"].items()},

@@ -6,9 +6,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from wgdesk.rules.model import Text
+from wgdesk.rules.yamlio import load_yaml
 
 LANGUAGES = ("en", "ko")
 
@@ -17,7 +16,7 @@ LANGUAGES = ("en", "ko")
 def catalog() -> dict[str, Text]:
     """Return every message of messages.yaml by key."""
     raw = resources.files("wgdesk.rules").joinpath("messages.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(raw)
+    data: dict[str, Any] = load_yaml(raw)
     return {key: Text(str(value["en"]), str(value["ko"])) for key, value in data.items()}
 
 

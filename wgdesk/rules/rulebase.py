@@ -34,6 +34,7 @@ from wgdesk.rules.model import (
 )
 from wgdesk.rules.schema import Problem, Validator
 from wgdesk.rules.vocabulary import ACTIVITY_KINDS, DIRECTIONS, Vocabulary
+from wgdesk.rules.yamlio import load_yaml
 
 _TEXT = {
     "type": "object",
@@ -447,7 +448,7 @@ def _cross_check(rules: list[Rule]) -> list[str]:
 def load_area(source: Traversable, vocabulary: Vocabulary) -> tuple[Area | None, list[str]]:
     """Load and validate one measures file; return the area or the problems found."""
     try:
-        data = yaml.safe_load(source.read_text("utf-8"))
+        data = load_yaml(source.read_text("utf-8"))
     except yaml.YAMLError as error:
         return None, [f"{source.name}: not valid YAML: {error}"]
     problems = _validator(vocabulary).validate(data, FILE_SCHEMA)

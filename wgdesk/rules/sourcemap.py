@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from wgdesk.rules.schema import Problem
+from wgdesk.rules.yamlio import compose_yaml
 
 MAX_NODES = 200_000  # generous for a 10,000-item project; stops alias "billion laughs"
 
@@ -108,7 +109,7 @@ def parse_yaml(text: str) -> Parsed:
     """Parse YAML with locations; raise ParseError for syntax errors."""
     parsed = Parsed(None)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose_yaml(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None

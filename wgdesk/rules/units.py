@@ -12,9 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from wgdesk.rules.model import contains_any
+from wgdesk.rules.yamlio import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,5 +102,5 @@ class Conversions:
 def _bundled() -> Conversions:
     """Read the packaged tables once."""
     raw = resources.files("wgdesk.rules").joinpath("conversions.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(raw)
+    data: dict[str, Any] = load_yaml(raw)
     return Conversions(data)

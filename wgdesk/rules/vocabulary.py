@@ -14,9 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from wgdesk.rules.model import Text, contains_any
+from wgdesk.rules.yamlio import load_yaml
 
 DIRECTIONS = ("to_dprk", "from_dprk")
 ACTIVITY_KINDS = (
@@ -85,7 +84,7 @@ def _texts(data: Mapping[str, Any]) -> dict[str, Text]:
 def _bundled() -> Vocabulary:
     """Read the packaged vocabulary once."""
     raw = resources.files("wgdesk.rules").joinpath("vocabulary.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(raw)
+    data: dict[str, Any] = load_yaml(raw)
     kinds = _texts(data["activity_kinds"])
     directions = _texts(data["directions"])
     if tuple(kinds) != ACTIVITY_KINDS or tuple(directions) != DIRECTIONS:
