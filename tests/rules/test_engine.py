@@ -462,8 +462,12 @@ activities:
 """
     need = review_of(text, "2019-01-01").exemption
     assert need.needed and need.items == ["van"] and need.activities == ["jv"]
-    assert {r.id for r in need.routes} == {"EXM-GEN-01C", "EXM-JV"}
-    assert need.paragraphs == ["S/RES/2397 (2017) OP7", "S/RES/2375 (2017) OP18"]
+    assert {r.id for r in need.routes} == {"EXM-GEN-01C", "EXM-JV", "EXM-GEN-01"}
+    assert need.paragraphs == [
+        "S/RES/2397 (2017) OP7",
+        "S/RES/2375 (2017) OP18",
+        "S/RES/2371 (2017) OP12",
+    ]
     covered = " ".join(c.en for c in need.must_cover)
     assert "criteria used to select beneficiaries" in covered
     assert "items van go in temporarily" in covered
@@ -485,3 +489,38 @@ def test_the_default_date_is_the_project_start(review_of: Reviewer) -> None:
     text = one_item("8415.10", "to_dprk").replace("title: t\n", "title: t\nstart: 2016-01-01\n")
     assert review_of(text).day.isoformat() == "2016-01-01"
     assert review_of(text).items[0].finding.verdict is Verdict.NOT_RESTRICTED
+
+
+@pytest.mark.parametrize(
+    ("hs", "description"),
+    [
+        ("9031.80", "detectors for unexploded munitions and landmines"),
+        ("2523.29", "cement for flood defence walls"),
+        ("1101.00", "vitamin-enriched wheat flour"),
+        ("3004.90", "medicines for the army hospital"),
+        ("9018.90", "surgical instruments for a police clinic"),
+    ],
+)
+def test_wording_that_only_sounds_sensitive_does_not_restrict(
+    review_of: Reviewer, hs: str, description: str
+) -> None:
+    finding = item_finding(review_of, hs, "to_dprk", "2019-01-01", description=description)
+    assert finding.verdict is Verdict.NOT_RESTRICTED, cites(finding.rules)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "restoration of a historic monument in Kaesong",
+        "employment of local guides for the tour",
+        "clearance of mines and munitions before the excavation",
+        "joint inspection of the military demarcation line",
+    ],
+)
+def test_activity_wording_that_only_sounds_sensitive(review_of: Reviewer, description: str) -> None:
+    finding = (
+        review_of(one_activity("other", description=description), "2019-01-01")
+        .activities[0]
+        .finding
+    )
+    assert finding.verdict is Verdict.NOT_RESTRICTED, cites(finding.rules)

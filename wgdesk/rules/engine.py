@@ -35,6 +35,7 @@ COUNTRY_ALIASES = {
     "KR": ("kr", "kor", "rok", "south korea", "republic of korea", "korea", "한국", "대한민국"),
 }
 UNSCREENED = "unscreened"
+DISCIPLINE_KINDS = ("training", "scientific_cooperation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,10 +319,10 @@ class Engine:
         vocabulary = self.rulebase.vocabulary
         reviews = []
         for activity in activities:
-            categories = vocabulary.categorize(activity.field or activity.description)
+            categories = vocabulary.categorize(_discipline(activity))
             hits = _activity_hits(scoped, activity, categories)
             finding = _finding(hits, self.rulebase)
-            if activity.kind in ("training", "scientific_cooperation"):
+            if activity.kind in DISCIPLINE_KINDS:
                 if not activity.field:
                     finding.add_note(message("field_from_description"))
                 finding.add_note(_categories_note(vocabulary, categories))
@@ -438,6 +439,13 @@ class Engine:
 
 
 _NO_NEED = ExemptionNeed(False, [], [], [], [], [], [])
+
+
+def _discipline(activity: Activity) -> str | None:
+    """Return the text a field is judged by: the field, or for teaching and science the description."""
+    if activity.field or activity.kind not in DISCIPLINE_KINDS:
+        return activity.field
+    return activity.description
 
 
 def _categories_note(vocabulary: Vocabulary, categories: frozenset[str]) -> Text:
