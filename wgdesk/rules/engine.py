@@ -442,7 +442,7 @@ _NO_NEED = ExemptionNeed(False, [], [], [], [], [], [])
 
 
 def _discipline(activity: Activity) -> str | None:
-    """Return the text a field is judged by: the field, or for teaching and science the description."""
+    """Return the text a discipline is judged by (the field, or for teaching the description)."""
     if activity.field or activity.kind not in DISCIPLINE_KINDS:
         return activity.field
     return activity.description
