@@ -13,20 +13,20 @@ Run with `.venv/bin/python benchmarks/review_speed.py [--runs N] [--items N]`.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from lists_load import timed  # the same best/median timer as the list benchmark
 
 from wgdesk import config
 from wgdesk.rules.engine import Engine
 from wgdesk.rules.project import load_project
 from wgdesk.rules.report import render_json
 from wgdesk.rules.rulebase import load_rulebase
+from wgdesk.rules.vocabulary import ACTIVITY_KINDS
 from wgdesk.screening.screener import Screener
 
 GOODS = [
@@ -51,23 +51,7 @@ GOODS = [
     ("2208.90", "from_dprk", "soju"),
     ("8544.70", "from_dprk", "cable harnesses"),
 ]
-KINDS = [
-    "joint_venture",
-    "cooperative_entity",
-    "investment",
-    "scientific_cooperation",
-    "training",
-    "financial_support",
-    "banking",
-    "worker_employment",
-    "vessel_charter",
-    "crew_services",
-    "ship_to_ship_transfer",
-    "vessel_registration",
-    "fishing_rights",
-    "humanitarian_assistance",
-    "other",
-]
+KINDS = ACTIVITY_KINDS
 PARTIES = [
     ("Korea Railroad Corporation", "organization", "KR"),
     ("Ministry of Railways", "organization", "KP"),
@@ -104,16 +88,6 @@ def project_text(count: int) -> str:
     project = {"title": "benchmark", "start": "2019-06-01", "parties": parties, "items": items}
     project["activities"] = activities
     return yaml.safe_dump(project, allow_unicode=True, sort_keys=False)
-
-
-def timed(step: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Return the best and the median wall time of `runs` calls, in seconds."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - started)
-    return min(times), statistics.median(times)
 
 
 def main() -> int:

@@ -52,6 +52,11 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout + result.stderr
 
 
+def draft(project: Path | str, out: Path, *extra: str) -> tuple[int, str]:
+    """Draft a request for a project, screening parties against the UN fixture list."""
+    return run("exemption", str(project), "--out", str(out), "--list", str(UN_MINI), *extra)
+
+
 def docx_text(path: Path) -> str:
     """Return every paragraph and table cell of a Word file, joined."""
     document = Document(str(path))
@@ -69,14 +74,7 @@ def work(tmp_path: Path) -> Path:
 
 def test_docx_request_has_every_element_and_marks_what_is_missing(work: Path) -> None:
     out = work / "request.docx"
-    code, output = run(
-        "exemption",
-        str(REVIEW_DATA / "railway_survey_2018.yaml"),
-        "--out",
-        str(out),
-        "--list",
-        str(UN_MINI),
-    )
+    code, output = draft(str(REVIEW_DATA / "railway_survey_2018.yaml"), out)
     assert code == 0, output
     document = Document(str(out))
     headings = [
@@ -120,14 +118,7 @@ def test_docx_request_has_every_element_and_marks_what_is_missing(work: Path) ->
 
 def test_the_annex_workbook_lists_items_and_parties(work: Path) -> None:
     out = work / "request.docx"
-    run(
-        "exemption",
-        str(REVIEW_DATA / "railway_survey_2018.yaml"),
-        "--out",
-        str(out),
-        "--list",
-        str(UN_MINI),
-    )
+    draft(str(REVIEW_DATA / "railway_survey_2018.yaml"), out)
     annex = work / "request-annex-II.xlsx"
     workbook = load_workbook(annex)
     assert workbook.sheetnames == ["Annex II - items", "Parties"]
@@ -178,14 +169,7 @@ def test_fields_from_the_exemption_block_are_used_not_invented(work: Path) -> No
 
 def test_prohibited_elements_are_left_out_of_the_request(work: Path) -> None:
     out = work / "r.md"
-    code, _ = run(
-        "exemption",
-        str(REVIEW_DATA / "maritime_2018.yaml"),
-        "--out",
-        str(out),
-        "--list",
-        str(UN_MINI),
-    )
+    code, _ = draft(str(REVIEW_DATA / "maritime_2018.yaml"), out)
     assert code == 0
     assert "Not included: sts fall under measures without an exemption route" in out.read_text(
         encoding="utf-8"
@@ -194,25 +178,10 @@ def test_prohibited_elements_are_left_out_of_the_request(work: Path) -> None:
 
 def test_no_request_is_written_when_none_is_needed(work: Path) -> None:
     out = work / "r.docx"
-    code, output = run(
-        "exemption",
-        str(REVIEW_DATA / "pest_control_2018.yaml"),
-        "--out",
-        str(out),
-        "--list",
-        str(UN_MINI),
-    )
+    code, output = draft(str(REVIEW_DATA / "pest_control_2018.yaml"), out)
     assert code == 0 and "no exemption is needed" in output
     assert list(work.iterdir()) == []
-    code, _ = run(
-        "exemption",
-        str(REVIEW_DATA / "pest_control_2018.yaml"),
-        "--out",
-        str(out),
-        "--list",
-        str(UN_MINI),
-        "--force",
-    )
+    code, _ = draft(str(REVIEW_DATA / "pest_control_2018.yaml"), out, "--force")
     assert code == 0 and out.exists()
 
 

@@ -124,20 +124,20 @@ def test_every_paragraph_of_the_second_pass_is_cited(rulebase: RuleBase) -> None
     assert missing == []
 
 
-def _broken_file(tmp_path: Path, body: str) -> Path:
+HEADER = "area: test\ntitle: {en: Test, ko: 시험}\nrules:\n"
+
+
+def _broken_file(tmp_path: Path, body: str, header: str = HEADER) -> Path:
+    """Write a measures file: the area header, then the given record lines."""
     path = tmp_path / "broken.yaml"
-    path.write_text(body, encoding="utf-8")
+    path.write_text(header + body, encoding="utf-8")
     return path
 
 
 def test_malformed_records_are_reported_all_at_once(tmp_path: Path) -> None:
     path = _broken_file(
         tmp_path,
-        """
-area: test
-title: {en: Test, ko: 시험}
-rules:
-  - id: BAD-01
+        """  - id: BAD-01
     instrument: UNSCR 2397
     paragraph: para 7
     adopted: 2017-12-22
@@ -172,11 +172,7 @@ rules:
 def test_cross_references_are_checked(tmp_path: Path) -> None:
     path = _broken_file(
         tmp_path,
-        """
-area: test
-title: {en: Test, ko: 시험}
-rules:
-  - id: BAD-01
+        """  - id: BAD-01
     instrument: S/RES/2397 (2017)
     paragraph: OP7
     adopted: 2017-12-22
@@ -201,6 +197,6 @@ rules:
 
 
 def test_invalid_yaml_in_a_measures_file_is_reported(tmp_path: Path) -> None:
-    path = _broken_file(tmp_path, "area: [unclosed\n")
+    path = _broken_file(tmp_path, "", header="area: [unclosed\n")
     with pytest.raises(RuleBaseError, match=r"broken\.yaml: not valid YAML"):
         load_rulebase([path])  # type: ignore[list-item]
