@@ -524,3 +524,14 @@ def test_activity_wording_that_only_sounds_sensitive(review_of: Reviewer, descri
         .finding
     )
     assert finding.verdict is Verdict.NOT_RESTRICTED, cites(finding.rules)
+
+
+def test_a_coarse_code_gets_every_measure_it_may_fall_under(review_of: Reviewer) -> None:
+    finding = item_finding(review_of, "27", "from_dprk", "2019-01-01", description="minerals")
+    assert finding.verdict is Verdict.EXEMPTION_REQUIRED
+    assert matches_citation(finding.rules, "2371:OP8")
+    assert any("only to the chapter or heading level" in n.en for n in finding.notes)
+    assert (
+        item_finding(review_of, "27", "to_dprk", "2019-01-01").verdict
+        is Verdict.NOTIFICATION_REQUIRED
+    )

@@ -79,7 +79,8 @@ def test_ranges_compare_at_their_own_level() -> None:
     coal = parse_range("2701-2704")
     assert coal.contains(HSCode("270112"))
     assert not coal.contains(HSCode("2705"))
-    assert not coal.contains(HSCode("27"))  # a bare chapter is not inside a heading range
+    assert coal.contains(HSCode("27"))  # a coarser code overlapping the range may name coal
+    assert not coal.contains(HSCode("26"))
 
 
 def test_bad_ranges_are_rejected() -> None:

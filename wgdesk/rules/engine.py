@@ -251,6 +251,8 @@ class Engine:
                 finding.add_note(note)
             if item.temporary and finding.verdict is not Verdict.NOT_RESTRICTED:
                 finding.add_note(message("temporary"))
+            if len(item.hs.digits) < 6 and finding.verdict is not Verdict.NOT_RESTRICTED:
+                finding.add_note(message("coarse_code", code=item.hs.dotted()))
             reviews.append(ItemReview(item, finding))
         return reviews
 

@@ -70,12 +70,11 @@ class HSRange:
     high: str
 
     def contains(self, code: HSCode) -> bool:
-        """True when the code's prefix at the range's level lies within the range."""
-        width = len(self.low)
-        if len(code.digits) < width:
-            # A bare chapter (e.g. "27") cannot be placed inside a heading range: no match.
-            return False
-        return self.low <= code.digits[:width] <= self.high
+        """True when the code lies within the range, or (a coarser code) overlaps it."""
+        width = min(len(self.low), len(code.digits))
+        # A code coarser than the range ("27" against 2710) may name covered goods, so it
+        # counts: a review must not clear goods merely because their code was vague.
+        return self.low[:width] <= code.digits[:width] <= self.high[:width]
 
     @property
     def width(self) -> int:
