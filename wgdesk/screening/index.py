@@ -20,9 +20,11 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import itemgetter
 
 from wgdesk.screening.korean.names import KoreanReading, read_korean_name
+from wgdesk.screening.korean.readings import join_segmentations
 from wgdesk.screening.model import EntityType, Entry, ListVersion, NameKind
 from wgdesk.screening.terms import (
     Role,
@@ -33,14 +35,16 @@ from wgdesk.screening.terms import (
     person_terms,
     term_set,
 )
-from wgdesk.screening.text import Tokens, pronounced_skeleton, skeleton, tokenize
+from wgdesk.screening.text import Token, Tokens, pronounced_skeleton, skeleton, tokenize
 
 LEGAL_WEIGHT = 0.3  # a legal form weighs about as little as the commonest word
 DESCRIPTOR_FACTOR = 0.5  # bank, trade, export...: they say what, not which
-COMMON_POSTINGS = 200  # a key on more names than this only adds to candidates found otherwise
+COMMON_POSTINGS = 80  # a key on more names than this finds records only with another one
 MAX_POSTINGS = 3000  # ... unless the query has nothing rarer; beyond this a key is skipped
-MAX_CANDIDATES = 24  # names fully scored per query, at most
-RELATIVE_CUTOFF = 0.5  # names whose key overlap is under this share of the best are dropped
+MAX_CANDIDATES = 12  # names fully scored per query, at most
+PRESELECT = 60  # names ranked by shared weight before the finer estimate picks the candidates
+SEED_KEYS = 3  # the rarest common keys whose pairwise overlaps may add candidates
+RELATIVE_CUTOFF = 0.2  # names whose key overlap is under this share of the best are dropped
 LOW_QUALITY = frozenset({"low", "weak"})
 LOW_QUALITY_FACTOR = 0.92  # a name the list itself marks as weak counts a little less
 
@@ -55,6 +59,7 @@ class NameRecord:
     quality_factor: float
     terms: TermSet
     korean: tuple[KoreanReading, ...]
+    key_groups: tuple[frozenset[str], ...]  # each term's blocking keys
 
 
 _PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
@@ -84,48 +89,84 @@ def _korean_entry(entry: Entry) -> bool:
     return "DPRK" in regimes or "KOREA" in regimes or any("Korea" in c for c in entry.nationalities)
 
 
+def _entry_surnames(entry: Entry) -> tuple[KoreanReading, ...]:
+    """Return the Korean readings of a person entry's primary name (empty if none)."""
+    if entry.type != EntityType.PERSON or not entry.names:
+        return ()
+    return read_korean_name(tokenize(entry.names[0].value))
+
+
+def given_name_alias(word: Token, family: tuple[KoreanReading, ...]) -> tuple[KoreanReading, ...]:
+    """Read a one-word alias (UN: "Young-Chul" for KIM YONG CHOL) under the entry's surname.
+
+    Without it, such an alias matches any surname: "Pak Yong Chol" would meet "Young-Chul"
+    and look like the listed Kim, where the Korean rule says another family.
+    """
+    given = join_segmentations(word.parts)
+    cuts = tuple(c for c in given if 1 <= len(c) <= 3)
+    if not cuts:
+        return ()
+    return tuple(KoreanReading(r.surname, r.surname_text, cuts, word.hyphenated) for r in family)
+
+
 def analyse_person(tokens: Tokens) -> tuple[tuple[Term, ...], tuple[KoreanReading, ...]]:
     """Return the terms and Korean readings of a personal name."""
     return person_terms(tokens), read_korean_name(tokens)
 
 
-def weight_key(term: Term) -> str | None:
-    """Return the key a term's weight is looked up by (None for legal forms)."""
-    if term.role == Role.LEGAL:
-        return None
-    if term.role == Role.KOREA:
-        return "w:KOREA"
-    return "w:" + (term.skel or term.key)
+def term_key_groups(terms: TermSet) -> tuple[frozenset[str], ...]:
+    """Return each term's blocking keys: its word, skeletons, translations and runs."""
+    groups: list[set[str]] = []
+    for term in terms.terms:
+        keys = {"t:" + term.key} if term.role == Role.WORD else set()
+        if term.weight_key is not None:
+            keys.add(term.weight_key)
+        if term.sound:
+            keys.add("w:" + term.sound)
+        if term.parts and not term.key.isascii():
+            # Romanizations follow the sound (Amnokkang for 압록강): Hangul keys both ways.
+            keys.add("w:" + pronounced_skeleton(term.key))
+        for translation in term.translations:
+            keys.update("w:" + skeleton(word) for word in translation)
+        groups.append(keys)
+    for run in terms.runs:
+        for i in run.indices:
+            groups[i].add("w:" + run.skel)
+    return tuple(frozenset(g) for g in groups)
 
 
 def term_keys(terms: TermSet) -> set[str]:
     """Return the blocking keys of a name's terms: words, short runs and translations."""
-    keys = {k for k in (weight_key(t) for t in terms.terms) if k is not None}
-    # The exact word too: among names sharing a skeleton, the same spelling ranks first.
-    keys.update("t:" + t.key for t in terms.terms if t.role == Role.WORD)
-    keys.update("w:" + t.sound for t in terms.terms if t.sound)
-    # Romanizations follow the sound (Amnokkang for 압록강), so Hangul words key both ways.
-    keys.update(
-        "w:" + pronounced_skeleton(t.key) for t in terms.terms if t.parts and not t.key.isascii()
+    return set().union(*term_key_groups(terms))
+
+
+def covered_weight(
+    groups: Sequence[frozenset[str]], weights: Sequence[float], other_keys: frozenset[str]
+) -> float:
+    """Return the weight of the terms sharing a key with the other name: all that can pair."""
+    return sum(
+        w for keys, w in zip(groups, weights, strict=True) if not keys.isdisjoint(other_keys)
     )
-    for term in terms.terms:
-        for translation in term.translations:
-            keys.update("w:" + skeleton(word) for word in translation)
-    keys.update("w:" + run.skel for run in terms.runs)
-    return keys
 
 
 def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
-    """Return the surname-and-syllable keys of a Korean name's readings."""
+    """Return the keys of a Korean name: surname with each given syllable, and with each pair.
+
+    ``k:김:철`` finds every Kim with a 철; ``k2:김:성:철`` only those whose given name
+    has 성 then 철, the selective key among the many Kims of the lists.
+    """
     keys: set[str] = set()
     for reading in readings:
         # Only the cuts into the fewest syllables: Latin syllables are read greedily, and
         # the odd cuts (se-ok-cheol for Seok-cheol) would flood the keys with noise.
         fewest = min((len(cut) for cut in reading.given), default=0)
-        syllables = {s for cut in reading.given if len(cut) == fewest for pos in cut for s in pos}
+        cuts = [cut for cut in reading.given if len(cut) == fewest]
         for surname in reading.surname:
-            prefix = "k:" + "".join(chr(c) for c in surname) + ":"
-            keys.update(prefix + chr(s) for s in syllables)
+            prefix = "".join(chr(c) for c in surname)
+            for cut in cuts:
+                keys.update(f"k:{prefix}:{chr(s)}" for position in cut for s in position)
+                for first, second in pairwise(cut):
+                    keys.update(f"k2:{prefix}:{chr(a)}:{chr(b)}" for a in first for b in second)
     return keys
 
 
@@ -135,22 +176,31 @@ class ScreeningIndex:
     def __init__(self, versions: Sequence[ListVersion]) -> None:
         self.entries: list[Entry] = [e for v in versions for e in v.entries]
         self.records: list[NameRecord] = []
-        self.postings: dict[str, list[int]] = {}
+        self.record_keys: list[frozenset[str]] = []  # every term key of each record
+        self.postings: dict[str, frozenset[int]] = {}
+        building: dict[str, list[int]] = {}
         self.document_frequency: dict[str, int] = {}
         for position, entry in enumerate(self.entries):
+            family = _entry_surnames(entry)
             for name in entry.names:
                 for value, kind in name_variants(name.value, name.kind):
-                    self._add(position, entry, value, kind, name.quality)
+                    self._add(position, entry, value, kind, name.quality, family, building)
+        self.postings = {k: frozenset(v) for k, v in building.items()}
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
-        # Long postings are also kept as sets, to test membership of candidates found otherwise.
-        self.common = {
-            k: frozenset(v) for k, v in self.postings.items() if len(v) > COMMON_POSTINGS
-        }
+        self.key_weights = {k: self._posting_weight(len(v)) for k, v in self.postings.items()}
         self.record_weights = [self.weights(r.terms.terms) for r in self.records]
+        self.record_totals = [sum(w) for w in self.record_weights]
 
     def _add(
-        self, position: int, entry: Entry, value: str, kind: NameKind, quality: str | None
+        self,
+        position: int,
+        entry: Entry,
+        value: str,
+        kind: NameKind,
+        quality: str | None,
+        family: tuple[KoreanReading, ...],
+        building: dict[str, list[int]],
     ) -> None:
         """Analyse one list name and file it under its blocking keys."""
         tokens = tokenize(value)
@@ -158,16 +208,20 @@ class ScreeningIndex:
             return
         if entry.type == EntityType.PERSON:
             terms, korean = analyse_person(tokens)
+            if not korean and family and len(tokens.words) == 1:
+                korean = given_name_alias(tokens.words[0], family)
         else:
             terms, korean = org_terms(tokens), ()
         factor = LOW_QUALITY_FACTOR if (quality or "").lower() in LOW_QUALITY else 1.0
         record_id = len(self.records)
         terms_set = term_set(terms, korean=_korean_entry(entry))
-        self.records.append(NameRecord(position, value, kind, factor, terms_set, korean))
-        for key in {k for k in (weight_key(t) for t in terms) if k}:
+        groups = term_key_groups(terms_set)
+        self.records.append(NameRecord(position, value, kind, factor, terms_set, korean, groups))
+        for key in {t.weight_key for t in terms if t.weight_key}:
             self.document_frequency[key] = self.document_frequency.get(key, 0) + 1
-        for key in term_keys(terms_set) | korean_keys(korean):
-            self.postings.setdefault(key, []).append(record_id)
+        self.record_keys.append(frozenset().union(*groups))
+        for key in self.record_keys[-1] | korean_keys(korean):
+            building.setdefault(key, []).append(record_id)
 
     def idf(self, key: str | None) -> float:
         """Return the inverse document frequency of a weight key (legal forms: a constant)."""
@@ -183,41 +237,61 @@ class ScreeningIndex:
     def weights(self, terms: Sequence[Term]) -> tuple[float, ...]:
         """Return each term's weight: its rarity, halved for descriptive words."""
         return tuple(
-            self.idf(weight_key(t)) * (DESCRIPTOR_FACTOR if is_descriptor(t) else 1.0)
-            for t in terms
+            self.idf(t.weight_key) * (DESCRIPTOR_FACTOR if is_descriptor(t) else 1.0) for t in terms
         )
 
-    def candidates(self, keys: Iterable[str]) -> list[int]:
-        """Return the records sharing the most (rarity-weighted) blocking keys with a query."""
-        rare: list[list[int]] = []
-        common: list[str] = []
-        for key in keys:
-            posting = self.postings.get(key)
-            if posting is None:
-                continue
-            if len(posting) <= COMMON_POSTINGS:
-                rare.append(posting)
-            elif len(posting) <= MAX_POSTINGS:
-                common.append(key)
-        common.sort(key=lambda k: len(self.postings[k]))
-        if not rare and common:
-            rare.append(self.postings[common.pop(0)])  # nothing rarer: seed from the least common
-        scores: dict[int, float] = {}
-        for posting in rare:
-            weight = self._posting_weight(len(posting))
-            for record in posting:
-                scores[record] = scores.get(record, 0.0) + weight
-        for key in common:
-            members = self.common[key]
-            weight = self._posting_weight(len(members))
-            for record in scores:
-                if record in members:
-                    scores[record] += weight
-        if not scores:
+    def candidates(self, groups: Iterable[frozenset[str]]) -> list[int]:
+        """Return the records that best cover a query's terms, each term counted once.
+
+        ``groups`` holds each query term's alternative keys (its spelling, skeletons,
+        translations); a record scores the rarity weight of the best key it shares per
+        term, so a term's several keys never count several times. Records are found
+        through the rare keys, or through two common keys at once; set operations do the
+        work, so a query touches each record it finds once.
+        """
+        terms: list[list[tuple[frozenset[int], float]]] = []
+        query_weight = 0.0
+        for group in groups:
+            keys = [(self.postings[k], self.key_weights[k]) for k in group if k in self.postings]
+            keys = [(p, w) for p, w in keys if len(p) <= MAX_POSTINGS]
+            if keys:
+                keys.sort(key=itemgetter(1), reverse=True)
+                query_weight += keys[0][1]
+                terms.append(keys)
+        found = self._found(terms)
+        if not found:
             return []
-        top = heapq.nlargest(MAX_CANDIDATES, scores.items(), key=itemgetter(1))
+        scores = dict.fromkeys(found, 0.0)
+        for keys in terms:
+            seen: set[int] = set()
+            for posting, weight in keys:  # best key first: a term counts once per record
+                for record in (found & posting) - seen:
+                    scores[record] += weight
+                    seen.add(record)
+        # Rank like the final score does: shared weight against both names' whole weight,
+        # so a name covering every query word beats one that shares a single rare key.
+        totals = self.record_totals
+        leading = heapq.nlargest(PRESELECT, scores.items(), key=itemgetter(1))
+        estimates = [(r, 2 * s / (query_weight + totals[r] + 1e-9)) for r, s in leading]
+        top = heapq.nlargest(MAX_CANDIDATES, estimates, key=itemgetter(1))
         floor = top[0][1] * RELATIVE_CUTOFF
-        return [record for record, score in top if score >= floor]
+        return [record for record, estimate in top if estimate >= floor]
+
+    def _found(self, terms: list[list[tuple[frozenset[int], float]]]) -> frozenset[int]:
+        """Return the records holding a rare key, or two of the rarest common keys.
+
+        A coarse key alone (the skeleton KN of 고려) is on too many names to start from,
+        but names carrying two of the query's common keys (고려 and 은행: KORYO BANK)
+        are few, and may be the match.
+        """
+        postings = [p for keys in terms for p, _ in keys]
+        rare = [p for p in postings if len(p) <= COMMON_POSTINGS]
+        common = sorted({p for p in postings if len(p) > COMMON_POSTINGS}, key=len)[:SEED_KEYS]
+        pairs = [a & b for i, a in enumerate(common) for b in common[i + 1 :]]
+        found = frozenset().union(*rare, *pairs)
+        if not found and common:
+            found = common[0]  # a query of one common word: its names are all there is
+        return found
 
     def _posting_weight(self, length: int) -> float:
         """Return the weight of a key found on ``length`` names."""

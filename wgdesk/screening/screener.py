@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from wgdesk import config
 from wgdesk.screening.compare.entity import (
+    COUNTRY_AGREES,
+    SAME_BIRTH_DAY,
     DateSpan,
     birth_date_match,
     country_match,
@@ -32,18 +34,21 @@ from wgdesk.screening.index import (
     NameRecord,
     ScreeningIndex,
     analyse_person,
+    covered_weight,
     korean_keys,
-    term_keys,
+    term_key_groups,
 )
 from wgdesk.screening.korean.names import KoreanReading
 from wgdesk.screening.model import EntityType, ListVersion, NameKind
 from wgdesk.screening.results import Decision, Match, Query, RuleResult, ScreeningResult, Thresholds
-from wgdesk.screening.terms import TermSet, org_terms, term_set
+from wgdesk.screening.terms import Role, TermSet, is_descriptor, org_terms, term_set
 from wgdesk.screening.text import clean, tokenize
 
 if TYPE_CHECKING:
     from wgdesk.screening.store import ListStore
 
+# The most the date of birth and the country can add to a name score (compare/entity.py).
+MAX_BONUS = SAME_BIRTH_DAY + COUNTRY_AGREES
 _KIND_ORDER = {
     NameKind.PRIMARY: 0,
     NameKind.ALIAS: 1,
@@ -73,10 +78,15 @@ class _QueryForm:
 
     person_terms: TermSet
     person_weights: tuple[float, ...]
+    person_groups: tuple[frozenset[str], ...]
     korean: tuple[KoreanReading, ...]
     org_terms: TermSet
     org_weights: tuple[float, ...]
+    org_groups: tuple[frozenset[str], ...]
     keys: frozenset[str]
+    key_groups: tuple[frozenset[str], ...]  # each term's keys, for candidate retrieval
+    person_total: float
+    org_total: float
 
 
 class Screener:
@@ -152,7 +162,7 @@ class Screener:
             born = parse_birth_date(query.birth_date) if query.birth_date else None
         except ValueError as error:
             return _error(query, str(error))
-        form = self._analyse(clean(query.name))
+        form = self._analyse(clean(query.name), query.type)
         matches = self._matches(query, form, born)
         matches.sort(
             key=lambda m: (
@@ -180,26 +190,43 @@ class Screener:
             return "the name has no letters or digits"
         return None
 
-    def _analyse(self, name: str) -> _QueryForm:
+    def _analyse(self, name: str, kind: EntityType | None = None) -> _QueryForm:
         """Analyse a query name as a person and as an organisation, and collect its keys."""
         tokens = tokenize(name)
         p_words, korean = analyse_person(tokens)
         p_terms, o_terms = term_set(p_words), term_set(org_terms(tokens))
-        keys = term_keys(p_terms) | term_keys(o_terms) | korean_keys(korean)
+        p_groups, o_groups = term_key_groups(p_terms), term_key_groups(o_terms)
+        korean_groups = tuple(frozenset({k}) for k in korean_keys(korean))
+        # Candidates are fetched with the reading that fits the query: an organisation's
+        # words read as a person's name (SHPG, Co) would fetch people, and the reverse.
+        looks = _organisation_signs(o_terms, kind)
+        if looks == "sure":
+            key_groups = o_groups
+        elif looks == "maybe":  # 조철성 ends like 성 "Ministry" but reads as a name too
+            key_groups = tuple(dict.fromkeys((*o_groups, *korean_groups)))
+        else:
+            key_groups = tuple(dict.fromkeys((*p_groups, *korean_groups)))
+        keys = frozenset().union(*p_groups, *o_groups, *korean_groups)
+        p_weights, o_weights = self.index.weights(p_terms.terms), self.index.weights(o_terms.terms)
         return _QueryForm(
             p_terms,
-            self.index.weights(p_terms.terms),
+            p_weights,
+            p_groups,
             korean,
             o_terms,
-            self.index.weights(o_terms.terms),
-            frozenset(keys),
+            o_weights,
+            o_groups,
+            keys,
+            key_groups,
+            sum(p_weights),
+            sum(o_weights),
         )
 
     def _matches(self, query: Query, form: _QueryForm, born: DateSpan | None) -> list[Match]:
         """Score the candidate names, keep each entry's best, and explain those that count."""
         best: dict[int, tuple[float, int]] = {}
         records = self.index.records
-        for record_id in self.index.candidates(form.keys):
+        for record_id in self.index.candidates(form.key_groups):
             record = records[record_id]
             score = self._name_score(form, record, record_id) * record.quality_factor
             current = best.get(record.entry)
@@ -209,7 +236,10 @@ class Screener:
             ):
                 best[record.entry] = (score, record_id)
         matches = []
+        floor = self.thresholds.review - MAX_BONUS
         for score, record_id in best.values():
+            if score < floor:
+                continue  # no detail can lift it to review
             adjustments = self._adjustments(query, born, records[record_id])
             final = self._adjust(score, adjustments)
             if final >= self.thresholds.review:
@@ -222,9 +252,27 @@ class Screener:
             pairing = best_korean_pairing(form.korean, record.korean)
             return pairing.score if pairing else 0.0
         terms, weights = self._query_terms(form, record)
+        record_weights = self.index.record_weights[record_id]
         if not terms.terms or not record.terms.terms:
             return 0.0
-        return align(terms, weights, record.terms, self.index.record_weights[record_id])[0]
+        if self._bound(form, record, record_id) < self.thresholds.review - MAX_BONUS:
+            return 0.0  # cannot reach review: skip the full alignment
+        return align(terms, weights, record.terms, record_weights)[0]
+
+    def _bound(self, form: _QueryForm, record: NameRecord, record_id: int) -> float:
+        """Return an upper bound of the term score: the share of both names that can pair."""
+        person = self.index.entries[record.entry].type == EntityType.PERSON
+        groups = form.person_groups if person else form.org_groups
+        weights = form.person_weights if person else form.org_weights
+        record_weights = self.index.record_weights[record_id]
+        total = (form.person_total if person else form.org_total) + self.index.record_totals[
+            record_id
+        ]
+        if not total:
+            return 0.0
+        query_side = covered_weight(groups, weights, self.index.record_keys[record_id])
+        record_side = covered_weight(record.key_groups, record_weights, form.keys)
+        return (query_side + record_side) / total
 
     def _name_result(self, form: _QueryForm, record_id: int) -> RuleResult:
         """Return the name rule's result with its explanation, for a kept match."""
@@ -291,6 +339,19 @@ class Screener:
                 # The birth date alone does not clear a strong name match (lists get dates wrong).
                 final = max(final, self.thresholds.review)
         return min(max(final, 0.0), 1.0)
+
+
+def _organisation_signs(terms: TermSet, kind: EntityType | None) -> str:
+    """Say how surely a query names an organisation: "sure", "maybe" or "no".
+
+    Sure: typed as such, or with a legal form or a name of Korea. Maybe: a descriptive word
+    (Bank, Trading, or a glossary term such as a final 성) that a personal name may also hold.
+    """
+    if kind is not None:
+        return "no" if kind == EntityType.PERSON else "sure"
+    if any(t.role != Role.WORD for t in terms.terms):
+        return "sure"
+    return "maybe" if any(is_descriptor(t) for t in terms.terms) else "no"
 
 
 def _kind_of(match: Match) -> NameKind:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -44,6 +44,17 @@ class Term:
     translations: tuple[tuple[str, ...], ...] = ()  # glossary: English term keys
     shown: str = ""  # the word as written (folded), for explanations
     sound: str = ""  # skeleton of the word's own spelling, when ``skel`` is a translation's
+    # The key its weight is looked up by: legal forms have none (a constant weight).
+    weight_key: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.role == Role.LEGAL:
+            key = None
+        elif self.role == Role.KOREA:
+            key = "w:KOREA"
+        else:
+            key = "w:" + (self.skel or self.key)
+        object.__setattr__(self, "weight_key", key)
 
     @property
     def spoken(self) -> str:

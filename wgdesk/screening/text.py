@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -82,11 +82,10 @@ class Token:
     """One word of a name: its hyphen-separated parts, folded."""
 
     parts: tuple[str, ...]
+    text: str = field(init=False)  # the word with its hyphens removed (Won-ho -> wonho)
 
-    @property
-    def text(self) -> str:
-        """The word with its hyphens removed (Won-ho -> wonho)."""
-        return "".join(self.parts)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", "".join(self.parts))
 
     @property
     def hyphenated(self) -> str:
@@ -117,6 +116,10 @@ def _split_words(folded: str) -> tuple[Token, ...]:
     """Split folded text on separators; hyphens split a word into parts."""
     words = []
     for raw in _SEPARATOR.split(folded):
+        if "-" not in raw:
+            if raw:
+                words.append(Token((raw,)))
+            continue
         parts = tuple(p for p in raw.split("-") if p)
         if parts:
             words.append(Token(parts))
