@@ -16,6 +16,7 @@ from wgdesk.rules.engine import Finding, Review
 from wgdesk.rules.hs import HSCode
 from wgdesk.rules.i18n import label
 from wgdesk.rules.model import Rule
+from wgdesk.rules.vocabulary import Vocabulary
 
 FORMATS = ("json", "markdown", "html")
 
@@ -129,10 +130,10 @@ def _md_cell(text: str) -> str:
 
 def _md_element(heading: str, entry: dict[str, Any], lang: str) -> list[str]:
     """Render one item, activity or party as a Markdown block."""
-    lines = [f"### {heading} - {label(entry['verdict'], lang)}", ""]
-    lines += [f"- **{label('rules', lang)}:** {_cite(r, lang)}" for r in entry["rules"]]
+    lines = [f"- **{label('rules', lang)}:** {_cite(r, lang)}" for r in entry["rules"]]
     lines += [f"- {note}" for note in entry["notes"]]
-    return [*lines, ""]
+    head = [f"### {heading} - {label(entry['verdict'], lang)}", ""]
+    return [*head, *lines, ""] if lines else head
 
 
 def render_markdown(review: Review, lang: str = "en") -> str:
@@ -169,7 +170,8 @@ def dotted(digits: str) -> str:
 def _activity_heading(entry: dict[str, Any], lang: str) -> str:
     """Return the heading of an activity block."""
     field = f", {entry['field']}" if entry["field"] else ""
-    return f"{entry['id']}: {entry['kind']}{field}"
+    kind = Vocabulary.bundled().kinds[entry["kind"]].get(lang)
+    return f"{entry['id']}: {kind}{field}"
 
 
 def _party_heading(entry: dict[str, Any], lang: str) -> str:
