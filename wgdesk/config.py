@@ -88,6 +88,19 @@ SETTINGS: tuple[Setting, ...] = (
         "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADD.CSV",
         "Where `wgdesk lists fetch` downloads OFAC's SDN addresses (legacy add.csv).",
     ),
+    Setting(
+        "hs_url",
+        "WGDESK_HS_URL",
+        "https://raw.githubusercontent.com/datasets/harmonized-system/main/data/harmonized-system.csv",
+        "Where `wgdesk hs fetch` downloads the HS 2022 nomenclature (datasets/harmonized-system, "
+        "from UN Comtrade).",
+    ),
+    Setting(
+        "hs_sections_url",
+        "WGDESK_HS_SECTIONS_URL",
+        "https://raw.githubusercontent.com/datasets/harmonized-system/main/data/sections.csv",
+        "Where `wgdesk hs fetch` downloads the names of the HS sections.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

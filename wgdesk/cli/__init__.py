@@ -17,6 +17,10 @@ COMMANDS: dict[str, str] = {
     "lists": "wgdesk.cli.lists:lists",
     "screen": "wgdesk.cli.screen:screen",
     "demo-screen": "wgdesk.cli.demo:demo_screen",
+    "review": "wgdesk.cli.review:review",
+    "exemption": "wgdesk.cli.exemption:exemption",
+    "hs": "wgdesk.cli.hs:hs",
+    "rules": "wgdesk.cli.rules:rules",
 }
 
 

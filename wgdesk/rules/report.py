@@ -1,0 +1,331 @@
+"""Render a review as the contract's JSON, as Markdown or as a self-contained HTML page.
+
+The JSON follows contracts.md §2 field for field (title, verdict, items, activities,
+parties, notifications, exemption_request) and adds a few fields beside them (date,
+descriptions, notes, routes). Markdown and HTML render the same data for people, with
+headings and rule summaries in English or Korean.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from wgdesk.rules.engine import Finding, Review
+from wgdesk.rules.hs import HSCode
+from wgdesk.rules.i18n import label
+from wgdesk.rules.model import Rule
+from wgdesk.rules.vocabulary import Vocabulary
+
+FORMATS = ("json", "markdown", "html")
+
+
+def rule_dict(rule: Rule, lang: str) -> dict[str, Any]:
+    """Return a cited rule as the contract writes it."""
+    return {
+        "id": rule.id,
+        "instrument": rule.instrument,
+        "paragraph": rule.paragraph,
+        "confirmed": rule.confirmed,
+        "summary": rule.summary.get(lang),
+    }
+
+
+def _finding(finding: Finding, lang: str) -> dict[str, Any]:
+    """Return the verdict, cited rules and notes of one finding."""
+    return {
+        "verdict": finding.verdict.value,
+        "rules": [rule_dict(r, lang) for r in finding.rules],
+        "notes": [n.get(lang) for n in finding.notes],
+    }
+
+
+def _match(match: Any) -> dict[str, Any]:
+    """Return one screening candidate as `wgdesk screen` writes it."""
+    return {
+        "source": match.source,
+        "ref": match.ref,
+        "name": match.name,
+        "matched_name": match.matched_name,
+        "score": round(match.score, 4),
+        "explanation": match.explanation,
+    }
+
+
+def to_dict(review: Review, lang: str = "en") -> dict[str, Any]:
+    """Return the report as plain data, ready for JSON."""
+    need = review.exemption
+    return {
+        "title": review.project.title,
+        "date": review.day.isoformat(),
+        "verdict": review.verdict.value,
+        "items": [
+            {
+                "id": r.item.id,
+                "description": r.item.description,
+                "hs": r.item.hs.digits,
+                "direction": r.item.direction,
+                **_finding(r.finding, lang),
+            }
+            for r in review.items
+        ],
+        "activities": [
+            {"id": r.activity.id, "kind": r.activity.kind, "field": r.activity.field}
+            | _finding(r.finding, lang)
+            for r in review.activities
+        ],
+        "parties": [
+            {
+                "name": r.party.name,
+                "role": r.party.role,
+                "decision": None if r.result is None else r.decision,
+                "matches": [_match(m) for m in (r.result.matches if r.result else ())],
+                **({"error": r.error} if r.error else {}),
+                **_finding(r.finding, lang),
+            }
+            for r in review.parties
+        ],
+        "notifications": [
+            {
+                "to": n.to.get(lang),
+                "when": n.when.get(lang),
+                "why": n.why.get(lang),
+                "what": n.what.get(lang),
+                "rule": rule.id,
+                "citation": rule.citation,
+                "confirmed": n.confirmed,
+                "triggered_by": ids,
+            }
+            for rule, n, ids in review.notifications()
+        ],
+        "exemption_request": {
+            "needed": need.needed,
+            "items": need.items,
+            "activities": need.activities,
+            "paragraphs": need.paragraphs,
+            "routes": [rule_dict(r, lang) for r in need.routes],
+            "must_cover": [t.get(lang) for t in need.must_cover],
+            "cannot_be_exempted": need.cannot_be_exempted,
+        },
+        "notes": [n.get(lang) for n in review.notes],
+    }
+
+
+def render_json(review: Review, lang: str = "en") -> str:
+    """Return the JSON report."""
+    return json.dumps(to_dict(review, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def _cite(rule: dict[str, Any], lang: str) -> str:
+    """Return 'S/RES/2397 (2017) OP7 (confirmed): summary' for people."""
+    status = label("confirmed" if rule["confirmed"] else "unconfirmed", lang)
+    return f"{rule['instrument']} {rule['paragraph']} ({status}): {rule['summary']}"
+
+
+def _md_cell(text: str) -> str:
+    """Escape a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_element(heading: str, entry: dict[str, Any], lang: str) -> list[str]:
+    """Render one item, activity or party as a Markdown block."""
+    lines = [f"- **{label('rules', lang)}:** {_cite(r, lang)}" for r in entry["rules"]]
+    lines += [f"- {note}" for note in entry["notes"]]
+    head = [f"### {heading} - {label(entry['verdict'], lang)}", ""]
+    return [*head, *lines, ""] if lines else head
+
+
+def render_markdown(review: Review, lang: str = "en") -> str:
+    """Return the report as Markdown."""
+    data = to_dict(review, lang)
+    out = [
+        f"# {label('report_title', lang)}: {data['title']}",
+        "",
+        f"- **{label('verdict', lang)}:** {label(data['verdict'], lang)}",
+        f"- **{label('date', lang)}:** {data['date']}",
+        "",
+    ]
+    out += _md_section("items", data["items"], lang, _item_heading)
+    out += _md_section("activities", data["activities"], lang, _activity_heading)
+    out += _md_section("parties", data["parties"], lang, _party_heading)
+    out += _md_notifications(data["notifications"], lang)
+    out += _md_exemption(data["exemption_request"], lang)
+    out += [f"## {label('notes', lang)}", ""] + [f"- {n}" for n in data["notes"]] + [""]
+    out += [f"_{label('generated_by', lang)}_", ""]
+    return "\n".join(out)
+
+
+def _item_heading(entry: dict[str, Any], lang: str) -> str:
+    """Return the heading of an item block."""
+    direction = label(entry["direction"], lang)
+    return f"{entry['id']}: {entry['description']} (HS {dotted(entry['hs'])}, {direction})"
+
+
+def dotted(digits: str) -> str:
+    """Return an HS code in its written form (8602.10)."""
+    return HSCode(digits).dotted()
+
+
+def _activity_heading(entry: dict[str, Any], lang: str) -> str:
+    """Return the heading of an activity block."""
+    field = f", {entry['field']}" if entry["field"] else ""
+    kind = Vocabulary.bundled().kinds[entry["kind"]].get(lang)
+    return f"{entry['id']}: {kind}{field}"
+
+
+def _party_heading(entry: dict[str, Any], lang: str) -> str:
+    """Return the heading of a party block."""
+    decision = label(entry["decision"] or "unscreened", lang)
+    role = f" ({entry['role']})" if entry["role"] else ""
+    return f"{entry['name']}{role}, {label('decision', lang)}: {decision}"
+
+
+def _md_section(key: str, entries: list[dict[str, Any]], lang: str, heading: Any) -> list[str]:
+    """Render a section of elements, or nothing when the project has none."""
+    if not entries:
+        return []
+    lines = [f"## {label(key, lang)}", ""]
+    for entry in entries:
+        lines += _md_element(heading(entry, lang), entry, lang)
+    return lines
+
+
+def _md_notifications(entries: list[dict[str, Any]], lang: str) -> list[str]:
+    """Render the notifications owed as a table."""
+    lines = [f"## {label('notifications', lang)}", ""]
+    if not entries:
+        return [*lines, label("none", lang), ""]
+    cols = ("why", "what", "to", "when", "rule")
+    lines += ["| " + " | ".join(label(c, lang) for c in cols) + " |", "|" + "---|" * len(cols)]
+    for entry in entries:
+        cells = [entry["why"], entry["what"], entry["to"], entry["when"], entry["citation"]]
+        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    return [*lines, ""]
+
+
+def _md_exemption(need: dict[str, Any], lang: str) -> list[str]:
+    """Render whether an exemption is needed and what it must cover."""
+    lines = [f"## {label('exemption_request', lang)}", ""]
+    lines.append(label("needed_yes" if need["needed"] else "needed_no", lang))
+    lines.append("")
+    if need["items"]:
+        lines.append(f"- **{label('covers_items', lang)}:** {', '.join(need['items'])}")
+    if need["activities"]:
+        lines.append(f"- **{label('covers_activities', lang)}:** {', '.join(need['activities'])}")
+    if need["cannot_be_exempted"]:
+        lines.append(
+            f"- **{label('cannot_be_exempted', lang)}:** {', '.join(need['cannot_be_exempted'])}"
+        )
+    lines += [f"- **{label('routes', lang)}:** {_cite(r, lang)}" for r in need["routes"]]
+    if need["must_cover"]:
+        lines += ["", f"**{label('must_cover', lang)}:**", ""]
+        lines += [f"1. {c}" for c in need["must_cover"]]
+    return [*lines, ""]
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans KR",sans-serif;margin:2rem;
+max-width:60rem;color:#1b1b1b;line-height:1.45}
+h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:1px solid #ccc;margin-top:2rem}
+h3{font-size:1rem;margin-bottom:.3rem}.v{padding:.1rem .4rem;border-radius:.3rem;font-weight:600}
+.not_restricted{background:#e3f4e3}.notification_required{background:#fff4cc}
+.exemption_required{background:#ffe0c2}.prohibited{background:#f8c9c9}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;
+vertical-align:top}.muted{color:#555;font-size:.9rem}
+"""
+
+
+def _h(text: Any) -> str:
+    """Escape any value for HTML."""
+    return html.escape(str(text), quote=True)
+
+
+def _verdict_span(verdict: str, lang: str) -> str:
+    """Return a coloured verdict badge."""
+    return f'<span class="v {_h(verdict)}">{_h(label(verdict, lang))}</span>'
+
+
+def _html_element(heading: str, entry: dict[str, Any], lang: str) -> list[str]:
+    """Render one item, activity or party as HTML."""
+    parts = [f"<h3>{_h(heading)} {_verdict_span(entry['verdict'], lang)}</h3>", "<ul>"]
+    parts += [
+        f"<li><strong>{_h(label('rules', lang))}:</strong> {_h(_cite(r, lang))}</li>"
+        for r in entry["rules"]
+    ]
+    parts += [f"<li>{_h(n)}</li>" for n in entry["notes"]]
+    return [*parts, "</ul>"]
+
+
+def render_html(review: Review, lang: str = "en") -> str:
+    """Return the report as one self-contained HTML page (no external resources)."""
+    data = to_dict(review, lang)
+    body = [
+        f"<h1>{_h(label('report_title', lang))}: {_h(data['title'])}</h1>",
+        f"<p>{_h(label('verdict', lang))}: {_verdict_span(data['verdict'], lang)}"
+        f" &middot; {_h(label('date', lang))}: {_h(data['date'])}</p>",
+    ]
+    for key, heading in (
+        ("items", _item_heading),
+        ("activities", _activity_heading),
+        ("parties", _party_heading),
+    ):
+        if data[key]:
+            body.append(f"<h2>{_h(label(key, lang))}</h2>")
+            for entry in data[key]:
+                body += _html_element(heading(entry, lang), entry, lang)
+    body += _html_notifications(data["notifications"], lang)
+    body += _html_exemption(data["exemption_request"], lang)
+    body += [f"<h2>{_h(label('notes', lang))}</h2>", "<ul>"]
+    body += [f"<li>{_h(n)}</li>" for n in data["notes"]] + ["</ul>"]
+    body.append(f'<p class="muted">{_h(label("generated_by", lang))}</p>')
+    head = (
+        f'<!DOCTYPE html>\n<html lang="{_h(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_h(label('report_title', lang))}: {_h(data['title'])}</title>\n"
+        f"<style>{_CSS}</style>\n</head>\n<body>\n"
+    )
+    return head + "\n".join(body) + "\n</body>\n</html>\n"
+
+
+def _html_notifications(entries: list[dict[str, Any]], lang: str) -> list[str]:
+    """Render the notifications owed as an HTML table."""
+    parts = [f"<h2>{_h(label('notifications', lang))}</h2>"]
+    if not entries:
+        return [*parts, f"<p>{_h(label('none', lang))}</p>"]
+    cols = ("why", "what", "to", "when", "rule")
+    parts.append("<table><tr>" + "".join(f"<th>{_h(label(c, lang))}</th>" for c in cols) + "</tr>")
+    for e in entries:
+        cells = (e["why"], e["what"], e["to"], e["when"], e["citation"])
+        parts.append("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in cells) + "</tr>")
+    return [*parts, "</table>"]
+
+
+def _html_exemption(need: dict[str, Any], lang: str) -> list[str]:
+    """Render the exemption section as HTML."""
+    parts = [
+        f"<h2>{_h(label('exemption_request', lang))}</h2>",
+        f"<p>{_h(label('needed_yes' if need['needed'] else 'needed_no', lang))}</p>",
+        "<ul>",
+    ]
+    for key, ids in (
+        ("covers_items", need["items"]),
+        ("covers_activities", need["activities"]),
+        ("cannot_be_exempted", need["cannot_be_exempted"]),
+    ):
+        if ids:
+            parts.append(f"<li><strong>{_h(label(key, lang))}:</strong> {_h(', '.join(ids))}</li>")
+    parts += [
+        f"<li><strong>{_h(label('routes', lang))}:</strong> {_h(_cite(r, lang))}</li>"
+        for r in need["routes"]
+    ]
+    parts.append("</ul>")
+    if need["must_cover"]:
+        parts.append(f"<p><strong>{_h(label('must_cover', lang))}:</strong></p><ol>")
+        parts += [f"<li>{_h(c)}</li>" for c in need["must_cover"]] + ["</ol>"]
+    return parts
+
+
+def render(review: Review, fmt: str, lang: str = "en") -> str:
+    """Render a review in one of FORMATS."""
+    renderers = {"json": render_json, "markdown": render_markdown, "html": render_html}
+    return renderers[fmt](review, lang)
