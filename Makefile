@@ -23,11 +23,14 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q -n auto
+	@# The desk's tests again on PostgreSQL when a server is given (CI sets it).
+	if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
+	  DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/python -m pytest -q -n auto tests/web; fi
 
 lint: install
 	$(BIN)/ruff check wgdesk tests benchmarks
 	$(BIN)/ruff format --check wgdesk tests benchmarks
-	$(BIN)/mypy wgdesk/screening wgdesk/rules wgdesk/config.py wgdesk/cli
+	$(BIN)/mypy wgdesk/screening wgdesk/rules wgdesk/config.py wgdesk/cli wgdesk/web
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

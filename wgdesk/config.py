@@ -57,6 +57,45 @@ SETTINGS: tuple[Setting, ...] = (
         "60",
         "Seconds to wait for an official list or nomenclature download.",
     ),
+    Setting(
+        "web_debug",
+        "WGDESK_DEBUG",
+        "0",
+        "Set to 1 to run the desk in Django's DEBUG mode (never in production: it relaxes "
+        "HTTPS-only cookies and HSTS).",
+    ),
+    Setting(
+        "allowed_hosts",
+        "WGDESK_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the desk answers to.",
+    ),
+    Setting(
+        "upload_max_bytes",
+        "WGDESK_UPLOAD_MAX_BYTES",
+        str(10 * 1024 * 1024),
+        "Largest attachment the desk accepts, in bytes.",
+    ),
+    Setting(
+        "login_max_failures",
+        "WGDESK_LOGIN_MAX_FAILURES",
+        "5",
+        "Failed sign-ins (password or code) on one account within the throttle window that "
+        "lock the account for the rest of the window.",
+    ),
+    Setting(
+        "login_max_failures_ip",
+        "WGDESK_LOGIN_MAX_FAILURES_IP",
+        "20",
+        "Failed sign-ins from one IP address within the throttle window that block that "
+        "address for the rest of the window.",
+    ),
+    Setting(
+        "login_window_minutes",
+        "WGDESK_LOGIN_WINDOW_MINUTES",
+        "15",
+        "Length of the login-throttle window, in minutes.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -76,6 +115,20 @@ def get_float(name: str) -> float:
         return float(raw)
     except ValueError:
         raise ValueError(f"{_BY_NAME[name].env}={raw!r} is not a number") from None
+
+
+def get_int(name: str) -> int:
+    """Return a whole-number setting, naming the variable when its value is not one."""
+    raw = get(name)
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{_BY_NAME[name].env}={raw!r} is not a whole number") from None
+
+
+def get_bool(name: str) -> bool:
+    """Return a yes/no setting: 1, true, yes and on (any case) mean yes."""
+    return get(name).strip().lower() in {"1", "true", "yes", "on"}
 
 
 def data_dir() -> Path:

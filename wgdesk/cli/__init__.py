@@ -13,7 +13,11 @@ import click
 from wgdesk import __version__
 
 # name -> "module:attribute" of a click command or group.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "manage": "wgdesk.cli.web:manage",
+    "demo": "wgdesk.cli.web:demo",
+    "audit": "wgdesk.cli.web:audit",
+}
 
 
 class LazyGroup(click.Group):

@@ -1,0 +1,6 @@
+"""URLs of the audit feature."""
+
+from __future__ import annotations
+
+app_name = "audit"
+urlpatterns: list[object] = []

@@ -1,0 +1,6 @@
+"""URLs of the engagements feature."""
+
+from __future__ import annotations
+
+app_name = "engagements"
+urlpatterns: list[object] = []
