@@ -19,6 +19,7 @@ urlpatterns = [
     path("notes/", include("wgdesk.web.notes.urls")),
     path("attachments/", include("wgdesk.web.attachments.urls")),
     path("audit/", include("wgdesk.web.audit.urls")),
+    path("", include("wgdesk.web.core.urls")),
     # Reserved for the features built on top of this core (see docs/web.md):
     # "search/" (search:index), "exports/" (exports:index), "pace/" (pace:chart).
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wgdesk.web.core.bilingual import BilingualText
@@ -64,6 +65,10 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return str(self.title)
+
+    def get_absolute_url(self) -> str:
+        """The page showing this record."""
+        return reverse("agenda:item", args=[self.pk])
 
     def save(self, *args: object, **kwargs: object) -> None:
         """Save, then derive the path from the parent's once the id is known."""

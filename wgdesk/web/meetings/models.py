@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wgdesk.web.core.bilingual import BilingualText
@@ -49,6 +50,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return str(self.title)
+
+    def get_absolute_url(self) -> str:
+        """The page showing this record."""
+        return reverse("meetings:detail", args=[self.pk])
 
 
 class AgendaEntry(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wgdesk.web.core.bilingual import BilingualText
@@ -31,6 +32,10 @@ class Minutes(ClassifiedModel):
 
     def __str__(self) -> str:
         return str(self.meeting)
+
+    def get_absolute_url(self) -> str:
+        """The page showing this record."""
+        return reverse("minutes:detail", args=[self.meeting_id])
 
 
 class MinutesRevision(models.Model):

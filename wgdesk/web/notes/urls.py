@@ -1,6 +1,13 @@
-"""URLs of the notes feature."""
+"""URLs of notes."""
 
 from __future__ import annotations
 
+from django.urls import path
+
+from wgdesk.web.notes import views
+
 app_name = "notes"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("add/<str:label>/<int:pk>/", views.add, name="add"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+]

@@ -24,6 +24,7 @@ __all__ = [
     "can",
     "can_approve",
     "can_edit",
+    "can_list",
     "can_view",
     "get_editable_or_404",
     "get_visible_or_404",
@@ -76,6 +77,12 @@ def visible(user: Any, queryset: QuerySet[M] | type[M] | Any) -> QuerySet[M]:
     if member is None:
         return queryset.none()
     return queryset.filter(_condition(member, scope))
+
+
+def can_list(user: Any, model: type[models.Model]) -> bool:
+    """True when the user's role may read rows of this model at all (e.g. invitations)."""
+    member = member_of(user)
+    return member is not None and member.role in scope_of(model).roles
 
 
 def can_view(user: Any, obj: models.Model) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wgdesk.web.core.bilingual import BilingualText
@@ -47,6 +48,10 @@ class Position(ClassifiedModel):
 
     def __str__(self) -> str:
         return str(self.stance)[:80]
+
+    def get_absolute_url(self) -> str:
+        """The page showing this record."""
+        return reverse("positions:item", args=[self.agenda_item_id])
 
 
 class PositionRevision(ClassifiedModel):
