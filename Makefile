@@ -9,7 +9,14 @@ export WGDESK_SHARED
 
 .PHONY: install run test lint bench clean
 
-install: $(STAMP)
+# Compiled translation catalogues are built here, not committed (polib: no gettext needed).
+PO_FILES := $(wildcard wgdesk/web/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+install: $(STAMP) $(MO_FILES)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/python -m wgdesk.web.i18n.build
 
 # Re-install only when the project metadata changes, so `make install` is a no-op otherwise.
 $(STAMP): pyproject.toml

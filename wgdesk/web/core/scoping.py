@@ -6,15 +6,16 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Classification(models.IntegerChoices):
     """Protective marking of a record; a member sees a record at or below their clearance."""
 
-    UNCLASSIFIED = 0, _("Unclassified")
-    RESTRICTED = 1, _("Restricted")
-    CONFIDENTIAL = 2, _("Confidential")
-    SECRET = 3, _("Secret")
+    UNCLASSIFIED = 0, pgettext_lazy("classification", "Unclassified")
+    RESTRICTED = 1, pgettext_lazy("classification", "Restricted")
+    CONFIDENTIAL = 2, pgettext_lazy("classification", "Confidential")
+    SECRET = 3, pgettext_lazy("classification", "Secret")
 
 
 class Visibility(models.TextChoices):
