@@ -15,7 +15,7 @@ from wgdesk.web.core.forms import classification_field, visibility_field
 REASONS = {
     "empty": _("The file is empty."),
     "extension": _(
-        "This kind of file is not accepted. Accepted: PDF, PNG, JPEG, text, CSV, Markdown, Word (.docx), Excel (.xlsx), HWP."
+        "This kind of file is not accepted. Accepted: PDF, PNG, JPEG, text, CSV, Markdown, Word (.docx), Excel (.xlsx), HWP."  # noqa: E501
     ),
     "content": _("The file's content does not match its name (e.g. a program renamed to .pdf)."),
 }
