@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pyotp
@@ -160,6 +160,10 @@ def _build_outcomes(users: dict[str, Any], items: dict[str, Any], built: dict[st
             action_items.edit_action(
                 owner_user, action, title, owner_user.member, _day(due), status
             )
+        if status == "done":
+            # The demo is history: the item was closed on its due date, not today.
+            closed = datetime.combine(_day(due), time(18), tzinfo=UTC)
+            records.update(owner_user, action, closed_at=closed)
     for item, side, stance, status, level in c.POSITIONS:
         author = users["lee.dohoon" if side == "ROK" else "stephen.biegun"]
         position = positions.save_position(author, items[item], stance, level)

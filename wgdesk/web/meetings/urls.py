@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
 from wgdesk.web.meetings import views
 
@@ -13,8 +13,8 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/agenda/add/", views.agenda_add, name="agenda_add"),
-    path(
-        "<int:pk>/agenda/<int:entry_id>/<str:direction>/",
+    re_path(
+        r"^(?P<pk>[0-9]+)/agenda/(?P<entry_id>[0-9]+)/(?P<direction>up|down)/$",
         views.agenda_move,
         name="agenda_move",
     ),
