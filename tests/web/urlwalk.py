@@ -8,6 +8,7 @@ from each side where objects are side-owned.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -53,53 +54,66 @@ def _pk_for(name: str) -> list[Any]:
     return models.get(namespace, lambda: [])()
 
 
-def _arguments(name: str, params: list[str]) -> Iterator[dict[str, Any]]:
-    """Yield keyword sets to reverse a URL with, from the demo data."""
+Args = tuple[dict[str, Any], Any]  # URL keyword arguments, and the object they point at
+
+
+def _arguments(name: str, params: list[str]) -> Iterator[Args]:
+    """Yield (keyword set, target object) pairs to reverse a URL with, from the demo data."""
     if not params:
-        yield {}
+        yield {}, None
         return
     if name == "core:confirm_translation":
         for action in ActionItem.objects.all()[:3]:
-            yield {"label": "actionitems.ActionItem", "pk": action.pk, "field": "title"}
+            yield {"label": "actionitems.ActionItem", "pk": action.pk, "field": "title"}, action
         return
     if "label" in params:  # notes:add, attachments:upload on side-only and shared targets
         for position in Position.objects.all():
-            yield {"label": "positions.Position", "pk": position.pk}
+            yield {"label": "positions.Position", "pk": position.pk}, position
         return
     if "token" in params:
         for invitation in Invitation.objects.all():
-            yield {"token": invitation.token}
-        yield {"token": "not-a-token"}
+            yield {"token": invitation.token}, None  # public by design: the token is the key
+        yield {"token": "not-a-token"}, None
         return
     if "entry_id" in params:
         for entry in AgendaEntry.objects.all()[:2]:
             values = {"pk": entry.meeting_id, "entry_id": entry.pk}
-            yield {**values, "direction": "up"} if "direction" in params else values
+            yield ({**values, "direction": "up"} if "direction" in params else values), entry
         return
     if "track_id" in params:
         track = Track.objects.first()
         item = AgendaItem.objects.filter(track=track).first()
-        yield {"track_id": track.pk, **({"parent_id": item.pk} if "parent_id" in params else {})}
+        extra = {"parent_id": item.pk} if "parent_id" in params else {}
+        yield {"track_id": track.pk, **extra}, track
         return
     if "meeting_id" in params:
         for meeting in Meeting.objects.all()[:3]:
-            yield {"meeting_id": meeting.pk}
+            yield {"meeting_id": meeting.pk}, meeting
         return
     if "agenda_id" in params:
         for item in AgendaItem.objects.filter(positions__isnull=False).distinct():
-            yield {"agenda_id": item.pk}
+            yield {"agenda_id": item.pk}, item
         return
     for obj in _pk_for(name):
-        yield {"pk": obj.pk}
+        yield {"pk": obj.pk}, obj
 
 
-def desk_urls() -> list[tuple[str, str]]:
-    """Every (url name, concrete url) of the desk, arguments filled from the database."""
+@dataclass(frozen=True)
+class DeskUrl:
+    """One concrete URL of the desk and the record it points at (None for list pages)."""
+
+    name: str
+    url: str
+    target: Any
+
+
+def desk_urls() -> list[DeskUrl]:
+    """Every URL pattern of the desk, arguments filled from the database."""
     urls = []
     for name, pattern in _patterns(get_resolver()):
         if name in SKIP_NAMESPACES:
             continue
         params = list(pattern.pattern.regex.groupindex)
-        for kwargs in _arguments(name, params):
-            urls.append((name, reverse(name, kwargs=kwargs)))
+        for kwargs, target in _arguments(name, params):
+            urls.append(DeskUrl(name, reverse(name, kwargs=kwargs), target))
     return urls

@@ -18,6 +18,7 @@ from wgdesk.web.decisions import actions as decisions
 from wgdesk.web.demo import content as c
 from wgdesk.web.demo.users import DEMO_PASSWORD, DEMO_USERS, DemoUser
 from wgdesk.web.engagements import actions as engagements
+from wgdesk.web.groups import actions as groups
 from wgdesk.web.groups.models import Member, Ministry, Side, WorkingGroup
 from wgdesk.web.meetings import actions as meetings
 from wgdesk.web.minutes import actions as minutes
@@ -180,6 +181,9 @@ def _build_log(users: dict[str, Any], items: dict[str, Any], built: dict[str, An
         engagements.log_engagement(
             user, user.member, counterpart, summary, _day(held), place, visibility, level
         )
+    # Trade ministry officials joined in 2019: one invitation is still open.
+    motie = Ministry.objects.get(name_en="Ministry of Trade, Industry and Energy")
+    groups.invite(users["lee.dohoon"], motie, "liaison", 1, "liaison@motie.example.kr")
     targets = {"agenda": items, "meeting": built}
     for username, (kind, key), body, visibility, level in c.NOTES:
         notes.add_note(users[username], targets[kind][key], body, visibility, level)
