@@ -25,8 +25,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+PORT ?= 8000
+
+# The desk on SQLite with the demo working group. DEBUG is on because this is a local
+# http:// server: outside DEBUG the session cookie is HTTPS-only (see docs/web.md).
+# (Loading the sanctions lists into the store belongs here too, once `wgdesk lists`
+# has landed on main: the lead adds that step.)
 run: install
-	$(BIN)/python -m wgdesk.cli demo-screen
+	$(BIN)/wgdesk manage migrate --noinput -v0
+	$(BIN)/wgdesk demo
+	@echo "Serving the desk on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	WGDESK_DEBUG=1 $(BIN)/wgdesk manage runserver --noreload 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest -q -n auto

@@ -46,7 +46,9 @@ def _hidden(member: Any, obj: Any) -> bool:
     if isinstance(obj, Invitation):  # invitations: own side's co-chairs and secretariat only
         return obj.side_id != member.side_id or member.role not in {"co_chair", "secretariat"}
     side_id = getattr(obj, "side_id", None)
-    shared = getattr(obj, "visibility", "shared") == "shared" and getattr(obj, "status", "") != "draft"
+    shared = (
+        getattr(obj, "visibility", "shared") == "shared" and getattr(obj, "status", "") != "draft"
+    )
     if side_id is not None and side_id != member.side_id and not shared:
         return True
     return getattr(obj, "classification", 0) > member.clearance
@@ -101,9 +103,9 @@ def _check_url(client: Client, entry: DeskUrl, member: Any, secrets: list[str]) 
             problems.append(f"{where}: server error {response.status_code}")
         body = _body(response)
         problems += [f"{where}: leaks {secret!r}" for secret in secrets if secret in body]
-        if member is None and not entry.name.startswith(PUBLIC_PREFIX):
-            if response.status_code != 302 or "/accounts/login/" not in response["Location"]:
-                problems.append(f"{where}: anonymous got {response.status_code}")
+        to_login = response.status_code == 302 and "/accounts/login/" in response["Location"]
+        if member is None and not entry.name.startswith(PUBLIC_PREFIX) and not to_login:
+            problems.append(f"{where}: anonymous got {response.status_code}")
         hidden = entry.target is not None and _hidden(member, entry.target)
         if member is not None and hidden and response.status_code not in (403, 404, 405):
             problems.append(f"{where}: hidden record answered {response.status_code}")

@@ -136,6 +136,7 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [WEB_DIR / "static"]
 STATIC_ROOT = config.data_dir() / "static"
 MEDIA_ROOT = config.data_dir() / "attachments"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -15,8 +15,10 @@ class ActionItemForm(BilingualForm):
     """An action item: what, on which agenda item, who, by when."""
 
     bilingual = (("title", _("Action"), False, True),)
-    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None, required=False)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
+    agenda_item: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=None, required=False
+    )
+    owner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Owner"), queryset=None)
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, items: Any, owners: Any, clearance: int, **kwargs: Any) -> None:

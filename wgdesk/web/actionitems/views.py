@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -41,7 +43,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "actionitems/detail.html", context)
 
 
-def _choices(request: HttpRequest) -> dict[str, object]:
+def _choices(request: HttpRequest) -> dict[str, Any]:
     """Agenda items and owners the form may offer, limited to what the user may see."""
     member = policy.member_of(request.user)
     return {
@@ -55,7 +57,7 @@ def create(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Raise an action item at a meeting."""
     policy.require(request.user, policy.Cap.EDIT)
     meeting = policy.get_visible_or_404(request.user, Meeting, pk=meeting_id)
-    form = ActionItemForm(request.POST or None, **_choices(request))  # type: ignore[arg-type]
+    form = ActionItemForm(request.POST or None, **_choices(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         action = actions.add_action(
@@ -84,7 +86,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = ActionItemEditForm(
         request.POST or None, instance=action, initial=initial, **_choices(request)
-    )  # type: ignore[arg-type]
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         actions.edit_action(

@@ -40,11 +40,11 @@ def upload(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return back(request, target.get_absolute_url())  # type: ignore[attr-defined]
 
 
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int) -> FileResponse:
     """Send a file the user may see, and record the download."""
     attachment = policy.get_visible_or_404(request.user, Attachment, pk=pk)
     actions.record_download(request.user, attachment)

@@ -39,14 +39,15 @@ class BilingualForm(DeskForm):
             for name, *_rest in self.bilingual:
                 initial.setdefault(f"{name}_ko", getattr(instance, f"{name}_ko"))
                 initial.setdefault(f"{name}_en", getattr(instance, f"{name}_en"))
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         # Pair fields go first, in declaration order, so the form reads top to bottom.
         pair_fields: dict[str, forms.Field] = {}
         for name, label, multiline, _required in self.bilingual:
             for code, language in (("ko", _("Korean")), ("en", _("English"))):
-                widget = forms.Textarea(attrs={"rows": 8 if multiline else 2, "lang": code})
-                if not multiline:
-                    widget = forms.TextInput(attrs={"lang": code})
+                widget: forms.Widget = forms.TextInput(attrs={"lang": code})
+                if multiline:
+                    widget = forms.Textarea(attrs={"rows": 8, "lang": code})
                 pair_fields[f"{name}_{code}"] = forms.CharField(
                     label=f"{label} ({language})", required=False, widget=widget, max_length=20000
                 )

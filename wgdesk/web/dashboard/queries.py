@@ -45,10 +45,12 @@ def meetings_to_prepare(user: Any) -> models.QuerySet[Meeting]:
 def minutes_awaiting_my_side(user: Any) -> models.QuerySet[Minutes]:
     """Submitted minutes the member's side has not approved yet."""
     member = policy.member_of(user)
+    if member is None:
+        return Minutes.objects.none()
     return (
         policy.visible(user, Minutes)
         .filter(status=MinutesStatus.SUBMITTED)
-        .exclude(approvals__side_id=getattr(member, "side_id", None))
+        .exclude(approvals__side_id=member.side_id)
         .select_related("meeting")
     )
 

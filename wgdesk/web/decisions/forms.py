@@ -15,7 +15,9 @@ class DecisionForm(BilingualForm):
     """A decision's wording, agenda item, date and classification."""
 
     bilingual = (("text", _("Decision"), True, True),)
-    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None)
+    agenda_item: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=None
+    )
     decided_on = forms.DateField(
         label=_("Decided on"),
         initial=timezone.localdate,

@@ -17,7 +17,7 @@ class EngagementForm(BilingualForm):
         ("counterpart", _("Official met"), False, True),
         ("summary", _("Summary"), True, True),
     )
-    member = forms.ModelChoiceField(label=_("Member"), queryset=None)
+    member: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Member"), queryset=None)
     held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 

@@ -19,4 +19,6 @@ def visible_engagements(user: Any) -> QuerySet[Engagement]:
 def own_side_members(user: Any) -> QuerySet[Member]:
     """Members of the user's side (an engagement is logged by the member's own side)."""
     member = policy.member_of(user)
-    return policy.visible(user, Member).filter(side_id=getattr(member, "side_id", None))
+    if member is None:
+        return Member.objects.none()
+    return policy.visible(user, Member).filter(side_id=member.side_id)

@@ -15,7 +15,7 @@ class MeetingForm(BilingualForm):
     """A meeting's title, series, time, place and format."""
 
     bilingual = (("title", _("Title"), False, True),)
-    series = forms.ModelChoiceField(label=_("Series"), queryset=None)
+    series: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Series"), queryset=None)
     starts_at = forms.DateTimeField(
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -31,7 +31,9 @@ class MeetingForm(BilingualForm):
 class AgendaAddForm(forms.Form):
     """Pick an agenda item to add to a meeting's agenda."""
 
-    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None)
+    agenda_item: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=None
+    )
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

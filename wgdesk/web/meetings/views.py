@@ -30,7 +30,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/list.html", context)
 
 
-def _attendance_rows(request: HttpRequest, meeting: Meeting) -> list[tuple[Any, str]]:
+def _attendance_rows(request: HttpRequest, meeting: Meeting) -> list[tuple[Any, Any]]:
     """(member, status label) for every member with an attendance record."""
     statuses = queries.attendance(request.user, meeting)
     return [

@@ -35,7 +35,7 @@ def add(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return back(request, target.get_absolute_url())  # type: ignore[attr-defined]
 
 

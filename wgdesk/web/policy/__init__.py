@@ -67,16 +67,16 @@ def _condition(member: Any, scope: Scope) -> Q:
     return condition
 
 
-def visible(user: Any, queryset: QuerySet[M] | type[M] | Any) -> QuerySet[M]:
+def visible(user: Any, queryset: QuerySet[M] | type[M]) -> QuerySet[M]:
     """Return the rows of a queryset (or a model's manager) that the user may see."""
-    if isinstance(queryset, type):
-        queryset = queryset._default_manager.all()  # type: ignore[attr-defined]
-    queryset = queryset.all()
-    scope = scope_of(queryset.model)
+    rows: QuerySet[M] = (
+        queryset._default_manager.all() if isinstance(queryset, type) else queryset.all()
+    )
+    scope = scope_of(rows.model)
     member = member_of(user)
     if member is None:
-        return queryset.none()
-    return queryset.filter(_condition(member, scope))
+        return rows.none()
+    return rows.filter(_condition(member, scope))
 
 
 def can_list(user: Any, model: type[models.Model]) -> bool:
