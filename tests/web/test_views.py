@@ -610,3 +610,22 @@ def test_audit_records_every_change(client_for: Any) -> None:
         "agenda.AgendaItem",
         "us.delegate",
     )
+
+
+def test_a_failed_save_loses_nothing(users: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wgdesk.web.agenda import actions as agenda_actions
+    from wgdesk.web.core import records
+
+    item = _item("Video reunions")
+    before = (item.title_ko, item.title_en, AuditEvent.objects.count())
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(records, "record", broken)
+    with pytest.raises(RuntimeError):
+        agenda_actions.edit_item(
+            users["us.delegate"], item, ("새 제목", "New title"), ("", ""), "open"
+        )
+    item = AgendaItem.objects.get(pk=item.pk)
+    assert (item.title_ko, item.title_en, AuditEvent.objects.count()) == before
