@@ -8,8 +8,12 @@ is missing there. Secrets are not engine settings; the web app reads them in one
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,22 +112,23 @@ def get(name: str) -> str:
     return value if value not in (None, "") else setting.default
 
 
-def get_float(name: str) -> float:
-    """Return a numeric setting, naming the variable when its value is not a number."""
+def _parsed(name: str, cast: Callable[[str], T], what: str) -> T:
+    """Convert a setting, naming the variable when its value cannot be converted."""
     raw = get(name)
     try:
-        return float(raw)
+        return cast(raw)
     except ValueError:
-        raise ValueError(f"{_BY_NAME[name].env}={raw!r} is not a number") from None
+        raise ValueError(f"{_BY_NAME[name].env}={raw!r} is not {what}") from None
+
+
+def get_float(name: str) -> float:
+    """Return a numeric setting, naming the variable when its value is not a number."""
+    return _parsed(name, float, "a number")
 
 
 def get_int(name: str) -> int:
     """Return a whole-number setting, naming the variable when its value is not one."""
-    raw = get(name)
-    try:
-        return int(raw)
-    except ValueError:
-        raise ValueError(f"{_BY_NAME[name].env}={raw!r} is not a whole number") from None
+    return _parsed(name, int, "a whole number")
 
 
 def get_bool(name: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,18 +11,13 @@ from wgdesk.web import policy
 from wgdesk.web.attachments import actions
 from wgdesk.web.attachments.forms import UploadForm
 from wgdesk.web.attachments.models import Attachment
-from wgdesk.web.core.attached import attachable_model
-from wgdesk.web.core.views import back
+from wgdesk.web.core.views import attachable_target, back, flash_errors
 
 
 @require_POST
 def upload(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     """Attach a checked file to a record the user may see."""
-    policy.require(request.user, policy.Cap.EDIT)
-    model = attachable_model(label)
-    if model is None:
-        raise Http404
-    target = policy.get_visible_or_404(request.user, model, pk=pk)
+    target = attachable_target(request, label, pk)
     member = policy.member_of(request.user)
     form = UploadForm(request.POST, request.FILES, clearance=member.clearance)
     if form.is_valid():
@@ -38,10 +33,8 @@ def upload(request: HttpRequest, label: str, pk: int) -> HttpResponse:
         )
         messages.success(request, _("File attached."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-    return back(request, target.get_absolute_url())  # type: ignore[attr-defined]
+        flash_errors(request, form)
+    return back(request, target.get_absolute_url())
 
 
 def download(request: HttpRequest, pk: int) -> FileResponse:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from wgdesk.web import policy
 from wgdesk.web.core.actions import confirm_translation
+from wgdesk.web.core.attached import attachable_model
 from wgdesk.web.core.bilingual import bilingual_fields
 
 # Records whose translations can be confirmed from the UI.
@@ -38,6 +39,23 @@ def form_page(
     if form.is_bound and form.errors and status == 200:
         status = 400
     return render(request, "core/form.html", context, status=status)
+
+
+def attachable_target(request: HttpRequest, label: str, pk: int) -> Any:
+    """The record a note or file is being added to: a kind that takes them, visible to the
+    user, who must be allowed to edit."""
+    policy.require(request.user, policy.Cap.EDIT)
+    model = attachable_model(label)
+    if model is None:
+        raise Http404
+    return policy.get_visible_or_404(request.user, model, pk=pk)
+
+
+def flash_errors(request: HttpRequest, form: forms.Form) -> None:
+    """Show a form's errors as messages (for small forms embedded in another page)."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
 
 
 def back(request: HttpRequest, fallback: str) -> HttpResponse:

@@ -178,9 +178,10 @@ def _build_log(users: dict[str, Any], items: dict[str, Any], built: dict[str, An
     """Create engagements and notes, some for one side only, and one stale translation."""
     for username, counterpart, summary, held, place, visibility, level in c.ENGAGEMENTS:
         user = users[username]
-        engagements.log_engagement(
-            user, user.member, counterpart, summary, _day(held), place, visibility, level
+        entry = engagements.EngagementEntry(
+            counterpart, summary, _day(held), place, visibility, level
         )
+        engagements.log_engagement(user, user.member, entry)
     # Trade ministry officials joined in 2019: one invitation is still open.
     motie = Ministry.objects.get(name_en="Ministry of Trade, Industry and Energy")
     groups.invite(users["lee.dohoon"], motie, "liaison", 1, "liaison@motie.example.kr")

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wgdesk.web.core.forms import BilingualForm, classification_field, visibility_field
+from wgdesk.web.engagements.actions import EngagementEntry
 
 
 class EngagementForm(BilingualForm):
@@ -27,3 +28,15 @@ class EngagementForm(BilingualForm):
         field.queryset = members
         self.fields["visibility"] = visibility_field()
         self.fields["classification"] = classification_field(clearance)
+
+    def entry(self) -> EngagementEntry:
+        """The cleaned form as what the actions log."""
+        data, texts = self.cleaned_data, self.texts()
+        return EngagementEntry(
+            texts["counterpart"],
+            texts["summary"],
+            data["held_on"],
+            data["place"],
+            data["visibility"],
+            data["classification"],
+        )

@@ -46,17 +46,7 @@ def create(request: HttpRequest) -> HttpResponse:
         initial={"member": member.pk},
     )
     if request.method == "POST" and form.is_valid():
-        data, texts = form.cleaned_data, form.texts()
-        engagement = actions.log_engagement(
-            request.user,
-            data["member"],
-            texts["counterpart"],
-            texts["summary"],
-            data["held_on"],
-            data["place"],
-            data["visibility"],
-            data["classification"],
-        )
+        engagement = actions.log_engagement(request.user, form.cleaned_data["member"], form.entry())
         messages.success(request, _("Engagement logged."))
         return redirect(engagement.get_absolute_url())
     return form_page(request, form, _("Log an engagement"))
@@ -81,17 +71,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         clearance=member.clearance,
     )
     if request.method == "POST" and form.is_valid():
-        data, texts = form.cleaned_data, form.texts()
-        actions.edit_engagement(
-            request.user,
-            engagement,
-            texts["counterpart"],
-            texts["summary"],
-            data["held_on"],
-            data["place"],
-            data["visibility"],
-            data["classification"],
-        )
+        actions.edit_engagement(request.user, engagement, form.entry())
         messages.success(request, _("Saved."))
         return redirect(engagement.get_absolute_url())
     return form_page(request, form, _("Edit engagement"), cancel_url=engagement.get_absolute_url())

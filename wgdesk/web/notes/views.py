@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wgdesk.web import policy
-from wgdesk.web.core.attached import attachable_model
-from wgdesk.web.core.views import back, form_page
+from wgdesk.web.core.views import attachable_target, back, flash_errors, form_page
 from wgdesk.web.notes import actions
 from wgdesk.web.notes.forms import NoteEditForm, NoteForm
 from wgdesk.web.notes.models import Note
@@ -19,11 +18,7 @@ from wgdesk.web.notes.models import Note
 @require_POST
 def add(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     """Add a note to a record the user may see."""
-    policy.require(request.user, policy.Cap.EDIT)
-    model = attachable_model(label)
-    if model is None:
-        raise Http404
-    target = policy.get_visible_or_404(request.user, model, pk=pk)
+    target = attachable_target(request, label, pk)
     member = policy.member_of(request.user)
     form = NoteForm(request.POST, clearance=member.clearance)
     if form.is_valid():
@@ -33,10 +28,8 @@ def add(request: HttpRequest, label: str, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Note added."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-    return back(request, target.get_absolute_url())  # type: ignore[attr-defined]
+        flash_errors(request, form)
+    return back(request, target.get_absolute_url())
 
 
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
