@@ -629,3 +629,12 @@ def test_a_failed_save_loses_nothing(users: Any, monkeypatch: pytest.MonkeyPatch
         )
     item = AgendaItem.objects.get(pk=item.pk)
     assert (item.title_ko, item.title_en, AuditEvent.objects.count()) == before
+
+
+def test_audit_page_for_steering_roles_only_and_filtered(client_for: Any) -> None:
+    rok_note = Note.objects.get(body__startswith="미국 측은")
+    assert client_for("rok.delegate").get("/audit/").status_code == 403
+    us_page = client_for("us.secretariat").get("/audit/").content.decode()
+    rok_page = client_for("rok.secretariat").get("/audit/").content.decode()
+    marker = f"notes.Note {rok_note.pk}<"
+    assert marker in rok_page and marker not in us_page

@@ -1,6 +1,10 @@
-"""URLs of the audit feature."""
+"""URLs of the audit trail."""
 
 from __future__ import annotations
 
+from django.urls import path
+
+from wgdesk.web.audit import views
+
 app_name = "audit"
-urlpatterns: list[object] = []
+urlpatterns = [path("", views.log, name="log")]
