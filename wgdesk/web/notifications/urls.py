@@ -1,6 +1,10 @@
-"""URLs."""
+"""URL of the notification preferences."""
 
 from __future__ import annotations
 
+from django.urls import path
+
+from wgdesk.web.notifications import views
+
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [path("", views.preferences, name="preferences")]

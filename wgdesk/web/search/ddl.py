@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - identifiers come from the fixed Source list (checked below), never input
 """SQL that builds and maintains the search index, for SQLite and for PostgreSQL.
 
 Each indexed table gets triggers that copy its text columns into ``search_document``, so
@@ -11,12 +12,15 @@ index (same substring semantics), and a 'simple' tsvector ranks word-start match
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 DOCUMENT = "search_document"
 FTS = "search_fts"
 LANGUAGES = ("ko", "en", "other")
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*\Z")
+_LABEL = re.compile(r"[a-z_]+\.[A-Za-z]+\Z")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,12 @@ class Source:
     ko: tuple[str, ...] = ()
     en: tuple[str, ...] = ()
     other: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Refuse names that are not plain identifiers: they are spliced into SQL."""
+        names = (self.table, *self.columns)
+        if not _LABEL.match(self.kind) or not all(_IDENTIFIER.match(n) for n in names):
+            raise ValueError(f"not a plain SQL identifier in {self}")
 
     @property
     def columns(self) -> tuple[str, ...]:
