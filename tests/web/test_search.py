@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,6 @@ from tests.web.test_matrix import USERNAMES, _hidden
 from wgdesk.web.core.bilingual import bilingual_fields
 from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes import actions as note_actions
-from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
 from wgdesk.web.search import queries
 from wgdesk.web.search.highlight import parse, snippet
@@ -87,7 +87,8 @@ def test_snippets_highlight_and_escape(users: dict[str, Any]) -> None:
     page = Client()
     page.force_login(users["us.delegate"])
     html = page.get("/search/", {"q": "script 철도"}).content.decode()
-    assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; <mark>철도</mark>" in html
+    expected = "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; <mark>철도</mark>"
+    assert expected in html
     assert "<script>alert" not in html
 
 
@@ -132,12 +133,8 @@ def test_index_covers_every_bilingual_field_and_matches_the_migration() -> None:
         for name in bilingual_fields(model):
             assert f"{name}_ko" in source.ko and f"{name}_en" in source.en, (source.kind, name)
         assert model._meta.db_table == source.table
-    migrations = sorted(
-        p.stem
-        for p in (
-            __import__("pathlib").Path(apps.get_app_config("search").path) / "migrations"
-        ).glob("0*.py")
-    )
+    folder = Path(apps.get_app_config("search").path) / "migrations"
+    migrations = sorted(p.stem for p in folder.glob("0*.py"))
     latest = importlib.import_module(f"wgdesk.web.search.migrations.{migrations[-1]}")
     assert tuple(latest.SOURCES) == SOURCES, "a change of sources needs a new migration"
 
