@@ -15,7 +15,6 @@ from wgdesk.web.actionitems import actions as action_actions
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.minutes import actions as minutes_actions
-from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notifications.actions import send_reminders, set_preference
 from wgdesk.web.notifications.models import SentNotification
 
@@ -202,7 +201,3 @@ def test_smtp_password_comes_from_a_file_or_the_environment(
     secret_file.write_text("from-file\n", encoding="utf-8")
     monkeypatch.setenv("EMAIL_HOST_PASSWORD_FILE", str(secret_file))
     assert secrets.smtp_password() == "from-file"
-
-
-def test_minutes_exist_for_reminders() -> None:
-    assert Minutes.objects.filter(status="submitted").exists()
