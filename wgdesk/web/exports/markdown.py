@@ -45,9 +45,9 @@ def _heading(bundle: MinutesBundle) -> list[str]:
     """Title and the facts of the meeting."""
     meeting, minutes, label = bundle.meeting, bundle.minutes, _labels()
     return [
-        f"# {_pair(meeting.title_ko, meeting.title_en)}",
+        f"# {_pair(meeting.title.ko, meeting.title.en)}",
         "",
-        f"- {label['Working group']}: {_pair(bundle.group.name_ko, bundle.group.name_en)}",
+        f"- {label['Working group']}: {_pair(bundle.group.name.ko, bundle.group.name.en)}",
         f"- {label['Date']}: {meeting.starts_at:%Y-%m-%d %H:%M %Z}",
         f"- {label['Place']}: {escape(meeting.place)} ({meeting.get_format_display()})",
         f"- {label['Status']}: {minutes.get_status_display()}"
@@ -61,12 +61,12 @@ def _body(bundle: MinutesBundle) -> list[str]:
     """The minutes in Korean, then in English."""
     label = _labels()
     lines = [f"## {label['Agenda']}", ""]
-    lines += [f"{n}. {_pair(i.title_ko, i.title_en)}" for n, i in enumerate(bundle.agenda, 1)]
-    for label, text in (
-        (_("Minutes (Korean)"), bundle.minutes.body_ko),
-        (_("Minutes (English)"), bundle.minutes.body_en),
+    lines += [f"{n}. {_pair(i.title.ko, i.title.en)}" for n, i in enumerate(bundle.agenda, 1)]
+    for heading, text in (
+        (_("Minutes (Korean)"), bundle.minutes.body.ko),
+        (_("Minutes (English)"), bundle.minutes.body.en),
     ):
-        lines += ["", f"## {label}", "", escape(text) or "—"]
+        lines += ["", f"## {heading}", "", escape(text) or "—"]
     return lines
 
 
@@ -74,10 +74,10 @@ def _outcomes(bundle: MinutesBundle) -> list[str]:
     """Decisions, action items, approvals and the notes the exporting user may see."""
     label = _labels()
     lines = ["", f"## {label['Decisions']}", ""]
-    lines += [f"- {_pair(d.text_ko, d.text_en)}" for d in bundle.decisions] or ["—"]
+    lines += [f"- {_pair(d.text.ko, d.text.en)}" for d in bundle.decisions] or ["—"]
     lines += ["", f"## {label['Action items']}", ""]
     lines += [
-        f"- {_pair(a.title_ko, a.title_en)} — {escape(str(a.owner))} ({a.side.code}), "
+        f"- {_pair(a.title.ko, a.title.en)} — {escape(str(a.owner))} ({a.side.code}), "
         f"{label['due']} {a.due_on:%Y-%m-%d}, {a.get_status_display()}"
         for a in bundle.actions
     ] or ["—"]
