@@ -205,3 +205,13 @@ def test_folding_never_splits_a_hangul_character() -> None:
     assert all(len(p.encode("utf-8")) <= 75 for p in pieces)
     assert "".join(p[1:] if i else p for i, p in enumerate(pieces)) == line
     assert ical.escape_text("a,b;c\\d\ne\x07") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_pdf_export_explains_a_missing_font(
+    launch: Meeting, client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wgdesk.web.exports import pdf
+
+    monkeypatch.setattr(pdf, "_font_installed", lambda: False)
+    response = client_for("lee.dohoon").get(f"/exports/minutes/{launch.pk}.pdf")
+    assert response.status_code == 503 and b"fonts-noto-cjk" in response.content
