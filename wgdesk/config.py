@@ -8,8 +8,12 @@ is missing there. Secrets are not engine settings; the web app reads them in one
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,65 @@ SETTINGS: tuple[Setting, ...] = (
         "https://raw.githubusercontent.com/datasets/harmonized-system/main/data/sections.csv",
         "Where `wgdesk hs fetch` downloads the names of the HS sections.",
     ),
+    Setting(
+        "web_debug",
+        "WGDESK_DEBUG",
+        "0",
+        "Set to 1 to run the desk in Django's DEBUG mode (never in production: it relaxes "
+        "HTTPS-only cookies and HSTS).",
+        "allowed_hosts",
+        "WGDESK_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the desk answers to.",
+        "upload_max_bytes",
+        "WGDESK_UPLOAD_MAX_BYTES",
+        str(10 * 1024 * 1024),
+        "Largest attachment the desk accepts, in bytes.",
+        "login_max_failures",
+        "WGDESK_LOGIN_MAX_FAILURES",
+        "5",
+        "Failed sign-ins (password or code) on one account within the throttle window that "
+        "lock the account for the rest of the window.",
+        "login_max_failures_ip",
+        "WGDESK_LOGIN_MAX_FAILURES_IP",
+        "20",
+        "Failed sign-ins from one IP address within the throttle window that block that "
+        "address for the rest of the window.",
+        "login_window_minutes",
+        "WGDESK_LOGIN_WINDOW_MINUTES",
+        "15",
+        "Length of the login-throttle window, in minutes.",
+        "site_url",
+        "WGDESK_SITE_URL",
+        "http://127.0.0.1:8000",
+        "Public address of the desk, used for links in emails and in calendar feeds.",
+        "email_backend",
+        "WGDESK_EMAIL_BACKEND",
+        "console",
+        "How the desk sends email: console (print to standard output) or smtp.",
+        "email_host",
+        "WGDESK_EMAIL_HOST",
+        "localhost",
+        "SMTP server name (with email_backend=smtp).",
+    Setting("email_port", "WGDESK_EMAIL_PORT", "587", "SMTP server port."),
+        "email_host_user",
+        "WGDESK_EMAIL_HOST_USER",
+        "",
+        "SMTP user name; the password is a secret (EMAIL_HOST_PASSWORD, see docs/settings.md).",
+        "email_use_tls",
+        "WGDESK_EMAIL_USE_TLS",
+        "1",
+        "Set to 0 to talk to the SMTP server without STARTTLS (local relays only).",
+        "email_from",
+        "WGDESK_EMAIL_FROM",
+        "Working Group Desk <desk@localhost>",
+        "Sender address of the desk's notifications.",
+        "remind_lead_days",
+        "WGDESK_REMIND_LEAD_DAYS",
+        "3",
+        "`wgdesk remind` reminds owners of open action items due within this many days "
+        "(and of overdue ones).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -113,13 +176,28 @@ def get(name: str) -> str:
     return value if value not in (None, "") else setting.default
 
 
-def get_float(name: str) -> float:
-    """Return a numeric setting, naming the variable when its value is not a number."""
+def _parsed(name: str, cast: Callable[[str], T], what: str) -> T:
+    """Convert a setting, naming the variable when its value cannot be converted."""
     raw = get(name)
     try:
-        return float(raw)
+        return cast(raw)
     except ValueError:
-        raise ValueError(f"{_BY_NAME[name].env}={raw!r} is not a number") from None
+        raise ValueError(f"{_BY_NAME[name].env}={raw!r} is not {what}") from None
+
+
+def get_float(name: str) -> float:
+    """Return a numeric setting, naming the variable when its value is not a number."""
+    return _parsed(name, float, "a number")
+
+
+def get_int(name: str) -> int:
+    """Return a whole-number setting, naming the variable when its value is not one."""
+    return _parsed(name, int, "a whole number")
+
+
+def get_bool(name: str) -> bool:
+    """Return a yes/no setting: 1, true, yes and on (any case) mean yes."""
+    return get(name).strip().lower() in {"1", "true", "yes", "on"}
 
 
 def data_dir() -> Path:

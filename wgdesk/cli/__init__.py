@@ -21,6 +21,10 @@ COMMANDS: dict[str, str] = {
     "exemption": "wgdesk.cli.exemption:exemption",
     "hs": "wgdesk.cli.hs:hs",
     "rules": "wgdesk.cli.rules:rules",
+    "manage": "wgdesk.cli.web:manage",
+    "demo": "wgdesk.cli.web:demo",
+    "audit": "wgdesk.cli.web:audit",
+    "remind": "wgdesk.cli.remind:remind",
 }
 
 

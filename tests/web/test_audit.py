@@ -1,0 +1,72 @@
+"""The audit chain: append-only in the database, tampering detected by verify."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from django.db import DatabaseError, connection, transaction
+
+from wgdesk.cli import main
+from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.audit.queries import verify_chain
+
+pytestmark = pytest.mark.django_db
+
+
+def _disable_update_protection() -> None:
+    """Drop the guard inside the test transaction (rolled back after), as a DBA could."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER audit_event_no_update")
+            cursor.execute("DROP TRIGGER audit_event_no_delete")
+        else:
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_change")
+
+
+def test_demo_chain_verifies() -> None:
+    count, problems = verify_chain()
+    assert count > 50 and problems == []
+
+
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_auditevent SET actor = 'x'", "DELETE FROM audit_auditevent"]
+)
+def test_database_refuses_update_and_delete(statement: str) -> None:
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
+    assert AuditEvent.objects.exclude(actor="x").count() == AuditEvent.objects.count()
+
+
+def test_orm_update_is_refused_too() -> None:
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=AuditEvent.objects.first().pk).update(verb="create")
+
+
+def test_altered_row_is_detected() -> None:
+    _disable_update_protection()
+    target = AuditEvent.objects.order_by("id")[10]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditevent SET data = %s WHERE id = %s", ['{"forged": 1}', target.pk]
+        )
+    _count, problems = verify_chain()
+    assert [p.event_id for p in problems] == [target.pk]
+    assert "altered" in problems[0].reason
+
+
+def test_removed_row_is_detected_and_cli_exits_1() -> None:
+    _disable_update_protection()
+    target = AuditEvent.objects.order_by("id")[5]
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [target.pk])
+    _count, problems = verify_chain()
+    assert problems and "link broken" in problems[0].reason
+    result = CliRunner().invoke(main, ["audit", "verify"])
+    assert result.exit_code == 1
+    assert "BROKEN" in result.output
+
+
+def test_cli_reports_intact_chain() -> None:
+    result = CliRunner().invoke(main, ["audit", "verify"])
+    assert result.exit_code == 0, result.output
+    assert "intact" in result.output

@@ -1,0 +1,143 @@
+"""The authorisation matrix: every URL of the URLconf, for every role of both sides.
+
+The URLs come from walking the URLconf (tests/web/urlwalk.py), so a new view is covered
+the day it is added. For each demo user (and an anonymous visitor) every URL is fetched
+and POSTed to, and the test checks, against an oracle written independently of the
+policy module:
+- no request fails with a server error;
+- anonymous visitors reach only the sign-in pages;
+- no page or file ever contains a text the user must not see (the other side's side-only
+  notes, draft positions and engagements, or anything above the user's clearance);
+- a URL pointing at a record hidden from the user answers 404 (or 403), and a POST to it
+  changes nothing;
+- observers change nothing at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils.html import escape
+
+from tests.web.urlwalk import DeskUrl, desk_urls
+from wgdesk.web.attachments import actions as attachment_actions
+from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.decisions.models import Decision
+from wgdesk.web.demo.users import DEMO_USERS
+from wgdesk.web.engagements.models import Engagement
+from wgdesk.web.groups.models import Invitation
+from wgdesk.web.notes.models import Note
+from wgdesk.web.positions.models import Position
+
+pytestmark = pytest.mark.django_db
+USERNAMES = [u.username for u in DEMO_USERS]
+# Sign-in pages, and token feeds (public by design: the unguessable token is the key).
+PUBLIC_PREFIX = ("accounts:", "feeds:")
+SESSION_ENDING = {"accounts:logout"}
+# Verbs the sign-in machinery records for anyone; they are not changes to the desk.
+NOT_CHANGES = {"login", "logout", "download"}
+
+
+def _hidden(member: Any, obj: Any) -> bool:
+    """The oracle: hidden if another side's unshared record, or above the user's clearance."""
+    if member is None:
+        return True
+    if isinstance(obj, Invitation):  # invitations: own side's co-chairs and secretariat only
+        return obj.side_id != member.side_id or member.role not in {"co_chair", "secretariat"}
+    side_id = getattr(obj, "side_id", None)
+    shared = (
+        getattr(obj, "visibility", "shared") == "shared" and getattr(obj, "status", "") != "draft"
+    )
+    if side_id is not None and side_id != member.side_id and not shared:
+        return True
+    return getattr(obj, "classification", 0) > member.clearance
+
+
+def _secret_texts(member: Any) -> list[str]:
+    """Escaped snippets of every text the user must never receive."""
+    texts = []
+    for note in Note.objects.all():
+        if _hidden(member, note):
+            texts.append(note.body[:40])
+    for position in Position.objects.all():
+        if _hidden(member, position):
+            texts += [position.stance_ko[:30], position.stance_en[:40]]
+    for engagement in Engagement.objects.all():
+        if _hidden(member, engagement):
+            texts += [engagement.summary_ko[:30], engagement.summary_en[:40]]
+    for decision in Decision.objects.all():
+        if _hidden(member, decision):
+            texts += [decision.text_ko[:30], decision.text_en[:40]]
+    return [escape(t) for t in texts if t]
+
+
+def _body(response: Any) -> str:
+    """The response body as text, for pages and streamed files alike."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def files(users: dict[str, Any], tmp_path: Any, settings: Any) -> None:
+    """A side-only restricted ROK file and a shared US file, so downloads are walked."""
+    settings.MEDIA_ROOT = tmp_path
+    rail = Position.objects.get(side__code="ROK", agenda_item__title_en__startswith="Ground")
+    attachment_actions.upload(
+        users["rok.delegate"], rail, "rok.txt", b"ROK-ONLY FILE", "text/plain", "side", 1
+    )
+    attachment_actions.upload(
+        users["us.delegate"], rail, "us.txt", b"shared file", "text/plain", "shared", 0
+    )
+
+
+def _check_url(client: Client, entry: DeskUrl, member: Any, secrets: list[str]) -> list[str]:
+    """GET and POST one URL; return every rule it breaks."""
+    problems = []
+    for method in ("get", "post"):
+        before = AuditEvent.objects.exclude(verb__in=NOT_CHANGES).count()
+        response = getattr(client, method)(entry.url)
+        where = f"{method.upper()} {entry.url} ({entry.name})"
+        if response.status_code >= 500:
+            problems.append(f"{where}: server error {response.status_code}")
+        body = _body(response)
+        problems += [f"{where}: leaks {secret!r}" for secret in secrets if secret in body]
+        to_login = response.status_code == 302 and "/accounts/login/" in response["Location"]
+        if member is None and not entry.name.startswith(PUBLIC_PREFIX) and not to_login:
+            problems.append(f"{where}: anonymous got {response.status_code}")
+        hidden = entry.target is not None and _hidden(member, entry.target)
+        if member is not None and hidden and response.status_code not in (403, 404, 405):
+            problems.append(f"{where}: hidden record answered {response.status_code}")
+        changed = AuditEvent.objects.exclude(verb__in=NOT_CHANGES).count() != before
+        if changed and (hidden or member is None or member.role == "observer"):
+            problems.append(f"{where}: changed the desk")
+    return problems
+
+
+@pytest.mark.parametrize("username", [*USERNAMES, "anonymous"])
+def test_every_url_for_every_role(username: str, users: dict[str, Any], files: None) -> None:
+    user = users.get(username)
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    member = getattr(user, "member", None)
+    secrets = _secret_texts(member)
+    if member is not None:
+        assert secrets, "the demo must give every user something they may not see"
+    urls = [entry for entry in desk_urls() if entry.name not in SESSION_ENDING]
+    assert len({entry.name for entry in urls}) >= 40
+    problems = [p for entry in urls for p in _check_url(client, entry, member, secrets)]
+    assert problems == []
+
+
+def test_walk_covers_every_url_name() -> None:
+    from django.urls import get_resolver
+
+    from tests.web.urlwalk import SKIP_NAMESPACES, _patterns
+
+    walked = {entry.name for entry in desk_urls()}
+    declared = {name for name, _ in _patterns(get_resolver())} - SKIP_NAMESPACES
+    # Downloads need a stored file (added by the fixture of the matrix test).
+    assert declared - walked <= {"attachments:download"}

@@ -1,0 +1,649 @@
+"""Every feature's pages through the test client, as the different roles and sides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from wgdesk.web.actionitems.models import ActionItem
+from wgdesk.web.agenda.models import AgendaItem, Track
+from wgdesk.web.attachments.models import Attachment
+from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.decisions.models import Decision
+from wgdesk.web.engagements.models import Engagement
+from wgdesk.web.groups.models import Invitation, Ministry
+from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting
+from wgdesk.web.minutes.models import Minutes
+from wgdesk.web.notes.models import Note
+from wgdesk.web.positions.models import AlignmentChange, Position
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _item(title_en_start: str) -> AgendaItem:
+    return AgendaItem.objects.get(title_en__startswith=title_en_start)
+
+
+# --- dashboard -------------------------------------------------------------------------
+
+
+def test_dashboard_lists_my_work(client_for: Any) -> None:
+    page = client_for("us.delegate").get("/").content.decode()
+    assert "Share the outcome of the review of travel limits" in page  # my open action
+    assert "Working Group video conference" in page  # meeting to prepare
+    assert "Working Group meeting in Seoul" in page  # minutes awaiting US approval
+
+
+def test_dashboard_lists_stale_translations(client_for: Any) -> None:
+    page = client_for("us.liaison").get("/").content.decode()
+    assert "Brief the ROK side on OFAC guidance for humanitarian shipments and payments" in page
+
+
+# --- group -------------------------------------------------------------------------------
+
+
+def test_group_overview_shows_both_delegations(client_for: Any) -> None:
+    page = client_for("rok.observer").get("/group/").content.decode()
+    assert "Lee Do-hoon" in page and "Stephen Biegun" in page
+    assert "Department of the Treasury" in page and "Ministry of Unification" in page
+
+
+def test_co_chair_invites_and_others_cannot(client_for: Any) -> None:
+    data = {"email": "new@example.org", "role": "delegate", "ministry": "", "clearance": "1"}
+    response = client_for("lee.dohoon").post("/group/invitations/", data)
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="new@example.org")
+    assert invitation.side.code == "ROK"
+    assert client_for("rok.delegate").post("/group/invitations/", data).status_code == 403
+    assert client_for("rok.delegate").get("/group/invitations/").status_code == 403
+    assert client_for("rok.secretariat").get("/group/invitations/").status_code == 200
+    assert client_for("rok.secretariat").post("/group/invitations/", data).status_code == 403
+
+
+def test_invitation_cannot_exceed_own_clearance_or_use_other_sides_ministry(
+    client_for: Any,
+) -> None:
+    treasury = Ministry.objects.get(name_en="Department of the Treasury")
+    data = {"email": "z@example.org", "role": "delegate", "ministry": treasury.pk, "clearance": "1"}
+    assert client_for("lee.dohoon").post("/group/invitations/", data).status_code == 400
+    over = {"email": "z@example.org", "role": "delegate", "ministry": "", "clearance": "9"}
+    assert client_for("lee.dohoon").post("/group/invitations/", over).status_code == 400
+    assert not Invitation.objects.filter(email="z@example.org").exists()
+
+
+def test_invitations_of_one_side_cannot_be_revoked_by_the_other(
+    client_for: Any, users: Any
+) -> None:
+    from wgdesk.web.groups.actions import invite
+
+    invitation = invite(users["lee.dohoon"], None, "observer", 0, "o@example.org")
+    assert (
+        client_for("stephen.biegun").post(f"/group/invitations/{invitation.pk}/revoke/").status_code
+        == 404
+    )
+    assert (
+        client_for("lee.dohoon").post(f"/group/invitations/{invitation.pk}/revoke/").status_code
+        == 302
+    )
+    assert Invitation.objects.get(pk=invitation.pk).revoked_at is not None
+
+
+def test_co_chair_adds_a_ministry(client_for: Any) -> None:
+    data = {"name_ko": "법무부", "name_en": "", "joined_on": "2019-03-01"}
+    assert client_for("lee.dohoon").post("/group/ministries/add/", data).status_code == 302
+    ministry = Ministry.objects.get(name_ko="법무부")
+    assert ministry.side.code == "ROK" and ministry.name_stale == "en"
+    assert client_for("rok.delegate").post("/group/ministries/add/", data).status_code == 403
+
+
+# --- agenda ------------------------------------------------------------------------------
+
+
+def test_tracks_page_shows_four_tracks_and_nested_items(client_for: Any) -> None:
+    page = client_for("us.observer").get("/agenda/").content.decode()
+    for title in (
+        "Diplomacy",
+        "Denuclearization",
+        "Implementation of sanctions",
+        "Inter-Korean cooperation",
+    ):
+        assert title in page
+    assert page.index("Inter-Korean railway") < page.index("Joint survey of the northern")
+
+
+def test_add_track_item_and_subitem(client_for: Any) -> None:
+    client = client_for("rok.secretariat")
+    assert (
+        client.post(
+            "/agenda/tracks/add/",
+            {"code": "humanitarian", "title_ko": "인도적 지원", "title_en": "Humanitarian aid"},
+        ).status_code
+        == 302
+    )
+    track = Track.objects.get(code="humanitarian")
+    client.post(
+        f"/agenda/tracks/{track.pk}/add/",
+        {"title_en": "Tamiflu shipment", "title_ko": "타미플루 지원"},
+    )
+    parent = AgendaItem.objects.get(title_en="Tamiflu shipment")
+    client.post(f"/agenda/tracks/{track.pk}/add/{parent.pk}/", {"title_en": "Trucks for delivery"})
+    child = AgendaItem.objects.get(title_en="Trucks for delivery")
+    client.post(f"/agenda/tracks/{track.pk}/add/{child.pk}/", {"title_en": "Fuel for the trucks"})
+    grandchild = AgendaItem.objects.get(title_en="Fuel for the trucks")
+    assert (child.parent_id, grandchild.depth) == (parent.pk, 2)
+    page = client.get(f"/agenda/items/{parent.pk}/").content.decode()
+    assert "Trucks for delivery" in page and "Fuel for the trucks" in page
+    assert (
+        client_for("rok.delegate")
+        .post("/agenda/tracks/add/", {"code": "x", "title_en": "X"})
+        .status_code
+        == 403
+    )
+
+
+def test_subitem_parent_must_be_on_the_same_track(client_for: Any) -> None:
+    other_track = Track.objects.get(code="diplomacy")
+    rail = _item("Inter-Korean railway")
+    response = client_for("rok.delegate").post(
+        f"/agenda/tracks/{other_track.pk}/add/{rail.pk}/", {"title_en": "x"}
+    )
+    assert response.status_code == 404
+
+
+def test_edit_item_requires_a_title_in_one_language(client_for: Any) -> None:
+    item = _item("Video reunions")
+    response = client_for("us.delegate").post(
+        f"/agenda/items/{item.pk}/edit/", {"title_ko": "", "title_en": "", "status": "open"}
+    )
+    assert response.status_code == 400
+    assert "Write Title in Korean, English or both." in response.content.decode()
+    item.refresh_from_db()
+    assert item.title_en.startswith("Video reunions")  # nothing lost
+
+
+def test_editing_english_only_marks_korean_stale_and_confirm_clears_it(client_for: Any) -> None:
+    item = _item("Video reunions")
+    client = client_for("us.delegate")
+    data = {
+        "title_ko": item.title_ko,
+        "title_en": "Video reunions of separated families (equipment)",
+        "status": "open",
+    }
+    assert client.post(f"/agenda/items/{item.pk}/edit/", data).status_code == 302
+    item.refresh_from_db()
+    assert item.title_stale == "ko"
+    assert "translation out of date" in client.get(f"/agenda/items/{item.pk}/").content.decode()
+    client.post(f"/translations/agenda.AgendaItem/{item.pk}/title/confirm/")
+    item.refresh_from_db()
+    assert item.title_stale == ""
+
+
+def test_observer_cannot_edit_agenda(client_for: Any) -> None:
+    item = _item("Video reunions")
+    response = client_for("rok.observer").post(
+        f"/agenda/items/{item.pk}/edit/", {"title_en": "x", "status": "open"}
+    )
+    assert response.status_code == 403
+
+
+# --- meetings ----------------------------------------------------------------------------
+
+
+def test_create_meeting_order_agenda_and_attendance(client_for: Any, users: Any) -> None:
+    client = client_for("us.secretariat")
+    series = Meeting.objects.first().series
+    data = {
+        "title_en": "Working Group meeting in Washington",
+        "title_ko": "워싱턴 회의",
+        "series": series.pk,
+        "starts_at": "2019-02-05T10:00",
+        "place": "Washington",
+        "format": "hybrid",
+    }
+    assert client.post("/meetings/new/", data).status_code == 302
+    meeting = Meeting.objects.get(title_en="Working Group meeting in Washington")
+    first, second = _item("Video reunions"), _item("Preparations for a second")
+    client.post(f"/meetings/{meeting.pk}/agenda/add/", {"agenda_item": first.pk})
+    client.post(f"/meetings/{meeting.pk}/agenda/add/", {"agenda_item": second.pk})
+    entries = list(AgendaEntry.objects.filter(meeting=meeting))
+    assert [e.agenda_item_id for e in entries] == [first.pk, second.pk]
+    client.post(f"/meetings/{meeting.pk}/agenda/{entries[1].pk}/up/")
+    assert [e.agenda_item_id for e in AgendaEntry.objects.filter(meeting=meeting)] == [
+        second.pk,
+        first.pk,
+    ]
+    client.post(f"/meetings/{meeting.pk}/agenda/{entries[1].pk}/remove/")
+    assert AgendaEntry.objects.filter(meeting=meeting).count() == 1
+    member = users["stephen.biegun"].member
+    client.post(f"/meetings/{meeting.pk}/attendance/", {f"member_{member.pk}": "remote"})
+    assert Attendance.objects.get(meeting=meeting, member=member).status == "remote"
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Remote" in page and "Preparations for a second" in page
+
+
+def test_meeting_form_rejects_bad_date(client_for: Any) -> None:
+    series = Meeting.objects.first().series
+    data = {
+        "title_en": "X",
+        "series": series.pk,
+        "starts_at": "not a date",
+        "place": "P",
+        "format": "video",
+    }
+    assert client_for("us.secretariat").post("/meetings/new/", data).status_code == 400
+    assert not Meeting.objects.filter(title_en="X").exists()
+
+
+def test_liaison_cannot_manage_meetings(client_for: Any) -> None:
+    meeting = Meeting.objects.first()
+    assert client_for("rok.liaison").get("/meetings/new/").status_code == 403
+    assert (
+        client_for("rok.liaison").post(f"/meetings/{meeting.pk}/attendance/", {}).status_code == 403
+    )
+
+
+def test_carried_over_actions_show_at_the_next_meeting(client_for: Any) -> None:
+    january = Meeting.objects.get(title_en="Working Group video conference")
+    page = client_for("rok.delegate").get(f"/meetings/{january.pk}/").content.decode()
+    carried = page.split("Action items carried over for review")[1].split("<h2")[0]
+    assert "Share the outcome of the review of travel limits" in carried  # in progress
+    assert "Draft the video-reunion equipment list" in carried  # open
+    assert "File the exemption request for the survey equipment" not in carried  # done
+
+
+# --- minutes -----------------------------------------------------------------------------
+
+
+def test_minutes_lifecycle_draft_submit_approve_lock(client_for: Any) -> None:
+    meeting = Meeting.objects.get(title_en="Working Group video conference")
+    clerk = client_for("rok.secretariat")
+    assert clerk.get(f"/minutes/{meeting.pk}/edit/").status_code == 200
+    minutes = Minutes.objects.get(meeting=meeting)
+    data = {
+        "body_ko": "양측은 화상상봉 준비 상황을 점검하였다.",
+        "body_en": "Both sides reviewed the reunion preparations.",
+        "base_revision": minutes.revision,
+    }
+    assert clerk.post(f"/minutes/{meeting.pk}/edit/", data).status_code == 302
+    assert clerk.post(f"/minutes/{meeting.pk}/submit/").status_code == 302
+    assert client_for("rok.delegate").post(f"/minutes/{meeting.pk}/approve/").status_code == 403
+    assert client_for("lee.dohoon").post(f"/minutes/{meeting.pk}/approve/").status_code == 302
+    assert (
+        client_for("lee.dohoon").post(f"/minutes/{meeting.pk}/approve/").status_code == 403
+    )  # once
+    assert client_for("stephen.biegun").post(f"/minutes/{meeting.pk}/approve/").status_code == 302
+    minutes.refresh_from_db()
+    assert minutes.status == "locked" and minutes.approvals.count() == 2
+    assert clerk.get(f"/minutes/{meeting.pk}/edit/").status_code == 403
+    assert (
+        clerk.post(
+            f"/minutes/{meeting.pk}/edit/", {**data, "base_revision": minutes.revision}
+        ).status_code
+        == 403
+    )
+    page = clerk.get(f"/minutes/{meeting.pk}/").content.decode()
+    assert "Approved and locked" in page and "화상상봉" in page
+
+
+def test_minutes_edit_conflict_keeps_the_users_text(client_for: Any) -> None:
+    meeting = Meeting.objects.get(title_en="Working Group video conference")
+    alice, bob = client_for("rok.secretariat"), client_for("us.secretariat")
+    alice.get(f"/minutes/{meeting.pk}/edit/")
+    base = Minutes.objects.get(meeting=meeting).revision
+    first = {"body_ko": "", "body_en": "Alice's version.", "base_revision": base}
+    second = {
+        "body_ko": "",
+        "body_en": "Bob's version, typed at the same time.",
+        "base_revision": base,
+    }
+    assert alice.post(f"/minutes/{meeting.pk}/edit/", first).status_code == 302
+    response = bob.post(f"/minutes/{meeting.pk}/edit/", second)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else saved these minutes" in page
+    assert "Bob&#x27;s version, typed at the same time." in page  # kept in the form
+    assert "Alice&#x27;s version." in page  # current text shown
+    minutes = Minutes.objects.get(meeting=meeting)
+    assert minutes.body_en == "Alice's version."
+    retry = {**second, "base_revision": minutes.revision}
+    assert bob.post(f"/minutes/{meeting.pk}/edit/", retry).status_code == 302
+
+
+def test_empty_minutes_cannot_be_submitted_and_reopen_clears_approvals(client_for: Any) -> None:
+    meeting = Meeting.objects.get(title_en="Working Group video conference")
+    clerk = client_for("us.secretariat")
+    clerk.get(f"/minutes/{meeting.pk}/edit/")
+    clerk.post(f"/minutes/{meeting.pk}/submit/")
+    assert Minutes.objects.get(meeting=meeting).status == "draft"
+    seoul = Meeting.objects.get(title_en="Working Group meeting in Seoul")
+    assert clerk.post(f"/minutes/{seoul.pk}/reopen/").status_code == 302
+    reopened = Minutes.objects.get(meeting=seoul)
+    assert reopened.status == "draft" and reopened.approvals.count() == 0
+
+
+def test_minutes_history_lists_revisions(client_for: Any) -> None:
+    launch = Meeting.objects.get(title_en__startswith="Launch meeting")
+    page = client_for("us.observer").get(f"/minutes/{launch.pk}/history/").content.decode()
+    assert "formally launched" in page
+
+
+# --- decisions and action items ----------------------------------------------------------
+
+
+def test_record_and_edit_decision(client_for: Any) -> None:
+    meeting = Meeting.objects.get(title_en="Working Group meeting in Seoul")
+    item = _item("Review of travel limits")
+    client = client_for("us.delegate")
+    data = {
+        "text_ko": "",
+        "text_en": "The US will announce the outcome of its review in January.",
+        "agenda_item": item.pk,
+        "decided_on": "2018-12-21",
+        "classification": "0",
+    }
+    assert client.post(f"/decisions/new/{meeting.pk}/", data).status_code == 302
+    decision = Decision.objects.get(text_en__startswith="The US will announce")
+    assert decision.text_stale == "ko"
+    assert "The US will announce" in client_for("rok.observer").get("/decisions/").content.decode()
+    edit = {**data, "text_ko": "미국은 1월 중 검토 결과를 발표한다."}
+    assert (
+        client_for("rok.delegate").post(f"/decisions/{decision.pk}/edit/", edit).status_code == 302
+    )
+    decision.refresh_from_db()
+    assert decision.text_stale == "" and decision.text_ko.startswith("미국은")
+
+
+def test_classified_decision_hidden_from_low_clearance(client_for: Any) -> None:
+    restricted = Decision.objects.get(classification=1)
+    assert client_for("rok.observer").get(f"/decisions/{restricted.pk}/").status_code == 404
+    assert client_for("rok.liaison").get(f"/decisions/{restricted.pk}/").status_code == 200
+    assert (
+        restricted.text_en[:30] not in client_for("us.observer").get("/decisions/").content.decode()
+    )
+
+
+def test_add_action_item_and_close_it(client_for: Any, users: Any) -> None:
+    meeting = Meeting.objects.get(title_en="Working Group meeting in Seoul")
+    client = client_for("rok.delegate")
+    owner = users["rok.liaison"].member
+    data = {
+        "title_ko": "장비 목록 재검토",
+        "title_en": "Re-check the equipment list",
+        "agenda_item": "",
+        "owner": owner.pk,
+        "due_on": "2019-01-10",
+        "classification": "0",
+    }
+    assert client.post(f"/action-items/new/{meeting.pk}/", data).status_code == 302
+    action = ActionItem.objects.get(title_en="Re-check the equipment list")
+    assert action.side.code == "ROK" and action.status == "open"
+    assert (
+        client.post(f"/action-items/{action.pk}/edit/", {**data, "status": "done"}).status_code
+        == 302
+    )
+    action.refresh_from_db()
+    assert action.status == "done" and action.closed_at is not None
+    assert "Re-check" not in client.get("/action-items/?status=open").content.decode()
+    assert "Re-check" in client.get("/action-items/?status=done").content.decode()
+
+
+def test_action_item_due_date_is_validated(client_for: Any, users: Any) -> None:
+    meeting = Meeting.objects.first()
+    data = {
+        "title_en": "X",
+        "owner": users["rok.liaison"].member.pk,
+        "due_on": "31/31/2019",
+        "classification": "0",
+    }
+    assert (
+        client_for("rok.delegate").post(f"/action-items/new/{meeting.pk}/", data).status_code == 400
+    )
+
+
+# --- positions ---------------------------------------------------------------------------
+
+
+def test_positions_side_by_side_and_draft_hidden_from_other_side(client_for: Any) -> None:
+    families = _item("Video reunions")
+    us_draft = Position.objects.get(agenda_item=families, side__code="US")
+    rok_page = client_for("lee.dohoon").get(f"/positions/items/{families.pk}/").content.decode()
+    assert "purely humanitarian" in rok_page
+    assert us_draft.stance_en[:40] not in rok_page
+    us_page = client_for("stephen.biegun").get(f"/positions/items/{families.pk}/").content.decode()
+    assert us_draft.stance_en[:40] in us_page and "purely humanitarian" in us_page
+
+
+def test_write_share_and_align(client_for: Any) -> None:
+    summit = _item("Preparations for a second")
+    rok = client_for("rok.delegate")
+    data = {"stance_ko": "2월 말 개최를 지지한다.", "stance_en": "", "classification": "0"}
+    assert rok.post(f"/positions/items/{summit.pk}/edit/", data).status_code == 302
+    position = Position.objects.get(agenda_item=summit, side__code="ROK")
+    assert position.status == "draft" and position.stance_stale == "en"
+    assert (
+        "2월 말"
+        not in client_for("us.delegate").get(f"/positions/items/{summit.pk}/").content.decode()
+    )
+    assert client_for("us.delegate").post(f"/positions/{position.pk}/share/").status_code == 404
+    assert client_for("rok.liaison").post(f"/positions/{position.pk}/share/").status_code == 403
+    assert rok.post(f"/positions/{position.pk}/share/").status_code == 302
+    assert (
+        "2월 말" in client_for("us.delegate").get(f"/positions/items/{summit.pk}/").content.decode()
+    )
+    assert (
+        client_for("us.delegate")
+        .post(f"/positions/items/{summit.pk}/align/", {"state": "close"})
+        .status_code
+        == 302
+    )
+    assert AlignmentChange.objects.filter(agenda_item=summit).first().state == "close"
+    assert (
+        client_for("us.liaison")
+        .post(f"/positions/items/{summit.pk}/align/", {"state": "aligned"})
+        .status_code
+        == 403
+    )
+    board = client_for("rok.observer").get("/positions/").content.decode()
+    assert "2월 말" in board
+
+
+def test_position_history_keeps_each_revision(client_for: Any) -> None:
+    ceremony = _item("Groundbreaking ceremony")
+    client = client_for("stephen.biegun")
+    data = {"stance_ko": "수정된 입장", "stance_en": "Revised stance", "classification": "0"}
+    client.post(f"/positions/items/{ceremony.pk}/edit/", data)
+    position = Position.objects.get(agenda_item=ceremony, side__code="US")
+    assert position.revision == 2 and position.history.count() == 2
+    page = client.get(f"/positions/items/{ceremony.pk}/").content.decode()
+    assert "Revised stance" in page and "We support holding the ceremony" in page
+
+
+# --- engagements, notes, attachments -----------------------------------------------------
+
+
+def test_side_only_engagement_is_invisible_to_the_other_side(client_for: Any) -> None:
+    rok_only = Engagement.objects.get(side__code="ROK", visibility="side")
+    assert client_for("stephen.biegun").get(f"/engagements/{rok_only.pk}/").status_code == 404
+    assert (
+        rok_only.counterpart_en
+        not in client_for("stephen.biegun").get("/engagements/").content.decode()
+    )
+    assert client_for("lee.dohoon").get(f"/engagements/{rok_only.pk}/").status_code == 200
+
+
+def test_log_and_edit_engagement(client_for: Any, users: Any) -> None:
+    client = client_for("us.delegate")
+    data = {
+        "counterpart_en": "Deputy National Security Adviser",
+        "counterpart_ko": "",
+        "summary_en": "Discussed the summit.",
+        "summary_ko": "",
+        "member": users["us.delegate"].member.pk,
+        "held_on": "2019-01-09",
+        "place": "Washington",
+        "visibility": "side",
+        "classification": "0",
+    }
+    assert client.post("/engagements/new/", data).status_code == 302
+    engagement = Engagement.objects.get(counterpart_en="Deputy National Security Adviser")
+    assert engagement.side.code == "US"
+    forged = {**data, "member": users["lee.dohoon"].member.pk}
+    assert client.post("/engagements/new/", forged).status_code == 400  # not our side's member
+    assert (
+        client_for("lee.dohoon").post(f"/engagements/{engagement.pk}/edit/", data).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/engagements/{engagement.pk}/edit/", {**data, "visibility": "shared"}
+        ).status_code
+        == 302
+    )
+    assert client_for("lee.dohoon").get(f"/engagements/{engagement.pk}/").status_code == 200
+
+
+def test_side_only_note_never_reaches_the_other_side(client_for: Any) -> None:
+    item = _item("Groundbreaking ceremony")
+    rok = client_for("rok.delegate")
+    data = {"body": "ROK-ONLY: keep the list short.", "visibility": "side", "classification": "0"}
+    assert rok.post(f"/notes/add/agenda.AgendaItem/{item.pk}/", data).status_code == 302
+    note = Note.objects.get(body__startswith="ROK-ONLY")
+    assert "ROK-ONLY" in rok.get(f"/agenda/items/{item.pk}/").content.decode()
+    for user in ("stephen.biegun", "us.delegate", "us.observer"):
+        assert "ROK-ONLY" not in client_for(user).get(f"/agenda/items/{item.pk}/").content.decode()
+        assert client_for(user).get(f"/notes/{note.pk}/edit/").status_code == 404
+        assert (
+            client_for(user).post(f"/notes/{note.pk}/edit/", {"body": "forged"}).status_code == 404
+        )
+    note.refresh_from_db()
+    assert note.body.startswith("ROK-ONLY")
+
+
+def test_shared_note_reaches_both_sides_and_only_own_side_edits(client_for: Any) -> None:
+    meeting = Meeting.objects.get(title_en="Working Group meeting in Seoul")
+    note = Note.objects.get(body__startswith="Interpretation was consecutive")
+    assert (
+        "Interpretation was consecutive"
+        in client_for("rok.observer").get(f"/meetings/{meeting.pk}/").content.decode()
+    )
+    assert (
+        client_for("rok.delegate").post(f"/notes/{note.pk}/edit/", {"body": "x"}).status_code == 403
+    )
+    assert (
+        client_for("us.delegate").post(f"/notes/{note.pk}/edit/", {"body": "Edited."}).status_code
+        == 302
+    )
+
+
+def test_notes_on_unknown_kinds_or_invisible_records_are_refused(client_for: Any) -> None:
+    us_draft = Position.objects.get(status="draft", side__code="US")
+    data = {"body": "x", "visibility": "shared", "classification": "0"}
+    assert (
+        client_for("lee.dohoon")
+        .post(f"/notes/add/positions.Position/{us_draft.pk}/", data)
+        .status_code
+        == 404
+    )
+    assert client_for("lee.dohoon").post("/notes/add/auth.User/1/", data).status_code == 404
+    assert (
+        client_for("rok.observer")
+        .post(f"/notes/add/agenda.AgendaItem/{_item('Video').pk}/", data)
+        .status_code
+        == 403
+    )
+
+
+def test_upload_checks_size_and_content(client_for: Any, settings: Any) -> None:
+    item = _item("Video reunions")
+    client = client_for("rok.delegate")
+    url = f"/attachments/add/agenda.AgendaItem/{item.pk}/"
+    base = {"visibility": "side", "classification": "0"}
+    fake = SimpleUploadedFile(
+        "list.pdf", b"MZ\x90\x00 this is a program", content_type="application/pdf"
+    )
+    page = client.post(url, {**base, "file": fake}, follow=True).content.decode()
+    assert "does not match its name" in page
+    exe = SimpleUploadedFile("tool.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    assert "not accepted" in client.post(url, {**base, "file": exe}, follow=True).content.decode()
+    settings.UPLOAD_MAX_BYTES = 100
+    big = SimpleUploadedFile("big.txt", b"a" * 101, content_type="text/plain")
+    assert "larger than" in client.post(url, {**base, "file": big}, follow=True).content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_upload_and_download_are_recorded(client_for: Any, tmp_path: Any, settings: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    item = _item("Video reunions")
+    client = client_for("rok.delegate")
+    pdf = SimpleUploadedFile("equipment.pdf", PDF, content_type="application/pdf")
+    client.post(
+        f"/attachments/add/agenda.AgendaItem/{item.pk}/",
+        {"file": pdf, "visibility": "side", "classification": "1"},
+    )
+    attachment = Attachment.objects.get(original_name="equipment.pdf")
+    assert attachment.media_type == "application/pdf" and attachment.classification == 1
+    response = client.get(f"/attachments/{attachment.pk}/download/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert AuditEvent.objects.filter(verb="download", object_id=str(attachment.pk)).count() == 1
+    assert (
+        client_for("us.delegate").get(f"/attachments/{attachment.pk}/download/").status_code == 404
+    )
+    assert (
+        client_for("rok.observer").get(f"/attachments/{attachment.pk}/download/").status_code == 404
+    )
+
+
+def test_audit_records_every_change(client_for: Any) -> None:
+    before = AuditEvent.objects.count()
+    item = _item("Video reunions")
+    client_for("us.delegate").post(
+        f"/agenda/items/{item.pk}/edit/",
+        {"title_en": "Changed", "title_ko": "변경", "status": "open"},
+    )
+    event = AuditEvent.objects.order_by("-id").first()
+    assert AuditEvent.objects.count() == before + 1
+    assert (event.verb, event.object_type, event.actor) == (
+        "change",
+        "agenda.AgendaItem",
+        "us.delegate",
+    )
+
+
+def test_a_failed_save_loses_nothing(users: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wgdesk.web.agenda import actions as agenda_actions
+    from wgdesk.web.core import records
+
+    item = _item("Video reunions")
+    before = (item.title_ko, item.title_en, AuditEvent.objects.count())
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(records, "record", broken)
+    with pytest.raises(RuntimeError):
+        agenda_actions.edit_item(
+            users["us.delegate"], item, ("새 제목", "New title"), ("", ""), "open"
+        )
+    item = AgendaItem.objects.get(pk=item.pk)
+    assert (item.title_ko, item.title_en, AuditEvent.objects.count()) == before
+
+
+def test_audit_page_for_steering_roles_only_and_filtered(client_for: Any) -> None:
+    rok_note = Note.objects.get(body__startswith="미국 측은")
+    assert client_for("rok.delegate").get("/audit/").status_code == 403
+    us_page = client_for("us.secretariat").get("/audit/").content.decode()
+    rok_page = client_for("rok.secretariat").get("/audit/").content.decode()
+    marker = f"notes.Note {rok_note.pk}<"
+    assert marker in rok_page and marker not in us_page
+
+
+def test_add_meeting_series(client_for: Any) -> None:
+    from wgdesk.web.meetings.models import MeetingSeries
+
+    data = {"title_ko": "실무급 회의", "title_en": "Working-level meetings"}
+    assert client_for("rok.secretariat").post("/meetings/series/new/", data).status_code == 302
+    assert MeetingSeries.objects.filter(title_en="Working-level meetings").exists()
+    assert client_for("rok.liaison").post("/meetings/series/new/", data).status_code == 403

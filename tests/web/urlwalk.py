@@ -1,0 +1,125 @@
+"""Walk every URL pattern of the desk with real arguments, for matrix tests.
+
+The browser/perf tests reuse this: ``desk_urls()`` lists (name, url) pairs with every
+path argument filled from the demo data, chosen so that each kind of object appears once
+from each side where objects are side-owned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from wgdesk.web.actionitems.models import ActionItem
+from wgdesk.web.agenda.models import AgendaItem, Track
+from wgdesk.web.attachments.models import Attachment
+from wgdesk.web.decisions.models import Decision
+from wgdesk.web.engagements.models import Engagement
+from wgdesk.web.exports.actions import issue_feed_token
+from wgdesk.web.groups.models import Invitation, Member
+from wgdesk.web.meetings.models import AgendaEntry, Meeting
+from wgdesk.web.notes.models import Note
+from wgdesk.web.positions.models import Position
+
+# URL names outside the desk's own apps, not walked.
+SKIP_NAMESPACES = {"set_language"}
+
+
+def _patterns(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    """Yield (namespaced name, pattern) for every named pattern under a resolver."""
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _patterns(entry, namespace)
+        elif entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+def _pk_for(name: str) -> list[Any]:
+    """Objects that the ``pk`` argument of a URL name can refer to (several sides)."""
+    namespace = name.split(":")[0]
+    models: dict[str, Callable[[], list[Any]]] = {
+        "meetings": lambda: list(Meeting.objects.all()[:2]),
+        "decisions": lambda: list(Decision.objects.all()[:2]),
+        "actionitems": lambda: list(ActionItem.objects.all()[:2]),
+        "engagements": lambda: list(Engagement.objects.all()),
+        "notes": lambda: list(Note.objects.all()),
+        "attachments": lambda: list(Attachment.objects.all()),
+        "groups": lambda: list(Invitation.objects.all()),
+        "agenda": lambda: list(AgendaItem.objects.all()[:2]),
+        "positions": lambda: list(Position.objects.all()),
+    }
+    return models.get(namespace, lambda: [])()
+
+
+Args = tuple[dict[str, Any], Any]  # URL keyword arguments, and the object they point at
+
+
+def _arguments(name: str, params: list[str]) -> Iterator[Args]:
+    """Yield (keyword set, target object) pairs to reverse a URL with, from the demo data."""
+    if not params:
+        yield {}, None
+        return
+    if name == "core:confirm_translation":
+        for action in ActionItem.objects.all()[:3]:
+            yield {"label": "actionitems.ActionItem", "pk": action.pk, "field": "title"}, action
+        return
+    if "label" in params:  # notes:add, attachments:upload on side-only and shared targets
+        for position in Position.objects.all():
+            yield {"label": "positions.Position", "pk": position.pk}, position
+        return
+    if name == "feeds:calendar":  # a live feed token of each side's co-chair, and a bad one
+        for member in Member.objects.filter(role="co_chair"):
+            yield {"token": issue_feed_token(member.user)}, None
+        yield {"token": "not-a-token"}, None
+        return
+    if "token" in params:
+        for invitation in Invitation.objects.all():
+            yield {"token": invitation.token}, None  # public by design: the token is the key
+        yield {"token": "not-a-token"}, None
+        return
+    if "entry_id" in params:
+        for entry in AgendaEntry.objects.all()[:2]:
+            values = {"pk": entry.meeting_id, "entry_id": entry.pk}
+            yield ({**values, "direction": "up"} if "direction" in params else values), entry
+        return
+    if "track_id" in params:
+        track = Track.objects.first()
+        item = AgendaItem.objects.filter(track=track).first()
+        extra = {"parent_id": item.pk} if "parent_id" in params else {}
+        yield {"track_id": track.pk, **extra}, track
+        return
+    if "meeting_id" in params:
+        for meeting in Meeting.objects.all()[:3]:
+            yield {"meeting_id": meeting.pk}, meeting
+        return
+    if "agenda_id" in params:
+        for item in AgendaItem.objects.filter(positions__isnull=False).distinct():
+            yield {"agenda_id": item.pk}, item
+        return
+    for obj in _pk_for(name):
+        yield {"pk": obj.pk}, obj
+
+
+@dataclass(frozen=True)
+class DeskUrl:
+    """One concrete URL of the desk and the record it points at (None for list pages)."""
+
+    name: str
+    url: str
+    target: Any
+
+
+def desk_urls() -> list[DeskUrl]:
+    """Every URL pattern of the desk, arguments filled from the database."""
+    urls = []
+    for name, pattern in _patterns(get_resolver()):
+        if name in SKIP_NAMESPACES:
+            continue
+        params = list(pattern.pattern.regex.groupindex)
+        for kwargs, target in _arguments(name, params):
+            urls.append(DeskUrl(name, reverse(name, kwargs=kwargs), target))
+    return urls

@@ -1,0 +1,65 @@
+"""Sign-in, second-factor and invitation forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext_lazy as _
+
+from wgdesk.web.core.forms import BilingualForm
+
+
+class PasswordStepForm(forms.Form):
+    """First factor: username and password."""
+
+    username = forms.CharField(label=_("Username"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+
+
+class CodeForm(forms.Form):
+    """Second factor: the 6-digit code from the authenticator app."""
+
+    code = forms.RegexField(
+        label=_("6-digit code"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        error_messages={"invalid": _("Enter the 6 digits shown in your authenticator app.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class AcceptInvitationForm(BilingualForm):
+    """Create the account an invitation offers."""
+
+    bilingual = (("name", _("Name"), False, True),)
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[a-z0-9._-]{3,150}$",
+        error_messages={"invalid": _("Use 3 or more lower-case letters, digits, dots or dashes.")},
+    )
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password_again = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput, strip=False
+    )
+
+    def clean_username(self) -> str:
+        """Refuse a username that is taken."""
+        username = str(self.cleaned_data["username"])
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken."))
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        """Passwords must match and pass the password rules."""
+        data = super().clean()
+        password, again = data.get("password"), data.get("password_again")
+        if password and again and password != again:
+            self.add_error("password_again", _("The two passwords differ."))
+        elif password:
+            try:
+                password_validation.validate_password(password)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data

@@ -1,0 +1,28 @@
+"""Second factor secrets and the login-attempt record used for throttling."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class TotpDevice(models.Model):
+    """A user's TOTP secret; confirmed once the user has entered a valid code from it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp"
+    )
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last accepted time step: a code is never accepted twice (replay protection).
+    last_step = models.BigIntegerField(default=0)
+
+
+class LoginAttempt(models.Model):
+    """A failed or successful sign-in step, kept to throttle by account and by IP address."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(db_index=True)
+    at = models.DateTimeField(db_index=True)
+    success = models.BooleanField(default=False)
+    stage = models.CharField(max_length=8)  # "password" or "totp"

@@ -1,0 +1,67 @@
+"""State changes of action items."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from wgdesk.web.actionitems.models import OPEN_STATUSES, ActionItem
+from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.core import records
+from wgdesk.web.groups.models import Member
+from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.notifications import actions as notifications
+
+
+def add_action(
+    user: Any,
+    meeting: Meeting,
+    item: AgendaItem | None,
+    title: tuple[str, str],
+    owner: Member,
+    due_on: date,
+    classification: int = 0,
+) -> ActionItem:
+    """Raise an action item at a meeting; its side is the owner's side; tell the owner."""
+    action = records.create(
+        user,
+        ActionItem,
+        {"title": title},
+        working_group_id=meeting.series.working_group_id,
+        meeting=meeting,
+        agenda_item=item,
+        owner=owner,
+        side_id=owner.side_id,
+        due_on=due_on,
+        classification=classification,
+    )
+    notifications.action_item_added(action)
+    return action
+
+
+def edit_action(
+    user: Any,
+    action: ActionItem,
+    title: tuple[str, str],
+    owner: Member,
+    due_on: date,
+    status: str,
+) -> ActionItem:
+    """Change an action item; closing it stamps the time, reopening clears it."""
+    closed_at = action.closed_at
+    if status in OPEN_STATUSES:
+        closed_at = None
+    elif closed_at is None:
+        closed_at = timezone.now()
+    return records.update(
+        user,
+        action,
+        {"title": title},
+        owner=owner,
+        side_id=owner.side_id,
+        due_on=due_on,
+        status=status,
+        closed_at=closed_at,
+    )

@@ -1,0 +1,15 @@
+"""URLs of action items."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from wgdesk.web.actionitems import views
+
+app_name = "actionitems"
+urlpatterns = [
+    path("", views.action_list, name="list"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("new/<int:meeting_id>/", views.create, name="create"),
+]

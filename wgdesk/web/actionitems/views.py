@@ -1,0 +1,102 @@
+"""Views of action items: list, detail, add at a meeting, edit (status, owner, due date)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from wgdesk.web import policy
+from wgdesk.web.actionitems import actions, queries
+from wgdesk.web.actionitems.forms import ActionItemEditForm, ActionItemForm
+from wgdesk.web.actionitems.models import ActionItem, ActionStatus
+from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.core.views import form_page
+from wgdesk.web.groups.models import Member
+from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.notes.queries import panel
+
+
+def action_list(request: HttpRequest) -> HttpResponse:
+    """Action items, filtered by status and side."""
+    status, side = request.GET.get("status", "open"), request.GET.get("side", "")
+    context = {
+        "actions": queries.filtered(request.user, status, side),
+        "status": status,
+        "side": side,
+        "statuses": ActionStatus.choices,
+    }
+    return render(request, "actionitems/list.html", context)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One action item with its notes and files."""
+    action = policy.get_visible_or_404(request.user, ActionItem, pk=pk)
+    context = {
+        "action": action,
+        "can_edit": policy.can_edit(request.user, action),
+        **panel(request.user, action),
+    }
+    return render(request, "actionitems/detail.html", context)
+
+
+def _choices(request: HttpRequest) -> dict[str, Any]:
+    """Agenda items and owners the form may offer, limited to what the user may see."""
+    member = policy.member_of(request.user)
+    return {
+        "items": policy.visible(request.user, AgendaItem),
+        "owners": policy.visible(request.user, Member).exclude(role="observer"),
+        "clearance": member.clearance,
+    }
+
+
+def create(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Raise an action item at a meeting."""
+    policy.require(request.user, policy.Cap.EDIT)
+    meeting = policy.get_visible_or_404(request.user, Meeting, pk=meeting_id)
+    form = ActionItemForm(request.POST or None, **_choices(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        action = actions.add_action(
+            request.user,
+            meeting,
+            data["agenda_item"],
+            form.texts()["title"],
+            data["owner"],
+            data["due_on"],
+            data["classification"],
+        )
+        messages.success(request, _("Action item added."))
+        return redirect(action.get_absolute_url())
+    return form_page(request, form, _("Add an action item"), cancel_url=meeting.get_absolute_url())
+
+
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an action item; marking it done stops its carry-over."""
+    action = policy.get_editable_or_404(request.user, ActionItem, pk=pk)
+    initial = {
+        "agenda_item": action.agenda_item_id,
+        "owner": action.owner_id,
+        "due_on": action.due_on,
+        "status": action.status,
+        "classification": action.classification,
+    }
+    form = ActionItemEditForm(
+        request.POST or None, instance=action, initial=initial, **_choices(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.edit_action(
+            request.user,
+            action,
+            form.texts()["title"],
+            data["owner"],
+            data["due_on"],
+            data["status"],
+        )
+        messages.success(request, _("Saved."))
+        return redirect(action.get_absolute_url())
+    return form_page(request, form, _("Edit action item"), cancel_url=action.get_absolute_url())

@@ -1,0 +1,49 @@
+"""Template context shared by every page: the signed-in member and the navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wgdesk.web import policy
+from wgdesk.web.audit.models import AuditEvent
+
+# (url name, label). Entries whose URL is not installed yet are left out, so the search,
+# export and pace-chart features can add themselves by defining these URL names.
+NAVIGATION: tuple[tuple[str, Any], ...] = (
+    ("dashboard:home", _("Dashboard")),
+    ("groups:overview", _("Working group")),
+    ("agenda:tracks", _("Agenda")),
+    ("meetings:list", _("Meetings")),
+    ("decisions:list", _("Decisions")),
+    ("actionitems:list", _("Action items")),
+    ("positions:board", _("Positions")),
+    ("engagements:list", _("Engagements")),
+    ("audit:log", _("Audit trail")),
+    ("search:index", _("Search")),
+    ("exports:index", _("Exports")),
+    ("pace:chart", _("Pace")),
+)
+
+
+def _nav_links(user: Any) -> list[tuple[str, Any, str]]:
+    """Return (url, label, name) for every navigation entry whose URL exists."""
+    links = []
+    for name, label in NAVIGATION:
+        if name == "audit:log" and not policy.can_list(user, AuditEvent):
+            continue
+        try:
+            links.append((reverse(name), label, name))
+        except NoReverseMatch:
+            continue
+    return links
+
+
+def desk(request: HttpRequest) -> dict[str, Any]:
+    """Expose the current member and the navigation links."""
+    user = getattr(request, "user", None)
+    member = getattr(user, "member", None) if user and user.is_authenticated else None
+    return {"member": member, "nav_links": _nav_links(user) if member else []}

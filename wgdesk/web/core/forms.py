@@ -1,0 +1,94 @@
+"""Form building blocks: Korean/English field pairs shown side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.forms.boundfield import BoundField
+from django.utils.translation import gettext_lazy as _
+
+from wgdesk.web.core.scoping import Classification, Visibility
+
+
+class DeskForm(forms.Form):
+    """A form the shared template can render: bilingual pairs first, then the rest."""
+
+    def pairs(self) -> list[tuple[BoundField, BoundField]]:
+        """A plain form has no bilingual pairs."""
+        return []
+
+    def others(self) -> list[BoundField]:
+        """Every field of a plain form."""
+        return list(self)
+
+
+class BilingualForm(DeskForm):
+    """A form whose ``bilingual`` pairs become ``<name>_ko`` and ``<name>_en`` fields.
+
+    ``bilingual`` lists (name, label, multiline, required). A required pair needs at least
+    one language; the missing one is then flagged as a translation to do.
+    """
+
+    bilingual: tuple[tuple[str, Any, bool, bool], ...] = ()
+
+    def __init__(self, *args: Any, instance: models.Model | None = None, **kwargs: Any) -> None:
+        initial = dict(kwargs.pop("initial", None) or {})
+        if instance is not None:
+            for name, *_rest in self.bilingual:
+                initial.setdefault(f"{name}_ko", getattr(instance, f"{name}_ko"))
+                initial.setdefault(f"{name}_en", getattr(instance, f"{name}_en"))
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        # Pair fields go first, in declaration order, so the form reads top to bottom.
+        pair_fields: dict[str, forms.Field] = {}
+        for name, label, multiline, _required in self.bilingual:
+            for code, language in (("ko", _("Korean")), ("en", _("English"))):
+                widget: forms.Widget = forms.TextInput(attrs={"lang": code})
+                if multiline:
+                    widget = forms.Textarea(attrs={"rows": 8, "lang": code})
+                pair_fields[f"{name}_{code}"] = forms.CharField(
+                    label=f"{label} ({language})", required=False, widget=widget, max_length=20000
+                )
+        self.fields = {**pair_fields, **self.fields}
+
+    def clean(self) -> dict[str, Any]:
+        """Require at least one language of each required pair."""
+        data = super().clean() or {}
+        for name, label, _multiline, required in self.bilingual:
+            ko, en = (data.get(f"{name}_{c}", "").strip() for c in ("ko", "en"))
+            data[f"{name}_ko"], data[f"{name}_en"] = ko, en
+            if required and not (ko or en):
+                self.add_error(
+                    f"{name}_ko",
+                    _("Write %(field)s in Korean, English or both.") % {"field": label},
+                )
+        return data
+
+    def texts(self) -> dict[str, tuple[str, str]]:
+        """Return the cleaned pairs as {name: (ko, en)}."""
+        data = self.cleaned_data
+        return {name: (data[f"{name}_ko"], data[f"{name}_en"]) for name, *_r in self.bilingual}
+
+    def pairs(self) -> list[tuple[BoundField, BoundField]]:
+        """Return the bound (Korean, English) fields of each pair, for side-by-side display."""
+        return [(self[f"{name}_ko"], self[f"{name}_en"]) for name, *_r in self.bilingual]
+
+    def others(self) -> list[BoundField]:
+        """Return the bound fields that are not part of a pair."""
+        paired = {f"{name}_{c}" for name, *_r in self.bilingual for c in ("ko", "en")}
+        return [self[name] for name in self.fields if name not in paired]
+
+
+def classification_field(maximum: int) -> forms.TypedChoiceField:
+    """A classification choice up to the user's own clearance (no one files above it)."""
+    choices = [(value, label) for value, label in Classification.choices if value <= maximum]
+    return forms.TypedChoiceField(label=_("Classification"), choices=choices, coerce=int, initial=0)
+
+
+def visibility_field() -> forms.ChoiceField:
+    """Shared with both sides, or this side only (the default: sharing is a choice)."""
+    return forms.ChoiceField(
+        label=_("Visibility"), choices=Visibility.choices, initial=Visibility.SIDE
+    )

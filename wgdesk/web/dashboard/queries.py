@@ -1,0 +1,63 @@
+"""What the dashboard shows a member, every list read through the policy."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from wgdesk.web import policy
+from wgdesk.web.actionitems.models import OPEN_STATUSES, ActionItem
+from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.core.bilingual import stale_q
+from wgdesk.web.decisions.models import Decision
+from wgdesk.web.engagements.models import Engagement
+from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.minutes.models import Minutes, MinutesStatus
+from wgdesk.web.positions.models import Position
+
+STALE_MODELS: tuple[type[models.Model], ...] = (
+    AgendaItem,
+    Meeting,
+    Minutes,
+    Decision,
+    ActionItem,
+    Position,
+    Engagement,
+)
+
+
+def my_open_actions(user: Any) -> models.QuerySet[ActionItem]:
+    """Open action items the member owns, soonest due first."""
+    member = policy.member_of(user)
+    return policy.visible(user, ActionItem).filter(owner=member, status__in=OPEN_STATUSES)
+
+
+def meetings_to_prepare(user: Any) -> models.QuerySet[Meeting]:
+    """Upcoming meetings, and past ones whose minutes are not yet locked."""
+    since = timezone.now() - timedelta(days=1)
+    pending = models.Q(starts_at__gte=since) | ~models.Q(minutes__status=MinutesStatus.LOCKED)
+    return policy.visible(user, Meeting).filter(pending).order_by("starts_at")
+
+
+def minutes_awaiting_my_side(user: Any) -> models.QuerySet[Minutes]:
+    """Submitted minutes the member's side has not approved yet."""
+    member = policy.member_of(user)
+    if member is None:
+        return Minutes.objects.none()
+    return (
+        policy.visible(user, Minutes)
+        .filter(status=MinutesStatus.SUBMITTED)
+        .exclude(approvals__side_id=member.side_id)
+        .select_related("meeting")
+    )
+
+
+def stale_translations(user: Any, limit: int = 20) -> list[models.Model]:
+    """Records the member may see where one language lags behind the other."""
+    found: list[models.Model] = []
+    for model in STALE_MODELS:
+        found.extend(policy.visible(user, model).filter(stale_q(model))[:limit])
+    return found[:limit]

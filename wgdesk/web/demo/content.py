@@ -1,0 +1,420 @@
+"""The demo working group's records: the ROK–US working group from its launch in 2018.
+
+Texts are illustrative reconstructions for trying the desk, built around public facts
+(launch in Washington on 20 November 2018; the Seoul meeting of 21 December 2018 before
+the railway groundbreaking at Panmun Station on 26 December 2018). Side-only notes and
+draft positions are invented.
+"""
+
+from __future__ import annotations
+
+GROUP = {
+    "name": ("한미 워킹그룹", "ROK–US Working Group"),
+    "launched_on": "2018-11-20",
+    "place": "Washington, D.C.",
+}
+
+SIDES = {
+    "ROK": ("대한민국 대표단", "Republic of Korea delegation"),
+    "US": ("미국 대표단", "United States delegation"),
+}
+
+# key -> side, (ko, en), joined on
+MINISTRIES = {
+    "mofa": ("ROK", ("외교부", "Ministry of Foreign Affairs"), "2018-11-20"),
+    "mou": ("ROK", ("통일부", "Ministry of Unification"), "2018-11-20"),
+    "nso": ("ROK", ("청와대 국가안보실", "National Security Office"), "2018-11-20"),
+    "motie": ("ROK", ("산업통상자원부", "Ministry of Trade, Industry and Energy"), "2019-01-15"),
+    "state": ("US", ("국무부", "Department of State"), "2018-11-20"),
+    "nsc": ("US", ("국가안보회의", "National Security Council"), "2018-11-20"),
+    "treasury": ("US", ("재무부", "Department of the Treasury"), "2018-11-20"),
+    "commerce": ("US", ("상무부", "Department of Commerce"), "2019-01-15"),
+}
+
+TRACKS = [
+    ("diplomacy", ("외교", "Diplomacy")),
+    ("denuclearization", ("비핵화", "Denuclearization")),
+    ("sanctions", ("대북제재 이행", "Implementation of sanctions")),
+    ("inter-korean", ("유엔 제재 틀 내 남북협력", "Inter-Korean cooperation within UN sanctions")),
+]
+
+# key -> track, parent key, (title ko, en), (description ko, en), opened on
+AGENDA = {
+    "summit": (
+        "diplomacy",
+        None,
+        ("2차 북미 정상회담 준비", "Preparations for a second US–DPRK summit"),
+        (
+            "정상회담 시기와 의제에 관한 양측 정보 공유",
+            "Sharing what each side knows of the timing and agenda of a second summit.",
+        ),
+        "2018-11-20",
+    ),
+    "yongbyon": (
+        "denuclearization",
+        None,
+        ("영변 핵시설 폐기와 상응조치", "Dismantlement of Yongbyon and corresponding measures"),
+        (
+            "9월 평양공동선언의 영변 관련 조항 후속 논의",
+            "Follow-up to the Yongbyon clause of the September Pyongyang Joint Declaration.",
+        ),
+        "2018-11-20",
+    ),
+    "exemptions": (
+        "sanctions",
+        None,
+        ("1718 위원회 제재 면제 신청", "Exemption requests to the 1718 Committee"),
+        (
+            "남북 협력사업에 필요한 물자의 제재 면제 신청 조율",
+            "Coordinating exemption requests for goods that inter-Korean projects need.",
+        ),
+        "2018-11-20",
+    ),
+    "rail": (
+        "inter-korean",
+        None,
+        ("남북 철도·도로 연결", "Inter-Korean railway and road connection"),
+        (
+            "판문점 선언에 따른 동·서해선 철도와 도로의 연결 및 현대화",
+            "Connecting and modernising the east and west coast railways and roads, as agreed "
+            "in the Panmunjom Declaration.",
+        ),
+        "2018-11-20",
+    ),
+    "rail-survey": (
+        "inter-korean",
+        "rail",
+        (
+            "경의선·동해선 북측 구간 공동조사",
+            "Joint survey of the northern Gyeongui and Donghae lines",
+        ),
+        (
+            "공동조사용 열차와 연료 반출에 대한 제재 면제 확보",
+            "Securing exemptions for the survey train and the fuel taken north.",
+        ),
+        "2018-11-20",
+    ),
+    "rail-ceremony": (
+        "inter-korean",
+        "rail",
+        (
+            "판문역 착공식(2018년 12월 26일)",
+            "Groundbreaking ceremony at Panmun Station (26 December 2018)",
+        ),
+        (
+            "착공식 개최와 행사 물자 반출의 제재 저촉 여부 검토",
+            "Holding the ceremony, and whether goods taken north for it touch the sanctions.",
+        ),
+        "2018-12-21",
+    ),
+    "families": (
+        "inter-korean",
+        None,
+        ("이산가족 화상상봉", "Video reunions of separated families"),
+        (
+            "화상상봉 장비 반출에 필요한 제재 면제 검토",
+            "Exemptions needed for the video equipment to be sent north.",
+        ),
+        "2018-11-20",
+    ),
+    "aid-travel": (
+        "sanctions",
+        "exemptions",
+        (
+            "인도적 지원 요원의 방북 제한 재검토",
+            "Review of travel limits for humanitarian aid workers",
+        ),
+        (
+            "미국 측의 인도적 지원 관련 여행 제한 완화 검토",
+            "The US review of travel restrictions that hold up humanitarian aid.",
+        ),
+        "2018-12-21",
+    ),
+}
+
+MEETINGS = {
+    "launch": {
+        "title": ("한미 워킹그룹 출범회의", "Launch meeting of the ROK–US Working Group"),
+        "starts_at": "2018-11-20T14:00:00-05:00",
+        "place": "U.S. Department of State, Washington, D.C.",
+        "format": "in_person",
+        "agenda": ["summit", "yongbyon", "exemptions", "rail-survey", "families"],
+    },
+    "seoul": {
+        "title": ("한미 워킹그룹 서울 회의", "Working Group meeting in Seoul"),
+        "starts_at": "2018-12-21T10:00:00+09:00",
+        "place": "Ministry of Foreign Affairs, Seoul",
+        "format": "in_person",
+        "agenda": ["rail-ceremony", "families", "aid-travel", "summit"],
+    },
+    "january": {
+        "title": ("한미 워킹그룹 화상회의", "Working Group video conference"),
+        "starts_at": "2019-01-17T09:00:00+09:00",
+        "place": "Seoul and Washington (video link)",
+        "format": "video",
+        "agenda": ["families", "aid-travel", "rail"],
+    },
+}
+
+MINUTES = {
+    "launch": (
+        "양측은 워킹그룹을 공식 출범시키고, 비핵화·제재 이행·남북협력에 관해 긴밀히 공조하기로 "
+        "하였다. 한국 측은 남북 철도 공동조사 일정을 설명하고, 조사 열차와 연료 반출에 대한 "
+        "1718 위원회 면제 신청 계획을 공유하였다. 미국 측은 공동조사를 지지하며 면제 신청에 "
+        "협조하겠다고 밝혔다. 양측은 이산가족 화상상봉 장비에 대해서도 면제 절차를 검토하기로 "
+        "하였다.",
+        "The two sides formally launched the Working Group and agreed to coordinate closely on "
+        "denuclearization, sanctions implementation and inter-Korean cooperation. The ROK side "
+        "outlined the schedule of the joint railway survey and its plan to request 1718 "
+        "Committee exemptions for the survey train and fuel. The US side supported the survey "
+        "and offered to help with the request. Both sides will also look at the exemption "
+        "procedure for video-reunion equipment.",
+    ),
+    "seoul": (
+        "양측은 12월 26일 판문역에서 열리는 남북 철도·도로 연결 착공식 개최를 환영하였다. "
+        "한국 측은 착공식이 실제 공사의 시작이 아니며, 행사에 필요한 물자는 제재 면제 절차를 "
+        "거치겠다고 설명하였다. 미국 측은 인도적 지원 요원의 방북 제한을 재검토하고 있다고 "
+        "밝혔다. 양측은 이산가족 화상상봉의 조속한 실현을 위해 협력하기로 하였다.",
+        "The two sides welcomed the railway and road groundbreaking ceremony to be held at "
+        "Panmun Station on 26 December. The ROK side explained that the ceremony does not start "
+        "actual construction and that goods needed for it will go through the exemption "
+        "procedure. The US side said it is reviewing travel restrictions on humanitarian aid "
+        "workers. Both sides will work for early video reunions of separated families.",
+    ),
+}
+
+# meeting, agenda item, (ko, en), classification
+DECISIONS = [
+    (
+        "launch",
+        "exemptions",
+        (
+            "양측은 남북 협력사업 관련 제재 면제 신청을 워킹그룹에서 사전 조율한다.",
+            "Both sides will coordinate in the Working Group before any exemption request for an "
+            "inter-Korean project is filed.",
+        ),
+        0,
+    ),
+    (
+        "launch",
+        "rail-survey",
+        (
+            "양측은 경의선·동해선 공동조사를 지지하며, 한국 측이 1718 위원회에 면제를 신청한다.",
+            "Both sides support the joint survey of the Gyeongui and Donghae lines; the ROK side "
+            "will request the 1718 Committee exemption.",
+        ),
+        0,
+    ),
+    (
+        "seoul",
+        "rail-ceremony",
+        (
+            "착공식은 예정대로 진행하며, 행사 물자는 면제 절차에 따라 반출한다.",
+            "The groundbreaking ceremony goes ahead as planned; goods for it are taken north "
+            "under the exemption procedure.",
+        ),
+        1,
+    ),
+]
+
+# meeting, agenda item, (ko, en), owner username, due, status
+ACTIONS = [
+    (
+        "launch",
+        "rail-survey",
+        ("공동조사 물자 면제 신청서 제출", "File the exemption request for the survey equipment"),
+        "rok.delegate",
+        "2018-11-23",
+        "done",
+    ),
+    (
+        "seoul",
+        "rail-ceremony",
+        (
+            "착공식 반출 물자 목록을 미국 측에 전달",
+            "Send the list of goods for the ceremony to the US side",
+        ),
+        "rok.liaison",
+        "2018-12-24",
+        "done",
+    ),
+    (
+        "seoul",
+        "aid-travel",
+        (
+            "인도적 지원 요원 방북 제한 재검토 결과 공유",
+            "Share the outcome of the review of travel limits for aid workers",
+        ),
+        "us.delegate",
+        "2019-01-15",
+        "in_progress",
+    ),
+    (
+        "seoul",
+        "families",
+        (
+            "화상상봉 장비 목록과 면제 신청 초안 작성",
+            "Draft the video-reunion equipment list and exemption request",
+        ),
+        "rok.liaison",
+        "2019-01-31",
+        "open",
+    ),
+    (
+        "launch",
+        "exemptions",
+        (
+            "인도적 물자 반출 관련 OFAC 지침 설명",
+            "Brief the ROK side on OFAC guidance for humanitarian shipments",
+        ),
+        "us.liaison",
+        "2018-12-14",
+        "open",
+    ),
+]
+
+# agenda item, side, (ko, en), status, classification
+POSITIONS = [
+    (
+        "rail-ceremony",
+        "ROK",
+        (
+            "착공식은 상징적 행사로 실제 공사 착수가 아니므로 제재에 저촉되지 않는다. 행사용 물자는 "
+            "면제 절차를 밟는다.",
+            "The ceremony is symbolic and starts no construction, so it does not breach the "
+            "sanctions. Goods for the event will go through the exemption procedure.",
+        ),
+        "shared",
+        0,
+    ),
+    (
+        "rail-ceremony",
+        "US",
+        (
+            "착공식 개최는 지지하나, 실제 공사와 자재 반입은 비핵화 진전과 제재 면제를 전제로 한다.",
+            "We support holding the ceremony; actual construction and any transfer of materials "
+            "depend on progress in denuclearization and on exemptions.",
+        ),
+        "shared",
+        0,
+    ),
+    (
+        "families",
+        "ROK",
+        (
+            "화상상봉 장비는 인도적 목적에 한정되므로 신속한 면제가 필요하다.",
+            "The video equipment serves a purely humanitarian purpose and should be exempted quickly.",
+        ),
+        "shared",
+        0,
+    ),
+    (
+        "families",
+        "US",
+        (
+            "장비의 이중용도 여부를 확인한 뒤 면제를 지지할 수 있다. 내부적으로는 연내 처리를 목표로 한다.",
+            "We can support an exemption once the equipment is checked for dual use. Internally we "
+            "aim to clear it within the year.",
+        ),
+        "draft",
+        1,
+    ),
+    (
+        "yongbyon",
+        "ROK",
+        (
+            "영변 폐기와 연락사무소 개설 등 상응조치를 묶어 단계적으로 접근하는 방안을 검토한다.",
+            "Consider a phased approach pairing Yongbyon dismantlement with corresponding measures "
+            "such as liaison offices.",
+        ),
+        "draft",
+        2,
+    ),
+]
+
+ALIGNMENTS = {"rail-ceremony": "close", "families": "pending", "rail-survey": "aligned"}
+
+# username, (counterpart ko, en), (summary ko, en), date, place, visibility, classification
+ENGAGEMENTS = [
+    (
+        "stephen.biegun",
+        ("강경화 외교부 장관", "Foreign Minister Kang Kyung-wha"),
+        (
+            "워킹그룹 서울 회의 결과와 2차 정상회담 준비 상황을 설명함.",
+            "Briefed the minister on the Seoul meeting and on preparations for a second summit.",
+        ),
+        "2018-12-20",
+        "Seoul",
+        "shared",
+        0,
+    ),
+    (
+        "stephen.biegun",
+        ("조명균 통일부 장관", "Unification Minister Cho Myoung-gyon"),
+        (
+            "착공식과 이산가족 화상상봉 추진 일정을 청취함.",
+            "Heard the schedule for the groundbreaking ceremony and the video reunions.",
+        ),
+        "2018-12-21",
+        "Seoul",
+        "shared",
+        0,
+    ),
+    (
+        "lee.dohoon",
+        ("청와대 국가안보실장", "Director of the National Security Office"),
+        (
+            "워킹그룹 논의 결과를 보고하고, 착공식 관련 대미 설명 논리를 협의함.",
+            "Reported on the Working Group and agreed the line to take with Washington on the ceremony.",
+        ),
+        "2018-12-22",
+        "Cheong Wa Dae, Seoul",
+        "side",
+        1,
+    ),
+    (
+        "us.delegate",
+        ("상원 외교위원회 보좌진", "Senate Foreign Relations Committee staff"),
+        (
+            "제재 면제 절차와 워킹그룹 운영을 비공개로 설명함.",
+            "Briefed committee staff privately on the exemption process and the Working Group.",
+        ),
+        "2019-01-08",
+        "Washington, D.C.",
+        "side",
+        0,
+    ),
+]
+
+# author username, target (kind, key), body, visibility, classification
+NOTES = [
+    (
+        "rok.delegate",
+        ("agenda", "rail-ceremony"),
+        "미국 측은 착공식 자체보다 이후 자재 반입에 민감함. 면제 신청 범위를 최소화할 것.",
+        "side",
+        1,
+    ),
+    (
+        "us.delegate",
+        ("agenda", "rail-ceremony"),
+        "Seoul is keen to move fast on the railway. Keep the sequencing message: cooperation "
+        "moves in step with denuclearization.",
+        "side",
+        1,
+    ),
+    (
+        "us.secretariat",
+        ("meeting", "seoul"),
+        "Interpretation was consecutive; the Korean minutes are the reference text for this meeting.",
+        "shared",
+        0,
+    ),
+    (
+        "rok.secretariat",
+        ("meeting", "seoul"),
+        "회의록 한국어본은 12월 24일까지 확정 예정.",
+        "shared",
+        0,
+    ),
+]

@@ -1,0 +1,225 @@
+"""Build the demo working group through the same actions the desk uses (so it is audited)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import pyotp
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from wgdesk.web.accounts.models import TotpDevice
+from wgdesk.web.actionitems import actions as action_items
+from wgdesk.web.agenda import actions as agenda
+from wgdesk.web.core import records
+from wgdesk.web.decisions import actions as decisions
+from wgdesk.web.demo import content as c
+from wgdesk.web.demo.users import DEMO_PASSWORD, DEMO_USERS, DemoUser
+from wgdesk.web.engagements import actions as engagements
+from wgdesk.web.groups import actions as groups
+from wgdesk.web.groups.models import Member, Ministry, Side, WorkingGroup
+from wgdesk.web.meetings import actions as meetings
+from wgdesk.web.minutes import actions as minutes
+from wgdesk.web.notes import actions as notes
+from wgdesk.web.positions import actions as positions
+from wgdesk.web.positions.models import PositionStatus
+
+GROUP_NAME_EN = "ROK–US Working Group"
+
+
+def _day(text: str) -> date:
+    """Parse an ISO date."""
+    return date.fromisoformat(text)
+
+
+def _ensure_account(spec: DemoUser) -> Any:
+    """Create or reset a demo account: known password, confirmed TOTP with the known secret."""
+    user, _ = get_user_model().objects.get_or_create(username=spec.username)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    TotpDevice.objects.update_or_create(
+        user=user,
+        defaults={"secret": spec.totp_secret, "confirmed_at": timezone.now(), "last_step": 0},
+    )
+    return user
+
+
+def _build_group() -> tuple[WorkingGroup, dict[str, Side], dict[str, Ministry]]:
+    """Create the group, its two sides and the ministries taking part."""
+    spec: dict[str, Any] = c.GROUP
+    group = records.create(
+        None,
+        WorkingGroup,
+        {"name": spec["name"]},
+        launched_on=_day(spec["launched_on"]),
+        place=spec["place"],
+    )
+    sides = {
+        code: records.create(None, Side, {"name": name}, working_group=group, code=code)
+        for code, name in c.SIDES.items()
+    }
+    ministries = {
+        key: records.create(
+            None, Ministry, {"name": name}, side=sides[side], joined_on=_day(joined)
+        )
+        for key, (side, name, joined) in c.MINISTRIES.items()
+    }
+    return group, sides, ministries
+
+
+def _build_members(
+    group: WorkingGroup, sides: dict[str, Side], ministries: dict[str, Ministry]
+) -> dict[str, Any]:
+    """Create the demo accounts and seats; the co-chairs head their delegations."""
+    users = {}
+    for spec in DEMO_USERS:
+        user = _ensure_account(spec)
+        member = records.create(
+            None,
+            Member,
+            {"name": (spec.name_ko, spec.name_en), "title": (spec.title_ko, spec.title_en)},
+            user=user,
+            working_group=group,
+            side=sides[spec.side],
+            ministry=ministries.get(spec.ministry or ""),
+            role=spec.role,
+            clearance=spec.clearance,
+        )
+        if spec.role == "co_chair":
+            records.update(None, sides[spec.side], head=member)
+        users[spec.username] = user
+    return users
+
+
+def _build_agenda(users: dict[str, Any]) -> dict[str, Any]:
+    """Create the four tracks and the nested agenda items."""
+    clerk = users["rok.secretariat"]
+    tracks = {code: agenda.add_track(clerk, code, title) for code, title in c.TRACKS}
+    items: dict[str, Any] = {}
+    for key, (track, parent, title, description, opened) in c.AGENDA.items():
+        items[key] = agenda.add_item(
+            clerk, tracks[track], items.get(parent or ""), title, description, _day(opened)
+        )
+    return items
+
+
+def _build_meetings(users: dict[str, Any], items: dict[str, Any]) -> dict[str, Any]:
+    """Create the series, its meetings with ordered agendas and attendance."""
+    clerk = users["us.secretariat"]
+    series = meetings.add_series(clerk, ("전체회의", "Plenary meetings"))
+    built = {}
+    specs: dict[str, dict[str, Any]] = c.MEETINGS
+    for key, spec in specs.items():
+        meeting = meetings.add_meeting(
+            clerk,
+            series,
+            spec["title"],
+            datetime.fromisoformat(spec["starts_at"]),
+            spec["place"],
+            spec["format"],
+        )
+        for item_key in spec["agenda"]:
+            meetings.add_to_agenda(clerk, meeting, items[item_key])
+        if key != "january":
+            present = Member.objects.exclude(role="observer")
+            meetings.set_attendance(clerk, meeting, dict.fromkeys(present, "present"))
+        built[key] = meeting
+    return built
+
+
+def _build_minutes(users: dict[str, Any], built: dict[str, Any]) -> None:
+    """Launch minutes approved by both sides (locked); Seoul minutes approved by ROK only."""
+    for key, (ko, en) in c.MINUTES.items():
+        clerk = users["rok.secretariat"]
+        record = minutes.start(clerk, built[key])
+        record = minutes.save(clerk, record, record.revision, ko, en)
+        record = minutes.submit(clerk, record)
+        record = minutes.approve(users["lee.dohoon"], record)
+        if key == "launch":
+            minutes.approve(users["stephen.biegun"], record)
+
+
+def _build_outcomes(users: dict[str, Any], items: dict[str, Any], built: dict[str, Any]) -> None:
+    """Create decisions, action items, positions and alignment states."""
+    for meeting, item, text, level in c.DECISIONS:
+        decisions.add_decision(
+            users["rok.secretariat"],
+            built[meeting],
+            items[item],
+            text,
+            built[meeting].starts_at.date(),
+            level,
+        )
+    for meeting, item, title, owner, due, status in c.ACTIONS:
+        owner_user = users[owner]
+        action = action_items.add_action(
+            owner_user, built[meeting], items[item], title, owner_user.member, _day(due)
+        )
+        if status != "open":
+            action_items.edit_action(
+                owner_user, action, title, owner_user.member, _day(due), status
+            )
+        if status == "done":
+            # The demo is history: the item was closed on its due date, not today.
+            closed = datetime.combine(_day(due), time(18), tzinfo=UTC)
+            records.update(owner_user, action, closed_at=closed)
+    for item, side, stance, status, level in c.POSITIONS:
+        author = users["lee.dohoon" if side == "ROK" else "stephen.biegun"]
+        position = positions.save_position(author, items[item], stance, level)
+        if status == PositionStatus.SHARED:
+            positions.share_position(author, position)
+    for item, state in c.ALIGNMENTS.items():
+        positions.set_alignment(users["rok.delegate"], items[item], state)
+
+
+def _build_log(users: dict[str, Any], items: dict[str, Any], built: dict[str, Any]) -> None:
+    """Create engagements and notes, some for one side only, and one stale translation."""
+    for username, counterpart, summary, held, place, visibility, level in c.ENGAGEMENTS:
+        user = users[username]
+        entry = engagements.EngagementEntry(
+            counterpart, summary, _day(held), place, visibility, level
+        )
+        engagements.log_engagement(user, user.member, entry)
+    # Trade ministry officials joined in 2019: one invitation is still open.
+    motie = Ministry.objects.get(name_en="Ministry of Trade, Industry and Energy")
+    groups.invite(users["lee.dohoon"], motie, "liaison", 1, "liaison@motie.example.kr")
+    targets = {"agenda": items, "meeting": built}
+    for username, (kind, key), body, visibility, level in c.NOTES:
+        notes.add_note(users[username], targets[kind][key], body, visibility, level)
+    # The Treasury officer widened the English wording only: the Korean now needs updating.
+    action = users["us.liaison"].member.actions.get()
+    action_items.edit_action(
+        users["us.liaison"],
+        action,
+        (
+            action.title_ko,
+            "Brief the ROK side on OFAC guidance for humanitarian shipments and payments",
+        ),
+        action.owner,
+        action.due_on,
+        action.status,
+    )
+
+
+def load() -> bool:
+    """Load the demo group once; later runs only reset the demo accounts. True if created."""
+    with transaction.atomic():
+        if WorkingGroup.objects.filter(name_en=GROUP_NAME_EN).exists():
+            for spec in DEMO_USERS:
+                _ensure_account(spec)
+            return False
+        group, sides, ministries = _build_group()
+        users = _build_members(group, sides, ministries)
+        items = _build_agenda(users)
+        built = _build_meetings(users, items)
+        _build_minutes(users, built)
+        _build_outcomes(users, items, built)
+        _build_log(users, items, built)
+    return True
+
+
+def current_codes() -> list[tuple[str, str]]:
+    """Return (username, current TOTP code) for every demo user."""
+    return [(spec.username, pyotp.TOTP(spec.totp_secret).now()) for spec in DEMO_USERS]

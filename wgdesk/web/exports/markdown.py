@@ -1,0 +1,105 @@
+"""Minutes as Markdown: both languages, with the meeting's decisions, actions and notes."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from wgdesk.web.exports.queries import MinutesBundle
+
+# Characters that Markdown would read as markup anywhere in a line, and at a line's start.
+_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """Make a user's text render as itself: no links, HTML, emphasis, headings or lists."""
+    return _LINE_START.sub(r"\1\\\2", _INLINE.sub(r"\\\1", text))
+
+
+def _pair(ko: str, en: str) -> str:
+    """Both languages of a short text on one line."""
+    return " / ".join(escape(text) for text in (ko, en) if text)
+
+
+def _labels() -> dict[str, str]:
+    """The document's headings in the active language (gettext cannot see into f-strings)."""
+    return {
+        "Working group": _("Working group"),
+        "Date": _("Date"),
+        "Place": _("Place"),
+        "Status": _("Status"),
+        "Revision": _("Revision"),
+        "Classification": _("Classification"),
+        "Agenda": _("Agenda"),
+        "Decisions": _("Decisions"),
+        "Action items": _("Action items"),
+        "due": _("Due"),
+        "Approvals": _("Approvals"),
+        "Notes": _("Notes"),
+    }
+
+
+def _heading(bundle: MinutesBundle) -> list[str]:
+    """Title and the facts of the meeting."""
+    meeting, minutes, label = bundle.meeting, bundle.minutes, _labels()
+    return [
+        f"# {_pair(meeting.title.ko, meeting.title.en)}",
+        "",
+        f"- {label['Working group']}: {_pair(bundle.group.name.ko, bundle.group.name.en)}",
+        f"- {label['Date']}: {meeting.starts_at:%Y-%m-%d %H:%M %Z}",
+        f"- {label['Place']}: {escape(meeting.place)} ({meeting.get_format_display()})",
+        f"- {label['Status']}: {minutes.get_status_display()}"
+        f" · {label['Revision']} {minutes.revision}",
+        f"- {label['Classification']}: {minutes.get_classification_display()}",
+        "",
+    ]
+
+
+def _body(bundle: MinutesBundle) -> list[str]:
+    """The minutes in Korean, then in English."""
+    label = _labels()
+    lines = [f"## {label['Agenda']}", ""]
+    lines += [f"{n}. {_pair(i.title.ko, i.title.en)}" for n, i in enumerate(bundle.agenda, 1)]
+    for heading, text in (
+        (_("Minutes (Korean)"), bundle.minutes.body.ko),
+        (_("Minutes (English)"), bundle.minutes.body.en),
+    ):
+        lines += ["", f"## {heading}", "", escape(text) or "—"]
+    return lines
+
+
+def _outcomes(bundle: MinutesBundle) -> list[str]:
+    """Decisions, action items, approvals and the notes the exporting user may see."""
+    label = _labels()
+    lines = ["", f"## {label['Decisions']}", ""]
+    lines += [f"- {_pair(d.text.ko, d.text.en)}" for d in bundle.decisions] or ["—"]
+    lines += ["", f"## {label['Action items']}", ""]
+    lines += [
+        f"- {_pair(a.title.ko, a.title.en)} — {escape(str(a.owner))} ({a.side.code}), "
+        f"{label['due']} {a.due_on:%Y-%m-%d}, {a.get_status_display()}"
+        for a in bundle.actions
+    ] or ["—"]
+    lines += ["", f"## {label['Approvals']}", ""]
+    lines += [
+        f"- {escape(str(a.side))}: {escape(str(a.member))}, {a.approved_at:%Y-%m-%d %H:%M %Z}"
+        for a in bundle.approvals
+    ] or ["—"]
+    if bundle.notes:
+        lines += ["", f"## {label['Notes']}", ""]
+        lines += [
+            f"- [{n.side.code}, {n.get_visibility_display()}] {escape(n.body)}"
+            for n in bundle.notes
+        ]
+    return lines
+
+
+def minutes_markdown(bundle: MinutesBundle) -> str:
+    """The whole Markdown document."""
+    footer = _("Exported by %(who)s on %(when)s.") % {
+        "who": bundle.exported_by,
+        "when": f"{bundle.exported_at:%Y-%m-%d %H:%M %Z}",
+    }
+    lines = [*_heading(bundle), *_body(bundle), *_outcomes(bundle), "", "---", "", footer]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,103 @@
+"""State changes of meetings: creation, agenda order and attendance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.audit.actions import record
+from wgdesk.web.core import records
+from wgdesk.web.groups.models import Member
+from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting, MeetingSeries
+
+
+def add_series(user: Any, title: tuple[str, str]) -> MeetingSeries:
+    """Start a new series of meetings in the user's group."""
+    return records.create(
+        user, MeetingSeries, {"title": title}, working_group_id=user.member.working_group_id
+    )
+
+
+def add_meeting(
+    user: Any,
+    series: MeetingSeries,
+    title: tuple[str, str],
+    starts_at: datetime,
+    place: str,
+    format: str,
+) -> Meeting:
+    """Schedule a meeting in a series."""
+    return records.create(
+        user,
+        Meeting,
+        {"title": title},
+        series=series,
+        starts_at=starts_at,
+        place=place,
+        format=format,
+    )
+
+
+def edit_meeting(
+    user: Any,
+    meeting: Meeting,
+    title: tuple[str, str],
+    starts_at: datetime,
+    place: str,
+    format: str,
+) -> Meeting:
+    """Change a meeting's title, time, place or format."""
+    return records.update(
+        user, meeting, {"title": title}, starts_at=starts_at, place=place, format=format
+    )
+
+
+def add_to_agenda(user: Any, meeting: Meeting, item: AgendaItem) -> AgendaEntry:
+    """Put an agenda item at the end of a meeting's agenda (once)."""
+    existing = AgendaEntry.objects.filter(meeting=meeting, agenda_item=item).first()
+    if existing:
+        return existing
+    last = AgendaEntry.objects.filter(meeting=meeting).aggregate(m=Max("order"))["m"] or 0
+    return records.create(user, AgendaEntry, meeting=meeting, agenda_item=item, order=last + 1)
+
+
+def move_entry(user: Any, entry: AgendaEntry, offset: int) -> None:
+    """Swap an agenda entry with its neighbour above (-1) or below (+1)."""
+    siblings = list(AgendaEntry.objects.filter(meeting_id=entry.meeting_id).order_by("order", "id"))
+    index = next(i for i, e in enumerate(siblings) if e.pk == entry.pk)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    with transaction.atomic():
+        # Renumber the whole agenda so orders stay dense and unique after the swap.
+        for number, sibling in enumerate(siblings, start=1):
+            if sibling.order != number:
+                AgendaEntry.objects.filter(pk=sibling.pk).update(order=number)
+        record(user, "reorder", entry.meeting, {"order": [e.agenda_item_id for e in siblings]})
+
+
+def remove_entry(user: Any, entry: AgendaEntry) -> None:
+    """Take an item off a meeting's agenda."""
+    with transaction.atomic():
+        record(user, "remove_agenda_item", entry.meeting, {"agenda_item": entry.agenda_item_id})
+        entry.delete()
+
+
+def set_attendance(user: Any, meeting: Meeting, statuses: dict[Member, str]) -> None:
+    """Record who attended; members left out keep no attendance row."""
+    with transaction.atomic():
+        changed = {}
+        for member, status in statuses.items():
+            row, created = Attendance.objects.get_or_create(
+                meeting=meeting, member=member, defaults={"status": status}
+            )
+            if created or row.status != status:
+                Attendance.objects.filter(pk=row.pk).update(status=status)
+                changed[str(member.pk)] = status
+        if changed:
+            record(user, "attendance", meeting, changed)

@@ -1,0 +1,54 @@
+"""Reads of meetings, through the policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from wgdesk.web import policy
+from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.groups.models import Member
+from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting, MeetingSeries
+
+
+def meetings(user: Any) -> QuerySet[Meeting]:
+    """Every meeting the user may see, newest first."""
+    return policy.visible(user, Meeting).select_related("series").order_by("-starts_at")
+
+
+def series(user: Any) -> QuerySet[MeetingSeries]:
+    """The meeting series of the user's group."""
+    return policy.visible(user, MeetingSeries)
+
+
+def agenda(user: Any, meeting: Meeting) -> QuerySet[AgendaEntry]:
+    """A meeting's agenda in order."""
+    return (
+        policy.visible(user, AgendaEntry)
+        .filter(meeting=meeting)
+        .select_related("agenda_item__track")
+        .order_by("order", "id")
+    )
+
+
+def addable_items(user: Any, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """Open agenda items not yet on a meeting's agenda."""
+    return (
+        policy.visible(user, AgendaItem)
+        .filter(status="open")
+        .exclude(meetings=meeting)
+        .select_related("track")
+        .order_by("track__order", "path")
+    )
+
+
+def attendance(user: Any, meeting: Meeting) -> dict[int, str]:
+    """Attendance status by member id."""
+    rows = policy.visible(user, Attendance).filter(meeting=meeting)
+    return {row.member_id: row.status for row in rows}
+
+
+def members(user: Any) -> QuerySet[Member]:
+    """Members of the user's group (for attendance and owners)."""
+    return policy.visible(user, Member).select_related("side").order_by("side_id", "id")

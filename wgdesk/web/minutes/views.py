@@ -1,0 +1,134 @@
+"""Views of minutes: read and edit side by side, submit, approve per side, reopen, history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wgdesk.web import policy
+from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.minutes import actions
+from wgdesk.web.minutes.forms import MinutesForm
+from wgdesk.web.minutes.models import Minutes, MinutesApproval, MinutesRevision
+from wgdesk.web.notes.queries import panel
+
+
+def _minutes(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Minutes | None]:
+    """The meeting and its minutes as far as the user may see them."""
+    meeting = policy.get_visible_or_404(request.user, Meeting, pk=meeting_id)
+    minutes = policy.visible(request.user, Minutes).filter(meeting=meeting).first()
+    return meeting, minutes
+
+
+def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Read the minutes, both languages side by side, with their approvals."""
+    meeting, minutes = _minutes(request, meeting_id)
+    context = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "approvals": policy.visible(request.user, MinutesApproval)
+        .filter(minutes=minutes)
+        .select_related("side", "member")
+        if minutes
+        else [],
+        "can_edit": minutes is not None and policy.can_edit(request.user, minutes),
+        "can_start": minutes is None and policy.can(request.user, policy.Cap.MANAGE_MEETINGS),
+        "can_approve": minutes is not None and policy.can_approve(request.user, minutes),
+        "can_manage": policy.can(request.user, policy.Cap.MANAGE_MEETINGS),
+        **(panel(request.user, minutes) if minutes else {}),
+    }
+    return render(request, "minutes/detail.html", context)
+
+
+def edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Edit a draft; a save based on an old revision is refused and the text kept."""
+    meeting, minutes = _minutes(request, meeting_id)
+    if minutes is None:
+        policy.require(request.user, policy.Cap.MANAGE_MEETINGS)
+        if not policy.can_edit(request.user, meeting):
+            raise PermissionDenied
+        minutes = actions.start(request.user, meeting)
+    if not policy.can_edit(request.user, minutes):
+        raise PermissionDenied
+    form = MinutesForm(
+        request.POST or None, instance=minutes, initial={"base_revision": minutes.revision}
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        ko, en = form.texts()["body"]
+        try:
+            actions.save(request.user, minutes, form.cleaned_data["base_revision"], ko, en)
+        except actions.EditConflict as error:
+            conflict = error.current
+            # Keep the user's text; the next save is based on the revision now shown.
+            data = request.POST.copy()
+            data["base_revision"] = str(conflict.revision)
+            form = MinutesForm(data, instance=minutes)
+            form.is_valid()
+        else:
+            messages.success(request, _("Minutes saved."))
+            return redirect("minutes:detail", meeting_id=meeting.pk)
+    context = {"meeting": meeting, "minutes": minutes, "form": form, "conflict": conflict}
+    status = 409 if conflict else (400 if form.errors else 200)
+    return render(request, "minutes/edit.html", context, status=status)
+
+
+@require_POST
+def submit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Send the draft to both sides for approval."""
+    _meeting, minutes = _minutes(request, meeting_id)
+    if minutes is None or not policy.can_edit(request.user, minutes):
+        raise PermissionDenied
+    try:
+        actions.submit(request.user, minutes)
+        messages.success(request, _("Minutes submitted for approval by both sides."))
+    except actions.WrongState:
+        messages.error(request, _("Only non-empty draft minutes can be submitted."))
+    return redirect("minutes:detail", meeting_id=meeting_id)
+
+
+@require_POST
+def approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """A co-chair approves the submitted minutes for their side."""
+    _meeting, minutes = _minutes(request, meeting_id)
+    if minutes is None or not policy.can_approve(request.user, minutes):
+        raise PermissionDenied
+    try:
+        minutes = actions.approve(request.user, minutes)
+    except actions.WrongState:
+        messages.error(request, _("These minutes are no longer awaiting approval."))
+        return redirect("minutes:detail", meeting_id=meeting_id)
+    if minutes.status == "locked":
+        messages.success(request, _("Approved. Both sides have approved: the minutes are locked."))
+    else:
+        messages.success(request, _("Approved for your side. Waiting for the other side."))
+    return redirect("minutes:detail", meeting_id=meeting_id)
+
+
+@require_POST
+def reopen(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Take submitted minutes back to draft (approvals given so far are withdrawn)."""
+    _meeting, minutes = _minutes(request, meeting_id)
+    if minutes is None or not policy.can(request.user, policy.Cap.MANAGE_MEETINGS):
+        raise PermissionDenied
+    try:
+        actions.reopen(request.user, minutes)
+        messages.success(request, _("Minutes are a draft again."))
+    except actions.WrongState:
+        messages.error(request, _("Only submitted minutes can be reopened."))
+    return redirect("minutes:detail", meeting_id=meeting_id)
+
+
+def history(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Every saved revision of the minutes."""
+    meeting, minutes = _minutes(request, meeting_id)
+    revisions = (
+        policy.visible(request.user, MinutesRevision)
+        .filter(minutes=minutes)
+        .select_related("author")
+    )
+    return render(request, "minutes/history.html", {"meeting": meeting, "revisions": revisions})

@@ -1,0 +1,174 @@
+"""The one access policy of the desk.
+
+Every view, query, search, export, feed, notification and admin page reads records
+through ``visible`` (querysets) or ``can_view``/``can_edit``/``can_approve`` (objects).
+What a member sees depends on their working group, side, role and clearance, and on
+whether a side-owned record is shared. Rules per model live in ``scopes.py``; what each
+role may do lives in ``capabilities.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from wgdesk.web.policy.capabilities import ROLE_CAPS, Cap
+from wgdesk.web.policy.scopes import SCOPES, Scope
+
+__all__ = [
+    "Cap",
+    "can",
+    "can_approve",
+    "can_edit",
+    "can_list",
+    "can_view",
+    "get_editable_or_404",
+    "get_visible_or_404",
+    "member_of",
+    "require",
+    "visible",
+]
+
+M = TypeVar("M", bound=models.Model)
+
+
+def member_of(user: Any) -> Any:
+    """Return the user's Member seat, or None for anonymous users and accounts without one."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    try:
+        return user.member
+    except Exception:  # RelatedObjectDoesNotExist: an account with no seat sees nothing.
+        return None
+
+
+def scope_of(model: type[models.Model]) -> Scope:
+    """Return a model's scope; an unlisted model is a configuration error (fail closed)."""
+    scope = SCOPES.get(model._meta.label)
+    if scope is None:
+        raise ImproperlyConfigured(f"{model._meta.label} has no access scope in policy.scopes")
+    return scope
+
+
+def _condition(member: Any, scope: Scope) -> Q:
+    """Return the filter of rows of one scope that a member may see."""
+    if member.role not in scope.roles:
+        return Q(pk__in=[])
+    condition = Q(**{scope.group: member.working_group_id})
+    if scope.classification:
+        condition &= Q(**{f"{scope.classification}__lte": member.clearance})
+    if scope.side:
+        own = Q(**{scope.side: member.side_id})
+        condition &= own | scope.shared if scope.shared is not None else own
+    return condition
+
+
+def visible(user: Any, queryset: QuerySet[M] | type[M]) -> QuerySet[M]:
+    """Return the rows of a queryset (or a model's manager) that the user may see."""
+    rows: QuerySet[M] = (
+        queryset._default_manager.all() if isinstance(queryset, type) else queryset.all()
+    )
+    scope = scope_of(rows.model)
+    member = member_of(user)
+    if member is None:
+        return rows.none()
+    return rows.filter(_condition(member, scope))
+
+
+def can_list(user: Any, model: type[models.Model]) -> bool:
+    """True when the user's role may read rows of this model at all (e.g. invitations)."""
+    member = member_of(user)
+    return member is not None and member.role in scope_of(model).roles
+
+
+def can_view(user: Any, obj: models.Model) -> bool:
+    """True when the object is among the rows the user may see (the same rule as visible)."""
+    return visible(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def can(user: Any, capability: Cap) -> bool:
+    """True when the user's role grants a capability."""
+    member = member_of(user)
+    return member is not None and capability in ROLE_CAPS.get(member.role, frozenset())
+
+
+def require(user: Any, capability: Cap) -> None:
+    """Raise PermissionDenied unless the user's role grants the capability."""
+    if not can(user, capability):
+        raise PermissionDenied
+
+
+def _edit_capability(obj: models.Model) -> Cap:
+    """Return the capability needed to change a kind of record."""
+    label = obj._meta.label
+    if label.startswith(("meetings.", "minutes.")):
+        return Cap.MANAGE_MEETINGS
+    if label.startswith("groups."):
+        return Cap.INVITE
+    return Cap.EDIT
+
+
+def _record_editable(obj: models.Model) -> bool:
+    """Records frozen by their own state: locked minutes, approvals, history and audit."""
+    label = obj._meta.label
+    if label == "minutes.Minutes":
+        return getattr(obj, "status", "") == "draft"
+    return label not in {
+        "minutes.MinutesRevision",
+        "minutes.MinutesApproval",
+        "positions.PositionRevision",
+        "positions.AlignmentChange",
+        "audit.AuditEvent",
+    }
+
+
+def can_edit(user: Any, obj: models.Model) -> bool:
+    """True when the user may change the object: visible, role allows, own side's, not frozen."""
+    member = member_of(user)
+    if member is None or not can(user, _edit_capability(obj)) or not _record_editable(obj):
+        return False
+    scope = scope_of(type(obj))
+    if scope.side and _owning_side_id(obj, scope.side) != member.side_id:
+        return False  # the other side may read a shared record, never change it
+    return can_view(user, obj)
+
+
+def _owning_side_id(obj: models.Model, lookup: str) -> Any:
+    """Follow a side lookup (e.g. "position__side") on an object to the side's id."""
+    value: Any = obj
+    parts = lookup.split("__")
+    for part in parts[:-1]:
+        value = getattr(value, part)
+    last = parts[-1]
+    return getattr(value, last if last.endswith("_id") else f"{last}_id")
+
+
+def can_approve(user: Any, minutes: models.Model) -> bool:
+    """True when a co-chair may approve submitted minutes for a side that has not yet."""
+    member = member_of(user)
+    if member is None or not can(user, Cap.APPROVE_MINUTES):
+        return False
+    if getattr(minutes, "status", "") != "submitted" or not can_view(user, minutes):
+        return False
+    approvals = minutes.approvals  # type: ignore[attr-defined]
+    return not approvals.filter(side_id=member.side_id).exists()
+
+
+def get_visible_or_404(user: Any, model: type[M], **lookup: Any) -> M:
+    """Fetch one row the user may see; rows they may not see are reported as missing."""
+    try:
+        return visible(user, model).get(**lookup)
+    except model.DoesNotExist:  # type: ignore[attr-defined]
+        raise Http404 from None
+
+
+def get_editable_or_404(user: Any, model: type[M], **lookup: Any) -> M:
+    """Fetch one row the user may change: 404 if unseen, 403 if seen but not changeable."""
+    obj = get_visible_or_404(user, model, **lookup)
+    if not can_edit(user, obj):
+        raise PermissionDenied
+    return obj

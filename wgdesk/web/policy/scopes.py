@@ -1,0 +1,99 @@
+"""Where each model keeps the facts that decide who may see a row.
+
+Every model of the desk is listed here. A model missing from this table cannot be read
+through the policy at all (the policy fails closed), and a test checks the table covers
+every model of the feature apps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from wgdesk.web.groups.models import Role
+
+ANY_ROLE = frozenset(Role.values)
+STEERING = frozenset({Role.CO_CHAIR, Role.SECRETARIAT})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Lookups from a model to its working group, owning side, sharing and classification.
+
+    ``side`` is set for side-owned records. Such a row is visible to its own side, and to
+    the other side only when ``shared`` matches (no ``shared`` means never).
+    """
+
+    group: str
+    side: str | None = None
+    shared: Q | None = None
+    classification: str | None = None
+    roles: frozenset[str] = field(default=ANY_ROLE)
+
+
+_SIDE_SHARED = Q(visibility="shared")
+_MEETING = "meeting__series__working_group"
+
+SCOPES: dict[str, Scope] = {
+    "groups.WorkingGroup": Scope(group="id"),
+    "groups.Side": Scope(group="working_group"),
+    "groups.Ministry": Scope(group="side__working_group"),
+    "groups.Member": Scope(group="working_group"),
+    "groups.Invitation": Scope(group="working_group", side="side", roles=STEERING),
+    "agenda.Track": Scope(group="working_group"),
+    "agenda.AgendaItem": Scope(group="track__working_group"),
+    "meetings.MeetingSeries": Scope(group="working_group"),
+    "meetings.Meeting": Scope(group="series__working_group"),
+    "meetings.AgendaEntry": Scope(group=_MEETING),
+    "meetings.Attendance": Scope(group=_MEETING),
+    "minutes.Minutes": Scope(group=_MEETING, classification="classification"),
+    "minutes.MinutesRevision": Scope(
+        group=f"minutes__{_MEETING}", classification="minutes__classification"
+    ),
+    "minutes.MinutesApproval": Scope(
+        group=f"minutes__{_MEETING}", classification="minutes__classification"
+    ),
+    "decisions.Decision": Scope(group=_MEETING, classification="classification"),
+    "actionitems.ActionItem": Scope(group="working_group", classification="classification"),
+    "positions.Position": Scope(
+        group="agenda_item__track__working_group",
+        side="side",
+        shared=Q(status="shared"),
+        classification="classification",
+    ),
+    "positions.PositionRevision": Scope(
+        group="position__agenda_item__track__working_group",
+        side="position__side",
+        shared=Q(shared=True),
+        classification="classification",
+    ),
+    "positions.AlignmentChange": Scope(group="agenda_item__track__working_group"),
+    "engagements.Engagement": Scope(
+        group="working_group", side="side", shared=_SIDE_SHARED, classification="classification"
+    ),
+    "notes.Note": Scope(
+        group="working_group", side="side", shared=_SIDE_SHARED, classification="classification"
+    ),
+    "attachments.Attachment": Scope(
+        group="working_group", side="side", shared=_SIDE_SHARED, classification="classification"
+    ),
+    # An event about a side-only record carries that side's id and stays with that side.
+    "audit.AuditEvent": Scope(
+        group="working_group_id", side="side_id", shared=Q(side_id__isnull=True), roles=STEERING
+    ),
+}
+
+# Tables of the search, export and notification features that are not records of the
+# desk: their own modules read them for one user (feed tokens, preferences, sent-mail log)
+# or through the policy of the record each row points at (search index rows). Listed so
+# the policy stays total; nobody may list them through it.
+INTERNAL = Scope(group="", roles=frozenset())
+SCOPES.update(
+    {
+        "search.SearchDocument": INTERNAL,
+        "exports.FeedToken": INTERNAL,
+        "notifications.Preference": INTERNAL,
+        "notifications.SentNotification": INTERNAL,
+    }
+)

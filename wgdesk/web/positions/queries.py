@@ -1,0 +1,64 @@
+"""Reads of positions and alignment, through the policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from wgdesk.web import policy
+from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.groups.models import Side
+from wgdesk.web.positions.models import AlignmentChange, Position, PositionRevision
+
+
+def current_alignment(user: Any, item: AgendaItem) -> AlignmentChange | None:
+    """The latest alignment state set on an item."""
+    return policy.visible(user, AlignmentChange).filter(agenda_item=item).first()
+
+
+def side_by_side(user: Any, item: AgendaItem) -> dict[str, Any]:
+    """Each side's position on an item as the user may see it, plus the alignment."""
+    positions = {p.side_id: p for p in policy.visible(user, Position).filter(agenda_item=item)}
+    sides = policy.visible(user, Side).order_by("id")
+    return {
+        "position_rows": [(side, positions.get(side.pk)) for side in sides],
+        "alignment": current_alignment(user, item),
+        "position_item": item,
+    }
+
+
+def history(user: Any, item: AgendaItem) -> QuerySet[PositionRevision]:
+    """Every revision of both sides' positions on an item that the user may see."""
+    return (
+        policy.visible(user, PositionRevision)
+        .filter(position__agenda_item=item)
+        .select_related("position__side", "author")
+        .order_by("position__side_id", "-number")
+    )
+
+
+def alignment_history(user: Any, item: AgendaItem) -> QuerySet[AlignmentChange]:
+    """Every alignment state set on an item, newest first."""
+    return policy.visible(user, AlignmentChange).filter(agenda_item=item).select_related("set_by")
+
+
+def board(user: Any) -> list[dict[str, Any]]:
+    """Every agenda item the user may see with both sides' positions and alignment."""
+    items = list(
+        policy.visible(user, AgendaItem).select_related("track").order_by("track__order", "path")
+    )
+    positions = policy.visible(user, Position).filter(agenda_item__in=items).select_related("side")
+    by_item: dict[tuple[int, int], Position] = {(p.agenda_item_id, p.side_id): p for p in positions}
+    latest: dict[int, AlignmentChange] = {}
+    for change in policy.visible(user, AlignmentChange).filter(agenda_item__in=items):
+        latest.setdefault(change.agenda_item_id, change)  # newest first by Meta.ordering
+    sides = list(policy.visible(user, Side).order_by("id"))
+    return [
+        {
+            "item": item,
+            "cells": [by_item.get((item.pk, side.pk)) for side in sides],
+            "alignment": latest.get(item.pk),
+        }
+        for item in items
+    ]

@@ -1,0 +1,82 @@
+"""Views of positions: the board, one item side by side, edit, share, align."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wgdesk.web import policy
+from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.core.views import form_page
+from wgdesk.web.positions import actions, queries
+from wgdesk.web.positions.forms import AlignmentForm, PositionForm
+from wgdesk.web.positions.models import Position
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    """Both sides' positions on every item, with the alignment state."""
+    return render(request, "positions/board.html", {"rows": queries.board(request.user)})
+
+
+def item(request: HttpRequest, agenda_id: int) -> HttpResponse:
+    """Both sides' positions on one item side by side, their history and alignment."""
+    agenda_item = policy.get_visible_or_404(request.user, AgendaItem, pk=agenda_id)
+    context = {
+        "item": agenda_item,
+        **queries.side_by_side(request.user, agenda_item),
+        "history": queries.history(request.user, agenda_item),
+        "alignments": queries.alignment_history(request.user, agenda_item),
+        "alignment_form": AlignmentForm()
+        if policy.can(request.user, policy.Cap.SET_ALIGNMENT)
+        else None,
+    }
+    return render(request, "positions/item.html", context)
+
+
+def edit(request: HttpRequest, agenda_id: int) -> HttpResponse:
+    """Write one's side's position on an item (a new revision each time)."""
+    policy.require(request.user, policy.Cap.EDIT)
+    agenda_item = policy.get_visible_or_404(request.user, AgendaItem, pk=agenda_id)
+    member = policy.member_of(request.user)
+    own = Position.objects.filter(agenda_item=agenda_item, side_id=member.side_id).first()
+    if own is not None and not policy.can_edit(request.user, own):
+        own = policy.get_editable_or_404(request.user, Position, pk=own.pk)
+    initial = {"classification": own.classification if own else 0}
+    form = PositionForm(
+        request.POST or None, instance=own, initial=initial, clearance=member.clearance
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.save_position(
+            request.user, agenda_item, form.texts()["stance"], form.cleaned_data["classification"]
+        )
+        messages.success(request, _("Position saved. It stays with your side until you share it."))
+        return redirect("positions:item", agenda_id=agenda_item.pk)
+    heading = _("Position of %(side)s on %(item)s") % {"side": member.side, "item": agenda_item}
+    return form_page(request, form, heading, cancel_url=agenda_item.get_absolute_url())
+
+
+@require_POST
+def share(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one's side's draft position to the other side."""
+    policy.require(request.user, policy.Cap.SHARE_POSITION)
+    position = policy.get_editable_or_404(request.user, Position, pk=pk)
+    actions.share_position(request.user, position)
+    messages.success(request, _("Position shared with the other side."))
+    return redirect("positions:item", agenda_id=position.agenda_item_id)
+
+
+@require_POST
+def align(request: HttpRequest, agenda_id: int) -> HttpResponse:
+    """Record the alignment state of an item."""
+    policy.require(request.user, policy.Cap.SET_ALIGNMENT)
+    agenda_item = policy.get_visible_or_404(request.user, AgendaItem, pk=agenda_id)
+    form = AlignmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an alignment state."))
+        return redirect("positions:item", agenda_id=agenda_item.pk)
+    actions.set_alignment(request.user, agenda_item, form.cleaned_data["state"])
+    messages.success(request, _("Alignment recorded."))
+    return redirect("positions:item", agenda_id=agenda_item.pk)
