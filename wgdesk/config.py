@@ -56,17 +56,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Default score at or above which a screening candidate is a match.",
     ),
     Setting(
+        "http_timeout",
+        "WGDESK_HTTP_TIMEOUT",
+        "60",
+        "Seconds to wait for an official list or nomenclature download.",
+    ),
+    Setting(
         "max_name_length",
         "WGDESK_MAX_NAME_LENGTH",
         "500",
         "Longest name, in characters, that screening accepts; longer ones get a per-record "
         "error instead of being truncated.",
-    ),
-    Setting(
-        "http_timeout",
-        "WGDESK_HTTP_TIMEOUT",
-        "60",
-        "Seconds to wait for an official list or nomenclature download.",
     ),
     Setting(
         "un_list_url",
@@ -111,53 +111,77 @@ SETTINGS: tuple[Setting, ...] = (
         "0",
         "Set to 1 to run the desk in Django's DEBUG mode (never in production: it relaxes "
         "HTTPS-only cookies and HSTS).",
+    ),
+    Setting(
         "allowed_hosts",
         "WGDESK_ALLOWED_HOSTS",
         "127.0.0.1,localhost",
         "Comma-separated host names the desk answers to.",
+    ),
+    Setting(
         "upload_max_bytes",
         "WGDESK_UPLOAD_MAX_BYTES",
         str(10 * 1024 * 1024),
         "Largest attachment the desk accepts, in bytes.",
+    ),
+    Setting(
         "login_max_failures",
         "WGDESK_LOGIN_MAX_FAILURES",
         "5",
         "Failed sign-ins (password or code) on one account within the throttle window that "
         "lock the account for the rest of the window.",
+    ),
+    Setting(
         "login_max_failures_ip",
         "WGDESK_LOGIN_MAX_FAILURES_IP",
         "20",
         "Failed sign-ins from one IP address within the throttle window that block that "
         "address for the rest of the window.",
+    ),
+    Setting(
         "login_window_minutes",
         "WGDESK_LOGIN_WINDOW_MINUTES",
         "15",
         "Length of the login-throttle window, in minutes.",
+    ),
+    Setting(
         "site_url",
         "WGDESK_SITE_URL",
         "http://127.0.0.1:8000",
         "Public address of the desk, used for links in emails and in calendar feeds.",
+    ),
+    Setting(
         "email_backend",
         "WGDESK_EMAIL_BACKEND",
         "console",
         "How the desk sends email: console (print to standard output) or smtp.",
+    ),
+    Setting(
         "email_host",
         "WGDESK_EMAIL_HOST",
         "localhost",
         "SMTP server name (with email_backend=smtp).",
+    ),
     Setting("email_port", "WGDESK_EMAIL_PORT", "587", "SMTP server port."),
+    Setting(
         "email_host_user",
         "WGDESK_EMAIL_HOST_USER",
         "",
         "SMTP user name; the password is a secret (EMAIL_HOST_PASSWORD, see docs/settings.md).",
+    ),
+    Setting(
         "email_use_tls",
         "WGDESK_EMAIL_USE_TLS",
         "1",
         "Set to 0 to talk to the SMTP server without STARTTLS (local relays only).",
+    ),
+    Setting(
         "email_from",
         "WGDESK_EMAIL_FROM",
         "Working Group Desk <desk@localhost>",
         "Sender address of the desk's notifications.",
+    ),
+    Setting(
         "remind_lead_days",
         "WGDESK_REMIND_LEAD_DAYS",
         "3",
