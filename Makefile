@@ -29,9 +29,10 @@ PORT ?= 8000
 
 # The desk on SQLite with the demo working group. DEBUG is on because this is a local
 # http:// server: outside DEBUG the session cookie is HTTPS-only (see docs/web.md).
-# (Loading the sanctions lists into the store belongs here too, once `wgdesk lists`
-# has landed on main: the lead adds that step.)
+# The sanctions lists are downloaded on first run; offline, they are loaded from the
+# shared reference folder when it is there. A machine with neither still gets the desk.
 run: install
+	-$(BIN)/wgdesk lists ensure --fallback "$(WGDESK_SHARED)/data/sanctions"
 	$(BIN)/wgdesk manage migrate --noinput -v0
 	$(BIN)/wgdesk demo
 	@echo "Serving the desk on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

@@ -222,3 +222,46 @@ def test_unknown_source_is_a_usage_error() -> None:
     result = run("lists", "fetch", "--source", "eu")
     assert result.exit_code == 2
     assert "Invalid value for '--source'" in result.stderr
+
+
+def test_ensure_downloads_only_what_is_missing(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    point_urls_at(monkeypatch, server)
+    first = run("lists", "ensure")
+    assert first.exit_code == 0, first.output
+    assert [line.split(":")[0] for line in first.stdout.splitlines()] == ["un", "ofac"]
+    before = active_ids()
+    # Nothing is downloaded again, even when the server now fails.
+    point_urls_at(monkeypatch, server, UN_LIST="/missing", OFAC_SDN="/missing")
+    again = run("lists", "ensure")
+    assert again.exit_code == 0
+    assert "every list has an active version" in again.stdout
+    assert active_ids() == before
+
+
+def test_ensure_falls_back_to_a_local_folder_when_offline(
+    server: str, monkeypatch: pytest.MonkeyPatch, un_mini: Path, ofac_dir: Path, tmp_path: Path
+) -> None:
+    point_urls_at(monkeypatch, server, UN_LIST="/missing", OFAC_SDN="/missing")
+    folder = tmp_path / "offline"
+    folder.mkdir()
+    shutil.copy(un_mini, folder / "consolidated.xml")
+    for name in ("sdn.csv", "alt.csv", "add.csv"):
+        shutil.copy(ofac_dir / name, folder / name)
+    result = run("lists", "ensure", "--fallback", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "HTTP 404" in result.stderr
+    assert f"loading un, ofac from {folder}" in result.stdout
+    assert len(active_ids()) == 2
+
+
+def test_ensure_without_network_or_fallback_exits_1(
+    server: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    point_urls_at(monkeypatch, server, UN_LIST="/missing", OFAC_SDN="/missing")
+    result = run("lists", "ensure", "--fallback", str(tmp_path / "absent"))
+    assert result.exit_code == 1
+    assert "error: no active list for un, ofac" in result.stderr
+    assert "Traceback" not in result.output
+    assert active_ids() == []

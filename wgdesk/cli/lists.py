@@ -134,6 +134,54 @@ def fetch(source: str) -> None:
         sys.exit(EXIT_FAILED)
 
 
+def _fetch_missing(store: SqliteListStore, sources: list[str]) -> list[str]:
+    """Try to download each source; return those still without an active version."""
+    missing = []
+    for name in sources:
+        try:
+            click.echo(_report(fetch_into(store, name)))
+        except ListError as error:
+            click.echo(f"warning: {error}", err=True)
+            missing.append(name)
+    return missing
+
+
+def _load_fallback(store: SqliteListStore, folder: Path, sources: list[str]) -> list[str]:
+    """Load the missing sources from a local folder, oldest version first; return what is left."""
+    with _reported_errors():
+        found = [v for v in load_path(folder) if v.source in sources]
+    # Loading oldest first leaves the newest version of each source active.
+    for version in sorted(found, key=lambda v: (v.source, v.version)):
+        click.echo(_report(store.import_version(version)))
+    return [name for name in sources if store.active(name) is None]
+
+
+@lists.command()
+@click.option(
+    "--fallback",
+    type=click.Path(path_type=Path),
+    help="Folder of list files to load when a download fails (e.g. an offline copy).",
+)
+def ensure(fallback: Path | None) -> None:
+    """Make sure every list has an active version: download what is missing.
+
+    Lists already in the store are left alone. When a download fails (offline), the
+    missing lists are loaded from --fallback if given. Exits 1 when a list is still
+    missing; `make run` uses this to set up a fresh machine.
+    """
+    with _open_store() as store:
+        missing = [name for name in SOURCES if store.active(name) is None]
+        if not missing:
+            click.echo("lists: every list has an active version (`wgdesk lists show`)")
+            return
+        missing = _fetch_missing(store, missing)
+        if missing and fallback is not None and fallback.is_dir():
+            click.echo(f"lists: loading {', '.join(missing)} from {fallback}")
+            missing = _load_fallback(store, fallback, missing)
+    if missing:
+        _fail(f"no active list for {', '.join(missing)}: run `wgdesk lists fetch`", EXIT_FAILED)
+
+
 @lists.command()
 @click.argument("version")
 def activate(version: str) -> None:
