@@ -21,7 +21,7 @@ from wgdesk.screening.diff import diff_to_json, diff_versions, render_text
 from wgdesk.screening.lists import FetchError, ListError, load_path
 from wgdesk.screening.lists.fetch import SOURCES, fetch_into
 from wgdesk.screening.model import ListVersion
-from wgdesk.screening.store import ImportResult, SqliteListStore, StoredVersion
+from wgdesk.screening.store import ImportResult, ListStore, SqliteListStore, StoredVersion
 
 EXIT_FAILED = 1  # a download failed
 EXIT_BAD_INPUT = 2  # a bad file, argument or version reference
@@ -134,7 +134,7 @@ def fetch(source: str) -> None:
         sys.exit(EXIT_FAILED)
 
 
-def _fetch_missing(store: SqliteListStore, sources: list[str]) -> list[str]:
+def _fetch_missing(store: ListStore, sources: list[str]) -> list[str]:
     """Try to download each source; return those still without an active version."""
     missing = []
     for name in sources:
@@ -146,7 +146,7 @@ def _fetch_missing(store: SqliteListStore, sources: list[str]) -> list[str]:
     return missing
 
 
-def _load_fallback(store: SqliteListStore, folder: Path, sources: list[str]) -> list[str]:
+def _load_fallback(store: ListStore, folder: Path, sources: list[str]) -> list[str]:
     """Load the missing sources from a local folder, oldest version first; return what is left."""
     with _reported_errors():
         found = [v for v in load_path(folder) if v.source in sources]
