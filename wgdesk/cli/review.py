@@ -20,7 +20,7 @@ from wgdesk.rules.project import Project, ProjectError, load_project
 from wgdesk.rules.report import FORMATS, render
 
 if TYPE_CHECKING:
-    from wgdesk.rules.parties import PartyScreener
+    from wgdesk.screening.screener import Screener
 
 LANG_OPTION = click.option(
     "--lang",
@@ -46,13 +46,19 @@ LIST_OPTION = click.option(
 )
 
 
+def installed_nomenclature() -> tuple[Nomenclature | None, str | None]:
+    """Return the installed HS nomenclature (or None), and a warning if it is unreadable."""
+    try:
+        return Nomenclature.installed(), None
+    except (OSError, ValueError) as error:
+        return None, f"the installed HS nomenclature is unreadable ({error})"
+
+
 def read_project_or_exit(path: Path) -> Project:
     """Load a project, or print every problem with its location and exit 2."""
-    try:
-        nomenclature = Nomenclature.installed()
-    except (OSError, ValueError) as error:
-        click.echo(f"warning: the installed HS nomenclature is unreadable ({error})", err=True)
-        nomenclature = None
+    nomenclature, warning = installed_nomenclature()
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     try:
         return load_project(path, nomenclature)
     except ProjectError as error:
@@ -65,25 +71,34 @@ def read_project_or_exit(path: Path) -> Project:
 
 def build_engine(lists: tuple[str, ...]) -> Engine:
     """Return an engine screening parties against --list sources or the store's lists."""
-    screener, reason, names = _screener(lists)
-    if screener is None:
-        click.echo(f"warning: parties are not screened: {reason}", err=True)
-    return Engine(screener=screener, unscreened_reason=reason, lists=names)
+    engine = engine_for(_screener(lists))
+    if engine.screener is None:
+        click.echo(f"warning: parties are not screened: {engine.unscreened_reason}", err=True)
+    return engine
 
 
-def _screener(lists: tuple[str, ...]) -> tuple[PartyScreener | None, str, list[str]]:
-    """Build the screener, or say why parties cannot be screened."""
+def _screener(lists: tuple[str, ...]) -> Screener:
+    """Build the screener over --list sources or the store's active lists."""
     from wgdesk.screening.lists import ListError
     from wgdesk.screening.screener import Screener
 
     try:
-        screener = Screener.from_lists(lists) if lists else Screener.from_store()
+        return Screener.from_lists(lists) if lists else Screener.from_store()
     except ListError as error:
         raise click.UsageError(f"cannot read the lists: {error}") from None
-    if not screener.versions:
-        return None, "no sanctions list is loaded (run `wgdesk lists fetch` or pass --list)", []
+
+
+def engine_for(screener: Screener | None) -> Engine:
+    """Return the rules engine screening parties with ``screener`` (none without lists).
+
+    The CLI and the desk build their engines here, so both name the lists the same way
+    and give the same reason when parties cannot be screened.
+    """
+    if screener is None or not screener.versions:
+        reason = "no sanctions list is loaded (run `wgdesk lists fetch` or pass --list)"
+        return Engine(screener=None, unscreened_reason=reason, lists=[])
     names = [f"{v.source} {v.version}" for v in screener.versions]
-    return screener, "", names
+    return Engine(screener=screener, unscreened_reason="", lists=names)
 
 
 def run_review(project: Project, engine: Engine, day: dt.datetime | None) -> Review:

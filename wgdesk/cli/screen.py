@@ -19,10 +19,9 @@ from wgdesk.cli.screen_io import (
     CsvWriter,
     Record,
     count_lines,
-    error_object,
     input_kind,
     read_records,
-    result_object,
+    screen_record,
     stdin_bytes,
 )
 from wgdesk.screening.results import Decision, Query, Thresholds
@@ -230,10 +229,8 @@ def _progress(stack: ExitStack, input_path: str | None, wanted: bool | None) -> 
 
 def _screen_record(screener: Screener, record: Record, limit: int) -> tuple[dict[str, Any], bool]:
     """Screen one record; return its output object and whether it is a match."""
-    if record.query is None:
-        return error_object(record), False
-    result = screener.screen_query(record.query, limit=limit)
-    return result_object(result), result.decision == Decision.MATCH
+    data = screen_record(screener, record, limit)
+    return data, data.get("decision") == Decision.MATCH.value
 
 
 def _writer(fmt: str, out: TextIO) -> Any:

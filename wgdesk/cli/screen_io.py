@@ -13,10 +13,13 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from wgdesk.screening.model import EntityType
 from wgdesk.screening.results import Query, ScreeningResult
+
+if TYPE_CHECKING:
+    from wgdesk.screening.screener import Screener
 
 INPUT_FIELDS = ("id", "name", "type", "birth_date", "nationality", "country")
 TYPE_WORDS = {
@@ -161,14 +164,19 @@ class _LineTracker:
         return text
 
 
-def record_from_fields(number: int, data: dict[str, Any]) -> Record:
-    """Build a query record from a mapping of input fields, or an error record."""
+def record_from_fields(number: int, data: dict[str, Any], where: str | None = None) -> Record:
+    """Build a query record from a mapping of input fields, or an error record.
+
+    ``where`` names the record in error messages (default "line N"; the HTTP API says
+    "queries[i]").
+    """
+    where = where or f"line {number}"
     raw_id = data.get("id")
     record_id = None if raw_id in (None, "") else str(raw_id)
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         shown = None if name is None else str(name)
-        return Record(number, None, f"line {number}: no name", record_id, shown)
+        return Record(number, None, f"{where}: no name", record_id, shown)
     values: dict[str, str | None] = {}
     for field in ("birth_date", "nationality", "country"):
         value = data.get(field)
@@ -178,7 +186,7 @@ def record_from_fields(number: int, data: dict[str, Any]) -> Record:
     if raw_type not in (None, ""):
         entity_type = TYPE_WORDS.get(str(raw_type).strip().lower())
         if entity_type is None:
-            problem = f"line {number}: type {raw_type!r} is not person or organization"
+            problem = f"{where}: type {raw_type!r} is not person or organization"
             return Record(number, None, problem, record_id, name)
     query = Query(
         name, entity_type, values["birth_date"], values["nationality"], values["country"], record_id
@@ -212,6 +220,17 @@ def result_object(result: ScreeningResult) -> dict[str, Any]:
 def error_object(record: Record) -> dict[str, Any]:
     """Return the JSON object of a record that could not be read."""
     return {"id": record.id, "name": record.name, "error": record.error}
+
+
+def screen_record(screener: Screener, record: Record, limit: int) -> dict[str, Any]:
+    """Screen one input record; return the contract's object (an error object if unreadable).
+
+    The CLI, the desk's screening page and the HTTP API all answer through this, so the
+    three return the same fields.
+    """
+    if record.query is None:
+        return error_object(record)
+    return result_object(screener.screen_query(record.query, limit=limit))
 
 
 CSV_COLUMNS = (

@@ -138,7 +138,11 @@ def _md_element(heading: str, entry: dict[str, Any], lang: str) -> list[str]:
 
 def render_markdown(review: Review, lang: str = "en") -> str:
     """Return the report as Markdown."""
-    data = to_dict(review, lang)
+    return markdown_from_data(to_dict(review, lang), lang)
+
+
+def markdown_from_data(data: dict[str, Any], lang: str = "en") -> str:
+    """Return a report already turned into data (``to_dict``) as Markdown."""
     out = [
         f"# {label('report_title', lang)}: {data['title']}",
         "",
@@ -246,9 +250,10 @@ def _verdict_span(verdict: str, lang: str) -> str:
     return f'<span class="v {_h(verdict)}">{_h(label(verdict, lang))}</span>'
 
 
-def _html_element(heading: str, entry: dict[str, Any], lang: str) -> list[str]:
+def _html_element(heading: str, entry: dict[str, Any], lang: str, top: int) -> list[str]:
     """Render one item, activity or party as HTML."""
-    parts = [f"<h3>{_h(heading)} {_verdict_span(entry['verdict'], lang)}</h3>", "<ul>"]
+    h = top + 2
+    parts = [f"<h{h}>{_h(heading)} {_verdict_span(entry['verdict'], lang)}</h{h}>", "<ul>"]
     parts += [
         f"<li><strong>{_h(label('rules', lang))}:</strong> {_h(_cite(r, lang))}</li>"
         for r in entry["rules"]
@@ -260,8 +265,23 @@ def _html_element(heading: str, entry: dict[str, Any], lang: str) -> list[str]:
 def render_html(review: Review, lang: str = "en") -> str:
     """Return the report as one self-contained HTML page (no external resources)."""
     data = to_dict(review, lang)
+    head = (
+        f'<!DOCTYPE html>\n<html lang="{_h(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_h(label('report_title', lang))}: {_h(data['title'])}</title>\n"
+        f"<style>{_CSS}</style>\n</head>\n<body>\n"
+    )
+    return head + html_body(data, lang) + "\n</body>\n</html>\n"
+
+
+def html_body(data: dict[str, Any], lang: str = "en", top: int = 1) -> str:
+    """Return the body of the HTML report, every value escaped, headings from <h{top}>.
+
+    It carries classes only (no inline style or script), so a page under a strict
+    Content-Security-Policy can embed it and style it from its own stylesheet.
+    """
+    h1, h2 = top, top + 1
     body = [
-        f"<h1>{_h(label('report_title', lang))}: {_h(data['title'])}</h1>",
+        f"<h{h1}>{_h(label('report_title', lang))}: {_h(data['title'])}</h{h1}>",
         f"<p>{_h(label('verdict', lang))}: {_verdict_span(data['verdict'], lang)}"
         f" &middot; {_h(label('date', lang))}: {_h(data['date'])}</p>",
     ]
@@ -271,25 +291,20 @@ def render_html(review: Review, lang: str = "en") -> str:
         ("parties", _party_heading),
     ):
         if data[key]:
-            body.append(f"<h2>{_h(label(key, lang))}</h2>")
+            body.append(f"<h{h2}>{_h(label(key, lang))}</h{h2}>")
             for entry in data[key]:
-                body += _html_element(heading(entry, lang), entry, lang)
-    body += _html_notifications(data["notifications"], lang)
-    body += _html_exemption(data["exemption_request"], lang)
-    body += [f"<h2>{_h(label('notes', lang))}</h2>", "<ul>"]
+                body += _html_element(heading(entry, lang), entry, lang, top)
+    body += _html_notifications(data["notifications"], lang, h2)
+    body += _html_exemption(data["exemption_request"], lang, h2)
+    body += [f"<h{h2}>{_h(label('notes', lang))}</h{h2}>", "<ul>"]
     body += [f"<li>{_h(n)}</li>" for n in data["notes"]] + ["</ul>"]
     body.append(f'<p class="muted">{_h(label("generated_by", lang))}</p>')
-    head = (
-        f'<!DOCTYPE html>\n<html lang="{_h(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_h(label('report_title', lang))}: {_h(data['title'])}</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n"
-    )
-    return head + "\n".join(body) + "\n</body>\n</html>\n"
+    return "\n".join(body)
 
 
-def _html_notifications(entries: list[dict[str, Any]], lang: str) -> list[str]:
+def _html_notifications(entries: list[dict[str, Any]], lang: str, h: int = 2) -> list[str]:
     """Render the notifications owed as an HTML table."""
-    parts = [f"<h2>{_h(label('notifications', lang))}</h2>"]
+    parts = [f"<h{h}>{_h(label('notifications', lang))}</h{h}>"]
     if not entries:
         return [*parts, f"<p>{_h(label('none', lang))}</p>"]
     cols = ("why", "what", "to", "when", "rule")
@@ -300,10 +315,10 @@ def _html_notifications(entries: list[dict[str, Any]], lang: str) -> list[str]:
     return [*parts, "</table>"]
 
 
-def _html_exemption(need: dict[str, Any], lang: str) -> list[str]:
+def _html_exemption(need: dict[str, Any], lang: str, h: int = 2) -> list[str]:
     """Render the exemption section as HTML."""
     parts = [
-        f"<h2>{_h(label('exemption_request', lang))}</h2>",
+        f"<h{h}>{_h(label('exemption_request', lang))}</h{h}>",
         f"<p>{_h(label('needed_yes' if need['needed'] else 'needed_no', lang))}</p>",
         "<ul>",
     ]
