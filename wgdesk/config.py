@@ -188,6 +188,38 @@ SETTINGS: tuple[Setting, ...] = (
         "`wgdesk remind` reminds owners of open action items due within this many days "
         "(and of overdue ones).",
     ),
+    Setting(
+        "screen_max_names",
+        "WGDESK_SCREEN_MAX_NAMES",
+        "100",
+        "Most names one screening request may hold, on the desk's page and in POST "
+        "/api/v1/screen (larger batches: `wgdesk screen --input`).",
+    ),
+    Setting(
+        "project_max_bytes",
+        "WGDESK_PROJECT_MAX_BYTES",
+        str(1024 * 1024),
+        "Largest project file, in bytes, that the desk's review page and POST /api/v1/review "
+        "accept.",
+    ),
+    Setting(
+        "api_max_body_bytes",
+        "WGDESK_API_MAX_BODY_BYTES",
+        str(2 * 1024 * 1024),
+        "Largest HTTP API request body, in bytes (answered 413 above it).",
+    ),
+    Setting(
+        "api_rate_limit",
+        "WGDESK_API_RATE_LIMIT",
+        "120",
+        "HTTP API requests one token may make per rate window (answered 429 above it).",
+    ),
+    Setting(
+        "api_rate_window_seconds",
+        "WGDESK_API_RATE_WINDOW_SECONDS",
+        "60",
+        "Length of the HTTP API rate window, in seconds.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

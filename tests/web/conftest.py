@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,9 +13,16 @@ from wgdesk.web.demo import load
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Load the demo working group into the test database once; each test rolls back."""
-    with django_db_blocker.unblock():
+def django_db_setup(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Load the demo working group into the test database once; each test rolls back.
+
+    The demo's saved reviews screen their parties with the list store's lists: an empty
+    data folder keeps that the same on every machine (no lists: parties unscreened).
+    """
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WGDESK_DATA_DIR", str(tmp_path_factory.mktemp("demo-data")))
         load()
 
 
@@ -34,3 +42,20 @@ def client_for(users: dict[str, Any]) -> Any:
         return client
 
     return make
+
+
+SCREENING_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "screening"
+LIST_FIXTURES = (SCREENING_FIXTURES / "un_screening.xml", SCREENING_FIXTURES / "ofac")
+
+
+@pytest.fixture
+def loaded_lists() -> list[Any]:
+    """The small fictional UN and OFAC fixture lists, loaded into this test's own store."""
+    from wgdesk.screening.lists import load_path
+    from wgdesk.screening.store import SqliteListStore
+
+    with SqliteListStore.default() as store:
+        for path in LIST_FIXTURES:
+            for version in load_path(path):
+                store.import_version(version)
+        return store.active_versions()

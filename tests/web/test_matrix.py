@@ -11,6 +11,9 @@ policy module:
 - a URL pointing at a record hidden from the user answers 404 (or 403), and a POST to it
   changes nothing;
 - observers change nothing at all.
+
+The HTTP API's URLs are walked twice: with the session like every page (anonymous callers
+get 401 there, not the sign-in page), and with each user's personal API token.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from tests.web.urlwalk import DeskUrl, desk_urls
+from wgdesk.web.api.actions import issue_token
 from wgdesk.web.attachments import actions as attachment_actions
 from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.decisions.models import Decision
@@ -30,11 +34,13 @@ from wgdesk.web.engagements.models import Engagement
 from wgdesk.web.groups.models import Invitation
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
+from wgdesk.web.sanctions.models import ProjectReview
 
 pytestmark = pytest.mark.django_db
 USERNAMES = [u.username for u in DEMO_USERS]
 # Sign-in pages, and token feeds (public by design: the unguessable token is the key).
 PUBLIC_PREFIX = ("accounts:", "feeds:")
+API = "api:"  # the HTTP API answers an unauthenticated caller 401 itself
 SESSION_ENDING = {"accounts:logout"}
 # Verbs the sign-in machinery records for anyone; they are not changes to the desk.
 NOT_CHANGES = {"login", "logout", "download"}
@@ -70,6 +76,9 @@ def _secret_texts(member: Any) -> list[str]:
     for decision in Decision.objects.all():
         if _hidden(member, decision):
             texts += [decision.text_ko[:30], decision.text_en[:40]]
+    for review in ProjectReview.objects.all():
+        if _hidden(member, review):
+            texts += [review.title[:40], review.report["title"][:40]]
     return [escape(t) for t in texts if t]
 
 
@@ -105,7 +114,10 @@ def _check_url(client: Client, entry: DeskUrl, member: Any, secrets: list[str]) 
         body = _body(response)
         problems += [f"{where}: leaks {secret!r}" for secret in secrets if secret in body]
         to_login = response.status_code == 302 and "/accounts/login/" in response["Location"]
-        if member is None and not entry.name.startswith(PUBLIC_PREFIX) and not to_login:
+        if member is None and entry.name.startswith(API):
+            if response.status_code != 401:
+                problems.append(f"{where}: anonymous API call got {response.status_code}")
+        elif member is None and not entry.name.startswith(PUBLIC_PREFIX) and not to_login:
             problems.append(f"{where}: anonymous got {response.status_code}")
         hidden = entry.target is not None and _hidden(member, entry.target)
         if member is not None and hidden and response.status_code not in (403, 404, 405):
@@ -130,6 +142,22 @@ def test_every_url_for_every_role(username: str, users: dict[str, Any], files: N
     assert len({entry.name for entry in urls}) >= 40
     problems = [p for entry in urls for p in _check_url(client, entry, member, secrets)]
     assert problems == []
+
+
+@pytest.mark.parametrize("username", [*USERNAMES, "anonymous", "bad-token"])
+def test_every_api_url_with_every_users_token(username: str, users: dict[str, Any]) -> None:
+    user = users.get(username)
+    token = issue_token(user, "matrix", None) if user is not None else "wga_" + "x" * 43
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if username != "anonymous" else {}
+    client = Client(**headers)
+    member = getattr(user, "member", None)
+    secrets = _secret_texts(member)
+    urls = [entry for entry in desk_urls() if entry.name.startswith(API)]
+    assert {entry.name for entry in urls} >= {"api:screen", "api:review", "api:reviews"}
+    problems = [p for entry in urls for p in _check_url(client, entry, member, secrets)]
+    assert problems == []
+    if user is not None:  # each token reads at least the shared demo review
+        assert client.get("/api/v1/reviews").json()["count"] >= 1
 
 
 def test_walk_covers_every_url_name() -> None:

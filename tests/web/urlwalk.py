@@ -23,6 +23,7 @@ from wgdesk.web.groups.models import Invitation, Member
 from wgdesk.web.meetings.models import AgendaEntry, Meeting
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
+from wgdesk.web.sanctions.models import ProjectReview
 
 # URL names outside the desk's own apps, not walked.
 SKIP_NAMESPACES = {"set_language"}
@@ -51,6 +52,8 @@ def _pk_for(name: str) -> list[Any]:
         "groups": lambda: list(Invitation.objects.all()),
         "agenda": lambda: list(AgendaItem.objects.all()[:2]),
         "positions": lambda: list(Position.objects.all()),
+        "sanctions": lambda: list(ProjectReview.objects.all()),
+        "api": lambda: list(ProjectReview.objects.all()),
     }
     return models.get(namespace, lambda: [])()
 

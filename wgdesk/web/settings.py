@@ -35,6 +35,8 @@ FEATURE_APPS = [
     "wgdesk.web.exports",
     "wgdesk.web.notifications",
     "wgdesk.web.pace",
+    "wgdesk.web.sanctions",
+    "wgdesk.web.api",
 ]
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -10,8 +10,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 # Paths reachable without a session: sign-in steps, invitations, language switch, assets,
-# and token feeds (the calendar feed's unguessable token is its only key).
-PUBLIC_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/feeds/")
+# token feeds (the calendar feed's unguessable token is its only key), and the HTTP API,
+# which authenticates every request itself (a token or the session) and answers 401.
+PUBLIC_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/feeds/", "/api/")
 
 
 class LoginRequiredMiddleware:

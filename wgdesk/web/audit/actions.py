@@ -45,10 +45,22 @@ def _is_shared(obj: Any) -> bool:
 
 
 def record(
-    actor: Any, verb: str, obj: models.Model | None, data: dict[str, Any] | None = None
+    actor: Any,
+    verb: str,
+    obj: models.Model | None,
+    data: dict[str, Any] | None = None,
+    *,
+    side_only: bool = False,
 ) -> AuditEvent:
-    """Append one event after the current head of the chain, inside the caller's transaction."""
+    """Append one event after the current head of the chain, inside the caller's transaction.
+
+    ``side_only`` keeps the event with the actor's side whatever ``obj`` is: used for work
+    that leaves no shared record (a screening run, an unsaved review), which is that
+    side's business.
+    """
     group_id, side_id = _scope_ids(obj)
+    if side_only:
+        side_id = actor.member.side_id
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -19,6 +19,7 @@ ATTACHABLE = (
     "actionitems.ActionItem",
     "positions.Position",
     "engagements.Engagement",
+    "sanctions.ProjectReview",
 )
 
 

@@ -22,6 +22,7 @@ NAVIGATION: tuple[tuple[str, Any], ...] = (
     ("actionitems:list", _("Action items")),
     ("positions:board", _("Positions")),
     ("engagements:list", _("Engagements")),
+    ("sanctions:index", _("Sanctions")),
     ("audit:log", _("Audit trail")),
     ("search:index", _("Search")),
     ("exports:index", _("Exports")),

@@ -418,3 +418,60 @@ NOTES = [
         0,
     ),
 ]
+
+# Saved sanctions reviews: username, agenda item key, title, project file (YAML),
+# visibility, classification. Each is reviewed by the rules engine when the demo loads,
+# with the list store's lists when they are loaded (`make run` loads them first).
+PROJECT_REVIEWS = [
+    (
+        "rok.delegate",
+        "rail-survey",
+        "Joint railway survey (Nov–Dec 2018): survey train and fuel",
+        """title: Joint survey of the Gyeongui and Donghae railway lines
+summary: >
+  South and North Korean engineers survey about 1,200 km of northern track together,
+  travelling on a South Korean survey train that returns after the survey.
+start: 2018-11-30
+end: 2018-12-17
+parties:
+  - {name: Korea Railroad Corporation, role: implementer, country: KR, type: organization}
+  - {name: Ministry of Unification, role: government sponsor, country: KR, type: organization}
+  - {name: Ministry of Railways, role: counterpart, country: KP, type: organization}
+items:
+  - {id: loco, description: diesel locomotive hauling the survey train, hs: "8602.10", direction: to_dprk, quantity: 1, unit: pcs, value_usd: 2500000, temporary: true}
+  - {id: coaches, description: passenger and sleeping coaches for the survey team, hs: "8605.00", direction: to_dprk, quantity: 4, unit: pcs, temporary: true}
+  - {id: generator, description: diesel generator car equipment, hs: "8502.11", direction: to_dprk, quantity: 1, unit: pcs, temporary: true}
+  - {id: fuel, description: diesel fuel for the locomotive and generator, hs: "2710.19", direction: to_dprk, quantity: 50, unit: t}
+  - {id: instruments, description: track gauges and surveying instruments, hs: "9015.80", direction: to_dprk, quantity: 12, unit: set, temporary: true}
+activities:
+  - {id: survey, kind: other, description: "joint on-site survey of track, bridges and tunnels"}
+exemption:
+  requester: Republic of Korea
+  channel: Permanent Mission of the Republic of Korea to the United Nations
+  monitoring: The train and equipment return south with the survey team on 17 December 2018.
+""",
+        "shared",
+        0,
+    ),
+    (
+        "us.delegate",
+        "families",
+        "Video reunion terminals: US dual-use check (draft)",
+        """title: Video reunions of separated families (US dual-use check)
+summary: US working draft checking the video terminals and cameras for dual use before we support the exemption.
+start: 2019-03-11
+end: 2019-08-15
+parties:
+  - {name: Korean Red Cross, role: implementer, country: KR, type: organization}
+  - {name: Red Cross Society of the DPR Korea, role: counterpart, country: KP, type: organization}
+items:
+  - {id: cameras, description: high-definition video cameras, hs: "8525.89", direction: to_dprk, quantity: 20, unit: pcs}
+  - {id: codecs, description: video-conference terminals with encryption disabled, hs: "8517.62", direction: to_dprk, quantity: 10, unit: pcs}
+  - {id: screens, description: large display monitors, hs: "8528.52", direction: to_dprk, quantity: 10, unit: pcs}
+activities:
+  - {id: reunions, kind: humanitarian_assistance, description: video reunions of separated families}
+""",
+        "side",
+        1,
+    ),
+]

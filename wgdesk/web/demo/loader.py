@@ -13,6 +13,7 @@ from django.utils import timezone
 from wgdesk.web.accounts.models import TotpDevice
 from wgdesk.web.actionitems import actions as action_items
 from wgdesk.web.agenda import actions as agenda
+from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.core import records
 from wgdesk.web.decisions import actions as decisions
 from wgdesk.web.demo import content as c
@@ -25,6 +26,9 @@ from wgdesk.web.minutes import actions as minutes
 from wgdesk.web.notes import actions as notes
 from wgdesk.web.positions import actions as positions
 from wgdesk.web.positions.models import PositionStatus
+from wgdesk.web.sanctions import actions as sanctions
+from wgdesk.web.sanctions import runs, screeners
+from wgdesk.web.sanctions.models import ProjectReview
 
 GROUP_NAME_EN = "ROK–US Working Group"
 
@@ -203,12 +207,37 @@ def _build_log(users: dict[str, Any], items: dict[str, Any], built: dict[str, An
     )
 
 
+def _build_reviews(users: dict[str, Any], items: dict[str, Any]) -> None:
+    """Review the demo projects with the engine and save them: one shared, one side-only."""
+    screener, state = screeners.current()
+    for username, item, title, text, visibility, level in c.PROJECT_REVIEWS:
+        run = runs.run_review(text, "yaml", None, screener, state)
+        sanctions.save_review(users[username], run, items[item], title, visibility, level)
+
+
+def _add_reviews_to_existing(group: WorkingGroup) -> None:
+    """Give a demo loaded before saved reviews existed its demo reviews (once)."""
+    if ProjectReview.objects.filter(working_group=group).exists():
+        return
+    users = {
+        spec.username: get_user_model().objects.get(username=spec.username) for spec in DEMO_USERS
+    }
+    titles = {key: c.AGENDA[key][2][1] for key in {r[1] for r in c.PROJECT_REVIEWS}}
+    items = {
+        key: AgendaItem.objects.get(track__working_group=group, title_en=title)
+        for key, title in titles.items()
+    }
+    _build_reviews(users, items)
+
+
 def load() -> bool:
     """Load the demo group once; later runs only reset the demo accounts. True if created."""
     with transaction.atomic():
-        if WorkingGroup.objects.filter(name_en=GROUP_NAME_EN).exists():
+        group = WorkingGroup.objects.filter(name_en=GROUP_NAME_EN).first()
+        if group is not None:
             for spec in DEMO_USERS:
                 _ensure_account(spec)
+            _add_reviews_to_existing(group)
             return False
         group, sides, ministries = _build_group()
         users = _build_members(group, sides, ministries)
@@ -217,6 +246,7 @@ def load() -> bool:
         _build_minutes(users, built)
         _build_outcomes(users, items, built)
         _build_log(users, items, built)
+        _build_reviews(users, items)
     return True
 
 

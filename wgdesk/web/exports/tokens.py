@@ -8,9 +8,9 @@ import secrets
 PREFIX = "wgf_"
 
 
-def new_token() -> str:
-    """Return a fresh token with 256 bits of randomness."""
-    return PREFIX + secrets.token_urlsafe(32)
+def new_token(prefix: str = PREFIX) -> str:
+    """Return a fresh token with 256 bits of randomness (API tokens use their own prefix)."""
+    return prefix + secrets.token_urlsafe(32)
 
 
 def digest(token: str) -> str:

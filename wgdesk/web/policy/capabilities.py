@@ -17,15 +17,16 @@ class Cap(StrEnum):
     MANAGE_TRACKS = "manage_tracks"  # add tracks of work
     SHARE_POSITION = "share_position"  # show one's side's position to the other side
     SET_ALIGNMENT = "set_alignment"  # record how close the two positions are
+    SCREEN = "screen"  # screen names and review projects (pages and HTTP API)
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
     Role.CO_CHAIR: frozenset(Cap),
     Role.DELEGATE: frozenset(
-        {Cap.EDIT, Cap.MANAGE_MEETINGS, Cap.SHARE_POSITION, Cap.SET_ALIGNMENT}
+        {Cap.EDIT, Cap.MANAGE_MEETINGS, Cap.SHARE_POSITION, Cap.SET_ALIGNMENT, Cap.SCREEN}
     ),
-    Role.SECRETARIAT: frozenset({Cap.EDIT, Cap.MANAGE_MEETINGS, Cap.MANAGE_TRACKS}),
-    Role.MINISTRY_LIAISON: frozenset({Cap.EDIT}),
+    Role.SECRETARIAT: frozenset({Cap.EDIT, Cap.MANAGE_MEETINGS, Cap.MANAGE_TRACKS, Cap.SCREEN}),
+    Role.MINISTRY_LIAISON: frozenset({Cap.EDIT, Cap.SCREEN}),
     # Observers read what their side and clearance allow and change nothing.
     Role.OBSERVER: frozenset(),
 }

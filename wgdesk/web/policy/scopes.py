@@ -78,6 +78,9 @@ SCOPES: dict[str, Scope] = {
     "attachments.Attachment": Scope(
         group="working_group", side="side", shared=_SIDE_SHARED, classification="classification"
     ),
+    "sanctions.ProjectReview": Scope(
+        group="working_group", side="side", shared=_SIDE_SHARED, classification="classification"
+    ),
     # An event about a side-only record carries that side's id and stays with that side.
     "audit.AuditEvent": Scope(
         group="working_group_id", side="side_id", shared=Q(side_id__isnull=True), roles=STEERING
@@ -95,5 +98,6 @@ SCOPES.update(
         "exports.FeedToken": INTERNAL,
         "notifications.Preference": INTERNAL,
         "notifications.SentNotification": INTERNAL,
+        "api.ApiToken": INTERNAL,
     }
 )

@@ -202,3 +202,47 @@ STATEMENTS = {
     "sqlite": (sqlite_up, sqlite_down),
     "postgresql": (postgres_up, postgres_down),
 }
+
+
+# --- tables indexed later: backfill and triggers only (the index itself exists) ---------
+
+
+def sqlite_add(sources: Sequence[Source]) -> list[str]:
+    """Statements indexing more tables on SQLite: copy their rows in, install their triggers."""
+    return _install([], sources, "char(10)", _sqlite_triggers)
+
+
+def sqlite_remove(sources: Sequence[Source]) -> list[str]:
+    """Statements undoing ``sqlite_add``: drop the triggers and the tables' index rows."""
+    statements = []
+    for source in sources:
+        statements += [
+            f"DROP TRIGGER IF EXISTS search_{source.table}_{s}" for s in ("ai", "au", "ad")
+        ]
+        statements.append(f"DELETE FROM {DOCUMENT} WHERE kind = '{source.kind}'")
+    return statements
+
+
+def postgres_add(sources: Sequence[Source]) -> list[str]:
+    """Statements indexing more tables on PostgreSQL: copy their rows in, add their triggers."""
+    return _install([], sources, "chr(10)", _postgres_triggers)
+
+
+def postgres_remove(sources: Sequence[Source]) -> list[str]:
+    """Statements undoing ``postgres_add``: triggers, functions and the tables' index rows."""
+    statements = []
+    for source in sources:
+        name = f"search_{source.table}"
+        statements += [
+            f"DROP TRIGGER IF EXISTS {name}_ins_del ON {source.table}",
+            f"DROP TRIGGER IF EXISTS {name}_upd ON {source.table}",
+            f"DROP FUNCTION IF EXISTS {name}_sync()",
+            f"DELETE FROM {DOCUMENT} WHERE kind = '{source.kind}'",
+        ]
+    return statements
+
+
+ADDITIONS = {
+    "sqlite": (sqlite_add, sqlite_remove),
+    "postgresql": (postgres_add, postgres_remove),
+}

@@ -27,6 +27,7 @@ KIND_LABELS: dict[str, Any] = {
     "notes.Note": _("Note"),
     "attachments.Attachment": _("File"),
     "groups.Member": _("Member"),
+    "sanctions.ProjectReview": _("Sanctions review"),
 }
 # Where the snippet of each column comes from, with its HTML language tag.
 COLUMNS = (("ko", "ko"), ("en", "en"), ("other", ""))

@@ -32,4 +32,6 @@ SOURCES: tuple[Source, ...] = (
     Source("notes.Note", "notes_note", other=("body",)),
     Source("attachments.Attachment", "attachments_attachment", other=("original_name",)),
     Source("groups.Member", "groups_member", ("name_ko", "title_ko"), ("name_en", "title_en")),
+    # Saved sanctions reviews: their title and the project file (parties, goods, wording).
+    Source("sanctions.ProjectReview", "sanctions_projectreview", other=("title", "project_text")),
 )

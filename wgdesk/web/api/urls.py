@@ -1,0 +1,19 @@
+"""URLs of the HTTP API, mounted at /api/v1/."""
+
+from __future__ import annotations
+
+from django.urls import path, re_path
+
+from wgdesk.web.api import views
+from wgdesk.web.api.endpoints import not_found
+
+app_name = "api"
+urlpatterns = [
+    path("screen", views.screen, name="screen"),
+    path("review", views.review, name="review"),
+    path("lists", views.lists, name="lists"),
+    path("reviews", views.reviews, name="reviews"),
+    path("reviews/<int:pk>", views.review_of, name="review_detail"),
+    path("openapi.json", views.openapi, name="openapi"),
+    re_path(r"", not_found),  # anything else under /api/v1/ is a JSON 404
+]

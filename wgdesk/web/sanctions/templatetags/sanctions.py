@@ -1,0 +1,36 @@
+"""Template helpers of the sanctions pages: decisions in the page's language, and the
+saved reviews of an agenda item (read through the policy)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import pgettext_lazy
+
+from wgdesk.web import policy
+from wgdesk.web.sanctions.queries import reviews_on_item
+
+register = template.Library()
+
+DECISIONS = {
+    "match": pgettext_lazy("screening decision", "match"),
+    "review": pgettext_lazy("screening decision", "review"),
+    "clear": pgettext_lazy("screening decision", "clear"),
+}
+
+
+@register.filter
+def decision_label(decision: str) -> Any:
+    """A screening decision in the page's language (the contract's word stays in the data)."""
+    return DECISIONS.get(decision, decision)
+
+
+@register.inclusion_tag("sanctions/on_item.html", takes_context=True)
+def saved_reviews(context: dict[str, Any], item: Any) -> dict[str, Any]:
+    """The reviews saved on an agenda item that the viewer may see."""
+    user = context["request"].user
+    return {
+        "reviews": list(reviews_on_item(user, item)),
+        "can_screen": policy.can(user, policy.Cap.SCREEN),
+    }
