@@ -75,6 +75,11 @@ def _bearer(request: HttpRequest, header: str) -> HttpResponse | None:
     return None
 
 
+def _no_view(request: HttpRequest) -> HttpResponse:
+    """Stands in for the view when asking Django's CSRF check (which only reads the request)."""
+    return HttpResponse()
+
+
 def _session(request: HttpRequest) -> HttpResponse | None:
     """Authenticate by the desk's session, with CSRF enforced on changes (None when fine)."""
     if not request.user.is_authenticated:
@@ -84,7 +89,8 @@ def _session(request: HttpRequest) -> HttpResponse | None:
     request.api_token = None  # type: ignore[attr-defined]
     if request.method not in SAFE_METHODS:
         # The view is csrf_exempt for token clients; session clients get the usual check.
-        refused = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})
+        check = CsrfViewMiddleware(_no_view)
+        refused = check.process_view(request, _no_view, (), {})
         if refused is not None:
             return error(403, "csrf_failed", "CSRF check failed: send the X-CSRFToken header")
     return None

@@ -148,7 +148,7 @@ def _lists(state: screeners.StoreState) -> list[dict[str, Any]]:
 
 def _review_options(request: HttpRequest) -> tuple[str, str, dt.date | None]:
     """The body's format (by Content-Type), and the lang and date query parameters."""
-    media = request.content_type.lower()
+    media = (request.content_type or "").lower()
     if media == "application/json":
         fmt = "json"
     elif media in YAML_TYPES:
