@@ -127,11 +127,16 @@ def sqlite_up(sources: Sequence[Source]) -> list[str]:
     return _install(_SQLITE_FTS, sources, "char(10)", _sqlite_triggers)
 
 
+def _sqlite_drops(source: Source) -> list[str]:
+    """Statements dropping one table's sync triggers (SQLite)."""
+    return [f"DROP TRIGGER IF EXISTS search_{source.table}_{s}" for s in ("ai", "au", "ad")]
+
+
 def sqlite_down(sources: Sequence[Source]) -> list[str]:
     """Statements removing everything ``sqlite_up`` created (the rows go with the table)."""
     drops = [f"DROP TRIGGER IF EXISTS {DOCUMENT}_{suffix}" for suffix in ("ai", "ad", "au")]
     for source in sources:
-        drops += [f"DROP TRIGGER IF EXISTS search_{source.table}_{s}" for s in ("ai", "au", "ad")]
+        drops += _sqlite_drops(source)
     return [*drops, f"DROP TABLE IF EXISTS {FTS}"]
 
 
@@ -180,16 +185,19 @@ def postgres_up(sources: Sequence[Source]) -> list[str]:
     return _install(_POSTGRES_INDEX, sources, "chr(10)", _postgres_triggers)
 
 
+def _postgres_drops(source: Source) -> list[str]:
+    """Statements dropping one table's sync triggers and their function (PostgreSQL)."""
+    name = f"search_{source.table}"
+    return [
+        f"DROP TRIGGER IF EXISTS {name}_ins_del ON {source.table}",
+        f"DROP TRIGGER IF EXISTS {name}_upd ON {source.table}",
+        f"DROP FUNCTION IF EXISTS {name}_sync()",
+    ]
+
+
 def postgres_down(sources: Sequence[Source]) -> list[str]:
     """Statements removing the triggers, functions and extra columns."""
-    drops = []
-    for source in sources:
-        name = f"search_{source.table}"
-        drops += [
-            f"DROP TRIGGER IF EXISTS {name}_ins_del ON {source.table}",
-            f"DROP TRIGGER IF EXISTS {name}_upd ON {source.table}",
-            f"DROP FUNCTION IF EXISTS {name}_sync()",
-        ]
+    drops = [statement for source in sources for statement in _postgres_drops(source)]
     return [
         *drops,
         f"DROP INDEX IF EXISTS {DOCUMENT}_folded_trgm",
@@ -212,15 +220,14 @@ def sqlite_add(sources: Sequence[Source]) -> list[str]:
     return _install([], sources, "char(10)", _sqlite_triggers)
 
 
+def _forget(source: Source) -> str:
+    """The statement removing one table's rows from the index."""
+    return f"DELETE FROM {DOCUMENT} WHERE kind = '{source.kind}'"
+
+
 def sqlite_remove(sources: Sequence[Source]) -> list[str]:
     """Statements undoing ``sqlite_add``: drop the triggers and the tables' index rows."""
-    statements = []
-    for source in sources:
-        statements += [
-            f"DROP TRIGGER IF EXISTS search_{source.table}_{s}" for s in ("ai", "au", "ad")
-        ]
-        statements.append(f"DELETE FROM {DOCUMENT} WHERE kind = '{source.kind}'")
-    return statements
+    return [s for source in sources for s in (*_sqlite_drops(source), _forget(source))]
 
 
 def postgres_add(sources: Sequence[Source]) -> list[str]:
@@ -230,16 +237,7 @@ def postgres_add(sources: Sequence[Source]) -> list[str]:
 
 def postgres_remove(sources: Sequence[Source]) -> list[str]:
     """Statements undoing ``postgres_add``: triggers, functions and the tables' index rows."""
-    statements = []
-    for source in sources:
-        name = f"search_{source.table}"
-        statements += [
-            f"DROP TRIGGER IF EXISTS {name}_ins_del ON {source.table}",
-            f"DROP TRIGGER IF EXISTS {name}_upd ON {source.table}",
-            f"DROP FUNCTION IF EXISTS {name}_sync()",
-            f"DELETE FROM {DOCUMENT} WHERE kind = '{source.kind}'",
-        ]
-    return statements
+    return [s for source in sources for s in (*_postgres_drops(source), _forget(source))]
 
 
 ADDITIONS = {

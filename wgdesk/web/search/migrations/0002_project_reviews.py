@@ -1,36 +1,17 @@
 """Index saved sanctions reviews: backfill their rows and install their triggers."""
 
+from importlib import import_module
+
 from django.db import migrations
 
 from wgdesk.web.search.ddl import ADDITIONS, Source
 
-# Frozen copy of wgdesk/web/search/sources.py as of this migration.
-SOURCES = (
-    Source("agenda.Track", "agenda_track", ("title_ko",), ("title_en",), ("code",)),
-    Source(
-        "agenda.AgendaItem",
-        "agenda_agendaitem",
-        ("title_ko", "description_ko"),
-        ("title_en", "description_en"),
-    ),
-    Source("meetings.Meeting", "meetings_meeting", ("title_ko",), ("title_en",), ("place",)),
-    Source("minutes.Minutes", "minutes_minutes", ("body_ko",), ("body_en",)),
-    Source("decisions.Decision", "decisions_decision", ("text_ko",), ("text_en",)),
-    Source("actionitems.ActionItem", "actionitems_actionitem", ("title_ko",), ("title_en",)),
-    Source("positions.Position", "positions_position", ("stance_ko",), ("stance_en",)),
-    Source(
-        "engagements.Engagement",
-        "engagements_engagement",
-        ("counterpart_ko", "summary_ko"),
-        ("counterpart_en", "summary_en"),
-        ("place",),
-    ),
-    Source("notes.Note", "notes_note", other=("body",)),
-    Source("attachments.Attachment", "attachments_attachment", other=("original_name",)),
-    Source("groups.Member", "groups_member", ("name_ko", "title_ko"), ("name_en", "title_en")),
+# Frozen copy of wgdesk/web/search/sources.py as of this migration: 0001's sources (frozen
+# there) and the saved reviews.
+ADDED = (
     Source("sanctions.ProjectReview", "sanctions_projectreview", other=("title", "project_text")),
 )
-ADDED = SOURCES[-1:]
+SOURCES = (*import_module("wgdesk.web.search.migrations.0001_initial").SOURCES, *ADDED)
 
 
 def _run(direction):
