@@ -166,6 +166,27 @@ def test_empty_store_says_how_to_load_lists(client_for: Any) -> None:
     assert AuditEvent.objects.count() == before
 
 
+@pytest.mark.parametrize(
+    ("username", "allowed"),
+    [
+        ("lee.dohoon", True),
+        ("us.delegate", True),
+        ("rok.secretariat", True),
+        ("us.liaison", True),
+        ("rok.observer", False),
+        ("us.observer", False),
+    ],
+)
+def test_every_role_but_observers_screens_and_reviews(
+    username: str, allowed: bool, client_for: Any
+) -> None:
+    client = client_for(username)
+    expected = 200 if allowed else 403
+    assert client.get("/sanctions/screen/").status_code == expected
+    assert client.get("/sanctions/review/").status_code == expected
+    assert client.get("/sanctions/").status_code == 200  # everyone reads saved reviews
+
+
 @pytest.mark.parametrize("url", ["/sanctions/screen/", "/sanctions/review/"])
 def test_observers_may_not_screen_or_review(url: str, client_for: Any) -> None:
     client = client_for("us.observer")
