@@ -14,10 +14,16 @@ from wgdesk.web.sanctions.models import ProjectReview
 PREFERRED_TRACK = "inter-korean"
 
 
+# What lists of reviews never show; a review's own page loads it whole.
+HEAVY = ("project_text", "report", "report_ko", "exemption_zip")
+
+
 def visible_reviews(user: Any) -> QuerySet[ProjectReview]:
-    """Every saved review the user may see, newest first."""
-    return policy.visible(user, ProjectReview).select_related(
-        "agenda_item__track", "side", "created_by"
+    """Every saved review the user may see, newest first (without the files and reports)."""
+    return (
+        policy.visible(user, ProjectReview)
+        .select_related("agenda_item__track", "side", "created_by")
+        .defer(*HEAVY)
     )
 
 
