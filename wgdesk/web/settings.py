@@ -43,6 +43,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves /static/ in every mode, so a production WSGI server (gunicorn) needs no
+    # separate file server: see docs/dependencies.md.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "wgdesk.web.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -138,6 +141,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [WEB_DIR / "static"]
 STATIC_ROOT = config.data_dir() / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise indexes it (empty unless collectstatic ran)
+WHITENOISE_USE_FINDERS = True  # also serve the app folders: no collectstatic step needed
 MEDIA_ROOT = config.data_dir() / "attachments"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = config.get_int("upload_max_bytes") + 1024 * 1024
