@@ -28,3 +28,24 @@ def test_demo_codes_prints_a_six_digit_code_per_user() -> None:
     lines = result.output.strip().splitlines()
     assert len(lines) == 10
     assert all(re.fullmatch(r"[a-z.]+\s+\d{6}", line) for line in lines)
+
+
+def test_sqlite_database_runs_in_wal_mode(tmp_path: object) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])\n"
+    )
+    env = {
+        **os.environ,
+        "WGDESK_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "wgdesk.web.settings",
+    }
+    env.pop("DATABASE_URL", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "wal", out.stderr

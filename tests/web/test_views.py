@@ -638,3 +638,12 @@ def test_audit_page_for_steering_roles_only_and_filtered(client_for: Any) -> Non
     rok_page = client_for("rok.secretariat").get("/audit/").content.decode()
     marker = f"notes.Note {rok_note.pk}<"
     assert marker in rok_page and marker not in us_page
+
+
+def test_add_meeting_series(client_for: Any) -> None:
+    from wgdesk.web.meetings.models import MeetingSeries
+
+    data = {"title_ko": "실무급 회의", "title_en": "Working-level meetings"}
+    assert client_for("rok.secretariat").post("/meetings/series/new/", data).status_code == 302
+    assert MeetingSeries.objects.filter(title_en="Working-level meetings").exists()
+    assert client_for("rok.liaison").post("/meetings/series/new/", data).status_code == 403

@@ -28,6 +28,12 @@ class MeetingForm(BilingualForm):
         field.queryset = series_choices
 
 
+class SeriesForm(BilingualForm):
+    """A new series of meetings."""
+
+    bilingual = (("title", _("Title"), False, True),)
+
+
 class AgendaAddForm(forms.Form):
     """Pick an agenda item to add to a meeting's agenda."""
 

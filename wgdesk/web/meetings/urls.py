@@ -10,6 +10,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("new/", views.create, name="create"),
+    path("series/new/", views.create_series, name="create_series"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/agenda/add/", views.agenda_add, name="agenda_add"),

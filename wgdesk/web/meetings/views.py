@@ -15,7 +15,7 @@ from wgdesk.web.actionitems.queries import carried_over, raised_at
 from wgdesk.web.core.views import form_page
 from wgdesk.web.decisions.queries import for_meeting
 from wgdesk.web.meetings import actions, queries
-from wgdesk.web.meetings.forms import AgendaAddForm, AttendanceForm, MeetingForm
+from wgdesk.web.meetings.forms import AgendaAddForm, AttendanceForm, MeetingForm, SeriesForm
 from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting
 from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes.queries import panel
@@ -78,6 +78,17 @@ def create(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Meeting scheduled."))
         return redirect(meeting.get_absolute_url())
     return form_page(request, form, _("Schedule a meeting"))
+
+
+def create_series(request: HttpRequest) -> HttpResponse:
+    """Start a new series of meetings."""
+    policy.require(request.user, policy.Cap.MANAGE_MEETINGS)
+    form = SeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.add_series(request.user, form.texts()["title"])
+        messages.success(request, _("Series added."))
+        return redirect("meetings:create")
+    return form_page(request, form, _("Add a meeting series"))
 
 
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
