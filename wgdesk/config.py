@@ -100,6 +100,50 @@ SETTINGS: tuple[Setting, ...] = (
         "15",
         "Length of the login-throttle window, in minutes.",
     ),
+    Setting(
+        "site_url",
+        "WGDESK_SITE_URL",
+        "http://127.0.0.1:8000",
+        "Public address of the desk, used for links in emails and in calendar feeds.",
+    ),
+    Setting(
+        "email_backend",
+        "WGDESK_EMAIL_BACKEND",
+        "console",
+        "How the desk sends email: console (print to standard output) or smtp.",
+    ),
+    Setting(
+        "email_host",
+        "WGDESK_EMAIL_HOST",
+        "localhost",
+        "SMTP server name (with email_backend=smtp).",
+    ),
+    Setting("email_port", "WGDESK_EMAIL_PORT", "587", "SMTP server port."),
+    Setting(
+        "email_host_user",
+        "WGDESK_EMAIL_HOST_USER",
+        "",
+        "SMTP user name; the password is a secret (EMAIL_HOST_PASSWORD, see docs/settings.md).",
+    ),
+    Setting(
+        "email_use_tls",
+        "WGDESK_EMAIL_USE_TLS",
+        "1",
+        "Set to 0 to talk to the SMTP server without STARTTLS (local relays only).",
+    ),
+    Setting(
+        "email_from",
+        "WGDESK_EMAIL_FROM",
+        "Working Group Desk <desk@localhost>",
+        "Sender address of the desk's notifications.",
+    ),
+    Setting(
+        "remind_lead_days",
+        "WGDESK_REMIND_LEAD_DAYS",
+        "3",
+        "`wgdesk remind` reminds owners of open action items due within this many days "
+        "(and of overdue ones).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

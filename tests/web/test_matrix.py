@@ -33,7 +33,8 @@ from wgdesk.web.positions.models import Position
 
 pytestmark = pytest.mark.django_db
 USERNAMES = [u.username for u in DEMO_USERS]
-PUBLIC_PREFIX = "accounts:"
+# Sign-in pages, and token feeds (public by design: the unguessable token is the key).
+PUBLIC_PREFIX = ("accounts:", "feeds:")
 SESSION_ENDING = {"accounts:logout"}
 # Verbs the sign-in machinery records for anyone; they are not changes to the desk.
 NOT_CHANGES = {"login", "logout", "download"}

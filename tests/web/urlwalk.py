@@ -18,7 +18,8 @@ from wgdesk.web.agenda.models import AgendaItem, Track
 from wgdesk.web.attachments.models import Attachment
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.engagements.models import Engagement
-from wgdesk.web.groups.models import Invitation
+from wgdesk.web.exports.actions import issue_feed_token
+from wgdesk.web.groups.models import Invitation, Member
 from wgdesk.web.meetings.models import AgendaEntry, Meeting
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
@@ -69,6 +70,11 @@ def _arguments(name: str, params: list[str]) -> Iterator[Args]:
     if "label" in params:  # notes:add, attachments:upload on side-only and shared targets
         for position in Position.objects.all():
             yield {"label": "positions.Position", "pk": position.pk}, position
+        return
+    if name == "feeds:calendar":  # a live feed token of each side's co-chair, and a bad one
+        for member in Member.objects.filter(role="co_chair"):
+            yield {"token": issue_feed_token(member.user)}, None
+        yield {"token": "not-a-token"}, None
         return
     if "token" in params:
         for invitation in Invitation.objects.all():

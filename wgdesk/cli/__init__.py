@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "manage": "wgdesk.cli.web:manage",
     "demo": "wgdesk.cli.web:demo",
     "audit": "wgdesk.cli.web:audit",
+    "remind": "wgdesk.cli.remind:remind",
 }
 
 

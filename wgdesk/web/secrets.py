@@ -31,3 +31,11 @@ def secret_key() -> str:
 def database_url() -> str:
     """Return DATABASE_URL, or an empty string for the default SQLite database."""
     return os.environ.get("DATABASE_URL", "")
+
+
+def smtp_password() -> str:
+    """Return the SMTP password: from the file EMAIL_HOST_PASSWORD_FILE names, else the env."""
+    path = os.environ.get("EMAIL_HOST_PASSWORD_FILE", "")
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip()
+    return os.environ.get("EMAIL_HOST_PASSWORD", "")

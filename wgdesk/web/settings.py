@@ -31,6 +31,10 @@ FEATURE_APPS = [
     "wgdesk.web.notes",
     "wgdesk.web.attachments",
     "wgdesk.web.dashboard",
+    "wgdesk.web.search",
+    "wgdesk.web.exports",
+    "wgdesk.web.notifications",
+    "wgdesk.web.pace",
 ]
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -148,7 +152,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = config.get_int("upload_max_bytes") + 1024 * 1024
 UPLOAD_MAX_BYTES = config.get_int("upload_max_bytes")
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_choice = config.get("email_backend")
+if _email_choice not in EMAIL_BACKENDS:
+    raise ValueError(f"WGDESK_EMAIL_BACKEND={_email_choice!r}: use one of {sorted(EMAIL_BACKENDS)}")
+EMAIL_BACKEND = EMAIL_BACKENDS[_email_choice]
+EMAIL_HOST = config.get("email_host")
+EMAIL_PORT = config.get_int("email_port")
+EMAIL_HOST_USER = config.get("email_host_user")
+EMAIL_HOST_PASSWORD = secrets.smtp_password() if _email_choice == "smtp" else ""
+EMAIL_USE_TLS = config.get_bool("email_use_tls")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = config.get("email_from")
+SITE_URL = config.get("site_url").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,11 @@ urlpatterns = [
     path("notes/", include("wgdesk.web.notes.urls")),
     path("attachments/", include("wgdesk.web.attachments.urls")),
     path("audit/", include("wgdesk.web.audit.urls")),
+    path("search/", include("wgdesk.web.search.urls")),
+    path("exports/", include("wgdesk.web.exports.urls")),
+    path("feeds/", include("wgdesk.web.exports.feed_urls")),
+    path("notifications/", include("wgdesk.web.notifications.urls")),
+    path("pace/", include("wgdesk.web.pace.urls")),
     path("", include("wgdesk.web.core.urls")),
     # Reserved for the features built on top of this core (see docs/web.md):
     # "search/" (search:index), "exports/" (exports:index), "pace/" (pace:chart).

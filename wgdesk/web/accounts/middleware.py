@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Paths reachable without a session: sign-in steps, invitations, language switch, assets.
-PUBLIC_PREFIXES = ("/accounts/", "/i18n/", "/static/")
+# Paths reachable without a session: sign-in steps, invitations, language switch, assets,
+# and token feeds (the calendar feed's unguessable token is its only key).
+PUBLIC_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/feeds/")
 
 
 class LoginRequiredMiddleware:

@@ -12,6 +12,7 @@ from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.core import records
 from wgdesk.web.groups.models import Member
 from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.notifications import actions as notifications
 
 
 def add_action(
@@ -23,8 +24,8 @@ def add_action(
     due_on: date,
     classification: int = 0,
 ) -> ActionItem:
-    """Raise an action item at a meeting; its side is the owner's side."""
-    return records.create(
+    """Raise an action item at a meeting; its side is the owner's side; tell the owner."""
+    action = records.create(
         user,
         ActionItem,
         {"title": title},
@@ -36,6 +37,8 @@ def add_action(
         due_on=due_on,
         classification=classification,
     )
+    notifications.action_item_added(action)
+    return action
 
 
 def edit_action(

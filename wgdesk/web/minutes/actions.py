@@ -13,6 +13,7 @@ from wgdesk.web.core.bilingual import next_stale
 from wgdesk.web.groups.models import Side
 from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.minutes.models import Minutes, MinutesApproval, MinutesRevision, MinutesStatus
+from wgdesk.web.notifications import actions as notifications
 
 
 class EditConflict(Exception):
@@ -78,7 +79,9 @@ def submit(user: Any, minutes: Minutes) -> Minutes:
     """Send a draft to both sides for approval."""
     if not (minutes.body.ko.strip() or minutes.body.en.strip()):
         raise WrongState("empty")
-    return _transition(user, minutes, MinutesStatus.DRAFT, MinutesStatus.SUBMITTED, "submit")
+    minutes = _transition(user, minutes, MinutesStatus.DRAFT, MinutesStatus.SUBMITTED, "submit")
+    notifications.minutes_awaiting(minutes)
+    return minutes
 
 
 def reopen(user: Any, minutes: Minutes) -> Minutes:
@@ -107,4 +110,6 @@ def approve(user: Any, minutes: Minutes) -> Minutes:
             )
             record(user, "lock", current, {"revision": current.revision})
         current.refresh_from_db()
+        if current.status == MinutesStatus.SUBMITTED:
+            notifications.minutes_awaiting(current)  # the other side is now the one awaited
     return current

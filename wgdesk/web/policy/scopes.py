@@ -83,3 +83,17 @@ SCOPES: dict[str, Scope] = {
         group="working_group_id", side="side_id", shared=Q(side_id__isnull=True), roles=STEERING
     ),
 }
+
+# Tables of the search, export and notification features that are not records of the
+# desk: their own modules read them for one user (feed tokens, preferences, sent-mail log)
+# or through the policy of the record each row points at (search index rows). Listed so
+# the policy stays total; nobody may list them through it.
+INTERNAL = Scope(group="", roles=frozenset())
+SCOPES.update(
+    {
+        "search.SearchDocument": INTERNAL,
+        "exports.FeedToken": INTERNAL,
+        "notifications.Preference": INTERNAL,
+        "notifications.SentNotification": INTERNAL,
+    }
+)

@@ -1,0 +1,1 @@
+"""Email notifications: new action items, due-date reminders, minutes awaiting approval."""

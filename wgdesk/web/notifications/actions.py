@@ -1,0 +1,132 @@
+"""Sending notifications. Event emails go out after the transaction commits, so a change
+that rolls back never announces itself; reminders are logged per day so cron can rerun."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from wgdesk.web import policy
+from wgdesk.web.actionitems.models import ActionItem
+from wgdesk.web.minutes.models import Minutes, MinutesStatus
+from wgdesk.web.notifications import mail, queries
+from wgdesk.web.notifications.models import Preference, SentNotification
+
+log = logging.getLogger(__name__)
+REMINDER = "reminder"
+
+
+def set_preference(user: Any, language: str, email_enabled: bool) -> Preference:
+    """Store the user's email language and on/off choice."""
+    preference, _ = Preference.objects.update_or_create(
+        user=user, defaults={"language": language, "email_enabled": email_enabled}
+    )
+    return preference
+
+
+def _deliver(user: Any, template: str, context: dict[str, Any]) -> None:
+    """Send one event email; a mail failure is logged, never undoes the committed change."""
+    try:
+        mail.send(user, template, context)
+    except Exception:  # an SMTP outage must not turn a saved change into an error page
+        log.exception("could not send %s email to user %s", template, user.pk)
+
+
+def action_item_added(action: ActionItem) -> None:
+    """Tell the owner of a new action item, once the transaction that made it commits."""
+    transaction.on_commit(partial(_send_assigned, action.pk))
+
+
+def _send_assigned(action_id: int) -> None:
+    """Email the owner, if they may see the item (its classification may exceed theirs)."""
+    action = ActionItem.objects.select_related("owner__user", "meeting").filter(pk=action_id)
+    found = action.first()
+    if found is None:
+        return
+    owner = found.owner.user
+    if queries.reachable(owner) and policy.can_view(owner, found):
+        _deliver(owner, "action_assigned", {"action": found})
+
+
+def minutes_awaiting(minutes: Minutes) -> None:
+    """After a submission or a first approval, tell each side still to approve."""
+    transaction.on_commit(partial(_send_awaiting, minutes.pk))
+
+
+def _send_awaiting(minutes_id: int) -> None:
+    """Email the approvers of every side that has not approved these minutes yet."""
+    minutes = Minutes.objects.select_related("meeting__series").filter(pk=minutes_id).first()
+    if minutes is None or minutes.status != MinutesStatus.SUBMITTED:
+        return
+    for user in queries.approvers_awaited(minutes):
+        _deliver(user, "minutes_awaiting", {"minutes": minutes, "meeting": minutes.meeting})
+
+
+@dataclass
+class Reminder:
+    """One reminder email: who, and the records it mentions."""
+
+    user: Any
+    actions: list[ActionItem] = field(default_factory=list)
+    minutes: list[Minutes] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        """The log keys of the records mentioned."""
+        return [f"{r._meta.label}:{r.pk}" for r in (*self.actions, *self.minutes)]
+
+
+def _sent_today(user: Any, today: date) -> set[str]:
+    """Keys of records already mentioned to a user in today's reminders."""
+    rows = SentNotification.objects.filter(kind=REMINDER, user=user, day=today)
+    return set(rows.values_list("key", flat=True))
+
+
+def pending_reminders(today: date, lead_days: int) -> list[Reminder]:
+    """What each reachable user should be reminded of today and has not been yet."""
+    pending = []
+    for user in queries.recipients():
+        if not queries.reachable(user):
+            continue
+        done = _sent_today(user, today)
+        reminder = Reminder(user)
+        due = queries.due_actions(user, today, lead_days)
+        reminder.actions = [a for a in due if f"actionitems.ActionItem:{a.pk}" not in done]
+        awaiting = queries.minutes_to_approve(user)
+        reminder.minutes = [m for m in awaiting if f"minutes.Minutes:{m.pk}" not in done]
+        if reminder.keys:
+            pending.append(reminder)
+    return pending
+
+
+def _send_reminder(reminder: Reminder, today: date) -> bool:
+    """Log and send one reminder atomically; False if another run claimed it first."""
+    try:
+        with transaction.atomic():
+            for key in reminder.keys:
+                SentNotification.objects.create(
+                    kind=REMINDER, user=reminder.user, key=key, day=today
+                )
+            # Sent inside the transaction: if sending fails, the log rows roll back and the
+            # next run retries; if the log insert collides, nothing is sent twice.
+            mail.send(
+                reminder.user,
+                "reminder",
+                {"actions": reminder.actions, "minutes": reminder.minutes, "today": today},
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_reminders(today: date, lead_days: int, dry_run: bool = False) -> list[Reminder]:
+    """Send today's reminders (or, dry, only list them); return those sent or due."""
+    pending = pending_reminders(today, lead_days)
+    if dry_run:
+        return pending
+    return [reminder for reminder in pending if _send_reminder(reminder, today)]
