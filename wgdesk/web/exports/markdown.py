@@ -23,50 +23,71 @@ def _pair(ko: str, en: str) -> str:
     return " / ".join(escape(text) for text in (ko, en) if text)
 
 
+def _labels() -> dict[str, str]:
+    """The document's headings in the active language (gettext cannot see into f-strings)."""
+    return {
+        "Working group": _("Working group"),
+        "Date": _("Date"),
+        "Place": _("Place"),
+        "Status": _("Status"),
+        "Revision": _("Revision"),
+        "Classification": _("Classification"),
+        "Agenda": _("Agenda"),
+        "Decisions": _("Decisions"),
+        "Action items": _("Action items"),
+        "due": _("Due"),
+        "Approvals": _("Approvals"),
+        "Notes": _("Notes"),
+    }
+
+
 def _heading(bundle: MinutesBundle) -> list[str]:
     """Title and the facts of the meeting."""
-    meeting, minutes = bundle.meeting, bundle.minutes
+    meeting, minutes, label = bundle.meeting, bundle.minutes, _labels()
     return [
-        f"# {_pair(meeting.title_ko, meeting.title_en)}",
+        f"# {_pair(meeting.title.ko, meeting.title.en)}",
         "",
-        f"- {_('Working group')}: {_pair(bundle.group.name_ko, bundle.group.name_en)}",
-        f"- {_('Date')}: {meeting.starts_at:%Y-%m-%d %H:%M %Z}",
-        f"- {_('Place')}: {escape(meeting.place)} ({meeting.get_format_display()})",
-        f"- {_('Status')}: {minutes.get_status_display()} · {_('Revision')} {minutes.revision}",
-        f"- {_('Classification')}: {minutes.get_classification_display()}",
+        f"- {label['Working group']}: {_pair(bundle.group.name.ko, bundle.group.name.en)}",
+        f"- {label['Date']}: {meeting.starts_at:%Y-%m-%d %H:%M %Z}",
+        f"- {label['Place']}: {escape(meeting.place)} ({meeting.get_format_display()})",
+        f"- {label['Status']}: {minutes.get_status_display()}"
+        f" · {label['Revision']} {minutes.revision}",
+        f"- {label['Classification']}: {minutes.get_classification_display()}",
         "",
     ]
 
 
 def _body(bundle: MinutesBundle) -> list[str]:
     """The minutes in Korean, then in English."""
-    lines = [f"## {_('Agenda')}", ""]
-    lines += [f"{n}. {_pair(i.title_ko, i.title_en)}" for n, i in enumerate(bundle.agenda, 1)]
-    for label, text in (
-        (_("Minutes (Korean)"), bundle.minutes.body_ko),
-        (_("Minutes (English)"), bundle.minutes.body_en),
+    label = _labels()
+    lines = [f"## {label['Agenda']}", ""]
+    lines += [f"{n}. {_pair(i.title.ko, i.title.en)}" for n, i in enumerate(bundle.agenda, 1)]
+    for heading, text in (
+        (_("Minutes (Korean)"), bundle.minutes.body.ko),
+        (_("Minutes (English)"), bundle.minutes.body.en),
     ):
-        lines += ["", f"## {label}", "", escape(text) or "—"]
+        lines += ["", f"## {heading}", "", escape(text) or "—"]
     return lines
 
 
 def _outcomes(bundle: MinutesBundle) -> list[str]:
     """Decisions, action items, approvals and the notes the exporting user may see."""
-    lines = ["", f"## {_('Decisions')}", ""]
-    lines += [f"- {_pair(d.text_ko, d.text_en)}" for d in bundle.decisions] or ["—"]
-    lines += ["", f"## {_('Action items')}", ""]
+    label = _labels()
+    lines = ["", f"## {label['Decisions']}", ""]
+    lines += [f"- {_pair(d.text.ko, d.text.en)}" for d in bundle.decisions] or ["—"]
+    lines += ["", f"## {label['Action items']}", ""]
     lines += [
-        f"- {_pair(a.title_ko, a.title_en)} — {escape(str(a.owner))} ({a.side.code}), "
-        f"{_('due')} {a.due_on:%Y-%m-%d}, {a.get_status_display()}"
+        f"- {_pair(a.title.ko, a.title.en)} — {escape(str(a.owner))} ({a.side.code}), "
+        f"{label['due']} {a.due_on:%Y-%m-%d}, {a.get_status_display()}"
         for a in bundle.actions
     ] or ["—"]
-    lines += ["", f"## {_('Approvals')}", ""]
+    lines += ["", f"## {label['Approvals']}", ""]
     lines += [
         f"- {escape(str(a.side))}: {escape(str(a.member))}, {a.approved_at:%Y-%m-%d %H:%M %Z}"
         for a in bundle.approvals
     ] or ["—"]
     if bundle.notes:
-        lines += ["", f"## {_('Notes')}", ""]
+        lines += ["", f"## {label['Notes']}", ""]
         lines += [
             f"- [{n.side.code}, {n.get_visibility_display()}] {escape(n.body)}"
             for n in bundle.notes

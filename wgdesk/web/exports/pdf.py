@@ -14,7 +14,7 @@ from wgdesk.web.exports.queries import MinutesBundle
 FONT_FAMILY = "Noto Sans CJK KR"
 
 
-class NoFetching(URLFetcher):
+class NoFetching(URLFetcher):  # type: ignore[misc]  # weasyprint ships no type hints
     """Load nothing from outside: the document is self-contained, and user text can't fetch."""
 
     def fetch(self, url: str, headers: Any = None) -> Any:

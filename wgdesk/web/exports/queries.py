@@ -55,7 +55,7 @@ class MinutesBundle:
     @property
     def paragraphs(self) -> list[tuple[str, str]]:
         """Korean and English paragraphs paired in order, for a side-by-side layout."""
-        ko, en = _paragraphs(self.minutes.body_ko), _paragraphs(self.minutes.body_en)
+        ko, en = _paragraphs(self.minutes.body.ko), _paragraphs(self.minutes.body.en)
         length = max(len(ko), len(en))
         ko += [""] * (length - len(ko))
         en += [""] * (length - len(en))
@@ -113,6 +113,11 @@ def minutes_bundle(user: Any, meeting_id: int, locked_only: bool) -> MinutesBund
 def exportable_minutes(user: Any) -> QuerySet[Minutes]:
     """Minutes the user may export, newest meeting first."""
     return policy.visible(user, Minutes).select_related("meeting").order_by("-meeting__starts_at")
+
+
+def feed_token_of(user: Any) -> FeedToken | None:
+    """The user's current feed token row (its digest only), if any."""
+    return FeedToken.objects.filter(user=user).first()
 
 
 def feed_of(token: str) -> FeedToken | None:

@@ -19,7 +19,6 @@ from wgdesk.web.actionitems.queries import filtered
 from wgdesk.web.exports import actions, ical, queries
 from wgdesk.web.exports.csvfile import action_items_csv
 from wgdesk.web.exports.markdown import minutes_markdown
-from wgdesk.web.exports.models import FeedToken
 from wgdesk.web.exports.pdf import minutes_pdf
 from wgdesk.web.groups.models import Side
 from wgdesk.web.meetings.models import Meeting
@@ -42,7 +41,7 @@ def _context(request: HttpRequest) -> dict[str, object]:
         "minutes_list": queries.exportable_minutes(request.user),
         "statuses": ActionStatus.choices,
         "sides": Side.objects.filter(working_group_id=member.working_group_id),
-        "feed": FeedToken.objects.filter(user=request.user).first(),
+        "feed": queries.feed_token_of(request.user),
     }
 
 
@@ -130,7 +129,7 @@ def _event(meeting: Meeting) -> ical.Event:
         uid=f"meeting-{meeting.pk}@{host or 'wgdesk'}",
         start=meeting.starts_at,
         end=meeting.starts_at + MEETING_LENGTH,
-        summary=" / ".join(t for t in (meeting.title_ko, meeting.title_en) if t),
+        summary=" / ".join(t for t in (meeting.title.ko, meeting.title.en) if t),
         location=meeting.place,
         description=f"{meeting.get_format_display()}\n{url}",
         url=url,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
-from wgdesk.web.notifications.models import Preference
 
-
-class PreferenceForm(forms.ModelForm):
+class PreferenceForm(forms.Form):
     """Email language and whether to send email at all."""
 
-    class Meta:
-        model = Preference
-        fields = ["language", "email_enabled"]
+    language = forms.ChoiceField(label=_("language"), choices=settings.LANGUAGES)
+    email_enabled = forms.BooleanField(label=_("send me email notifications"), required=False)

@@ -16,9 +16,14 @@ from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notifications.models import Preference
 
 
+def preference_of(user: Any) -> Preference | None:
+    """The user's stored email preferences, if they chose any."""
+    return Preference.objects.filter(user=user).first()
+
+
 def language_of(user: Any) -> str:
     """The language a user reads email in: their choice, else the desk's default."""
-    preference = Preference.objects.filter(user=user).first()
+    preference = preference_of(user)
     return preference.language if preference else settings.LANGUAGE_CODE
 
 

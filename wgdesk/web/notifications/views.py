@@ -10,15 +10,17 @@ from django.utils.translation import gettext as _
 from wgdesk.web.core.views import form_page
 from wgdesk.web.notifications import actions
 from wgdesk.web.notifications.forms import PreferenceForm
-from wgdesk.web.notifications.models import Preference
-from wgdesk.web.notifications.queries import language_of
+from wgdesk.web.notifications.queries import language_of, preference_of
 
 
 def preferences(request: HttpRequest) -> HttpResponse:
     """Choose the language of the desk's emails, or switch them off."""
-    current = Preference.objects.filter(user=request.user).first()
-    initial = {"language": language_of(request.user), "email_enabled": True}
-    form = PreferenceForm(request.POST or None, instance=current, initial=initial)
+    current = preference_of(request.user)
+    initial = {
+        "language": language_of(request.user),
+        "email_enabled": current.email_enabled if current else True,
+    }
+    form = PreferenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         actions.set_preference(request.user, data["language"], data["email_enabled"])

@@ -18,7 +18,8 @@ def index(request: HttpRequest) -> HttpResponse:
     terms, ignored = parse(text)
     found = queries.search(request.user, terms)
     page = Paginator(found.documents, PER_PAGE).get_page(request.GET.get("page"))
-    records = queries.records_for(request.user, page.object_list)
+    shown = list(page.object_list)
+    records = queries.records_for(request.user, shown)
     context = {
         "q": text,
         "terms": terms,
@@ -29,6 +30,6 @@ def index(request: HttpRequest) -> HttpResponse:
             for kind, count in found.by_kind.most_common()
         ],
         "page": page,
-        "hits": present.hits(request.user, page.object_list, records, terms),
+        "hits": present.hits(request.user, shown, records, terms),
     }
     return render(request, "search/index.html", context)
