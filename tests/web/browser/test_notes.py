@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import re
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
-from tests.web.browser.desk import Desk, schedule_meeting, unique
+from tests.web.browser.desk import Desk, schedule_meeting, unique, write_minutes
 
 pytestmark = pytest.mark.browser
 
@@ -45,3 +50,66 @@ def test_side_only_note_is_invisible_to_the_other_side(desk: Desk) -> None:
     response = us.goto(edit_url)
     assert response is not None and response.status == 404
     assert secret not in us.content()
+
+
+def search(page: Page, text: str) -> None:
+    """Search the desk from the search page."""
+    page.goto("/search/")
+    page.get_by_label("Search in Korean or English").fill(text)
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_role("status")).to_be_visible()
+
+
+def download(page: Page, meeting_title: str, link: str) -> bytes:
+    """Download one export of a meeting's minutes from the exports page."""
+    page.goto("/exports/")
+    row = page.get_by_role("row").filter(has_text=meeting_title)
+    with page.expect_download() as info:
+        row.get_by_role("link", name=link).click()
+    path = info.value.path()
+    return Path(path).read_bytes()
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF, whitespace collapsed."""
+    pages = PdfReader(io.BytesIO(data)).pages
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
+
+
+def test_side_only_note_stays_out_of_the_other_sides_search_and_exports(desk: Desk) -> None:
+    """A ROK side-only note on approved minutes: ROK members find it in search and get it
+    in the Markdown and PDF exports; the US side finds nothing and its exports lack it,
+    while a shared note reaches both."""
+    clerk = desk.as_user("rok.secretariat")
+    title = unique("Export meeting")
+    meeting = schedule_meeting(clerk, title, "내보내기 회의", "2019-06-11T09:00")
+    minutes = write_minutes(clerk, meeting, "회의록 본문.", "Minutes text.")
+    secret_word = f"fallback{title[-9:]}"
+    shared_word = f"venue{title[-9:]}"
+    secret = f"ROK only: {secret_word} position if the talks stall"
+    add_note(clerk, secret, "This side only")
+    add_note(clerk, f"Shared: {shared_word} confirmed", "Shared with both sides")
+    clerk.get_by_role("button", name="Submit for approval").click()
+    for co_chair in ("lee.dohoon", "stephen.biegun"):
+        page = desk.as_user(co_chair)
+        page.goto(minutes)
+        page.get_by_role("button", name="Approve for my side").click()
+        expect(page.get_by_role("status")).to_contain_text("Approved")
+
+    rok, us = desk.as_user("rok.delegate"), desk.as_user("us.delegate")
+    search(rok, secret_word)
+    expect(rok.get_by_role("listitem").filter(has_text=secret_word)).to_contain_text(
+        "Your side only"
+    )
+    search(us, secret_word)
+    expect(us.get_by_role("status")).to_have_text("Nothing found.")
+    assert "if the talks stall" not in us.content()  # the query itself is echoed, not the note
+    search(us, shared_word)
+    expect(us.get_by_role("listitem").filter(has_text=shared_word)).to_be_visible()
+
+    for page, sees_secret in ((rok, True), (us, False)):
+        markdown = download(page, title, "Markdown").decode("utf-8")
+        pdf = pdf_text(download(page, title, "PDF"))
+        for text in (markdown, pdf):
+            assert shared_word in text and "Minutes text." in text
+            assert (secret_word in text) is sees_secret
