@@ -38,6 +38,10 @@ CAPS = {
     "working group": 10,
     "audit trail": 7,
     "invitations": 8,
+    "exports": 30,
+    "pace chart": 30,
+    "pace track": 30,
+    "notifications": 30,
 }
 USERS = ("rok.delegate", "lee.dohoon", "us.observer", "us.liaison")
 
@@ -62,6 +66,10 @@ def pages() -> dict[str, str]:
         "working group": "/group/",
         "audit trail": "/audit/",
         "invitations": "/group/invitations/",
+        "exports": "/exports/",
+        "pace chart": "/pace/",
+        "pace track": f"/pace/tracks/{rail.track_id}/",
+        "notifications": "/notifications/",
     }
 
 
@@ -88,3 +96,18 @@ def test_queries_per_page_are_capped_and_independent_of_data_size(client_for: An
             if status == 200:
                 assert queries <= CAPS[page], f"{page} for {username}: {queries} queries"
     assert set(CAPS) == set(pages()), "every counted page has a cap"
+
+
+def test_search_queries_do_not_grow_with_the_results(client_for: Any) -> None:
+    """A search with nine note results (each on an agenda item) takes as many queries as
+    one with a single such result: headings and links are loaded per kind, not per row."""
+    grow(1)
+    client = client_for("us.liaison")
+    counts = []
+    for text, results in (('"Shared note 3:"', 1), ("ministry's papers", 9)):
+        client.get(f"/search/?q={text}")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/search/?q={text}")
+        assert response.content.decode().count('class="snippet"') == results
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
