@@ -30,6 +30,7 @@ import json
 import os
 import platform
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -188,8 +189,22 @@ def _free_port() -> int:
         return port
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its live children."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 @contextmanager
-def gunicorn(options: Options, env: dict[str, str]) -> Iterator[str]:
+def gunicorn(options: Options, env: dict[str, str]) -> Iterator[tuple[str, int]]:
     """Serve the desk with gunicorn on loopback for the duration of the block."""
     port = _free_port()
     command = [
@@ -205,7 +220,7 @@ def gunicorn(options: Options, env: dict[str, str]) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(port, server)
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -269,8 +284,11 @@ def run_locust(options: Options, base: str, sessions_path: Path, prefix: Path) -
         str(HERE / "desk_locustfile.py"),
         "--headless",
         f"--users={options.users}",
-        f"--spawn-rate={options.users}",
-        f"--run-time={options.duration}s",
+        # Users arrive over five seconds (real users do not click in the same millisecond)
+        # and the figures start once all are there: a start-up burst is not the steady state.
+        f"--spawn-rate={max(1, options.users // 5)}",
+        "--reset-stats",
+        f"--run-time={options.duration + 5}s",
         f"--host={base}",
         f"--csv={prefix}",
         "--only-summary",
@@ -331,7 +349,7 @@ def measure(options: Options, db: str) -> dict[str, Any]:
     print(f"{db}: preparing the grown demo ({options.years} years) and {options.users} users")
     env, plan = prepare(options, db)
     load_before = wait_for_quiet(options.quiet_wait)
-    with gunicorn(options, env) as base:
+    with gunicorn(options, env) as (base, pid):
         sessions, pages = sessions_for(base, plan)
         sessions_path = options.out / f"desk-{db}" / "sessions.json"
         sessions_path.write_text(
@@ -339,12 +357,29 @@ def measure(options: Options, db: str) -> dict[str, Any]:
         )
         print(f"  {len(sessions)} users signed in; running locust for {options.duration} s")
         prefix = options.out / f"desk-load-{db}"
+        server_cpu = _cpu_seconds(pid)
+        locust_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         run_locust(options, base, sessions_path, prefix)
+        server_cpu = _cpu_seconds(pid) - server_cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        locust_cpu_s = after.ru_utime + after.ru_stime - locust_cpu.ru_utime - locust_cpu.ru_stime
     load_after = os.getloadavg()[0]
     rows = read_stats(prefix)
     print_table(db, rows, options)
-    print(f"load average (1 min): {load_before:.2f} before, {load_after:.2f} at the end")
-    return {"database": db, "rows": rows, "load_before": load_before, "load_after": load_after}
+    requests = rows[-1]["requests"] or 1
+    print(
+        f"server CPU {server_cpu:.1f} s ({1000 * server_cpu / requests:.1f} ms per request), "
+        f"locust CPU {locust_cpu_s:.1f} s; load average (1 min) {load_before:.2f} before, "
+        f"{load_after:.2f} at the end"
+    )
+    return {
+        "database": db,
+        "rows": rows,
+        "server_cpu_s": server_cpu,
+        "locust_cpu_s": locust_cpu_s,
+        "load_before": load_before,
+        "load_after": load_after,
+    }
 
 
 def machine() -> str:
