@@ -400,8 +400,8 @@ def parse() -> tuple[Options, list[str]]:
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--think", default="1,3", help="pause between pages: min,max seconds")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/wgdesk_bench")
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument(
