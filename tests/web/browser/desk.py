@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pyotp
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from wgdesk.web.demo.users import DEMO_PASSWORD, by_username
 
@@ -124,17 +124,18 @@ def schedule_meeting(page: Page, title_en: str, title_ko: str, starts_at: str) -
     return re.sub(r"^https?://[^/]+", "", page.url)
 
 
+def agenda_links(page: Page) -> Locator:
+    """The links of a meeting page's agenda, in order (the list after the heading)."""
+    return page.locator("h2:text-is('Agenda') + ol > li > a")
+
+
 def add_to_agenda(page: Page, item_title: str) -> None:
-    """On a meeting page: put an agenda item on the meeting's agenda."""
+    """On a meeting page: put an agenda item on the meeting's agenda, and wait for the
+    reloaded page to list it (the previous page showed the same message)."""
     page.get_by_label("Agenda item").select_option(label=item_title)
     page.get_by_role("button", name="Add to agenda").click()
+    expect(agenda_links(page).filter(has_text=item_title)).to_have_count(1)
     expect(page.get_by_role("status")).to_contain_text("Added to the agenda.")
-
-
-def agenda_titles(page: Page) -> list[str]:
-    """The titles on a meeting page's agenda, in order."""
-    agenda = page.locator("h2:text-is('Agenda') + ol > li > a")
-    return [text.strip() for text in agenda.all_inner_texts()]
 
 
 def write_minutes(page: Page, meeting_url: str, ko: str, en: str) -> str:

@@ -21,6 +21,8 @@ def add_note(page: Page, body: str, visibility: str) -> None:
     notes.get_by_label("Note").fill(body)
     notes.get_by_label("Visibility").select_option(label=visibility)
     notes.get_by_role("button", name="Add note").click()
+    # The previous page may show the same message: wait for the note itself.
+    expect(page.get_by_role("article").filter(has_text=body)).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("Note added.")
 
 
