@@ -192,21 +192,29 @@ def _free_port() -> int:
         return port
 
 
-def _cpu_seconds(pid: int | None = None, command: str = "") -> float:
-    """CPU time (user + system) used so far by a process and its live children, or by
-    every process with this command name."""
+def _cpu_by_process(pid: int | None = None, command: str = "") -> dict[int, float]:
+    """CPU seconds (user + system) used so far, per process: a process and its children,
+    or every process with this command name."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             head, tail = stat.read_text().rsplit(")", 1)
         except (OSError, ValueError):
             continue  # the process ended meanwhile
         fields = tail.split()
-        mine = pid is not None and pid in (int(stat.parent.name), int(fields[1]))
-        if mine or (command and head.endswith(f"({command}")):
-            total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
+        this = int(stat.parent.name)
+        if (pid is not None and pid in (this, int(fields[1]))) or (
+            command and head.endswith(f"({command}")
+        ):
+            found[this] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
+def _cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU used between two snapshots by the processes alive at the end (a process that
+    ended meanwhile, such as a recycled database connection, is left out)."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
 
 
 def _machine_busy_seconds() -> float:
@@ -222,14 +230,14 @@ class CpuMeter:
     everything else on the machine (other people's jobs distort latencies)."""
 
     server_pid: int
-    start: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    start: tuple[Any, ...] = ()
 
-    def _now(self) -> tuple[float, float, float, float]:
-        """Server, PostgreSQL, children (locust, once reaped) and machine CPU seconds."""
+    def _now(self) -> tuple[Any, ...]:
+        """Server and PostgreSQL processes, children (locust, once reaped), machine."""
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         return (
-            _cpu_seconds(self.server_pid),
-            _cpu_seconds(command="postgres"),
+            _cpu_by_process(self.server_pid),
+            _cpu_by_process(command="postgres"),
             children.ru_utime + children.ru_stime,
             _machine_busy_seconds(),
         )
@@ -240,9 +248,10 @@ class CpuMeter:
 
     def __exit__(self, *exc: object) -> None:
         end = self._now()
-        self.server, self.postgres, self.locust, busy = (
-            b - a for a, b in zip(self.start, end, strict=True)
-        )
+        self.server = _cpu_used(self.start[0], end[0])
+        self.postgres = _cpu_used(self.start[1], end[1])
+        self.locust = end[2] - self.start[2]
+        busy = end[3] - self.start[3]
         self.others = max(0.0, busy - self.server - self.postgres - self.locust)
 
 
