@@ -25,6 +25,11 @@ from wgdesk.web.notes import actions as note_actions
 pytestmark = pytest.mark.django_db
 ROK_NOTE = "한국 측 내부 메모: 면제 범위 최소화"
 US_NOTE = "US internal: hold the line on sequencing"
+# A user of each side, the side-only note they wrote, and the other side's.
+EACH_SIDE = pytest.mark.parametrize(
+    ("username", "own", "other"),
+    [("rok.delegate", ROK_NOTE, US_NOTE), ("us.delegate", US_NOTE, ROK_NOTE)],
+)
 
 
 @pytest.fixture
@@ -41,10 +46,7 @@ def _pdf_text(content: bytes) -> str:
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-@pytest.mark.parametrize(
-    ("username", "own", "other"),
-    [("rok.delegate", ROK_NOTE, US_NOTE), ("us.delegate", US_NOTE, ROK_NOTE)],
-)
+@EACH_SIDE
 def test_pdf_has_both_languages_and_only_own_sides_notes(
     username: str, own: str, other: str, launch: Meeting, client_for: Any
 ) -> None:
@@ -69,10 +71,7 @@ def test_pdf_only_for_locked_minutes_the_user_may_see(
     assert client_for("rok.delegate").get(url).status_code == 200  # clearance 2
 
 
-@pytest.mark.parametrize(
-    ("username", "own", "other"),
-    [("rok.delegate", ROK_NOTE, US_NOTE), ("us.delegate", US_NOTE, ROK_NOTE)],
-)
+@EACH_SIDE
 def test_markdown_has_both_languages_and_only_own_sides_notes(
     username: str, own: str, other: str, launch: Meeting, client_for: Any
 ) -> None:
@@ -205,3 +204,13 @@ def test_folding_never_splits_a_hangul_character() -> None:
     assert all(len(p.encode("utf-8")) <= 75 for p in pieces)
     assert "".join(p[1:] if i else p for i, p in enumerate(pieces)) == line
     assert ical.escape_text("a,b;c\\d\ne\x07") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_pdf_export_explains_a_missing_font(
+    launch: Meeting, client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wgdesk.web.exports import pdf
+
+    monkeypatch.setattr(pdf, "_font_installed", lambda: False)
+    response = client_for("lee.dohoon").get(f"/exports/minutes/{launch.pk}.pdf")
+    assert response.status_code == 503 and b"fonts-noto-cjk" in response.content

@@ -126,16 +126,16 @@ def test_reminders_list_due_and_overdue_items_once_a_day(
     later = _add_action(addresses, "us.liaison", ("나중", "Due much later"))
     ActionItem.objects.filter(pk=later.pk).update(due_on=TODAY + timedelta(days=30))
     mailoutbox.clear()
-    sent = send_reminders(TODAY, lead_days=3)
+    sent = send_reminders(TODAY, lead_days=3).sent
     mail = next(m for m in mailoutbox if m.to == ["us.liaison@example.org"])
     assert "Due soon" in mail.body and "Due much later" not in mail.body
     assert "Brief the ROK side on OFAC guidance" in mail.body and "(overdue)" in mail.body
     reminded = {r.user.username for r in sent}
     assert {"us.liaison", "us.delegate"} <= reminded and "rok.liaison" not in reminded  # 01-31
     count = len(mailoutbox)
-    assert send_reminders(TODAY, lead_days=3) == [] and len(mailoutbox) == count
+    assert send_reminders(TODAY, lead_days=3).sent == [] and len(mailoutbox) == count
     assert SentNotification.objects.filter(day=TODAY).exists()
-    assert send_reminders(TODAY + timedelta(days=1), lead_days=3)  # a new day reminds again
+    assert send_reminders(TODAY + timedelta(days=1), lead_days=3).sent  # a new day: again
 
 
 def test_reminders_include_minutes_awaiting_the_approvers_side(
@@ -201,3 +201,24 @@ def test_smtp_password_comes_from_a_file_or_the_environment(
     secret_file.write_text("from-file\n", encoding="utf-8")
     monkeypatch.setenv("EMAIL_HOST_PASSWORD_FILE", str(secret_file))
     assert secrets.smtp_password() == "from-file"
+
+
+def test_a_failed_send_is_retried_by_the_next_run_and_stops_no_other(
+    addresses: dict[str, Any], mailoutbox: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wgdesk.web.notifications import mail
+
+    real_send = mail.send
+
+    def flaky(user: Any, template: str, context: dict[str, Any]) -> None:
+        if user.username == "us.liaison":
+            raise OSError("SMTP server unreachable")
+        real_send(user, template, context)
+
+    monkeypatch.setattr(mail, "send", flaky)
+    run = send_reminders(TODAY, lead_days=3)
+    assert [r.user.username for r, _ in run.failed] == ["us.liaison"]
+    assert run.sent and not SentNotification.objects.filter(user=addresses["us.liaison"]).exists()
+    monkeypatch.setattr(mail, "send", real_send)
+    retry = send_reminders(TODAY, lead_days=3)
+    assert [r.user.username for r in retry.sent] == ["us.liaison"]

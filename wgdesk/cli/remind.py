@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import click
@@ -33,12 +34,18 @@ def remind(dry_run: bool, lead_days: int | None, today: object) -> None:
 
     day: date = today.date() if today is not None else timezone.localdate()  # type: ignore[attr-defined]
     lead = lead_days if lead_days is not None else config.get_int("remind_lead_days")
-    reminders = send_reminders(day, lead, dry_run=dry_run)
-    for reminder in reminders:
+    run = send_reminders(day, lead, dry_run=dry_run)
+    for reminder in run.sent:
         mark = "would send" if dry_run else "sent"
         click.echo(
             f"{mark}: {reminder.user.username} <{reminder.user.email}>: "
             f"{len(reminder.actions)} action item(s), {len(reminder.minutes)} minutes"
         )
+    for reminder, problem in run.failed:
+        click.echo(f"FAILED: {reminder.user.username} <{reminder.user.email}>: {problem}", err=True)
     verb = "would be sent" if dry_run else "sent"
-    click.echo(f"{len(reminders)} reminder email(s) {verb} for {day.isoformat()}")
+    click.echo(f"{len(run.sent)} reminder email(s) {verb} for {day.isoformat()}")
+    if run.failed:
+        # Cron mails a failing job's output to its owner; the next run retries these.
+        click.echo(f"{len(run.failed)} reminder email(s) failed; they will be retried", err=True)
+        sys.exit(1)

@@ -19,7 +19,7 @@ from wgdesk.web.actionitems.queries import filtered
 from wgdesk.web.exports import actions, ical, queries
 from wgdesk.web.exports.csvfile import action_items_csv
 from wgdesk.web.exports.markdown import minutes_markdown
-from wgdesk.web.exports.pdf import minutes_pdf
+from wgdesk.web.exports.pdf import SYSTEM_PACKAGES, PdfUnavailable, minutes_pdf
 from wgdesk.web.groups.models import Side
 from wgdesk.web.meetings.models import Meeting
 
@@ -55,7 +55,14 @@ def index(request: HttpRequest) -> HttpResponse:
 def minutes_as_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Approved (locked) minutes as PDF, both languages side by side."""
     bundle = queries.minutes_bundle(request.user, meeting_id, locked_only=True)
-    body = minutes_pdf(bundle)
+    try:
+        body = minutes_pdf(bundle)
+    except PdfUnavailable as problem:
+        message = _(
+            "PDF export is not available on this server (%(problem)s). Install: %(packages)s"
+        )
+        text = message % {"problem": problem, "packages": SYSTEM_PACKAGES}
+        return HttpResponse(text, status=503, content_type="text/plain; charset=utf-8")
     actions.record_download(request.user, "minutes_pdf", bundle.minutes, bytes=len(body))
     name = f"minutes-{bundle.meeting.starts_at:%Y%m%d}-{bundle.meeting.pk}.pdf"
     return _download(body, "application/pdf", name)

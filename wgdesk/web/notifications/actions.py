@@ -104,29 +104,57 @@ def pending_reminders(today: date, lead_days: int) -> list[Reminder]:
     return pending
 
 
-def _send_reminder(reminder: Reminder, today: date) -> bool:
-    """Log and send one reminder atomically; False if another run claimed it first."""
+def _claim(reminder: Reminder, today: date) -> bool:
+    """Log the reminder's records for today; False if another run logged them first."""
     try:
         with transaction.atomic():
             for key in reminder.keys:
                 SentNotification.objects.create(
                     kind=REMINDER, user=reminder.user, key=key, day=today
                 )
-            # Sent inside the transaction: if sending fails, the log rows roll back and the
-            # next run retries; if the log insert collides, nothing is sent twice.
-            mail.send(
-                reminder.user,
-                "reminder",
-                {"actions": reminder.actions, "minutes": reminder.minutes, "today": today},
-            )
     except IntegrityError:
         return False
     return True
 
 
-def send_reminders(today: date, lead_days: int, dry_run: bool = False) -> list[Reminder]:
-    """Send today's reminders (or, dry, only list them); return those sent or due."""
-    pending = pending_reminders(today, lead_days)
-    if dry_run:
-        return pending
-    return [reminder for reminder in pending if _send_reminder(reminder, today)]
+def _send_reminder(reminder: Reminder, today: date) -> bool:
+    """Claim, then send one reminder; a failed send gives the claim back for the next run.
+
+    The claim commits before the mail server is contacted, so no database lock is held
+    while SMTP talks (SQLite has one writer at a time).
+    """
+    if not _claim(reminder, today):
+        return False
+    context = {"actions": reminder.actions, "minutes": reminder.minutes, "today": today}
+    try:
+        mail.send(reminder.user, "reminder", context)
+    except Exception:
+        SentNotification.objects.filter(
+            kind=REMINDER, user=reminder.user, day=today, key__in=reminder.keys
+        ).delete()
+        raise
+    return True
+
+
+@dataclass
+class RemindRun:
+    """What one run of the reminders did."""
+
+    sent: list[Reminder] = field(default_factory=list)
+    failed: list[tuple[Reminder, str]] = field(default_factory=list)
+
+
+def send_reminders(today: date, lead_days: int, dry_run: bool = False) -> RemindRun:
+    """Send today's reminders (dry: only list them as sent); one failure stops no other."""
+    run = RemindRun()
+    for reminder in pending_reminders(today, lead_days):
+        if dry_run:
+            run.sent.append(reminder)
+            continue
+        try:
+            if _send_reminder(reminder, today):
+                run.sent.append(reminder)
+        except Exception as error:  # the mail server refused: report it, go on with others
+            log.exception("reminder to user %s failed", reminder.user.pk)
+            run.failed.append((reminder, str(error)))
+    return run

@@ -13,7 +13,7 @@ index (same substring semantics), and a 'simple' tsvector ranks word-start match
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 DOCUMENT = "search_document"
@@ -108,13 +108,23 @@ def _sqlite_triggers(source: Source) -> list[str]:
     ]
 
 
+def _install(
+    index: list[str],
+    sources: Sequence[Source],
+    newline: str,
+    triggers: Callable[[Source], list[str]],
+) -> list[str]:
+    """The index statements, then per table: copy its rows in, install its triggers."""
+    statements = list(index)
+    for source in sources:
+        statements.append(_backfill(source, newline))
+        statements += triggers(source)
+    return statements
+
+
 def sqlite_up(sources: Sequence[Source]) -> list[str]:
     """Statements creating the FTS5 index, filling it and installing the triggers."""
-    statements = list(_SQLITE_FTS)
-    for source in sources:
-        statements.append(_backfill(source, "char(10)"))
-        statements += _sqlite_triggers(source)
-    return statements
+    return _install(_SQLITE_FTS, sources, "char(10)", _sqlite_triggers)
 
 
 def sqlite_down(sources: Sequence[Source]) -> list[str]:
@@ -167,11 +177,7 @@ def _postgres_triggers(source: Source) -> list[str]:
 
 def postgres_up(sources: Sequence[Source]) -> list[str]:
     """Statements adding the trigram index and tsvector, filling the index, adding triggers."""
-    statements = list(_POSTGRES_INDEX)
-    for source in sources:
-        statements.append(_backfill(source, "chr(10)"))
-        statements += _postgres_triggers(source)
-    return statements
+    return _install(_POSTGRES_INDEX, sources, "chr(10)", _postgres_triggers)
 
 
 def postgres_down(sources: Sequence[Source]) -> list[str]:
