@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.agenda.models import AgendaItem, Track
 from wgdesk.web.attachments.models import Attachment
+from wgdesk.web.core.scoping import Visibility
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.engagements.models import Engagement
 from wgdesk.web.exports.actions import issue_feed_token
@@ -107,6 +109,36 @@ def _arguments(name: str, params: list[str]) -> Iterator[Args]:
         yield {"pk": obj.pk}, obj
 
 
+def _longest_word(text: str) -> str:
+    """The longest word of a text (punctuation stripped): a distinctive search term."""
+    words = ["".join(ch for ch in word if ch.isalnum()) for word in text.split()]
+    return max(words, key=len, default="")
+
+
+def _restricted_texts() -> Iterator[str]:
+    """Texts some users may not see: side-only notes and engagements, draft positions,
+    classified decisions (both languages)."""
+    for note in Note.objects.filter(visibility=Visibility.SIDE):
+        yield note.body
+    for position in Position.objects.filter(status="draft"):
+        yield from (position.stance_ko, position.stance_en)
+    for engagement in Engagement.objects.filter(visibility=Visibility.SIDE):
+        yield from (engagement.summary_ko, engagement.summary_en)
+    for decision in Decision.objects.filter(classification__gt=0):
+        yield from (decision.text_ko, decision.text_en)
+
+
+def _query_strings(name: str) -> list[str]:
+    """Query strings that change what a page lists: searches for words of texts hidden
+    from some users, and the side and status filters of the action-item list and CSV."""
+    if name == "search:index":
+        terms = {_longest_word(text) for text in _restricted_texts()} - {""}
+        return [urlencode({"q": term}) for term in sorted(terms)]
+    if name in {"actionitems:list", "exports:action_items_csv"}:
+        return [urlencode({"status": "open", "side": side}) for side in ("ROK", "US")]
+    return []
+
+
 @dataclass(frozen=True)
 class DeskUrl:
     """One concrete URL of the desk and the record it points at (None for list pages)."""
@@ -124,5 +156,7 @@ def desk_urls() -> list[DeskUrl]:
             continue
         params = list(pattern.pattern.regex.groupindex)
         for kwargs, target in _arguments(name, params):
-            urls.append(DeskUrl(name, reverse(name, kwargs=kwargs), target))
+            url = reverse(name, kwargs=kwargs)
+            urls.append(DeskUrl(name, url, target))
+            urls += [DeskUrl(name, f"{url}?{query}", target) for query in _query_strings(name)]
     return urls

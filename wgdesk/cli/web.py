@@ -31,8 +31,14 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 @click.group("demo", invoke_without_command=True)
+@click.option(
+    "--years",
+    type=click.IntRange(1, 30),
+    default=None,
+    help="Grow the demo to this many years of monthly meetings (for the load benchmark).",
+)
 @click.pass_context
-def demo(ctx: click.Context) -> None:
+def demo(ctx: click.Context, years: int | None) -> None:
     """Load the demo ROK–US working group (idempotent); `demo codes` prints TOTP codes."""
     if ctx.invoked_subcommand is not None:
         return
@@ -42,6 +48,11 @@ def demo(ctx: click.Context) -> None:
 
     created = load()
     click.echo("Demo working group loaded." if created else "Demo working group already present.")
+    if years:
+        from wgdesk.web.demo.grow import grow
+
+        added = grow(years)
+        click.echo(f"Grown to {years} years of monthly meetings ({added} meetings added).")
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for spec in DEMO_USERS:
         click.echo(f"  {spec.username:<16} {spec.side:<4} {spec.role}")

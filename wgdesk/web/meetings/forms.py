@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wgdesk.web.core.forms import BilingualForm, DeskForm
+from wgdesk.web.core.forms import BilingualForm, DeskForm, ListedChoiceField
 from wgdesk.web.meetings.models import Attendance, MeetingFormat
 
 
@@ -37,7 +37,8 @@ class SeriesForm(BilingualForm):
 class AgendaAddForm(forms.Form):
     """Pick an agenda item to add to a meeting's agenda."""
 
-    agenda_item: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    # On every meeting page a manager sees: the light field (see core.forms).
+    agenda_item: forms.ModelChoiceField[Any] = ListedChoiceField(
         label=_("Agenda item"), queryset=None
     )
 

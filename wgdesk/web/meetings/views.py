@@ -35,8 +35,7 @@ def _attendance_rows(request: HttpRequest, meeting: Meeting) -> list[tuple[Any, 
     statuses = queries.attendance(request.user, meeting)
     return [
         (member, Attendance.Status(statuses[member.pk]).label)
-        for member in queries.members(request.user)
-        if member.pk in statuses
+        for member in queries.members(request.user).filter(pk__in=statuses)
     ]
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wgdesk.web import policy
 from wgdesk.web.search.highlight import snippet
 from wgdesk.web.search.models import SearchDocument
+from wgdesk.web.search.queries import ATTACHED_KINDS
 
 KIND_LABELS: dict[str, Any] = {
     "agenda.Track": _("Track"),
@@ -50,12 +51,27 @@ class Hit:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-def _attached_target(user: Any, obj: Any) -> tuple[str, str | None]:
+def _attached_target(obj: Any, viewable: set[tuple[str, Any]]) -> tuple[str, str | None]:
     """Heading and link of a note or file: its record's, only if the user may see that too."""
     target = obj.target
-    if target is None or not policy.can_view(user, target):
+    if target is None or (target._meta.label, target.pk) not in viewable:
         return str(obj)[:80], None
     return str(target)[:120], _url_of(target)
+
+
+def _viewable_targets(user: Any, records: Sequence[Any]) -> set[tuple[str, Any]]:
+    """(label, pk) of the records that notes and files hang on and the user may see: one
+    policy query per kind of record instead of one per result."""
+    wanted: dict[type[models.Model], set[Any]] = {}
+    for obj in records:
+        target = getattr(obj, "target", None) if obj._meta.label in ATTACHED_KINDS else None
+        if target is not None:
+            wanted.setdefault(type(target), set()).add(target.pk)
+    return {
+        (model._meta.label, pk)
+        for model, pks in wanted.items()
+        for pk in policy.visible(user, model).filter(pk__in=pks).values_list("pk", flat=True)
+    }
 
 
 def _url_of(obj: models.Model) -> str | None:
@@ -69,11 +85,11 @@ def _url_of(obj: models.Model) -> str | None:
     return getter() if getter else None
 
 
-def _heading(user: Any, obj: Any) -> tuple[str, str | None]:
+def _heading(obj: Any, viewable: set[tuple[str, Any]]) -> tuple[str, str | None]:
     """What a result is called and where it links."""
     label = obj._meta.label
-    if label in ("notes.Note", "attachments.Attachment"):
-        return _attached_target(user, obj)
+    if label in ATTACHED_KINDS:
+        return _attached_target(obj, viewable)
     if label == "positions.Position":
         return f"{obj.agenda_item} · {obj.side.code}", _url_of(obj)
     return str(obj)[:120], _url_of(obj)
@@ -104,11 +120,12 @@ def hits(
 ) -> list[Hit]:
     """Build the results of one page; rows whose record vanished meanwhile are dropped."""
     shown = []
+    viewable = _viewable_targets(user, list(records.values()))
     for document in documents:
         obj = records.get((document.kind, document.object_id))
         if obj is None:
             continue
-        heading, url = _heading(user, obj)
+        heading, url = _heading(obj, viewable)
         level = obj.get_classification_display() if getattr(obj, "classification", 0) else ""
         shown.append(
             Hit(document.kind, heading, url, _snippets(document, terms), _side_only(obj), level)

@@ -13,13 +13,16 @@ from typing import Any
 
 from django.apps import apps
 from django.db import connection, models
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 
 from wgdesk.web import policy
 from wgdesk.web.search.ddl import DOCUMENT, FTS
 from wgdesk.web.search.models import SearchDocument
 from wgdesk.web.search.sources import SOURCES
 
+# Related rows each kind's result heading shows, loaded with the rows (no query per result).
+HEADING_RELATED: dict[str, tuple[str, ...]] = {"positions.Position": ("agenda_item", "side")}
+ATTACHED_KINDS = ("notes.Note", "attachments.Attachment")
 MAX_RESULTS = 200  # past this the page says "200+": refine the query instead
 TRIGRAM = 3  # FTS5's trigram index answers terms of three characters or more
 
@@ -127,6 +130,10 @@ def records_for(user: Any, documents: Sequence[SearchDocument]) -> dict[tuple[st
         wanted.setdefault(document.kind, []).append(document.object_id)
     loaded: dict[tuple[str, int], Any] = {}
     for kind, ids in wanted.items():
-        for obj in policy.visible(user, model_of(kind)).filter(pk__in=ids):
+        rows = policy.visible(user, model_of(kind)).filter(pk__in=ids)
+        for obj in rows.select_related(*HEADING_RELATED.get(kind, ())):
             loaded[(kind, obj.pk)] = obj
+    # A note's or file's heading is its record's: one query per kind of record, not per row.
+    attached = [obj for (kind, _pk), obj in loaded.items() if kind in ATTACHED_KINDS]
+    prefetch_related_objects(attached, "target")
     return loaded

@@ -26,6 +26,15 @@ def can_edit(obj: models.Model, user: Any) -> bool:
 
 
 @register.filter
+def clip(value: object, length: int) -> str:
+    """Shorten a text to ``length`` characters, ending with "…" when cut. Django's
+    truncatechars looks up its translated ellipsis on every call: a fifth of the positions
+    board's time."""
+    text = str(value)
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+@register.filter
 def label_of(obj: models.Model) -> str:
     """Return an object's "app.Model" label (for note and attachment forms)."""
     return obj._meta.label
