@@ -55,6 +55,7 @@ def test_json_report_follows_the_contract() -> None:
         "confirmed": False,
         "summary": "supply of transportation vehicles (HS 86 to 89 - rolling stock, road vehicles, "
         "aircraft, vessels) to the DPRK is prohibited",
+        "citation": "S/RES/2397 (2017) OP7",
     }
     assert any("temporary transfer" in note for note in loco["notes"])
     survey = report["activities"][0]
@@ -148,7 +149,10 @@ def test_a_designated_party_from_the_list_file(tmp_path: Path) -> None:
     assert code == 0 and report["verdict"] == "prohibited"
     party = report["parties"][0]
     assert party["decision"] == "match" and party["matches"][0]["ref"] == "KPe.901"
-    assert party["rules"][0]["paragraph"] == "OP8(d)"
+    # The operative paragraph alone, with the sub-paragraph and full citation beside it.
+    cited = party["rules"][0]
+    assert (cited["paragraph"], cited["subparagraph"]) == ("OP8", "(d)")
+    assert cited["citation"] == "S/RES/1718 (2006) OP8(d)"
 
 
 def test_without_lists_parties_are_reported_unscreened() -> None:

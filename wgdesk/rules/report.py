@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 from wgdesk.rules.engine import Finding, Review
@@ -21,15 +22,34 @@ from wgdesk.rules.vocabulary import Vocabulary
 FORMATS = ("json", "markdown", "html")
 
 
+_SUBPARAGRAPH = re.compile(r"^(OP\d+)(\(.+\))$")
+
+
+def split_paragraph(paragraph: str) -> tuple[str, str | None]:
+    """Split 'OP8(a)(iii)' into the operative paragraph 'OP8' and its sub-paragraph '(a)(iii)'."""
+    found = _SUBPARAGRAPH.match(paragraph)
+    return (found.group(1), found.group(2)) if found else (paragraph, None)
+
+
 def rule_dict(rule: Rule, lang: str) -> dict[str, Any]:
-    """Return a cited rule as the contract writes it."""
-    return {
+    """Return a cited rule as the contract writes it.
+
+    `paragraph` is the operative paragraph alone ("OP8"), as the contract and programs
+    that compare citations by resolution and paragraph expect; the sub-paragraph, when
+    there is one, is kept beside it, and `citation` gives the full reference for people.
+    """
+    paragraph, subparagraph = split_paragraph(rule.paragraph)
+    cited: dict[str, Any] = {
         "id": rule.id,
         "instrument": rule.instrument,
-        "paragraph": rule.paragraph,
+        "paragraph": paragraph,
         "confirmed": rule.confirmed,
         "summary": rule.summary.get(lang),
+        "citation": rule.citation,
     }
+    if subparagraph:
+        cited["subparagraph"] = subparagraph
+    return cited
 
 
 def _finding(finding: Finding, lang: str) -> dict[str, Any]:
@@ -120,7 +140,7 @@ def render_json(review: Review, lang: str = "en") -> str:
 def _cite(rule: dict[str, Any], lang: str) -> str:
     """Return 'S/RES/2397 (2017) OP7 (confirmed): summary' for people."""
     status = label("confirmed" if rule["confirmed"] else "unconfirmed", lang)
-    return f"{rule['instrument']} {rule['paragraph']} ({status}): {rule['summary']}"
+    return f"{rule['citation']} ({status}): {rule['summary']}"
 
 
 def _md_cell(text: str) -> str:
