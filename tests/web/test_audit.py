@@ -70,3 +70,27 @@ def test_cli_reports_intact_chain() -> None:
     result = CliRunner().invoke(main, ["audit", "verify"])
     assert result.exit_code == 0, result.output
     assert "intact" in result.output
+
+
+def test_cutting_off_the_newest_events_is_caught_by_an_anchor() -> None:
+    anchor = CliRunner().invoke(main, ["audit", "head"])
+    assert anchor.exit_code == 0, anchor.output
+    head = anchor.output.strip()
+    newest = AuditEvent.objects.order_by("-id").first()
+    assert head == f"{newest.pk}:{newest.hash}"
+    assert CliRunner().invoke(main, ["audit", "verify", "--anchor", head]).exit_code == 0
+    _disable_update_protection()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [newest.pk])
+    # The shorter chain is still internally consistent ...
+    assert verify_chain()[1] == []
+    # ... but not with the anchor taken before the cut.
+    result = CliRunner().invoke(main, ["audit", "verify", "--anchor", head])
+    assert result.exit_code == 1
+    assert "truncated" in result.output
+
+
+def test_a_malformed_anchor_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["audit", "verify", "--anchor", "12:nothex"])
+    assert result.exit_code == 2
+    assert "EVENT_ID:HASH" in result.output

@@ -74,17 +74,48 @@ def audit() -> None:
     """Inspect the desk's audit trail."""
 
 
+def _parse_anchor(value: str) -> tuple[int, str]:
+    """Parse an anchor written as EVENT_ID:HASH, as `wgdesk audit head` prints it."""
+    event_id, _, digest = value.partition(":")
+    if not event_id.isdigit() or len(digest) != 64:
+        raise click.BadParameter(f"{value!r} is not EVENT_ID:HASH (see `wgdesk audit head`)")
+    return int(event_id), digest.lower()
+
+
 @audit.command("verify")
-def audit_verify() -> None:
+@click.option(
+    "--anchor",
+    "anchors",
+    multiple=True,
+    metavar="EVENT_ID:HASH",
+    help="A head printed earlier by `wgdesk audit head`; detects a chain cut short after it.",
+)
+def audit_verify(anchors: tuple[str, ...]) -> None:
     """Recompute the hash chain; exit 1 and list the broken links if anything was tampered."""
+    parsed = [_parse_anchor(a) for a in anchors]
     _setup_django()
-    from wgdesk.web.audit.queries import verify_chain
+    from wgdesk.web.audit.queries import check_anchor, verify_chain
 
     count, problems = verify_chain()
+    problems += [p for p in (check_anchor(i, h) for i, h in parsed) if p is not None]
     if not problems:
-        click.echo(f"audit chain intact: {count} events verified")
+        anchored = f", {len(parsed)} anchor(s) found" if parsed else ""
+        click.echo(f"audit chain intact: {count} events verified{anchored}")
         return
     for problem in problems:
         click.echo(f"event {problem.event_id}: {problem.reason}", err=True)
     click.echo(f"audit chain BROKEN: {len(problems)} problem(s) in {count} events", err=True)
     sys.exit(1)
+
+
+@audit.command("head")
+def audit_head() -> None:
+    """Print the newest event as EVENT_ID:HASH, to keep outside the database as an anchor."""
+    _setup_django()
+    from wgdesk.web.audit.queries import head
+
+    newest = head()
+    if newest is None:
+        click.echo("error: the audit trail is empty", err=True)
+        sys.exit(1)
+    click.echo(f"{newest[0]}:{newest[1]}")

@@ -47,3 +47,23 @@ def verify_chain() -> tuple[int, list[ChainProblem]]:
             problems.append(ChainProblem(event.id, "content does not match its hash (row altered)"))
         expected_prev = event.hash
     return count, problems
+
+
+def head() -> tuple[int, str] | None:
+    """Return the newest event's id and hash: the anchor to keep outside the database."""
+    newest = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+    return (newest[0], newest[1]) if newest else None
+
+
+def check_anchor(event_id: int, expected_hash: str) -> ChainProblem | None:
+    """An anchor taken earlier must still be in the chain with the same hash.
+
+    The chain alone cannot show that its newest events were cut off; an anchor kept
+    elsewhere (a printed head, a daily copy) can.
+    """
+    found = AuditEvent.objects.filter(id=event_id).values_list("hash", flat=True).first()
+    if found is None:
+        return ChainProblem(event_id, "anchored event is missing (the chain was truncated)")
+    if found != expected_hash:
+        return ChainProblem(event_id, "anchored event has a different hash (chain rewritten)")
+    return None
