@@ -13,6 +13,8 @@ batch goes on.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -52,6 +54,9 @@ if TYPE_CHECKING:
 PERSON_AS_ORGANISATION = 0.85
 # The most the date of birth and the country can add to a name score (compare/entity.py).
 MAX_BONUS = SAME_BIRTH_DAY + COUNTRY_AGREES
+# Results kept for repeated queries (bulk files repeat counterparties; a service sees the
+# same names again): enough for a large batch's common names, a few MB at most.
+RESULT_CACHE_SIZE = 8192
 _KIND_ORDER = {
     NameKind.PRIMARY: 0,
     NameKind.ALIAS: 1,
@@ -96,16 +101,57 @@ class _QueryForm:
     org_memo: Memo = field(default_factory=dict)
 
 
+CacheKey = tuple[Query, int, Thresholds, int]
+
+
+class ResultCache:
+    """The most recent screening results, by query, shared safely between threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._results: OrderedDict[CacheKey, ScreeningResult] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: CacheKey) -> ScreeningResult | None:
+        """Return a kept result and mark it recent, or None."""
+        with self._lock:
+            found = self._results.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._results.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: CacheKey, result: ScreeningResult) -> None:
+        """Keep a result, dropping the least recently used beyond the size."""
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._results[key] = result
+            self._results.move_to_end(key)
+            while len(self._results) > self.size:
+                self._results.popitem(last=False)
+
+
 class Screener:
     """Screens names against an index built once over the given list versions."""
 
     def __init__(
-        self, versions: Sequence[ListVersion], thresholds: Thresholds | None = None
+        self,
+        versions: Sequence[ListVersion],
+        thresholds: Thresholds | None = None,
+        cache_size: int = RESULT_CACHE_SIZE,
     ) -> None:
         self.versions = tuple(versions)
         self.thresholds = thresholds or default_thresholds()
         self.index = ScreeningIndex(self.versions)
         self.max_name_length = int(config.get_float("max_name_length"))
+        # The index never changes, so a repeated query has the same answer: keep it.
+        # Copies of the screener share the cache; thresholds are part of the key.
+        self.cache = ResultCache(cache_size)
 
     @classmethod
     def from_lists(
@@ -161,7 +207,23 @@ class Screener:
             yield self.screen_query(query, limit=limit)
 
     def screen_query(self, query: Query, limit: int = 10) -> ScreeningResult:
-        """Screen one query and return ranked candidates with a decision."""
+        """Screen one query and return ranked candidates with a decision.
+
+        A query screened before (same name and details; the caller's ``id`` aside) is
+        answered from the result cache, with the new query in the result.
+        """
+        key = (replace(query, id=None), limit, self.thresholds, self.max_name_length)
+        try:
+            kept = self.cache.get(key)
+        except TypeError:  # a field that cannot be a key (a list for a name): no caching
+            return self._screen_uncached(query, limit)
+        if kept is None:
+            kept = self._screen_uncached(key[0], limit)
+            self.cache.put(key, kept)
+        return kept if kept.query == query else replace(kept, query=query)
+
+    def _screen_uncached(self, query: Query, limit: int) -> ScreeningResult:
+        """Screen one query through the index and the rules."""
         problem = self._check(query)
         if problem is not None:
             return _error(query, problem)
