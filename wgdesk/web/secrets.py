@@ -28,6 +28,12 @@ def secret_key() -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
+def secret_key_fallbacks() -> list[str]:
+    """Return earlier signing keys (DJANGO_SECRET_KEY_FALLBACKS, comma-separated), for rotation."""
+    raw = os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "")
+    return [k.strip() for k in raw.split(",") if k.strip()]
+
+
 def database_url() -> str:
     """Return DATABASE_URL, or an empty string for the default SQLite database."""
     return os.environ.get("DATABASE_URL", "")

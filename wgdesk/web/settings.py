@@ -13,6 +13,8 @@ from wgdesk.web import secrets
 WEB_DIR = Path(__file__).resolve().parent
 DEBUG = config.get_bool("web_debug")
 SECRET_KEY = secrets.secret_key()
+# Sessions signed, and TOTP secrets sealed, under an earlier key stay valid (rotation).
+SECRET_KEY_FALLBACKS = secrets.secret_key_fallbacks()
 ALLOWED_HOSTS = [h.strip() for h in config.get("allowed_hosts").split(",") if h.strip()]
 
 # One Django app per feature; each keeps models, actions, queries, views, forms, urls.

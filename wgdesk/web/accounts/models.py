@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from wgdesk.web.accounts.sealing import SealedTextField
+
 
 class TotpDevice(models.Model):
     """A user's TOTP secret; confirmed once the user has entered a valid code from it."""
@@ -12,7 +14,8 @@ class TotpDevice(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp"
     )
-    secret = models.CharField(max_length=64)
+    # Sealed at rest (sealing.py): a copy of the database cannot produce codes.
+    secret = SealedTextField(blank=True, default="")
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # The last accepted time step: a code is never accepted twice (replay protection).
     last_step = models.BigIntegerField(default=0)
