@@ -104,3 +104,16 @@ def test_the_migration_seals_secrets_stored_in_plain_text(users: dict[str, Any])
 def test_an_empty_secret_stays_empty() -> None:
     field = TotpDevice._meta.get_field("secret")
     assert field.get_prep_value("") == ""
+
+
+def test_sign_in_with_an_unreadable_secret_is_refused_clearly(users: dict[str, Any]) -> None:
+    with override_settings(SECRET_KEY="another-key-" + "z" * 40):
+        foreign = sealing.seal(by_username("lee.dohoon").totp_secret)
+    TotpDevice.objects.filter(user=users["lee.dohoon"]).update(secret=foreign)
+    client = Client()
+    client.post("/accounts/login/", {"username": "lee.dohoon", "password": DEMO_PASSWORD})
+    code = pyotp.TOTP(by_username("lee.dohoon").totp_secret).now()
+    response = client.post("/accounts/verify/", {"code": code})
+    assert response.status_code == 503
+    assert "cannot be read on this server" in response.content.decode()
+    assert client.get("/").status_code == 302  # still not signed in

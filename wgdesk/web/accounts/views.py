@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from wgdesk.web.accounts import throttle, totp
 from wgdesk.web.accounts.forms import AcceptInvitationForm, CodeForm, PasswordStepForm
 from wgdesk.web.accounts.models import TotpDevice
+from wgdesk.web.accounts.sealing import SealError
 from wgdesk.web.audit.actions import record
 from wgdesk.web.groups import actions as group_actions
 from wgdesk.web.groups.models import Invitation
@@ -66,6 +68,9 @@ def _finish(request: HttpRequest, user: Any) -> HttpResponse:
     return redirect(next_url if next_url and safe else "dashboard:home")
 
 
+logger = logging.getLogger(__name__)
+
+
 def login_view(request: HttpRequest) -> HttpResponse:
     """Step 1: password, throttled per account and per IP address."""
     form = PasswordStepForm(request.POST or None)
@@ -93,10 +98,23 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
         return redirect("accounts:login")
-    device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+    form = CodeForm(request.POST or None)
+    try:
+        device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+    except SealError:
+        # The server's signing key cannot open this secret: refuse clearly, never enrol anew
+        # (that would let whoever holds the password choose the second factor).
+        logger.error("the TOTP secret of %s cannot be opened", user.username, exc_info=True)
+        form.add_error(
+            None,
+            _(
+                "Your second factor cannot be read on this server. Ask the desk's "
+                "administrator to check the signing key."
+            ),
+        )
+        return render(request, "accounts/verify.html", {"form": form}, status=503)
     if device is None:
         return redirect("accounts:enrol")
-    form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wait = throttle.retry_after(user.username, _ip(request))
         if wait:
