@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from wgdesk import config
+
+# Property tests assert behaviour, not speed: on a busy CI machine one example may take
+# longer than Hypothesis's default 200 ms deadline without anything being wrong.
+settings.register_profile("wgdesk", deadline=None)
+settings.load_profile("wgdesk")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

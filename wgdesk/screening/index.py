@@ -227,6 +227,12 @@ class ScreeningIndex:
         self.key_weights = {k: self._posting_weight(len(v)) for k, v in self.postings.items()}
         self.record_weights = [self.weights(r.terms.terms, r.terms.korean) for r in self.records]
         self.record_totals = [sum(w) for w in self.record_weights]
+        # What the score bound needs of each name, computed once rather than per query.
+        self.record_person = [self.entries[r.entry].type == EntityType.PERSON for r in self.records]
+        self.record_legal = [
+            sum(w for t, w in zip(r.terms.terms, ws, strict=True) if t.role == Role.LEGAL)
+            for r, ws in zip(self.records, self.record_weights, strict=True)
+        ]
 
     def _add(
         self,
@@ -336,11 +342,13 @@ class ScreeningIndex:
             return []
         scores = dict.fromkeys(found, 0.0)
         for keys in terms:
-            seen: set[int] = set()
+            left = found
             for posting, weight in keys:  # best key first: a term counts once per record
-                for record in (found & posting) - seen:
-                    scores[record] += weight
-                    seen.add(record)
+                hit = left & posting
+                if hit:
+                    for record in hit:
+                        scores[record] += weight
+                    left = left - hit
         # Rank like the final score does: shared weight against both names' whole weight,
         # so a name covering every query word beats one that shares a single rare key.
         totals = self.record_totals

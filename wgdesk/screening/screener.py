@@ -31,7 +31,7 @@ from wgdesk.screening.compare.entity import (
     type_match,
 )
 from wgdesk.screening.compare.korean import best_korean_pairing, korean_name_match
-from wgdesk.screening.compare.terms import Memo, align, terms_match
+from wgdesk.screening.compare.terms import Memo, TermMemo, align, terms_match
 from wgdesk.screening.index import (
     LEGAL_WEIGHT,
     NameRecord,
@@ -95,10 +95,12 @@ class _QueryForm:
     key_groups: tuple[frozenset[str], ...]  # each term's keys, for candidate retrieval
     person_total: float
     org_total: float
+    person_legal: float  # the weight of the query's legal forms, read as a person's name
+    org_legal: float  # ... and as an organisation's
     person_like: bool  # untyped, no sign of an organisation, and reads as a Korean name
-    # Term comparisons already made for this query (compare/terms.py align).
-    person_memo: Memo = field(default_factory=dict)
-    org_memo: Memo = field(default_factory=dict)
+    # Term comparisons already made, per query term (compare/terms.py align).
+    person_memo: Memo = field(default_factory=list)
+    org_memo: Memo = field(default_factory=list)
 
 
 CacheKey = tuple[Query, int, Thresholds, int]
@@ -152,6 +154,7 @@ class Screener:
         # The index never changes, so a repeated query has the same answer: keep it.
         # Copies of the screener share the cache; thresholds are part of the key.
         self.cache = ResultCache(cache_size)
+        self.term_memo = TermMemo()
 
     @classmethod
     def from_lists(
@@ -289,7 +292,11 @@ class Screener:
             key_groups,
             sum(p_weights),
             sum(o_weights),
+            _legal_weight(p_terms),
+            _legal_weight(o_terms),
             kind is None and looks == "no" and bool(korean),
+            self.term_memo.rows(p_terms.terms),
+            self.term_memo.rows(o_terms.terms),
         )
 
     def _matches(self, query: Query, form: _QueryForm, born: DateSpan | None) -> list[Match]:
@@ -335,28 +342,28 @@ class Screener:
 
     def _bound(self, form: _QueryForm, record: NameRecord, record_id: int) -> float:
         """Return an upper bound of the term score: the share of both names that can pair."""
-        person = self.index.entries[record.entry].type == EntityType.PERSON
-        groups = form.person_groups if person else form.org_groups
-        weights = form.person_weights if person else form.org_weights
-        record_weights = self.index.record_weights[record_id]
-        total = (form.person_total if person else form.org_total) + self.index.record_totals[
-            record_id
-        ]
+        index = self.index
+        if index.record_person[record_id]:
+            groups, weights, total, legal = (
+                form.person_groups,
+                form.person_weights,
+                form.person_total,
+                form.person_legal,
+            )
+        else:
+            groups, weights, total, legal = (
+                form.org_groups,
+                form.org_weights,
+                form.org_total,
+                form.org_legal,
+            )
+        total += index.record_totals[record_id]
         if not total:
             return 0.0
-        query_side = covered_weight(groups, weights, self.index.record_keys[record_id])
-        record_side = covered_weight(record.key_groups, record_weights, form.keys)
+        query_side = covered_weight(groups, weights, index.record_keys[record_id])
+        record_side = covered_weight(record.key_groups, index.record_weights[record_id], form.keys)
         # Legal forms have no keys but may pair: count them as paired, as a bound must.
-        legal = sum(
-            w
-            for t, w in zip(record.terms.terms, record_weights, strict=True)
-            if t.role == Role.LEGAL
-        )
-        legal += LEGAL_WEIGHT * sum(
-            1
-            for t in (form.person_terms if person else form.org_terms).terms
-            if t.role == Role.LEGAL
-        )
+        legal += index.record_legal[record_id]
         return (query_side + record_side + legal) / total
 
     def _name_result(self, form: _QueryForm, record_id: int) -> RuleResult:
@@ -437,6 +444,11 @@ def _organisation_signs(terms: TermSet, kind: EntityType | None) -> str:
     if any(t.role != Role.WORD for t in terms.terms):
         return "sure"
     return "maybe" if any(is_descriptor(t) for t in terms.terms) else "no"
+
+
+def _legal_weight(terms: TermSet) -> float:
+    """Return the weight the legal forms of a query carry (each weighs LEGAL_WEIGHT)."""
+    return LEGAL_WEIGHT * sum(1 for t in terms.terms if t.role == Role.LEGAL)
 
 
 def _kind_of(match: Match) -> NameKind:

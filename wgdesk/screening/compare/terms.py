@@ -104,7 +104,28 @@ def _abjad_pair(a: str, b: str) -> bool:
     return any(not w.isascii() and not has_hangul(w) for w in (a, b))
 
 
-Memo = dict[tuple[int, str, str, tuple[str, ...], bool], tuple[float, str]]
+# A query term's comparisons with list terms, by the list term's key, role and parts.
+MemoRow = dict[tuple[str, str, tuple[str, ...], bool], tuple[float, str]]
+Memo = list[MemoRow]  # one row per query term, in the query's order
+
+
+class TermMemo:
+    """Term comparisons kept across queries: bulk names repeat their words (Kim, Trading).
+
+    Rows are keyed by the whole query term, so a row serves any query holding that term.
+    Past ``size`` terms the rows are dropped and collected again, bounding memory.
+    """
+
+    def __init__(self, size: int = 20000) -> None:
+        self.size = size
+        self._rows: dict[Term, MemoRow] = {}
+
+    def rows(self, terms: Sequence[Term]) -> Memo:
+        """Return the comparison row of each term, new rows empty."""
+        if len(self._rows) > self.size:
+            self._rows = {}  # threads still holding old rows keep using them safely
+        found = self._rows
+        return [found.setdefault(term, {}) for term in terms]
 
 
 def align(
@@ -116,11 +137,12 @@ def align(
 ) -> tuple[float, list[Pairing]]:
     """Pair terms greedily, best agreement first, and return the weighted share paired.
 
-    ``memo`` keeps term comparisons across the candidates of one query: list names share
-    many words (Korea, Trading, Company), so most comparisons repeat.
+    ``memo`` keeps term comparisons (one row per query term) across candidates and
+    queries: list names share many words (Korea, Trading, Company), so most repeat.
     """
     korean = query.korean or candidate.korean
-    options = _single_options(query.terms, candidate.terms, korean, {} if memo is None else memo)
+    rows = [{} for _ in query.terms] if memo is None else memo
+    options = _single_options(query.terms, candidate.terms, korean, rows)
     options += _run_options(query, candidate, flip=False)
     options += _run_options(candidate, query, flip=True)
     options += _translation_options(query.terms, candidate.terms)
@@ -191,12 +213,13 @@ def _single_options(
     """Return every one-to-one pairing whose terms agree at all."""
     options = []
     for i, q in enumerate(query):
+        row = memo[i]
         for j, c in enumerate(candidate):
             # Translations are the query's (Hangul) side; a list term is its key and parts.
-            key = (i, c.key, c.role, c.parts, korean)
-            found = memo.get(key)
+            key = (c.key, c.role, c.parts, korean)
+            found = row.get(key)
             if found is None:
-                found = memo[key] = term_similarity(q, c, korean)
+                found = row[key] = term_similarity(q, c, korean)
             if found[0] > 0.0:
                 options.append(Pairing((i,), (j,), *found))
     return options
