@@ -55,9 +55,23 @@ def minutes_awaiting_my_side(user: Any) -> models.QuerySet[Minutes]:
     )
 
 
+def _stale(user: Any, model: type[models.Model]) -> models.QuerySet[Any]:
+    """Rows of one model the member may see with a stale translation."""
+    return policy.visible(user, model).filter(stale_q(model))
+
+
 def stale_translations(user: Any, limit: int = 20) -> list[models.Model]:
-    """Records the member may see where one language lags behind the other."""
+    """Records the member may see where one language lags behind the other.
+
+    Stale records are rare, so one query (a UNION over the models, each through the
+    policy) first finds which models have any; only those are then read, in order."""
+    flags = [
+        _stale(user, model).order_by().values_list(models.Value(n, models.IntegerField()))
+        for n, model in enumerate(STALE_MODELS)
+    ]
+    with_stale = {row[0] for row in flags[0].union(*flags[1:])}
     found: list[models.Model] = []
-    for model in STALE_MODELS:
-        found.extend(policy.visible(user, model).filter(stale_q(model))[:limit])
-    return found[:limit]
+    for n, model in enumerate(STALE_MODELS):
+        if n in with_stale and len(found) < limit:
+            found.extend(_stale(user, model)[: limit - len(found)])
+    return found
