@@ -44,7 +44,9 @@ def _attendance_rows(request: HttpRequest, meeting: Meeting) -> list[tuple[Any, 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A meeting: agenda, attendance, carried-over actions, outcomes, notes."""
-    meeting = policy.get_visible_or_404(request.user, Meeting, pk=pk)
+    meeting = policy.get_visible_or_404(
+        request.user, Meeting.objects.select_related("series"), pk=pk
+    )
     can_manage = policy.can_edit(request.user, meeting)
     context = {
         "meeting": meeting,

@@ -158,11 +158,13 @@ def can_approve(user: Any, minutes: models.Model) -> bool:
     return not approvals.filter(side_id=member.side_id).exists()
 
 
-def get_visible_or_404(user: Any, model: type[M], **lookup: Any) -> M:
-    """Fetch one row the user may see; rows they may not see are reported as missing."""
+def get_visible_or_404(user: Any, model: type[M] | QuerySet[M], **lookup: Any) -> M:
+    """Fetch one row the user may see; rows they may not see are reported as missing.
+    ``model`` may be a queryset (e.g. with ``select_related``): the policy filters it."""
+    rows = visible(user, model)
     try:
-        return visible(user, model).get(**lookup)
-    except model.DoesNotExist:  # type: ignore[attr-defined]
+        return rows.get(**lookup)
+    except rows.model.DoesNotExist:  # type: ignore[attr-defined]
         raise Http404 from None
 
 
