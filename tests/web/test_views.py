@@ -75,6 +75,19 @@ def test_stale_translations_are_the_policy_filtered_stale_rows_in_model_order(
     assert dashboard_queries.stale_translations(user, limit=2) == expected[:2]
 
 
+def test_navigation_links_and_audit_link_for_steering_roles_only(client_for: Any) -> None:
+    for username, sees_audit in (
+        ("lee.dohoon", True),
+        ("rok.secretariat", True),
+        ("us.delegate", False),
+        ("rok.observer", False),
+    ):
+        page = client_for(username).get("/meetings/").content.decode()
+        assert '<a href="/meetings/" aria-current="page">' in page
+        assert '<a href="/positions/">' in page and '<a href="/search/">' in page
+        assert ('<a href="/audit/">' in page) == sees_audit, username
+
+
 # --- group -------------------------------------------------------------------------------
 
 
