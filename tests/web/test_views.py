@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, reverse
 
 from wgdesk.web import policy
 from wgdesk.web.actionitems.models import ActionItem
@@ -13,6 +14,7 @@ from wgdesk.web.agenda.models import AgendaItem, Track
 from wgdesk.web.attachments.models import Attachment
 from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.core.bilingual import stale_q
+from wgdesk.web.core.templatetags import desk as desk_tags
 from wgdesk.web.dashboard import queries as dashboard_queries
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.engagements.models import Engagement
@@ -693,3 +695,11 @@ def test_add_meeting_series(client_for: Any) -> None:
     assert client_for("rok.secretariat").post("/meetings/series/new/", data).status_code == 302
     assert MeetingSeries.objects.filter(title_en="Working-level meetings").exists()
     assert client_for("rok.liaison").post("/meetings/series/new/", data).status_code == 403
+
+
+def test_record_url_tag_gives_what_reverse_gives() -> None:
+    for name in ("agenda:item", "meetings:detail", "actionitems:detail", "positions:item"):
+        for pk in (1, 7, 42, 987654321, 10**12):
+            assert desk_tags.record_url(name, pk) == reverse(name, args=[pk])
+    with pytest.raises(NoReverseMatch):
+        desk_tags.record_url("meetings:list", 1)
