@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
@@ -137,6 +138,30 @@ def test_audit_events_about_side_only_records_stay_with_that_side(users: dict[st
     assert policy.visible(users["lee.dohoon"], events).exists()
     assert not policy.visible(users["stephen.biegun"], events).exists()
     assert not policy.visible(users["rok.delegate"], events).exists()  # not a steering role
+
+
+def test_rows_read_through_the_policy_are_known_visible_to_that_member_only(
+    users: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    rok, us = users["rok.delegate"], users["us.delegate"]
+    rok_only = Note.objects.filter(side__code="ROK", visibility="side").first()
+    note = policy.get_visible_or_404(rok, Note, pk=rok_only.pk)
+    listed = policy.visible_list(rok, Note.objects.filter(pk=rok_only.pk))
+    first = policy.first_visible(rok, Note.objects.filter(pk=rok_only.pk))
+    with django_assert_num_queries(0):
+        assert all(policy.can_view(rok, obj) for obj in (note, listed[0], first))
+        assert policy.can_edit(rok, note)
+    # The mark is the reading member: any other user is asked of the database as before,
+    # the other side is refused, and so is a fresh instance of the same account.
+    for obj in (note, listed[0], first):
+        with django_assert_num_queries(1):
+            assert not policy.can_view(us, obj)
+        assert not policy.can_edit(us, obj)
+    fresh = get_user_model().objects.select_related("member").get(pk=rok.pk)
+    with django_assert_num_queries(1):
+        assert policy.can_view(fresh, note)
+    assert policy.visible_list(us, Note.objects.filter(pk=rok_only.pk)) == []
+    assert policy.first_visible(us, Note.objects.filter(pk=rok_only.pk)) is None
 
 
 def test_migrations_are_committed_and_up_to_date() -> None:

@@ -6,11 +6,16 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, reverse
 
+from wgdesk.web import policy
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.agenda.models import AgendaItem, Track
 from wgdesk.web.attachments.models import Attachment
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core.bilingual import stale_q
+from wgdesk.web.core.templatetags import desk as desk_tags
+from wgdesk.web.dashboard import queries as dashboard_queries
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.engagements.models import Engagement
 from wgdesk.web.groups.models import Invitation, Ministry
@@ -40,6 +45,49 @@ def test_dashboard_lists_my_work(client_for: Any) -> None:
 def test_dashboard_lists_stale_translations(client_for: Any) -> None:
     page = client_for("us.liaison").get("/").content.decode()
     assert "Brief the ROK side on OFAC guidance for humanitarian shipments and payments" in page
+
+
+@pytest.mark.parametrize("username", ["us.liaison", "lee.dohoon", "rok.observer", "us.delegate"])
+def test_stale_translations_are_the_policy_filtered_stale_rows_in_model_order(
+    users: dict[str, Any], username: str
+) -> None:
+    # Make both sides' side-only records stale: each side must see only its own.
+    Position.objects.filter(status="draft").update(stance_stale="en")
+    Engagement.objects.filter(visibility="side").update(summary_stale="ko")
+    Meeting.objects.update(title_stale="en")
+    user = users[username]
+    expected = [
+        obj
+        for model in dashboard_queries.STALE_MODELS
+        for obj in policy.visible(user, model).filter(stale_q(model))[:20]
+    ][:20]
+    found = dashboard_queries.stale_translations(user)
+    assert found == expected and len(found) > 1
+    side = user.member.side_id
+    assert all(
+        getattr(obj, "side_id", side) == side or obj.status == "shared"
+        for obj in found
+        if isinstance(obj, Position)
+    )
+    assert all(
+        obj.side_id == side or obj.visibility == "shared"
+        for obj in found
+        if isinstance(obj, Engagement)
+    )
+    assert dashboard_queries.stale_translations(user, limit=2) == expected[:2]
+
+
+def test_navigation_links_and_audit_link_for_steering_roles_only(client_for: Any) -> None:
+    for username, sees_audit in (
+        ("lee.dohoon", True),
+        ("rok.secretariat", True),
+        ("us.delegate", False),
+        ("rok.observer", False),
+    ):
+        page = client_for(username).get("/meetings/").content.decode()
+        assert '<a href="/meetings/" aria-current="page">' in page
+        assert '<a href="/positions/">' in page and '<a href="/search/">' in page
+        assert ('<a href="/audit/">' in page) == sees_audit, username
 
 
 # --- group -------------------------------------------------------------------------------
@@ -647,3 +695,11 @@ def test_add_meeting_series(client_for: Any) -> None:
     assert client_for("rok.secretariat").post("/meetings/series/new/", data).status_code == 302
     assert MeetingSeries.objects.filter(title_en="Working-level meetings").exists()
     assert client_for("rok.liaison").post("/meetings/series/new/", data).status_code == 403
+
+
+def test_record_url_tag_gives_what_reverse_gives() -> None:
+    for name in ("agenda:item", "meetings:detail", "actionitems:detail", "positions:item"):
+        for pk in (1, 7, 42, 987654321, 10**12):
+            assert desk_tags.record_url(name, pk) == reverse(name, args=[pk])
+    with pytest.raises(NoReverseMatch):
+        desk_tags.record_url("meetings:list", 1)

@@ -15,10 +15,11 @@ class SeatedUserBackend(ModelBackend):
 
     def get_user(self, user_id: Any) -> Any:
         """The active user with this id, member, side and working group joined in."""
-        user = (
-            get_user_model()
-            ._default_manager.select_related("member__side", "member__working_group")
-            .filter(pk=user_id)
-            .first()
-        )
-        return user if user is not None and self.user_can_authenticate(user) else None
+        model = get_user_model()
+        rows = model._default_manager.select_related("member__side", "member__working_group")
+        try:
+            # get(), not first(): no ORDER BY to compile and sort on every request.
+            user = rows.get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

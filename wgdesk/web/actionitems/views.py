@@ -14,6 +14,7 @@ from wgdesk.web.actionitems import actions, queries
 from wgdesk.web.actionitems.forms import ActionItemEditForm, ActionItemForm
 from wgdesk.web.actionitems.models import ActionItem, ActionStatus
 from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.core.paging import page_of
 from wgdesk.web.core.views import form_page
 from wgdesk.web.groups.models import Member
 from wgdesk.web.meetings.models import Meeting
@@ -21,10 +22,12 @@ from wgdesk.web.notes.queries import panel
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
-    """Action items, filtered by status and side."""
+    """Action items, filtered by status and side, a page at a time."""
     status, side = request.GET.get("status", "open"), request.GET.get("side", "")
+    page = page_of(request, queries.filtered(request.user, status, side))
     context = {
-        "actions": queries.filtered(request.user, status, side),
+        "actions": page.object_list,
+        "page": page,
         "status": status,
         "side": side,
         "statuses": ActionStatus.choices,

@@ -62,7 +62,9 @@ def add_item(request: HttpRequest, track_id: int, parent_id: int | None = None) 
 
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     """One agenda item: its texts, sub-items, positions, decisions, actions, notes."""
-    agenda_item = policy.get_visible_or_404(request.user, AgendaItem, pk=pk)
+    agenda_item = policy.get_visible_or_404(
+        request.user, AgendaItem.objects.select_related("track"), pk=pk
+    )
     context = {
         "item": agenda_item,
         "ancestors": queries.ancestors(request.user, agenda_item),

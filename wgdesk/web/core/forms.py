@@ -89,13 +89,18 @@ class BilingualForm(DeskForm):
 def classification_field(maximum: int) -> forms.TypedChoiceField:
     """A classification choice up to the user's own clearance (no one files above it)."""
     choices = [(value, label) for value, label in Classification.choices if value <= maximum]
-    return forms.TypedChoiceField(label=_("Classification"), choices=choices, coerce=int, initial=0)
+    return forms.TypedChoiceField(
+        label=_("Classification"), choices=choices, coerce=int, initial=0, widget=QuickSelect
+    )
 
 
 def visibility_field() -> forms.ChoiceField:
     """Shared with both sides, or this side only (the default: sharing is a choice)."""
     return forms.ChoiceField(
-        label=_("Visibility"), choices=Visibility.choices, initial=Visibility.SIDE
+        label=_("Visibility"),
+        choices=Visibility.choices,
+        initial=Visibility.SIDE,
+        widget=QuickSelect,
     )
 
 
@@ -113,7 +118,8 @@ class ListedChoiceIterator(ModelChoiceIterator):
 
 class QuickSelect(forms.Select):
     """A flat <select> rendered in Python. Django renders every <option> through a
-    template, which cost more than the rest of a meeting page's agenda form."""
+    template, which cost more than the rest of a meeting page's agenda form (and the
+    classification and visibility choices of the notes panel on every record page)."""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None

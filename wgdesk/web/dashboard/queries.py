@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from typing import Any
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
 from wgdesk.web import policy
@@ -55,9 +56,40 @@ def minutes_awaiting_my_side(user: Any) -> models.QuerySet[Minutes]:
     )
 
 
+def _stale(user: Any, model: type[models.Model]) -> models.QuerySet[Any]:
+    """Rows of one model the member may see with a stale translation."""
+    return policy.visible(user, model).filter(stale_q(model))
+
+
+@functools.cache
+def _stale_models_sql(alias: str) -> tuple[str, tuple[Any, ...]]:
+    """SQL (compiled once per process and database) of the index in STALE_MODELS of every
+    model that has a stale row: a UNION of their stale-marker columns. It involves no
+    user, so it is the same for every request."""
+    flags = [
+        model._default_manager.using(alias)
+        .filter(stale_q(model))
+        .order_by()
+        .values_list(models.Value(n, models.IntegerField()))
+        for n, model in enumerate(STALE_MODELS)
+    ]
+    sql, params = flags[0].union(*flags[1:]).query.sql_with_params()
+    return sql, tuple(params)
+
+
 def stale_translations(user: Any, limit: int = 20) -> list[models.Model]:
-    """Records the member may see where one language lags behind the other."""
+    """Records the member may see where one language lags behind the other.
+
+    Stale records are rare, so one cheap query first asks which models have any stale row
+    at all (without the policy: it decides only which policy-filtered queries run, and is
+    never shown). Only those models are then read through the policy, in the same order
+    and limit as reading them all."""
+    sql, params = _stale_models_sql(DEFAULT_DB_ALIAS)
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(sql, params)
+        with_stale = {row[0] for row in cursor.fetchall()}
     found: list[models.Model] = []
-    for model in STALE_MODELS:
-        found.extend(policy.visible(user, model).filter(stale_q(model))[:limit])
-    return found[:limit]
+    for n, model in enumerate(STALE_MODELS):
+        if n in with_stale and len(found) < limit:
+            found.extend(_stale(user, model)[: limit - len(found)])
+    return found

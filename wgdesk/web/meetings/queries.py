@@ -33,12 +33,13 @@ def agenda(user: Any, meeting: Meeting) -> QuerySet[AgendaEntry]:
 
 
 def addable_items(user: Any, meeting: Meeting) -> QuerySet[AgendaItem]:
-    """Open agenda items not yet on a meeting's agenda."""
+    """Open agenda items not yet on a meeting's agenda (the picker shows their titles:
+    neither the track nor the long descriptions are read)."""
     return (
         policy.visible(user, AgendaItem)
         .filter(status="open")
         .exclude(meetings=meeting)
-        .select_related("track")
+        .defer("description_ko", "description_en")
         .order_by("track__order", "path")
     )
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from wgdesk.web import policy
 from wgdesk.web.actionitems.queries import carried_over, raised_at
+from wgdesk.web.core.paging import page_of
 from wgdesk.web.core.views import form_page
 from wgdesk.web.decisions.queries import for_meeting
 from wgdesk.web.meetings import actions, queries
@@ -22,9 +23,11 @@ from wgdesk.web.notes.queries import panel
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    """All meetings, newest first."""
+    """All meetings, newest first, a page at a time."""
+    page = page_of(request, queries.meetings(request.user))
     context = {
-        "meetings": queries.meetings(request.user),
+        "meetings": page.object_list,
+        "page": page,
         "can_manage": policy.can(request.user, policy.Cap.MANAGE_MEETINGS),
     }
     return render(request, "meetings/list.html", context)
@@ -41,7 +44,9 @@ def _attendance_rows(request: HttpRequest, meeting: Meeting) -> list[tuple[Any, 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A meeting: agenda, attendance, carried-over actions, outcomes, notes."""
-    meeting = policy.get_visible_or_404(request.user, Meeting, pk=pk)
+    meeting = policy.get_visible_or_404(
+        request.user, Meeting.objects.select_related("series"), pk=pk
+    )
     can_manage = policy.can_edit(request.user, meeting)
     context = {
         "meeting": meeting,

@@ -20,7 +20,7 @@ from wgdesk.web.notes.queries import panel
 def _minutes(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Minutes | None]:
     """The meeting and its minutes as far as the user may see them."""
     meeting = policy.get_visible_or_404(request.user, Meeting, pk=meeting_id)
-    minutes = policy.visible(request.user, Minutes).filter(meeting=meeting).first()
+    minutes = policy.first_visible(request.user, Minutes.objects.filter(meeting=meeting))
     return meeting, minutes
 
 

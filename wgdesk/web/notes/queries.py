@@ -14,14 +14,17 @@ from wgdesk.web.notes.forms import NoteForm
 from wgdesk.web.notes.models import Note
 
 
+def _on(model: type[models.Model], target: models.Model) -> models.QuerySet[Any]:
+    """Every note or attachment on one record (before the policy filters them)."""
+    content_type = ContentType.objects.get_for_model(type(target))
+    return model._default_manager.filter(
+        target_type=content_type, target_id=target.pk
+    ).select_related("created_by", "side")
+
+
 def on_record(user: Any, model: type[models.Model], target: models.Model) -> models.QuerySet[Any]:
     """Notes or attachments on one record that the user may see."""
-    content_type = ContentType.objects.get_for_model(type(target))
-    return (
-        policy.visible(user, model)
-        .filter(target_type=content_type, target_id=target.pk)
-        .select_related("created_by", "side")
-    )
+    return policy.visible(user, _on(model, target))
 
 
 def panel(user: Any, target: models.Model) -> dict[str, Any]:
@@ -32,7 +35,8 @@ def panel(user: Any, target: models.Model) -> dict[str, Any]:
     return {
         "target": target,
         "target_label": target._meta.label,
-        "notes": on_record(user, Note, target),
+        # A list read through the policy: each note's "Edit" check needs no query of its own.
+        "notes": policy.visible_list(user, _on(Note, target)),
         "attachments": on_record(user, Attachment, target),
         "note_form": NoteForm(clearance=clearance) if can_write else None,
         "upload_form": UploadForm(clearance=clearance) if can_write else None,

@@ -26,11 +26,13 @@ __all__ = [
     "can_edit",
     "can_list",
     "can_view",
+    "first_visible",
     "get_editable_or_404",
     "get_visible_or_404",
     "member_of",
     "require",
     "visible",
+    "visible_list",
 ]
 
 M = TypeVar("M", bound=models.Model)
@@ -79,6 +81,32 @@ def visible(user: Any, queryset: QuerySet[M] | type[M]) -> QuerySet[M]:
     return rows.filter(_condition(member, scope))
 
 
+# Rows read through the policy are marked with the Member they were read for (the very
+# object of this request's user, so the mark means nothing for any other user or request).
+# can_view answers such a row from the mark instead of asking the database again whether
+# the row it just selected with the same filter is visible.
+_SEEN = "_policy_seen_by"
+
+
+def _seen(member: Any, rows: list[M]) -> list[M]:
+    """Mark rows just read through ``visible`` for this member."""
+    for obj in rows:
+        obj.__dict__[_SEEN] = member
+    return rows
+
+
+def visible_list(user: Any, queryset: QuerySet[M] | type[M]) -> list[M]:
+    """The rows ``visible`` returns, as a list whose rows ``can_view``/``can_edit`` then
+    check without another query (for records shown with per-row actions)."""
+    return _seen(member_of(user), list(visible(user, queryset)))
+
+
+def first_visible(user: Any, queryset: QuerySet[M] | type[M]) -> M | None:
+    """The first visible row (as ``visible(...).first()``), marked as in ``visible_list``."""
+    obj = visible(user, queryset).first()
+    return None if obj is None else _seen(member_of(user), [obj])[0]
+
+
 def can_list(user: Any, model: type[models.Model]) -> bool:
     """True when the user's role may read rows of this model at all (e.g. invitations)."""
     member = member_of(user)
@@ -86,7 +114,11 @@ def can_list(user: Any, model: type[models.Model]) -> bool:
 
 
 def can_view(user: Any, obj: models.Model) -> bool:
-    """True when the object is among the rows the user may see (the same rule as visible)."""
+    """True when the object is among the rows the user may see (the same rule as visible):
+    known for a row read through the policy for this user in this request, else asked."""
+    member = member_of(user)
+    if member is not None and obj.__dict__.get(_SEEN) is member:
+        return True
     return visible(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
@@ -158,12 +190,15 @@ def can_approve(user: Any, minutes: models.Model) -> bool:
     return not approvals.filter(side_id=member.side_id).exists()
 
 
-def get_visible_or_404(user: Any, model: type[M], **lookup: Any) -> M:
-    """Fetch one row the user may see; rows they may not see are reported as missing."""
+def get_visible_or_404(user: Any, model: type[M] | QuerySet[M], **lookup: Any) -> M:
+    """Fetch one row the user may see; rows they may not see are reported as missing.
+    ``model`` may be a queryset (e.g. with ``select_related``): the policy filters it."""
+    rows = visible(user, model)
     try:
-        return visible(user, model).get(**lookup)
-    except model.DoesNotExist:  # type: ignore[attr-defined]
+        obj = rows.get(**lookup)
+    except rows.model.DoesNotExist:  # type: ignore[attr-defined]
         raise Http404 from None
+    return _seen(member_of(user), [obj])[0]
 
 
 def get_editable_or_404(user: Any, model: type[M], **lookup: Any) -> M:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -43,11 +44,15 @@ def alignment_history(user: Any, item: AgendaItem) -> QuerySet[AlignmentChange]:
     return policy.visible(user, AlignmentChange).filter(agenda_item=item).select_related("set_by")
 
 
-def board(user: Any) -> list[dict[str, Any]]:
-    """Every agenda item the user may see with both sides' positions and alignment."""
-    items = list(
-        policy.visible(user, AgendaItem).select_related("track").order_by("track__order", "path")
-    )
+def board_items(user: Any) -> QuerySet[AgendaItem]:
+    """Every agenda item the user may see, in the board's order (track, then tree)."""
+    return policy.visible(user, AgendaItem).select_related("track").order_by("track__order", "path")
+
+
+def board(user: Any, items: Iterable[AgendaItem]) -> list[dict[str, Any]]:
+    """Rows of the board for some agenda items (a page of ``board_items``): both sides'
+    positions the user may see on each, and its latest alignment."""
+    items = list(items)
     positions = policy.visible(user, Position).filter(agenda_item__in=items).select_related("side")
     by_item: dict[tuple[int, int], Position] = {(p.agenda_item_id, p.side_id): p for p in positions}
     latest: dict[int, AlignmentChange] = {}

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from wgdesk.web import policy
 from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.core.paging import page_of
 from wgdesk.web.core.views import form_page
 from wgdesk.web.positions import actions, queries
 from wgdesk.web.positions.forms import AlignmentForm, PositionForm
@@ -17,8 +18,10 @@ from wgdesk.web.positions.models import Position
 
 
 def board(request: HttpRequest) -> HttpResponse:
-    """Both sides' positions on every item, with the alignment state."""
-    return render(request, "positions/board.html", {"rows": queries.board(request.user)})
+    """Both sides' positions on every item, with the alignment state, a page at a time."""
+    page = page_of(request, queries.board_items(request.user))
+    context = {"rows": queries.board(request.user, page.object_list), "page": page}
+    return render(request, "positions/board.html", context)
 
 
 def item(request: HttpRequest, agenda_id: int) -> HttpResponse:

@@ -28,8 +28,14 @@ def visible_reviews(user: Any) -> QuerySet[ProjectReview]:
 
 
 def reviews_on_item(user: Any, item: AgendaItem) -> QuerySet[ProjectReview]:
-    """The saved reviews on one agenda item that the user may see."""
-    return visible_reviews(user).filter(agenda_item=item)
+    """The saved reviews on one agenda item that the user may see (for the item's page,
+    which shows each review's side: its item, track and author are not joined in)."""
+    return (
+        policy.visible(user, ProjectReview)
+        .filter(agenda_item=item)
+        .select_related("side")
+        .defer(*HEAVY)
+    )
 
 
 def agenda_items_for_saving(user: Any) -> QuerySet[AgendaItem]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.db import models
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from wgdesk.web import policy
 from wgdesk.web.core.bilingual import BilingualValue
@@ -32,6 +35,29 @@ def clip(value: object, length: int) -> str:
     board's time."""
     text = str(value)
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+_PK = 987654321  # a stand-in primary key, found once in the reversed URL
+
+
+@functools.lru_cache(maxsize=64)
+def _around_pk(name: str, prefix: str, urlconf: Any) -> tuple[str, str]:
+    """The text before and after the primary key in a record URL ``name``(<int:pk>)."""
+    url = reverse(name, args=[_PK], urlconf=urlconf)
+    head, found, tail = url.partition(str(_PK))
+    if not found or str(_PK) in tail:
+        raise ValueError(f"{name} does not take one primary key")
+    return head, tail
+
+
+@register.simple_tag
+def record_url(name: str, pk: int) -> str:
+    """{% record_url "agenda:item" item.pk %}: what {% url %} gives for a URL whose one
+    argument is an integer primary key, without resolving the URL again for every row of
+    a long list (reverse() was a fifth of the agenda tree's time)."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    head, tail = _around_pk(name, get_script_prefix(), urlconf)
+    return f"{head}{int(pk)}{tail}"
 
 
 @register.filter
