@@ -27,6 +27,7 @@ from wgdesk.screening.korean.names import KoreanReading, read_korean_name
 from wgdesk.screening.korean.readings import join_segmentations
 from wgdesk.screening.korean.romanize import romanizations
 from wgdesk.screening.korean.tables import surnames
+from wgdesk.screening.lists._text import gc_paused
 from wgdesk.screening.model import EntityType, Entry, ListVersion, NameKind
 from wgdesk.screening.terms import (
     Role,
@@ -209,6 +210,7 @@ def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
 class ScreeningIndex:
     """Every name of the given list versions, analysed, keyed and weighted."""
 
+    @gc_paused()  # ~27,000 analysed names, acyclic: the collector's scans free nothing
     def __init__(self, versions: Sequence[ListVersion]) -> None:
         self.entries: list[Entry] = [e for v in versions for e in v.entries]
         self.records: list[NameRecord] = []
@@ -342,13 +344,12 @@ class ScreeningIndex:
             return []
         scores = dict.fromkeys(found, 0.0)
         for keys in terms:
-            left = found
+            seen: set[int] = set()
             for posting, weight in keys:  # best key first: a term counts once per record
-                hit = left & posting
-                if hit:
-                    for record in hit:
-                        scores[record] += weight
-                    left = left - hit
+                hit = (found & posting) - seen
+                for record in hit:
+                    scores[record] += weight
+                seen |= hit
         # Rank like the final score does: shared weight against both names' whole weight,
         # so a name covering every query word beats one that shares a single rare key.
         totals = self.record_totals
