@@ -59,6 +59,8 @@ SEED_KEYS = 3  # the rarest common keys whose pairwise overlaps may add candidat
 # not scored: true matches on every evaluation set estimate 0.44 or more, most above 0.7.
 ESTIMATE_FLOOR = 0.3
 RELATIVE_CUTOFF = 0.2  # names whose key overlap is under this share of the best are dropped
+KEY_LIST_CACHE = 50000  # query key groups and common-key overlaps kept (a few MB at most)
+KeyList = list[tuple[frozenset[int], float]]  # a term's keys as (posting, weight)
 LOW_QUALITY = frozenset({"low", "weak"})
 LOW_QUALITY_FACTOR = 0.92  # a name the list itself marks as weak counts a little less
 
@@ -227,6 +229,9 @@ class ScreeningIndex:
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
         self.key_weights = {k: self._posting_weight(len(v)) for k, v in self.postings.items()}
+        self._keyed = {k: (v, self.key_weights[k]) for k, v in self.postings.items()}
+        self._key_lists: dict[frozenset[str], KeyList] = {}
+        self._overlaps: dict[tuple[int, int], frozenset[int]] = {}
         self.record_weights = [self.weights(r.terms.terms, r.terms.korean) for r in self.records]
         self.record_totals = [sum(w) for w in self.record_weights]
         # What the score bound needs of each name, computed once rather than per query.
@@ -330,13 +335,11 @@ class ScreeningIndex:
         through the rare keys, or through two common keys at once; set operations do the
         work, so a query touches each record it finds once.
         """
-        terms: list[list[tuple[frozenset[int], float]]] = []
+        terms: list[KeyList] = []
         query_weight = 0.0
         for group in groups:
-            keys = [(self.postings[k], self.key_weights[k]) for k in group if k in self.postings]
-            keys = [(p, w) for p, w in keys if len(p) <= MAX_POSTINGS]
+            keys = self._term_keys(group)
             if keys:
-                keys.sort(key=itemgetter(1), reverse=True)
                 query_weight += keys[0][1]
                 terms.append(keys)
         found = self._found(terms)
@@ -344,6 +347,11 @@ class ScreeningIndex:
             return []
         scores = dict.fromkeys(found, 0.0)
         for keys in terms:
+            if len(keys) == 1:  # most terms: one key, no overlap to remove
+                posting, weight = keys[0]
+                for record in found & posting:
+                    scores[record] += weight
+                continue
             seen: set[int] = set()
             for posting, weight in keys:  # best key first: a term counts once per record
                 hit = (found & posting) - seen
@@ -352,14 +360,30 @@ class ScreeningIndex:
                 seen |= hit
         # Rank like the final score does: shared weight against both names' whole weight,
         # so a name covering every query word beats one that shares a single rare key.
+        # (sorted()[:n] is heapq.nlargest, ties kept in order, done in C for these sizes.)
         totals = self.record_totals
-        leading = heapq.nlargest(PRESELECT, scores.items(), key=itemgetter(1))
+        leading = sorted(scores.items(), key=itemgetter(1), reverse=True)[:PRESELECT]
         estimates = [(r, 2 * s / (query_weight + totals[r] + 1e-9)) for r, s in leading]
-        top = heapq.nlargest(MAX_CANDIDATES, estimates, key=itemgetter(1))
+        top = sorted(estimates, key=itemgetter(1), reverse=True)[:MAX_CANDIDATES]
         floor = max(top[0][1] * RELATIVE_CUTOFF, ESTIMATE_FLOOR)
         return [record for record, estimate in top if estimate >= floor]
 
-    def _found(self, terms: list[list[tuple[frozenset[int], float]]]) -> frozenset[int]:
+    def _term_keys(self, group: frozenset[str]) -> KeyList:
+        """Return a query term's indexed keys as (posting, weight), the heaviest first.
+
+        Kept per key group: bulk queries repeat their words, and so their groups.
+        """
+        found = self._key_lists.get(group)
+        if found is None:
+            keys = [self._keyed[k] for k in group if k in self._keyed]
+            keys = [(p, w) for p, w in keys if len(p) <= MAX_POSTINGS]
+            keys.sort(key=itemgetter(1), reverse=True)
+            if len(self._key_lists) >= KEY_LIST_CACHE:
+                self._key_lists = {}  # bounded; threads holding the old dict are unaffected
+            found = self._key_lists[group] = keys
+        return found
+
+    def _found(self, terms: list[KeyList]) -> frozenset[int]:
         """Return the records holding a rare key, or two of the rarest common keys.
 
         A coarse key alone (the skeleton KN of 고려) is on too many names to start from,
@@ -369,10 +393,20 @@ class ScreeningIndex:
         postings = [p for keys in terms for p, _ in keys]
         rare = [p for p in postings if len(p) <= COMMON_POSTINGS]
         common = sorted({p for p in postings if len(p) > COMMON_POSTINGS}, key=len)[:SEED_KEYS]
-        pairs = [a & b for i, a in enumerate(common) for b in common[i + 1 :]]
+        pairs = [self._overlap(a, b) for i, a in enumerate(common) for b in common[i + 1 :]]
         found = frozenset().union(*rare, *pairs)
         if not found and common:
             found = common[0]  # a query of one common word: its names are all there is
+        return found
+
+    def _overlap(self, a: frozenset[int], b: frozenset[int]) -> frozenset[int]:
+        """Return the names on both of two common keys, kept: common keys are few."""
+        pair = (id(a), id(b))  # postings live as long as the index, so ids stay theirs
+        found = self._overlaps.get(pair)
+        if found is None:
+            if len(self._overlaps) >= KEY_LIST_CACHE:
+                self._overlaps = {}
+            found = self._overlaps[pair] = a & b
         return found
 
     def _posting_weight(self, length: int) -> float:

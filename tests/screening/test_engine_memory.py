@@ -1,0 +1,50 @@
+"""The engine's memory contract: a screener is freed by reference counting alone.
+
+The screener moves its index out of the cyclic collector's sight (``gc.freeze``), which is
+only safe while the index, its caches and the results hold no reference cycles: a cycle
+would never be collected and a replaced list version would leak.
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from pathlib import Path
+
+from wgdesk.screening import Query, Screener
+from wgdesk.screening.lists import load_path
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+NAMES = ["Lee Won Chol", "리원철", "Korea Daesong Bank", "조선대성은행", "Ivan Petrov", "Kim"]
+
+
+def _used_screener() -> Screener:
+    """Build a screener and fill every cache it has (results, terms, key groups)."""
+    screener = Screener(list(load_path(FIXTURES / "screening" / "un_screening.xml")))
+    for name in NAMES:
+        for kind in (None, "person", "organization"):
+            screener.screen(name, type=kind, birth_date="1960")
+    screener.screen_query(Query(NAMES[0]))  # a cache hit
+    return screener
+
+
+def test_a_used_screener_is_freed_without_the_cyclic_collector() -> None:
+    screener = _used_screener()
+    refs = [weakref.ref(screener), weakref.ref(screener.index), weakref.ref(screener.cache)]
+    was_enabled = gc.isenabled()
+    gc.disable()  # only reference counting may free it
+    try:
+        del screener
+        assert [ref() for ref in refs] == [None, None, None]
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_candidates_are_the_same_with_the_key_caches_warm_or_cold() -> None:
+    warm = _used_screener()
+    cold = Screener(warm.versions, cache_size=0)
+    for name in NAMES:
+        form = cold._analyse(name)
+        assert warm.index.candidates(form.key_groups) == cold.index.candidates(form.key_groups)
+        assert warm.screen(name) == cold.screen(name)
