@@ -236,6 +236,13 @@ class ScreeningIndex:
         self.record_totals = [sum(w) for w in self.record_weights]
         # What the score bound needs of each name, computed once rather than per query.
         self.record_person = [self.entries[r.entry].type == EntityType.PERSON for r in self.records]
+        # Each list term numbered by what its comparisons depend on (compare/terms.py):
+        # the term memo is keyed by these numbers rather than by tuples of strings.
+        numbers: dict[tuple[str, Role, tuple[str, ...]], int] = {}
+        self.record_term_ids = [
+            tuple(numbers.setdefault((t.key, t.role, t.parts), len(numbers)) for t in r.terms.terms)
+            for r in self.records
+        ]
         self.record_legal = [
             sum(w for t, w in zip(r.terms.terms, ws, strict=True) if t.role == Role.LEGAL)
             for r, ws in zip(self.records, self.record_weights, strict=True)

@@ -338,10 +338,12 @@ class Screener:
         record_weights = self.index.record_weights[record_id]
         if not terms.terms or not record.terms.terms:
             return 0.0
-        if self._bound(form, record, record_id) < self.thresholds.review - MAX_BONUS:
+        floor = self.thresholds.review - MAX_BONUS
+        if self._bound(form, record, record_id) < floor:
             return 0.0  # cannot reach review: skip the full alignment
         memo = form.person_memo if terms is form.person_terms else form.org_memo
-        score = align(terms, weights, record.terms, record_weights, memo)[0]
+        ids = self.index.record_term_ids[record_id]
+        score = align(terms, weights, record.terms, record_weights, memo, ids, floor)[0]
         if form.person_like and self.index.entries[record.entry].type != EntityType.PERSON:
             score *= PERSON_AS_ORGANISATION  # "Jung Kook" read as the 정국 of 정찰총국
         return score

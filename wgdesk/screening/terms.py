@@ -82,6 +82,10 @@ class Run:
     latin: str
     skel: str
     parts: tuple[str, ...]
+    loose: str = field(init=False)  # loose_skeleton(skel): runs pair by it, once per name
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "loose", loose_skeleton(self.skel))
 
 
 MIN_CANONICAL_LETTERS = 4  # shorter Latin words are too ambiguous to read as Korean
@@ -106,7 +110,7 @@ def canonical_reading(parts: tuple[str, ...]) -> str | None:
 class TermSet:
     """A name's terms with what comparisons need: runs, and lookup tables built on first use."""
 
-    __slots__ = ("_by_latin", "_by_skel", "korean", "runs", "terms")
+    __slots__ = ("_by_latin", "_by_skel", "korean", "runs", "terms", "translated")
 
     def __init__(self, terms: tuple[Term, ...], runs: tuple[Run, ...], korean: bool) -> None:
         self.terms = terms
@@ -114,6 +118,7 @@ class TermSet:
         # A Korean-context name (Korea, Hangul, a DPRK entry): its Korean words compare by
         # reading only, since one letter separates different listed words (Kwangson, Kwangsong).
         self.korean = korean
+        self.translated = any(t.translations for t in terms)  # has a glossary term
         self._by_latin: dict[str, tuple[int, ...]] | None = None
         self._by_skel: dict[str, tuple[int, ...]] | None = None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -78,6 +79,7 @@ def _variant_label(text: str) -> str:
     return "spelling variant" if text.isascii() else "romanization"
 
 
+@lru_cache(maxsize=65536)
 def romanizations_agree(q_parts: tuple[str, ...], c_parts: tuple[str, ...]) -> bool:
     """True when two words can be read as the same Korean syllables."""
     if not q_parts or not c_parts:
@@ -104,8 +106,9 @@ def _abjad_pair(a: str, b: str) -> bool:
     return any(not w.isascii() and not has_hangul(w) for w in (a, b))
 
 
-# A query term's comparisons with list terms, by the list term's key, role and parts.
-MemoRow = dict[tuple[str, str, tuple[str, ...], bool], tuple[float, str]]
+# A query term's comparisons with list terms, by the list term's key, role and parts (or
+# by the index's number for those, see ScreeningIndex.record_term_ids), and Korean context.
+MemoRow = dict[object, tuple[float, str]]
 Memo = list[MemoRow]  # one row per query term, in the query's order
 
 
@@ -134,21 +137,33 @@ def align(
     candidate: TermSet,
     candidate_weights: Sequence[float],
     memo: Memo | None = None,
+    candidate_ids: Sequence[int] | None = None,
+    floor: float = 0.0,
 ) -> tuple[float, list[Pairing]]:
     """Pair terms greedily, best agreement first, and return the weighted share paired.
 
     ``memo`` keeps term comparisons (one row per query term) across candidates and
     queries: list names share many words (Korea, Trading, Company), so most repeat.
+    ``candidate_ids`` numbers the candidate's terms for the memo (the index's numbers;
+    by default each term's key, role and parts). A pair whose score cannot reach
+    ``floor`` (even if every term with a possible partner paired) scores 0.0, unaligned.
     """
     korean = query.korean or candidate.korean
     rows = [{} for _ in query.terms] if memo is None else memo
-    options = _single_options(query.terms, candidate.terms, korean, rows)
-    options += _run_options(query, candidate, flip=False)
-    options += _run_options(candidate, query, flip=True)
-    options += _translation_options(query.terms, candidate.terms)
+    if candidate_ids is None:
+        candidate_ids = [(c.key, c.role, c.parts) for c in candidate.terms]  # type: ignore[misc]
+    options = _single_options(query.terms, candidate.terms, korean, rows, candidate_ids)
+    if query.runs:
+        options += _run_options(query, candidate, flip=False)
+    if candidate.runs:
+        options += _run_options(candidate, query, flip=True)
+    if query.translated or candidate.translated:
+        options += _translation_options(query.terms, candidate.terms)
     total = sum(query_weights) + sum(candidate_weights)
     if not options or not total:
         return 0.0, []
+    if floor and _pairable_weight(options, query_weights, candidate_weights) < floor * total:
+        return 0.0, []  # agreements are at most 1.0 each: the score is below the floor
     weighted = [
         (p, sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate))
         for p in options
@@ -157,6 +172,15 @@ def align(
     score = sum(p.similarity * w for p, w in chosen) / total
     pairs = [p for p, _ in chosen]
     return _penalised(score, query.terms, candidate.terms, pairs), pairs
+
+
+def _pairable_weight(
+    options: list[Pairing], query_weights: Sequence[float], candidate_weights: Sequence[float]
+) -> float:
+    """Return the weight of the terms that have a possible partner: all that can pair."""
+    used_q = {i for p in options for i in p.query}
+    used_c = {j for p in options for j in p.candidate}
+    return sum(query_weights[i] for i in used_q) + sum(candidate_weights[j] for j in used_c)
 
 
 def _pick(weighted: list[tuple[Pairing, float]]) -> list[tuple[Pairing, float]]:
@@ -208,18 +232,23 @@ def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
 
 
 def _single_options(
-    query: Sequence[Term], candidate: Sequence[Term], korean: bool, memo: Memo
+    query: Sequence[Term],
+    candidate: Sequence[Term],
+    korean: bool,
+    memo: Memo,
+    candidate_ids: Sequence[object],
 ) -> list[Pairing]:
     """Return every one-to-one pairing whose terms agree at all."""
     options = []
+    # Translations are the query's (Hangul) side; a list term is its key and parts, so
+    # its number stands for it; Korean context changes the rule, so it is in the key.
+    keys = [(c_id, korean) for c_id in candidate_ids]
     for i, q in enumerate(query):
         row = memo[i]
-        for j, c in enumerate(candidate):
-            # Translations are the query's (Hangul) side; a list term is its key and parts.
-            key = (c.key, c.role, c.parts, korean)
+        for j, key in enumerate(keys):
             found = row.get(key)
             if found is None:
-                found = row[key] = term_similarity(q, c, korean)
+                found = row[key] = term_similarity(q, candidate[j], korean)
             if found[0] > 0.0:
                 options.append(Pairing((i,), (j,), *found))
     return options
@@ -230,7 +259,7 @@ def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
     options = []
     for run in many.runs:
         found = dict.fromkeys(one.by_latin.get(run.latin, ()), (1.0, "joined"))
-        for j in one.by_skel.get(loose_skeleton(run.skel), ()):
+        for j in one.by_skel.get(run.loose, ()):
             if j not in found and romanizations_agree(run.parts, one.terms[j].parts):
                 found[j] = (ROMANIZATION, _variant_label(run.latin + one.terms[j].key))
         for j, (score, how) in found.items():
