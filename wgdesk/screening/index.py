@@ -227,6 +227,7 @@ class ScreeningIndex:
         self.postings = {k: frozenset(v) for k, v in building.items()}
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
+        self._query_rarity: dict[Term, float] = {}
         self.key_weights = {k: self._posting_weight(len(v)) for k, v in self.postings.items()}
         self._keyed = {k: (v, self.key_weights[k]) for k, v in self.postings.items()}
         self._key_lists: dict[frozenset[str], KeyList] = {}
@@ -317,10 +318,18 @@ class ScreeningIndex:
     def _rarity(self, term: Term, korean: bool | None) -> float:
         """Return a term's inverse document frequency (``korean`` None: a query, either way)."""
         if korean is None:
-            reading = term.reading_key
-            if reading is not None and reading in self.document_frequency:
-                return self.idf(reading)
-            return self.idf(term.weight_key)
+            # Kept per term: bulk queries repeat their words, and a reading costs a lookup.
+            found = self._query_rarity.get(term)
+            if found is None:
+                reading = term.reading_key
+                if reading is not None and reading in self.document_frequency:
+                    found = self.idf(reading)
+                else:
+                    found = self.idf(term.weight_key)
+                if len(self._query_rarity) >= KEY_LIST_CACHE:
+                    self._query_rarity = {}
+                self._query_rarity[term] = found
+            return found
         return self.idf(self._weight_key(term, korean))
 
     @staticmethod

@@ -31,7 +31,11 @@ from wgdesk.screening.compare.entity import (
     parse_birth_date,
     type_match,
 )
-from wgdesk.screening.compare.korean import best_korean_pairing, korean_name_match
+from wgdesk.screening.compare.korean import (
+    best_korean_pairing,
+    korean_name_match,
+    korean_score_bound,
+)
 from wgdesk.screening.compare.terms import Memo, TermMemo, align, terms_match
 from wgdesk.screening.index import (
     LEGAL_WEIGHT,
@@ -46,7 +50,7 @@ from wgdesk.screening.korean.names import KoreanReading
 from wgdesk.screening.model import EntityType, ListVersion, NameKind
 from wgdesk.screening.results import Decision, Match, Query, RuleResult, ScreeningResult, Thresholds
 from wgdesk.screening.terms import Role, TermSet, is_descriptor, org_terms, term_set
-from wgdesk.screening.text import clean, tokenize
+from wgdesk.screening.text import Tokens, clean, tokenize
 
 if TYPE_CHECKING:
     from wgdesk.screening.store import ListStore
@@ -236,11 +240,14 @@ class Screener:
         problem = self._check(query)
         if problem is not None:
             return _error(query, problem)
+        tokens = tokenize(query.name)  # cleans the name first, as _analyse would
+        if not tokens.words:
+            return _error(query, "the name has no letters or digits")
         try:
             born = parse_birth_date(query.birth_date) if query.birth_date else None
         except ValueError as error:
             return _error(query, str(error))
-        form = self._analyse(clean(query.name), query.type)
+        form = self._analyse(clean(query.name), query.type, tokens)
         matches = self._matches(query, form, born)
         matches.sort(
             key=lambda m: (
@@ -264,13 +271,13 @@ class Screener:
                 f"name too long ({len(query.name)} characters; the limit is "
                 f"{self.max_name_length}, see WGDESK_MAX_NAME_LENGTH)"
             )
-        if not tokenize(query.name).words:
-            return "the name has no letters or digits"
         return None
 
-    def _analyse(self, name: str, kind: EntityType | None = None) -> _QueryForm:
+    def _analyse(
+        self, name: str, kind: EntityType | None = None, tokens: Tokens | None = None
+    ) -> _QueryForm:
         """Analyse a query name as a person and as an organisation, and collect its keys."""
-        tokens = tokenize(name)
+        tokens = tokens or tokenize(name)
         p_words, korean = analyse_person(tokens)
         p_terms, o_terms = term_set(p_words), term_set(org_terms(tokens))
         p_groups, o_groups = term_key_groups(p_terms), term_key_groups(o_terms)
@@ -331,14 +338,16 @@ class Screener:
 
     def _name_score(self, form: _QueryForm, record: NameRecord, record_id: int) -> float:
         """Score the query against one list name with the rule that fits the pair."""
+        floor = self.thresholds.review - MAX_BONUS
         if form.korean and record.korean:
+            if korean_score_bound(form.korean, record.korean) < floor:
+                return 0.0  # another family: cannot reach review
             pairing = best_korean_pairing(form.korean, record.korean)
             return pairing.score if pairing else 0.0
         terms, weights = self._query_terms(form, record)
         record_weights = self.index.record_weights[record_id]
         if not terms.terms or not record.terms.terms:
             return 0.0
-        floor = self.thresholds.review - MAX_BONUS
         if self._bound(form, record, record_id) < floor:
             return 0.0  # cannot reach review: skip the full alignment
         memo = form.person_memo if terms is form.person_terms else form.org_memo

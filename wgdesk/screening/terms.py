@@ -228,12 +228,18 @@ def person_terms(tokens: Tokens) -> tuple[Term, ...]:
 
 def _word_term(word: Token) -> Term:
     """Return a plain term for one word as written."""
-    key = word.text
+    return _parts_term(word.parts)
+
+
+@lru_cache(maxsize=65536)
+def _parts_term(written: tuple[str, ...]) -> Term:
+    """Return the plain term of a word's hyphen parts (kept: names repeat their words)."""
+    key = "".join(written)
     latin = to_latin(key)
-    parts = word.parts if latin == key else ()
+    parts = written if latin == key else ()
     if has_hangul(key) and all(is_syllable(c) for c in key):
         parts = (key,)  # one part: readings need each syllable's neighbours
-    return Term(key, parts, Role.WORD, latin, skeleton(key), shown=word.hyphenated)
+    return Term(key, parts, Role.WORD, latin, skeleton(key), shown="-".join(written))
 
 
 def org_terms(tokens: Tokens) -> tuple[Term, ...]:

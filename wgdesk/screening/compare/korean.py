@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
@@ -52,6 +53,7 @@ class GivenComparison:
     candidate_cut: ReadingSeq
 
 
+@lru_cache(maxsize=65536)  # given names repeat across queries and list names (Chol, Song Il)
 def compare_given(
     query: tuple[ReadingSeq, ...], candidate: tuple[ReadingSeq, ...]
 ) -> GivenComparison:
@@ -117,6 +119,17 @@ def best_korean_pairing(
             if best is None or score > best.score:
                 best = KoreanPairing(score, q, c, given)
     return best
+
+
+def korean_score_bound(
+    query: tuple[KoreanReading, ...], candidate: tuple[KoreanReading, ...]
+) -> float:
+    """Return the most two names can score: under different surnames, at most OTHER_SURNAME."""
+    for q in query:
+        for c in candidate:
+            if not q.surname.isdisjoint(c.surname):
+                return 1.0
+    return max(OTHER_SURNAME, DIFFERING_FLOOR)  # see _score: the two other-surname outcomes
 
 
 def korean_name_match(
@@ -227,4 +240,10 @@ def _title(text: str) -> str:
     return " ".join("-".join(p.capitalize() for p in word.split("-")) for word in text.split(" "))
 
 
-__all__ = ["SurnameKey", "best_korean_pairing", "explain_korean", "korean_name_match"]
+__all__ = [
+    "SurnameKey",
+    "best_korean_pairing",
+    "explain_korean",
+    "korean_name_match",
+    "korean_score_bound",
+]
