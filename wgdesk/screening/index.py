@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress, pairwise, repeat
 from operator import add, itemgetter, not_
 
@@ -146,32 +147,40 @@ def term_key_groups(terms: TermSet, loose: bool = True) -> tuple[frozenset[str],
     ``loose`` adds the skeleton loosened for nasal assimilation (Aprokgang, Amroggang):
     always for a query, only for Korean-context list names in the index.
     """
-    groups: list[set[str]] = []
-    for term in terms.terms:
-        keys: set[str] = set()
-        if term.role == Role.WORD:
-            skel = term.skel or term.key
-            # Exact word, skeleton, and the skeleton loosened for nasal assimilation.
-            keys.update(("t:" + term.key, "w:" + skel))
-            if loose:
-                keys.add("l:" + loose_skeleton(skel))
-            keys.update("t:" + spelling for spelling in romanizations(term.key))  # 운산: unsan
-        if term.weight_key is not None:
-            keys.add(term.weight_key)
-        if term.sound:
-            keys.add("w:" + term.sound)
-        if term.parts and not term.key.isascii():
-            # Romanizations follow the sound (Amnokkang for 압록강): Hangul keys both ways.
-            keys.add("w:" + pronounced_skeleton(term.key))
-        for translation in term.translations:
-            keys.update("w:" + skeleton(word) for word in translation)
-        groups.append(keys)
+    groups = [own_keys(term, loose) for term in terms.terms]
+    if not terms.runs:
+        return tuple(groups)
+    joined: dict[int, set[str]] = {}
     for run in terms.runs:
         for i in run.indices:
-            groups[i].add("w:" + run.skel)
+            keys = joined.setdefault(i, set())
+            keys.add("w:" + run.skel)
             if loose:
-                groups[i].add("l:" + loose_skeleton(run.skel))
-    return tuple(frozenset(g) for g in groups)
+                keys.add("l:" + run.loose)
+    return tuple(g | joined[i] if i in joined else g for i, g in enumerate(groups))
+
+
+@lru_cache(maxsize=65536)  # kept: names repeat their words, in the lists and in bulk queries
+def own_keys(term: Term, loose: bool = True) -> frozenset[str]:
+    """Return the blocking keys of one term on its own (runs of words aside)."""
+    keys: set[str] = set()
+    if term.role == Role.WORD:
+        skel = term.skel or term.key
+        # Exact word, skeleton, and the skeleton loosened for nasal assimilation.
+        keys.update(("t:" + term.key, "w:" + skel))
+        if loose:
+            keys.add("l:" + loose_skeleton(skel))
+        keys.update("t:" + spelling for spelling in romanizations(term.key))  # 운산: unsan
+    if term.weight_key is not None:
+        keys.add(term.weight_key)
+    if term.sound:
+        keys.add("w:" + term.sound)
+    if term.parts and not term.key.isascii():
+        # Romanizations follow the sound (Amnokkang for 압록강): Hangul keys both ways.
+        keys.add("w:" + pronounced_skeleton(term.key))
+    for translation in term.translations:
+        keys.update("w:" + skeleton(word) for word in translation)
+    return frozenset(keys)
 
 
 def term_keys(terms: TermSet) -> set[str]:
