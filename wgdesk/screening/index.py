@@ -15,14 +15,13 @@ skeleton, so Daesong, Taesong and Daeseong weigh the same.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, pairwise, repeat
-from operator import add, itemgetter, not_
+from itertools import compress, pairwise
+from operator import itemgetter, not_
 
 from wgdesk.screening.korean.names import KoreanReading, read_korean_name
 from wgdesk.screening.korean.readings import join_segmentations
@@ -194,12 +193,6 @@ def covered_weight(
     """Return the weight of the terms sharing a key with the other name: all that can pair."""
     # map/compress keep the loop in C: this runs for every candidate of every query.
     return sum(compress(weights, map(not_, map(other_keys.isdisjoint, groups))))
-
-
-def _add_weight(scores: dict[int, float], records: frozenset[int], weight: float) -> None:
-    """Add a weight to the score of each record (the loop stays in C: it runs ~200 times a query)."""
-    hit = tuple(records)
-    scores.update(zip(hit, map(add, map(scores.__getitem__, hit), repeat(weight))))
 
 
 def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
@@ -377,12 +370,17 @@ class ScreeningIndex:
             return []
         scores = dict.fromkeys(found, 0.0)
         for keys in terms:
-            seen: frozenset[int] = frozenset()
+            if len(keys) == 1:  # most terms: one key, no overlap to remove
+                posting, weight = keys[0]
+                for record in found & posting:
+                    scores[record] += weight
+                continue
+            seen: set[int] = set()
             for posting, weight in keys:  # best key first: a term counts once per record
-                hit = (found & posting) - seen if seen else found & posting
-                _add_weight(scores, hit, weight)
-                if len(keys) > 1:
-                    seen |= hit
+                hit = (found & posting) - seen
+                for record in hit:
+                    scores[record] += weight
+                seen |= hit
         # Rank like the final score does: shared weight against both names' whole weight,
         # so a name covering every query word beats one that shares a single rare key.
         # (sorted()[:n] is heapq.nlargest, ties kept in order, done in C for these sizes.)
