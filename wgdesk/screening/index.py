@@ -251,10 +251,30 @@ class ScreeningIndex:
             tuple(numbers.setdefault((t.key, t.role, t.parts), len(numbers)) for t in r.terms.terms)
             for r in self.records
         ]
+        # Names that any query scores alike (an entry's name on both lists, a name and its
+        # copy without parentheses) share a number, so a query scores them once.
+        self.record_scoring = self._scoring_signatures()
         self.record_legal = [
             sum(w for t, w in zip(r.terms.terms, ws, strict=True) if t.role == Role.LEGAL)
             for r, ws in zip(self.records, self.record_weights, strict=True)
         ]
+
+    def _scoring_signatures(self) -> list[int]:
+        """Number the records by everything their name score depends on."""
+        numbers: dict[object, int] = {}
+        signatures = []
+        for rid, record in enumerate(self.records):
+            signature = (
+                self.record_person[rid],
+                record.terms.terms,
+                record.terms.korean,
+                record.terms.runs,
+                record.korean,
+                record.key_groups,
+                self.record_weights[rid],
+            )
+            signatures.append(numbers.setdefault(signature, len(numbers)))
+        return signatures
 
     def _add(
         self,

@@ -316,9 +316,15 @@ class Screener:
         """Score the candidate names, keep each entry's best, and explain those that count."""
         best: dict[int, tuple[float, int]] = {}
         records = self.index.records
+        signatures = self.index.record_scoring
+        scored: dict[int, float] = {}  # name scores by signature: alike names score alike
         for record_id in self.index.candidates(form.key_groups):
             record = records[record_id]
-            score = self._name_score(form, record, record_id) * record.quality_factor
+            name_score = scored.get(signatures[record_id])
+            if name_score is None:
+                name_score = self._name_score(form, record, record_id)
+                scored[signatures[record_id]] = name_score
+            score = name_score * record.quality_factor
             current = best.get(record.entry)
             if current is None or (score, -_KIND_ORDER[record.kind]) > (
                 current[0],
