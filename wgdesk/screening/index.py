@@ -245,10 +245,14 @@ class ScreeningIndex:
         # What the score bound needs of each name, computed once rather than per query.
         self.record_person = [self.entries[r.entry].type == EntityType.PERSON for r in self.records]
         # Each list term numbered by what its comparisons depend on (compare/terms.py):
-        # the term memo is keyed by these numbers rather than by tuples of strings.
+        # the term memo is keyed by these even numbers (odd: the same in Korean context)
+        # rather than by tuples of strings.
         numbers: dict[tuple[str, Role, tuple[str, ...]], int] = {}
         self.record_term_ids = [
-            tuple(numbers.setdefault((t.key, t.role, t.parts), len(numbers)) for t in r.terms.terms)
+            tuple(
+                2 * numbers.setdefault((t.key, t.role, t.parts), len(numbers))
+                for t in r.terms.terms
+            )
             for r in self.records
         ]
         # Names that any query scores alike (an entry's name on both lists, a name and its

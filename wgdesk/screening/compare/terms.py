@@ -144,15 +144,17 @@ def align(
 
     ``memo`` keeps term comparisons (one row per query term) across candidates and
     queries: list names share many words (Korea, Trading, Company), so most repeat.
-    ``candidate_ids`` numbers the candidate's terms for the memo (the index's numbers;
-    by default each term's key, role and parts). A pair whose score cannot reach
+    ``candidate_ids`` numbers the candidate's terms for the memo (the index's even
+    numbers, one more in Korean context; by default each term's key, role and parts). A pair whose score cannot reach
     ``floor`` (even if every term with a possible partner paired) scores 0.0, unaligned.
     """
     korean = query.korean or candidate.korean
     rows = [{} for _ in query.terms] if memo is None else memo
     if candidate_ids is None:
-        candidate_ids = [(c.key, c.role, c.parts) for c in candidate.terms]  # type: ignore[misc]
-    options = _single_options(query.terms, candidate.terms, korean, rows, candidate_ids)
+        keys: Sequence[object] = [(c.key, c.role, c.parts, korean) for c in candidate.terms]
+    else:
+        keys = [n + 1 for n in candidate_ids] if korean else candidate_ids
+    options = _single_options(query.terms, candidate.terms, korean, rows, keys)
     if query.runs:
         options += _run_options(query, candidate, flip=False)
     if candidate.runs:
@@ -236,13 +238,12 @@ def _single_options(
     candidate: Sequence[Term],
     korean: bool,
     memo: Memo,
-    candidate_ids: Sequence[object],
+    keys: Sequence[object],
 ) -> list[Pairing]:
     """Return every one-to-one pairing whose terms agree at all."""
     options = []
     # Translations are the query's (Hangul) side; a list term is its key and parts, so
     # its number stands for it; Korean context changes the rule, so it is in the key.
-    keys = [(c_id, korean) for c_id in candidate_ids]
     for i, q in enumerate(query):
         row = memo[i]
         for j, key in enumerate(keys):
@@ -257,9 +258,12 @@ def _single_options(
 def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
     """Return pairings of a run of adjacent words with one word (Nam Chon Gang = Namchongang)."""
     options = []
+    by_latin, by_skel = one.by_latin, one.by_skel
     for run in many.runs:
-        found = dict.fromkeys(one.by_latin.get(run.latin, ()), (1.0, "joined"))
-        for j in one.by_skel.get(run.loose, ()):
+        if run.latin not in by_latin and run.loose not in by_skel:
+            continue  # the usual case: nothing on the other side reads like the run
+        found = dict.fromkeys(by_latin.get(run.latin, ()), (1.0, "joined"))
+        for j in by_skel.get(run.loose, ()):
             if j not in found and romanizations_agree(run.parts, one.terms[j].parts):
                 found[j] = (ROMANIZATION, _variant_label(run.latin + one.terms[j].key))
         for j, (score, how) in found.items():
