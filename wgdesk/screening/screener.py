@@ -279,8 +279,13 @@ class Screener:
         """Analyse a query name as a person and as an organisation, and collect its keys."""
         tokens = tokens or tokenize(name)
         p_words, korean = analyse_person(tokens)
-        p_terms, o_terms = term_set(p_words), term_set(org_terms(tokens))
-        p_groups, o_groups = term_key_groups(p_terms), term_key_groups(o_terms)
+        o_words = org_terms(tokens)
+        # Most names read the same either way (James Smith, Kim Min-ji): analyse once.
+        same = o_words == p_words
+        p_terms = term_set(p_words)
+        o_terms = p_terms if same else term_set(o_words)
+        p_groups = term_key_groups(p_terms)
+        o_groups = p_groups if same else term_key_groups(o_terms)
         korean_groups = tuple(frozenset({k}) for k in korean_keys(korean))
         # Candidates are fetched with the reading that fits the query: an organisation's
         # words read as a person's name (SHPG, Co) would fetch people, and the reverse.
@@ -292,7 +297,10 @@ class Screener:
         else:
             key_groups = tuple(dict.fromkeys((*p_groups, *korean_groups)))
         keys = frozenset().union(*p_groups, *o_groups, *korean_groups)
-        p_weights, o_weights = self.index.weights(p_terms.terms), self.index.weights(o_terms.terms)
+        p_weights = self.index.weights(p_terms.terms)
+        o_weights = p_weights if same else self.index.weights(o_terms.terms)
+        p_memo = self.term_memo.rows(p_terms.terms)
+        o_memo = p_memo if same else self.term_memo.rows(o_terms.terms)
         return _QueryForm(
             p_terms,
             p_weights,
@@ -308,8 +316,8 @@ class Screener:
             _legal_weight(p_terms),
             _legal_weight(o_terms),
             kind is None and looks == "no" and bool(korean),
-            self.term_memo.rows(p_terms.terms),
-            self.term_memo.rows(o_terms.terms),
+            p_memo,
+            o_memo,
         )
 
     def _matches(self, query: Query, form: _QueryForm, born: DateSpan | None) -> list[Match]:
