@@ -112,19 +112,23 @@ def hangul_letters(word: str) -> ReadingSeq:
 
 def _assimilated(cut: ReadingSeq) -> ReadingSeq:
     """Let a final stop and its nasal stand for each other before a nasal (압록 = 암녹)."""
-    out = list(cut)
-    for i in range(len(cut) - 1):
-        if not any(decompose(chr(s))[0] in _NASAL_AFTER_LAW for s in cut[i + 1]):
-            continue
-        extra = set()
-        for code in cut[i]:
-            initial, medial, final = decompose(chr(code))
-            swapped = _NASAL_OF_FINAL.get(final)
-            if swapped is not None:
-                extra.add(normalize_parts(initial, medial, swapped))
-        if extra:
-            out[i] = cut[i] | frozenset(extra)
-    return tuple(out)
+    if len(cut) < 2:
+        return cut
+    return (*map(_assimilated_before, cut[:-1], cut[1:]), cut[-1])
+
+
+@lru_cache(maxsize=65536)  # syllable pairs recur across every name with them
+def _assimilated_before(readings: Readings, following: Readings) -> Readings:
+    """Return a syllable's readings with final stops also read as nasals, before a nasal."""
+    if not any(decompose(chr(s))[0] in _NASAL_AFTER_LAW for s in following):
+        return readings
+    extra = set()
+    for code in readings:
+        initial, medial, final = decompose(chr(code))
+        swapped = _NASAL_OF_FINAL.get(final)
+        if swapped is not None:
+            extra.add(normalize_parts(initial, medial, swapped))
+    return readings | frozenset(extra) if extra else readings
 
 
 @lru_cache(maxsize=131072)
