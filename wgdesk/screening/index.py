@@ -23,8 +23,8 @@ from functools import lru_cache
 from itertools import compress, pairwise
 from operator import itemgetter, not_
 
-from wgdesk.screening.korean.names import KoreanReading, read_korean_name
-from wgdesk.screening.korean.readings import join_segmentations
+from wgdesk.screening.korean.names import KoreanReading, SurnameKey, read_korean_name
+from wgdesk.screening.korean.readings import ReadingSeq, join_segmentations
 from wgdesk.screening.korean.romanize import romanizations
 from wgdesk.screening.korean.tables import surnames
 from wgdesk.screening.lists._text import gc_paused
@@ -203,17 +203,25 @@ def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
     """
     keys: set[str] = set()
     for reading in readings:
-        # Only the cuts into the fewest syllables: Latin syllables are read greedily, and
-        # the odd cuts (se-ok-cheol for Seok-cheol) would flood the keys with noise.
-        fewest = min((len(cut) for cut in reading.given), default=0)
-        cuts = [cut for cut in reading.given if len(cut) == fewest]
-        for surname in reading.surname:
-            prefix = "".join(chr(c) for c in surname)
-            for cut in cuts:
-                keys.update(f"k:{prefix}:{chr(s)}" for position in cut for s in position)
-                for first, second in pairwise(cut):
-                    keys.update(f"k2:{prefix}:{chr(a)}:{chr(b)}" for a in first for b in second)
+        keys.update(_reading_keys(reading.surname, reading.given))
     return keys
+
+
+@lru_cache(maxsize=65536)  # kept: surnames and given names recur across names
+def _reading_keys(surnames: frozenset[SurnameKey], given: tuple[ReadingSeq, ...]) -> frozenset[str]:
+    """Return the keys of one reading of a Korean name (see korean_keys)."""
+    keys: set[str] = set()
+    # Only the cuts into the fewest syllables: Latin syllables are read greedily, and
+    # the odd cuts (se-ok-cheol for Seok-cheol) would flood the keys with noise.
+    fewest = min((len(cut) for cut in given), default=0)
+    cuts = [cut for cut in given if len(cut) == fewest]
+    for surname in surnames:
+        prefix = "".join(chr(c) for c in surname)
+        for cut in cuts:
+            keys.update(f"k:{prefix}:{chr(s)}" for position in cut for s in position)
+            for first, second in pairwise(cut):
+                keys.update(f"k2:{prefix}:{chr(a)}:{chr(b)}" for a in first for b in second)
+    return frozenset(keys)
 
 
 class ScreeningIndex:
@@ -235,7 +243,7 @@ class ScreeningIndex:
         self.postings = {k: frozenset(v) for k, v in building.items()}
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
-        self._query_rarity: dict[Term, float] = {}
+        self._query_rarity: dict[Term, tuple[float, float, bool]] = {}
         self.key_weights = {k: self._posting_weight(len(v)) for k, v in self.postings.items()}
         self._keyed = {k: (v, self.key_weights[k]) for k, v in self.postings.items()}
         self._key_lists: dict[frozenset[str], KeyList] = {}
@@ -335,8 +343,32 @@ class ScreeningIndex:
         only in a name that has a proper name too: in one made of generic words alone
         (FOREIGN TRADE BANK) those words are all the identity there is.
         """
+        if korean is None:  # a query: its words' facts are kept, as bulk names repeat them
+            facts = [self._query_facts(t) for t in terms]
+            proper = any(is_proper for _, _, is_proper in facts)
+            return tuple(rarity * (factor if proper else 1.0) for rarity, factor, _ in facts)
         proper = any(t.role == Role.WORD and not is_descriptor(t) for t in terms)
         return tuple(self._rarity(t, korean) * self._factor(t, proper) for t in terms)
+
+    def _query_facts(self, term: Term) -> tuple[float, float, bool]:
+        """Return a query term's rarity, its factor in a name with a proper word, and
+        whether it is one (a word that is not a descriptor)."""
+        found = self._query_rarity.get(term)
+        if found is None:
+            if term.role == Role.KOREA:
+                rarity = self._rarity(term, None) * KOREA_FACTOR
+                found = (rarity, 1.0, False)
+            else:
+                descriptor = is_descriptor(term)
+                found = (
+                    self._rarity(term, None),
+                    DESCRIPTOR_FACTOR if descriptor else 1.0,
+                    term.role == Role.WORD and not descriptor,
+                )
+            if len(self._query_rarity) >= KEY_LIST_CACHE:
+                self._query_rarity = {}
+            self._query_rarity[term] = found
+        return found
 
     @staticmethod
     def _weight_key(term: Term, korean: bool) -> str | None:
@@ -350,18 +382,10 @@ class ScreeningIndex:
     def _rarity(self, term: Term, korean: bool | None) -> float:
         """Return a term's inverse document frequency (``korean`` None: a query, either way)."""
         if korean is None:
-            # Kept per term: bulk queries repeat their words, and a reading costs a lookup.
-            found = self._query_rarity.get(term)
-            if found is None:
-                reading = term.reading_key
-                if reading is not None and reading in self.document_frequency:
-                    found = self.idf(reading)
-                else:
-                    found = self.idf(term.weight_key)
-                if len(self._query_rarity) >= KEY_LIST_CACHE:
-                    self._query_rarity = {}
-                self._query_rarity[term] = found
-            return found
+            reading = term.reading_key
+            if reading is not None and reading in self.document_frequency:
+                return self.idf(reading)
+            return self.idf(term.weight_key)
         return self.idf(self._weight_key(term, korean))
 
     @staticmethod

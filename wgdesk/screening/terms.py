@@ -172,6 +172,7 @@ class OrgVocabulary:
 
     abbreviations: dict[str, str]
     phrases: tuple[tuple[re.Pattern[str], str], ...]
+    any_phrase: re.Pattern[str]  # finds whether any phrase is there at all (rarely)
     korea: frozenset[str]
     legal: dict[str, str]
     stems: dict[str, str]
@@ -188,9 +189,11 @@ def vocabulary() -> OrgVocabulary:
         (re.compile(rf"(?<![\w-]){re.escape(k)}(?![\w-])"), v)
         for k, v in sorted(data["phrases"].items(), key=lambda kv: -len(kv[0]))
     )
+    alternatives = "|".join(re.escape(k) for k in data["phrases"])
     return OrgVocabulary(
         abbreviations={str(k): str(v) for k, v in data["abbreviations"].items()},
         phrases=phrases,
+        any_phrase=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"),
         korea=frozenset(data["korea"]),
         legal={str(k): str(v) for k, v in data["legal_forms"].items()},
         stems={str(k): str(v) for k, v in data["stems"].items()},
@@ -263,8 +266,9 @@ def _rewrite_words(words: tuple[Token, ...], vocab: OrgVocabulary) -> tuple[Toke
         expansion = vocab.abbreviations.get(word.text)
         expanded.append(expansion if expansion is not None else word.hyphenated)
     text = " ".join(expanded)
-    for pattern, replacement in vocab.phrases:
-        text = pattern.sub(replacement, text)
+    if vocab.any_phrase.search(text):  # most names hold none: skip the one-by-one rewriting
+        for pattern, replacement in vocab.phrases:
+            text = pattern.sub(replacement, text)
     return tuple(
         Token(tuple(p for p in raw.split("-") if p)) for raw in text.split() if raw.strip("-")
     )

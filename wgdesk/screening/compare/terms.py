@@ -145,8 +145,9 @@ def align(
     ``memo`` keeps term comparisons (one row per query term) across candidates and
     queries: list names share many words (Korea, Trading, Company), so most repeat.
     ``candidate_ids`` numbers the candidate's terms for the memo (the index's even
-    numbers, one more in Korean context; by default each term's key, role and parts). A pair whose score cannot reach
-    ``floor`` (even if every term with a possible partner paired) scores 0.0, unaligned.
+    numbers, one more in Korean context; by default each term's key, role and parts).
+    A pair whose score cannot reach ``floor`` (even if every term with a possible
+    partner paired) scores 0.0, unaligned.
     """
     korean = query.korean or candidate.korean
     rows = [{} for _ in query.terms] if memo is None else memo
