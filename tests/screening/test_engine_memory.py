@@ -12,6 +12,7 @@ import weakref
 from pathlib import Path
 
 from wgdesk.screening import Query, Screener
+from wgdesk.screening.screener import BATCH_COLLECTION_THRESHOLD, batch_collection
 from wgdesk.screening.lists import load_path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -48,3 +49,25 @@ def test_candidates_are_the_same_with_the_key_caches_warm_or_cold() -> None:
         form = cold._analyse(name)
         assert warm.index.candidates(form.key_groups) == cold.index.candidates(form.key_groups)
         assert warm.screen(name) == cold.screen(name)
+
+
+def test_a_batch_raises_the_collectors_threshold_and_restores_it() -> None:
+    before = gc.get_threshold()
+    with batch_collection():
+        assert gc.get_threshold()[0] >= BATCH_COLLECTION_THRESHOLD
+        with batch_collection():  # nested or concurrent batches share the setting
+            pass
+        assert gc.get_threshold()[0] >= BATCH_COLLECTION_THRESHOLD
+    assert gc.get_threshold() == before
+
+
+def test_interleaved_batches_restore_the_thresholds_when_the_last_ends() -> None:
+    before = gc.get_threshold()
+    screener = Screener(list(load_path(FIXTURES / "screening" / "un_screening.xml")))
+    first = screener.screen_many(Query(name) for name in NAMES)
+    second = screener.screen_many(Query(name) for name in NAMES)
+    next(first), next(second)
+    first.close()  # the first batch ends while the second still runs
+    assert gc.get_threshold()[0] >= BATCH_COLLECTION_THRESHOLD
+    assert len(list(second)) == len(NAMES) - 1
+    assert gc.get_threshold() == before

@@ -111,6 +111,7 @@ def screen(
     with ExitStack() as stack:
         records = _records(names, input_path, kind, stack)
         bar = _progress(stack, input_path, progress)
+        stack.enter_context(_batch_collection())
         writer = _writer(fmt, sys.stdout)
         for record in records:
             data, matched = _screen_record(screener, record, limit)
@@ -120,6 +121,13 @@ def screen(
                 bar()
     if fail_on_match and found_match:
         sys.exit(3)
+
+
+def _batch_collection() -> Any:
+    """Return the engine's batch setting of the cyclic collector (imported when screening)."""
+    from wgdesk.screening.screener import batch_collection
+
+    return batch_collection()
 
 
 def _input_kind(input_path: str | None) -> str | None:

@@ -27,7 +27,7 @@ from wgdesk.rules.report import to_dict
 from wgdesk.rules.schema import Problem
 from wgdesk.screening.countries import country_code
 from wgdesk.screening.results import Thresholds
-from wgdesk.screening.screener import Screener
+from wgdesk.screening.screener import Screener, batch_collection
 from wgdesk.web.sanctions.screeners import StoreState
 
 LANGUAGES = ("en", "ko")
@@ -81,7 +81,8 @@ def records_from_queries(queries: Iterable[Any]) -> list[Record]:
 
 def screen(screener: Screener, records: Iterable[Record], limit: int) -> list[dict[str, Any]]:
     """Screen records in order; each answer is the contract's object (or its error object)."""
-    return [screen_record(screener, record, limit) for record in records]
+    with batch_collection():
+        return [screen_record(screener, record, limit) for record in records]
 
 
 def thresholds(
