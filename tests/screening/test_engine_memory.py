@@ -12,8 +12,8 @@ import weakref
 from pathlib import Path
 
 from wgdesk.screening import Query, Screener
-from wgdesk.screening.screener import BATCH_COLLECTION_THRESHOLD, batch_collection
 from wgdesk.screening.lists import load_path
+from wgdesk.screening.screener import BATCH_COLLECTION_THRESHOLD, batch_collection
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NAMES = ["Lee Won Chol", "리원철", "Korea Daesong Bank", "조선대성은행", "Ivan Petrov", "Kim"]
