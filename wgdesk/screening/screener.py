@@ -366,16 +366,20 @@ class Screener:
                 return 0.0  # another family: cannot reach review
             pairing = best_korean_pairing(form.korean, record.korean)
             return pairing.score if pairing else 0.0
-        terms, weights = self._query_terms(form, record)
-        record_weights = self.index.record_weights[record_id]
+        index = self.index
+        person = index.record_person[record_id]
+        if person:
+            terms, weights, memo = form.person_terms, form.person_weights, form.person_memo
+        else:
+            terms, weights, memo = form.org_terms, form.org_weights, form.org_memo
         if not terms.terms or not record.terms.terms:
             return 0.0
         if self._bound(form, record, record_id) < floor:
             return 0.0  # cannot reach review: skip the full alignment
-        memo = form.person_memo if terms is form.person_terms else form.org_memo
-        ids = self.index.record_term_ids[record_id]
+        record_weights = index.record_weights[record_id]
+        ids = index.record_term_ids[record_id]
         score = align(terms, weights, record.terms, record_weights, memo, ids, floor)[0]
-        if form.person_like and self.index.entries[record.entry].type != EntityType.PERSON:
+        if form.person_like and not person:
             score *= PERSON_AS_ORGANISATION  # "Jung Kook" read as the 정국 of 정찰총국
         return score
 

@@ -162,8 +162,10 @@ def align(
         options += _run_options(candidate, query, flip=True)
     if query.translated or candidate.translated:
         options += _translation_options(query.terms, candidate.terms)
+    if not options:
+        return 0.0, []  # most candidates: nothing pairs
     total = sum(query_weights) + sum(candidate_weights)
-    if not options or not total:
+    if not total:
         return 0.0, []
     if floor and _pairable_weight(options, query_weights, candidate_weights) < floor * total:
         return 0.0, []  # agreements are at most 1.0 each: the score is below the floor
