@@ -161,9 +161,15 @@ def term_set(terms: tuple[Term, ...], korean: bool = False, runs: bool = True) -
             chunk = terms[start : start + size]
             latin = "".join(t.latin for t in chunk)
             parts = tuple(p for t in chunk for p in t.parts)
-            found.append(Run(tuple(range(start, start + size)), latin, skeleton(latin), parts))
+            found.append(_run(start, size, latin, parts))
     korean = korean or any(t.role == Role.KOREA or has_hangul(t.key) for t in terms)
     return TermSet(terms, tuple(found), korean)
+
+
+@lru_cache(maxsize=65536)  # kept: runs of the same words recur across names
+def _run(start: int, size: int, latin: str, parts: tuple[str, ...]) -> Run:
+    """Return the run of ``size`` words from ``start``."""
+    return Run(tuple(range(start, start + size)), latin, skeleton(latin), parts)
 
 
 @dataclass(frozen=True, slots=True)
