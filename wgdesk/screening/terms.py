@@ -11,7 +11,6 @@ match a list name by romanization or by translation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -125,24 +124,26 @@ class TermSet:
     @property
     def by_latin(self) -> dict[str, tuple[int, ...]]:
         """Word terms by ASCII form."""
-        if self._by_latin is None:
-            self._by_latin = self._group(lambda t: t.latin)
-        return self._by_latin
+        found = self._by_latin
+        return self._group()[0] if found is None else found
 
     @property
     def by_skel(self) -> dict[str, tuple[int, ...]]:
         """Word terms by loose skeleton (see text.loose_skeleton)."""
-        if self._by_skel is None:
-            self._by_skel = self._group(lambda t: loose_skeleton(t.spoken))
-        return self._by_skel
+        found = self._by_skel
+        return self._group()[1] if found is None else found
 
-    def _group(self, key: Callable[[Term], str]) -> dict[str, tuple[int, ...]]:
-        """Group the positions of word terms by a key."""
-        groups: dict[str, tuple[int, ...]] = {}
+    def _group(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+        """Group the positions of word terms by ASCII form and by loose skeleton, at once."""
+        by_latin: dict[str, tuple[int, ...]] = {}
+        by_skel: dict[str, tuple[int, ...]] = {}
         for i, term in enumerate(self.terms):
             if term.role == Role.WORD:
-                groups[key(term)] = (*groups.get(key(term), ()), i)
-        return groups
+                by_latin[term.latin] = (*by_latin.get(term.latin, ()), i)
+                loose = loose_skeleton(term.spoken)
+                by_skel[loose] = (*by_skel.get(loose, ()), i)
+        self._by_latin, self._by_skel = by_latin, by_skel
+        return by_latin, by_skel
 
 
 MAX_RUN = 3  # longest run of adjacent words read as one word
