@@ -8,12 +8,18 @@ would never be collected and a replaced list version would leak.
 from __future__ import annotations
 
 import gc
+import os
+import pickle
+import subprocess
+import sys
 import weakref
 from pathlib import Path
 
 from wgdesk.screening import Query, Screener
 from wgdesk.screening.lists import load_path
 from wgdesk.screening.screener import BATCH_COLLECTION_THRESHOLD, batch_collection
+from wgdesk.screening.terms import person_terms
+from wgdesk.screening.text import tokenize
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NAMES = ["Lee Won Chol", "리원철", "Korea Daesong Bank", "조선대성은행", "Ivan Petrov", "Kim"]
@@ -71,3 +77,20 @@ def test_interleaved_batches_restore_the_thresholds_when_the_last_ends() -> None
     assert gc.get_threshold()[0] >= BATCH_COLLECTION_THRESHOLD
     assert len(list(second)) == len(NAMES) - 1
     assert gc.get_threshold() == before
+
+
+def test_a_term_pickled_in_another_process_is_found_by_its_equal_here() -> None:
+    # Terms keep their hash; string hashes differ between processes, so a pickled term
+    # must be rebuilt on loading, or it would miss its equal in every dictionary.
+    code = (
+        "import pickle, sys\n"
+        "from wgdesk.screening.terms import person_terms\n"
+        "from wgdesk.screening.text import tokenize\n"
+        "sys.stdout.buffer.write(pickle.dumps(person_terms(tokenize('Ri Won Ho'))))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)
+    loaded = pickle.loads(done.stdout)
+    here = person_terms(tokenize("Ri Won Ho"))
+    assert loaded == here
+    assert {term: i for i, term in enumerate(here)} == {term: i for i, term in enumerate(loaded)}

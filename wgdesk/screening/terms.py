@@ -46,6 +46,17 @@ class Term:
     sound: str = ""  # skeleton of the word's own spelling, when ``skel`` is a translation's
     # The key its weight is looked up by: legal forms have none (a constant weight).
     weight_key: str | None = field(init=False)
+    loose: str = field(init=False, compare=False)  # loose_skeleton(spoken), for pairing
+    # Terms are dictionary keys on every query (memo rows, weights): hash them once.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # String hashes differ between processes: a pickled term is built anew.
+        fields = (self.key, self.parts, self.role, self.latin, self.skel)
+        return (Term, (*fields, self.translations, self.shown, self.sound))
 
     def __post_init__(self) -> None:
         # The exact word's rarity: a skeleton is shared by too many words (Ansan, Nasir).
@@ -59,6 +70,9 @@ class Term:
         else:
             key = "t:" + self.key
         object.__setattr__(self, "weight_key", key)
+        object.__setattr__(self, "loose", loose_skeleton(self.sound or self.skel))
+        fields = (self.key, self.parts, self.role, self.latin, self.skel, self.translations)
+        object.__setattr__(self, "_hash", hash((*fields, self.shown, self.sound)))
 
     @property
     def reading_key(self) -> str | None:
@@ -140,8 +154,7 @@ class TermSet:
         for i, term in enumerate(self.terms):
             if term.role == Role.WORD:
                 by_latin[term.latin] = (*by_latin.get(term.latin, ()), i)
-                loose = loose_skeleton(term.spoken)
-                by_skel[loose] = (*by_skel.get(loose, ()), i)
+                by_skel[term.loose] = (*by_skel.get(term.loose, ()), i)
         self._by_latin, self._by_skel = by_latin, by_skel
         return by_latin, by_skel
 

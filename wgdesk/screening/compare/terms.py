@@ -19,7 +19,6 @@ from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.results import RuleResult
 from wgdesk.screening.terms import Role, Term, TermSet, is_proper
-from wgdesk.screening.text import loose_skeleton
 
 RULE = "name_terms"
 ROMANIZATION = 0.9  # same Korean syllables, another spelling: likely, not certain (대성/태성)
@@ -55,7 +54,7 @@ def term_similarity(q: Term, c: Term, korean: bool = False) -> tuple[float, str]
     if (c.key,) in q.translations or (q.key,) in c.translations:
         return 1.0, "translation"
     # Same skeleton first (cheap), except for Hangul, whose spelling and sound may differ.
-    similar = bool(q.spoken) and loose_skeleton(q.spoken) == loose_skeleton(c.spoken)
+    similar = bool(q.spoken) and q.loose == c.loose
     similar = similar or not (q.key + c.key).isascii()
     if similar and _long_enough(q) and _long_enough(c) and romanizations_agree(q.parts, c.parts):
         return ROMANIZATION, _variant_label(q.key + c.key)
