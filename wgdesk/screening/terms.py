@@ -47,6 +47,7 @@ class Term:
     # The key its weight is looked up by: legal forms have none (a constant weight).
     weight_key: str | None = field(init=False)
     loose: str = field(init=False, compare=False)  # loose_skeleton(spoken), for pairing
+    hangul: bool = field(init=False, compare=False)  # the key holds Hangul
     # Terms are dictionary keys on every query (memo rows, weights): hash them once.
     _hash: int = field(init=False, repr=False, compare=False)
 
@@ -71,6 +72,7 @@ class Term:
             key = "t:" + self.key
         object.__setattr__(self, "weight_key", key)
         object.__setattr__(self, "loose", loose_skeleton(self.sound or self.skel))
+        object.__setattr__(self, "hangul", has_hangul(self.key))
         fields = (self.key, self.parts, self.role, self.latin, self.skel, self.translations)
         object.__setattr__(self, "_hash", hash((*fields, self.shown, self.sound)))
 
@@ -172,18 +174,17 @@ def term_set(terms: tuple[Term, ...], korean: bool = False, runs: bool = True) -
         for size in range(2, MAX_RUN + 1):
             if start + size > len(terms) or not all(short[start : start + size]):
                 break
-            chunk = terms[start : start + size]
-            latin = "".join(t.latin for t in chunk)
-            parts = tuple(p for t in chunk for p in t.parts)
-            found.append(_run(start, size, latin, parts))
-    korean = korean or any(t.role == Role.KOREA or has_hangul(t.key) for t in terms)
+            found.append(_run(start, terms[start : start + size]))
+    korean = korean or any(t.role == Role.KOREA or t.hangul for t in terms)
     return TermSet(terms, tuple(found), korean)
 
 
 @lru_cache(maxsize=65536)  # kept: runs of the same words recur across names
-def _run(start: int, size: int, latin: str, parts: tuple[str, ...]) -> Run:
-    """Return the run of ``size`` words from ``start``."""
-    return Run(tuple(range(start, start + size)), latin, skeleton(latin), parts)
+def _run(start: int, chunk: tuple[Term, ...]) -> Run:
+    """Return the run of the words of ``chunk``, the first at ``start``."""
+    latin = "".join(t.latin for t in chunk)
+    parts = tuple(p for t in chunk for p in t.parts)
+    return Run(tuple(range(start, start + len(chunk))), latin, skeleton(latin), parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +274,7 @@ def org_terms(tokens: Tokens) -> tuple[Term, ...]:
         if has_hangul(word.text):
             terms.extend(hangul_org_terms(word.text))
             continue
-        term = _org_word(word, vocab, first=position == 0)
+        term = _org_word_of(word.parts, position == 0)
         if term is not None:
             terms.append(term)
     return tuple(terms)
@@ -303,6 +304,12 @@ def _split_compounds(words: tuple[Token, ...]) -> tuple[Token, ...]:
         else:
             out.append(word)
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)  # kept: organisation names repeat their words
+def _org_word_of(parts: tuple[str, ...], first: bool) -> Term | None:
+    """Return the term of a word of an organisation name, given its hyphen parts."""
+    return _org_word(Token(parts), vocabulary(), first)
 
 
 def _org_word(word: Token, vocab: OrgVocabulary, first: bool = False) -> Term | None:
