@@ -417,15 +417,17 @@ class ScreeningIndex:
         if not found:
             return []
         scores = dict.fromkeys(found, 0.0)
+        # A rare key's names are all in ``found``: only common keys need the intersection.
         for keys in terms:
             if len(keys) == 1:  # most terms: one key, no overlap to remove
                 posting, weight = keys[0]
-                for record in found & posting:
+                for record in posting if len(posting) <= COMMON_POSTINGS else found & posting:
                     scores[record] += weight
                 continue
             seen: set[int] = set()
             for posting, weight in keys:  # best key first: a term counts once per record
-                hit = (found & posting) - seen
+                within = posting if len(posting) <= COMMON_POSTINGS else found & posting
+                hit = within - seen
                 for record in hit:
                     scores[record] += weight
                 seen |= hit
