@@ -159,7 +159,7 @@ def term_key_groups(terms: TermSet, loose: bool = True) -> tuple[frozenset[str],
     return tuple(g | joined[i] if i in joined else g for i, g in enumerate(groups))
 
 
-@lru_cache(maxsize=65536)  # kept: names repeat their words, in the lists and in bulk queries
+@lru_cache(maxsize=32768)  # kept: names repeat their words, in the lists and in bulk queries
 def own_keys(term: Term, loose: bool = True) -> frozenset[str]:
     """Return the blocking keys of one term on its own (runs of words aside)."""
     keys: set[str] = set()

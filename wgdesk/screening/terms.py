@@ -179,7 +179,7 @@ def term_set(terms: tuple[Term, ...], korean: bool = False, runs: bool = True) -
     return TermSet(terms, tuple(found), korean)
 
 
-@lru_cache(maxsize=65536)  # kept: runs of the same words recur across names
+@lru_cache(maxsize=32768)  # kept: runs of the same words recur across names
 def _run(start: int, chunk: tuple[Term, ...]) -> Run:
     """Return the run of the words of ``chunk``, the first at ``start``."""
     latin = "".join(t.latin for t in chunk)
@@ -306,7 +306,7 @@ def _split_compounds(words: tuple[Token, ...]) -> tuple[Token, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)  # kept: organisation names repeat their words
+@lru_cache(maxsize=32768)  # kept: organisation names repeat their words
 def _org_word_of(parts: tuple[str, ...], first: bool) -> Term | None:
     """Return the term of a word of an organisation name, given its hyphen parts."""
     return _org_word(Token(parts), vocabulary(), first)
