@@ -16,6 +16,7 @@ import weakref
 from pathlib import Path
 
 from wgdesk.screening import Query, Screener
+from wgdesk.screening.index import Kept
 from wgdesk.screening.lists import load_path
 from wgdesk.screening.screener import BATCH_COLLECTION_THRESHOLD, batch_collection
 from wgdesk.screening.terms import person_terms
@@ -94,3 +95,12 @@ def test_a_term_pickled_in_another_process_is_found_by_its_equal_here() -> None:
     here = person_terms(tokenize("Ri Won Ho"))
     assert loaded == here
     assert {term: i for i, term in enumerate(here)} == {term: i for i, term in enumerate(loaded)}
+
+
+def test_kept_work_is_forgotten_all_at_once_when_full() -> None:
+    kept: Kept[str, int] = Kept(3)
+    for i, key in enumerate("abc"):
+        assert kept.keep(key, i) == i
+    assert dict(kept) == {"a": 0, "b": 1, "c": 2}
+    assert kept.keep("d", 3) == 3
+    assert dict(kept) == {"d": 3}  # bounded: never more than its size

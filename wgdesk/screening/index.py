@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, pairwise
 from operator import itemgetter, not_
+from typing import TypeVar
 
 from wgdesk.screening.korean.names import KoreanReading, SurnameKey, read_korean_name
 from wgdesk.screening.korean.readings import ReadingSeq, join_segmentations
@@ -60,9 +61,28 @@ SEED_KEYS = 3  # the rarest common keys whose pairwise overlaps may add candidat
 ESTIMATE_FLOOR = 0.3
 RELATIVE_CUTOFF = 0.2  # names whose key overlap is under this share of the best are dropped
 KEY_LIST_CACHE = 50000  # query key groups and common-key overlaps kept (a few MB at most)
+K = TypeVar("K")
+V = TypeVar("V")
 KeyList = list[tuple[frozenset[int], float]]  # a term's keys as (posting, weight)
+WeightFacts = tuple[float, float, bool]  # see ScreeningIndex._facts
 LOW_QUALITY = frozenset({"low", "weak"})
 LOW_QUALITY_FACTOR = 0.92  # a name the list itself marks as weak counts a little less
+
+
+class Kept(dict[K, V]):
+    """Work kept between queries, forgotten all at once when full: a bound that costs a
+    length check (the entries are cheap to compute again)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def keep(self, key: K, value: V) -> V:
+        """Keep a value (clearing everything first when full) and return it."""
+        if len(self) >= self.size:
+            self.clear()  # under the GIL a concurrent reader sees a value or a miss
+        self[key] = value
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,11 +263,11 @@ class ScreeningIndex:
         self.postings = {k: frozenset(v) for k, v in building.items()}
         self.size = max(len(self.records), 1)
         self._idf_cache: dict[str, float] = {}
-        self._query_rarity: dict[Term, tuple[float, float, bool]] = {}
+        self._query_rarity: Kept[Term, WeightFacts] = Kept(KEY_LIST_CACHE)
         self.key_weights = {k: self._posting_weight(len(v)) for k, v in self.postings.items()}
         self._keyed = {k: (v, self.key_weights[k]) for k, v in self.postings.items()}
-        self._key_lists: dict[frozenset[str], KeyList] = {}
-        self._overlaps: dict[tuple[int, int], frozenset[int]] = {}
+        self._key_lists: Kept[frozenset[str], KeyList] = Kept(KEY_LIST_CACHE)
+        self._overlaps: Kept[tuple[int, int], frozenset[int]] = Kept(KEY_LIST_CACHE)
         self.record_weights = [self.weights(r.terms.terms, r.terms.korean) for r in self.records]
         self.record_totals = [sum(w) for w in self.record_weights]
         # What the score bound needs of each name, computed once rather than per query.
@@ -345,30 +365,26 @@ class ScreeningIndex:
         """
         if korean is None:  # a query: its words' facts are kept, as bulk names repeat them
             facts = [self._query_facts(t) for t in terms]
-            proper = any(is_proper for _, _, is_proper in facts)
-            return tuple(rarity * (factor if proper else 1.0) for rarity, factor, _ in facts)
-        proper = any(t.role == Role.WORD and not is_descriptor(t) for t in terms)
-        return tuple(self._rarity(t, korean) * self._factor(t, proper) for t in terms)
+        else:
+            facts = [self._facts(t, korean) for t in terms]
+        proper = any(is_proper for _, _, is_proper in facts)
+        return tuple(rarity * (factor if proper else 1.0) for rarity, factor, _ in facts)
 
-    def _query_facts(self, term: Term) -> tuple[float, float, bool]:
-        """Return a query term's rarity, its factor in a name with a proper word, and
-        whether it is one (a word that is not a descriptor)."""
+    def _query_facts(self, term: Term) -> WeightFacts:
+        """Return the weight facts of a query term, kept across queries."""
         found = self._query_rarity.get(term)
         if found is None:
-            if term.role == Role.KOREA:
-                rarity = self._rarity(term, None) * KOREA_FACTOR
-                found = (rarity, 1.0, False)
-            else:
-                descriptor = is_descriptor(term)
-                found = (
-                    self._rarity(term, None),
-                    DESCRIPTOR_FACTOR if descriptor else 1.0,
-                    term.role == Role.WORD and not descriptor,
-                )
-            if len(self._query_rarity) >= KEY_LIST_CACHE:
-                self._query_rarity = {}
-            self._query_rarity[term] = found
+            found = self._query_rarity.keep(term, self._facts(term, None))
         return found
+
+    def _facts(self, term: Term, korean: bool | None) -> WeightFacts:
+        """Return a term's rarity (Korea's already reduced), its factor in a name that has
+        a proper word, and whether it is such a word (not Korea, a legal form or a descriptor)."""
+        if term.role == Role.KOREA:
+            return self._rarity(term, korean) * KOREA_FACTOR, 1.0, False
+        descriptor = is_descriptor(term)
+        proper = term.role == Role.WORD and not descriptor
+        return self._rarity(term, korean), DESCRIPTOR_FACTOR if descriptor else 1.0, proper
 
     @staticmethod
     def _weight_key(term: Term, korean: bool) -> str | None:
@@ -387,15 +403,6 @@ class ScreeningIndex:
                 return self.idf(reading)
             return self.idf(term.weight_key)
         return self.idf(self._weight_key(term, korean))
-
-    @staticmethod
-    def _factor(term: Term, name_has_proper: bool) -> float:
-        """Return the weight factor of one term (see ``weights``)."""
-        if term.role == Role.KOREA:
-            return KOREA_FACTOR
-        if name_has_proper and is_descriptor(term):
-            return DESCRIPTOR_FACTOR
-        return 1.0
 
     def candidates(self, groups: Iterable[frozenset[str]]) -> list[int]:
         """Return the records that best cover a query's terms, each term counted once.
@@ -451,9 +458,7 @@ class ScreeningIndex:
             keys = [self._keyed[k] for k in group if k in self._keyed]
             keys = [(p, w) for p, w in keys if len(p) <= MAX_POSTINGS]
             keys.sort(key=itemgetter(1), reverse=True)
-            if len(self._key_lists) >= KEY_LIST_CACHE:
-                self._key_lists = {}  # bounded; threads holding the old dict are unaffected
-            found = self._key_lists[group] = keys
+            found = self._key_lists.keep(group, keys)
         return found
 
     def _found(self, terms: list[KeyList]) -> frozenset[int]:
@@ -477,9 +482,7 @@ class ScreeningIndex:
         pair = (id(a), id(b))  # postings live as long as the index, so ids stay theirs
         found = self._overlaps.get(pair)
         if found is None:
-            if len(self._overlaps) >= KEY_LIST_CACHE:
-                self._overlaps = {}
-            found = self._overlaps[pair] = a & b
+            found = self._overlaps.keep(pair, a & b)
         return found
 
     def _posting_weight(self, length: int) -> float:
