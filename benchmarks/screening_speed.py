@@ -27,8 +27,9 @@ from pathlib import Path
 
 from wgdesk import config
 from wgdesk.screening import Query, Screener
+from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.lists import load_path
-from wgdesk.screening.screener import RESULT_CACHE_SIZE, ResultCache
+from wgdesk.screening.screener import RESULT_CACHE_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER_MS_PER_QUERY = 185.0  # nomenklatura logic-v2 on the whole UN list, as measured in issue 2
@@ -221,7 +222,7 @@ def main() -> int:
     rng = random.Random(7)
     listed = [n.value for v in versions for e in v.entries for n in e.names]
     queries = eval_queries() + rng.sample(listed, 1000)
-    screener.cache = ResultCache(0)  # per-query figures are the engine's, never a cache hit
+    screener.cache = BoundedCache(0)  # per-query figures are the engine's, never a cache hit
     for name in queries[:200]:
         screener.screen(name)  # warm the reading caches, as a running service would be
     walls, cpus = [], []
@@ -241,10 +242,10 @@ def main() -> int:
     names = bulk_names(args.bulk, listed, rng)
     distinct = list(dict.fromkeys(names))
     # The engine alone: every name distinct and the result cache off, so each is screened.
-    screener.cache = ResultCache(0)
+    screener.cache = BoundedCache(0)
     bulk_run("bulk, distinct names, cache off (the engine)", screener, distinct)
     # A batch as generated: common names come back, and repeats are answered from the cache.
-    screener.cache = ResultCache(RESULT_CACHE_SIZE)
+    screener.cache = BoundedCache(RESULT_CACHE_SIZE)
     bulk_run(f"bulk, batch with repeats ({len(distinct)} distinct), cache on", screener, names)
     return 0
 

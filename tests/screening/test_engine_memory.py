@@ -1,8 +1,9 @@
 """The engine's memory contract: a screener is freed by reference counting alone.
 
-The screener moves its index out of the cyclic collector's sight (``gc.freeze``), which is
-only safe while the index, its caches and the results hold no reference cycles: a cycle
-would never be collected and a replaced list version would leak.
+Entry points move a built index out of the cyclic collector's sight (``gc.freeze``, see
+wgdesk/runtime.py), which is only safe while the index, its caches and the results hold no
+reference cycles: a cycle would never be collected and a replaced list version would leak.
+The engine itself leaves the collector alone.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import pickle
 import subprocess
 import sys
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
+from wgdesk.runtime import BATCH_COLLECTION_THRESHOLD, batch_collection
 from wgdesk.screening import Query, Screener
-from wgdesk.screening.index import Kept
+from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.lists import load_path
-from wgdesk.screening.screener import BATCH_COLLECTION_THRESHOLD, batch_collection
 from wgdesk.screening.terms import person_terms
 from wgdesk.screening.text import tokenize
 
@@ -38,12 +40,12 @@ def _used_screener() -> Screener:
 
 def test_a_used_screener_is_freed_without_the_cyclic_collector() -> None:
     screener = _used_screener()
-    refs = [weakref.ref(screener), weakref.ref(screener.index), weakref.ref(screener.cache)]
+    refs = [weakref.ref(x) for x in (screener, screener.index, screener.retriever, screener.cache)]
     was_enabled = gc.isenabled()
     gc.disable()  # only reference counting may free it
     try:
         del screener
-        assert [ref() for ref in refs] == [None, None, None]
+        assert [ref() for ref in refs] == [None] * 4
     finally:
         if was_enabled:
             gc.enable()
@@ -53,8 +55,8 @@ def test_candidates_are_the_same_with_the_key_caches_warm_or_cold() -> None:
     warm = _used_screener()
     cold = Screener(warm.versions, cache_size=0)
     for name in NAMES:
-        form = cold._analyse(name)
-        assert warm.index.candidates(form.key_groups) == cold.index.candidates(form.key_groups)
+        groups = cold.analyse(name).key_groups
+        assert warm.retriever.candidates(groups) == cold.retriever.candidates(groups)
         assert warm.screen(name) == cold.screen(name)
 
 
@@ -68,16 +70,29 @@ def test_a_batch_raises_the_collectors_threshold_and_restores_it() -> None:
     assert gc.get_threshold() == before
 
 
+def _batch(screener: Screener) -> Iterator[object]:
+    """Screen the names as an entry point does: inside a batch of the collector."""
+    with batch_collection():
+        yield from screener.screen_many(Query(name) for name in NAMES)
+
+
 def test_interleaved_batches_restore_the_thresholds_when_the_last_ends() -> None:
     before = gc.get_threshold()
     screener = Screener(list(load_path(FIXTURES / "screening" / "un_screening.xml")))
-    first = screener.screen_many(Query(name) for name in NAMES)
-    second = screener.screen_many(Query(name) for name in NAMES)
+    first, second = _batch(screener), _batch(screener)
     next(first), next(second)
     first.close()  # the first batch ends while the second still runs
     assert gc.get_threshold()[0] >= BATCH_COLLECTION_THRESHOLD
     assert len(list(second)) == len(NAMES) - 1
     assert gc.get_threshold() == before
+
+
+def test_the_engine_leaves_the_collector_alone() -> None:
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    screener = _used_screener()
+    list(screener.screen_many(Query(name) for name in NAMES))
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == frozen
 
 
 def test_a_term_pickled_in_another_process_is_found_by_its_equal_here() -> None:
@@ -98,9 +113,10 @@ def test_a_term_pickled_in_another_process_is_found_by_its_equal_here() -> None:
 
 
 def test_kept_work_is_forgotten_all_at_once_when_full() -> None:
-    kept: Kept[str, int] = Kept(3)
+    kept: BoundedCache[str, int] = BoundedCache(3)
     for i, key in enumerate("abc"):
-        assert kept.keep(key, i) == i
-    assert dict(kept) == {"a": 0, "b": 1, "c": 2}
-    assert kept.keep("d", 3) == 3
-    assert dict(kept) == {"d": 3}  # bounded: never more than its size
+        assert kept.put(key, i) == i
+    assert [kept.get(k) for k in "abc"] == [0, 1, 2]
+    assert kept.put("d", 3) == 3
+    assert len(kept) == 1 and kept.get("d") == 3 and kept.get("a") is None  # bounded
+    assert (kept.hits, kept.misses) == (4, 1)

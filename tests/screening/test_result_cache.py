@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from wgdesk.screening import Query, Screener, Thresholds
+from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.lists import load_path
-from wgdesk.screening.screener import ResultCache
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -57,22 +57,22 @@ def test_an_unhashable_name_is_screened_without_the_cache(screener: Screener) ->
     assert result.error == "empty name"
 
 
-def test_the_cache_keeps_only_the_most_recent() -> None:
-    cache = ResultCache(2)
+def test_the_cache_is_bounded_and_keeps_the_newest() -> None:
+    cache: BoundedCache[object, object] = BoundedCache(2)
     results = {}
     for name in ("a", "b", "c"):
         key = (Query(name), 10, Thresholds(0.7, 0.9), 10)
         results[name] = key
-        cache.put(key, object())  # type: ignore[arg-type]
+        cache.put(key, object())
+        assert len(cache) <= 2
     assert cache.get(results["a"]) is None
-    assert cache.get(results["b"]) is not None
     assert cache.get(results["c"]) is not None
 
 
 def test_a_zero_size_cache_keeps_nothing() -> None:
-    cache = ResultCache(0)
+    cache: BoundedCache[object, object] = BoundedCache(0)
     key = (Query("a"), 10, Thresholds(0.7, 0.9), 10)
-    cache.put(key, object())  # type: ignore[arg-type]
+    cache.put(key, object())
     assert cache.get(key) is None
 
 

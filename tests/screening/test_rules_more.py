@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from wgdesk.screening.analyse import given_name_alias
 from wgdesk.screening.compare.korean import korean_name_match
 from wgdesk.screening.compare.terms import align
-from wgdesk.screening.index import ScreeningIndex, given_name_alias
+from wgdesk.screening.index import ScreeningIndex
 from wgdesk.screening.korean.names import read_korean_name
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.korean.romanize import romanizations
@@ -79,9 +80,10 @@ def _score(query: str, listed: str) -> float:
     )
     q = term_set(org_terms(tokenize(query)))
     record = next(i for i, r in enumerate(index.records) if r.value == listed)
-    return align(
-        q, index.weights(q.terms), index.records[record].terms, index.record_weights[record]
-    )[0]
+    found = align(
+        q, index.query_weights(q.terms), index.records[record].terms, index.records[record].weights
+    )
+    return 0.0 if found is None else found.score
 
 
 @pytest.mark.parametrize(

@@ -124,8 +124,8 @@ def screen(
 
 
 def _batch_collection() -> Any:
-    """Return the engine's batch setting of the cyclic collector (imported when screening)."""
-    from wgdesk.screening.screener import batch_collection
+    """Return the batch setting of the cyclic collector (see wgdesk/runtime.py)."""
+    from wgdesk.runtime import batch_collection
 
     return batch_collection()
 
@@ -161,15 +161,19 @@ def _thresholds(review: float | None, match: float | None) -> Thresholds | None:
 
 def _screener(lists: tuple[str, ...], thresholds: Thresholds | None) -> Screener:
     """Build the screener over --list sources, or over the store's active lists."""
+    from wgdesk.runtime import gc_paused, keep_out_of_collection
     from wgdesk.screening.lists import ListError
     from wgdesk.screening.screener import Screener
 
     try:
-        if lists:
-            return Screener.from_lists(lists, thresholds)
-        screener = Screener.from_store(thresholds=thresholds)
+        with gc_paused():  # many small acyclic objects: the collector's scans free nothing
+            if lists:
+                screener = Screener.from_lists(lists, thresholds)
+            else:
+                screener = Screener.from_store(thresholds=thresholds)
     except ListError as error:
         raise click.UsageError(f"cannot read the lists: {error}") from None
+    keep_out_of_collection()  # the index lives as long as the command
     if not screener.versions:
         raise click.UsageError(
             "the list store is empty: run `wgdesk lists fetch` (download the official lists) "

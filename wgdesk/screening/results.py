@@ -52,11 +52,17 @@ class Query:
 
 @dataclass(frozen=True, slots=True)
 class RuleResult:
-    """The outcome of one scoring rule: a score (or adjustment) and why."""
+    """The outcome of one scoring rule: a score (or adjustment) and why.
+
+    For the name rule, ``base`` is the rule's own score and ``factors`` the features that
+    multiplied it, by name (see features.py): ``score`` is ``base`` times each factor.
+    """
 
     rule: str
     score: float
     detail: str
+    base: float | None = None
+    factors: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

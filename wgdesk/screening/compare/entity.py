@@ -11,15 +11,16 @@ import re
 from dataclasses import dataclass
 
 from wgdesk.screening.countries import country_code, country_codes
+from wgdesk.screening.features import feature
 from wgdesk.screening.model import BirthDate, EntityType
 from wgdesk.screening.results import RuleResult
 
-SAME_BIRTH_DAY = 0.04
-SAME_BIRTH_YEAR = 0.02
-BIRTH_DATE_CONFLICT = -0.10
-COUNTRY_AGREES = 0.02
-COUNTRY_CONFLICT = -0.05
-TYPE_CONFLICT = -0.25
+SAME_BIRTH_DAY = feature("same_birth_day")
+SAME_BIRTH_YEAR = feature("same_birth_year")
+BIRTH_DATE_CONFLICT = feature("birth_date_conflict")
+COUNTRY_AGREES = feature("country_agrees")
+COUNTRY_CONFLICT = feature("country_conflict")
+TYPE_CONFLICT = feature("type_conflict")
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
+from wgdesk.screening.features import feature
 from wgdesk.screening.korean.hangul import INITIALS, decompose, is_syllable
 from wgdesk.screening.korean.names import KoreanReading, SurnameKey
 from wgdesk.screening.korean.readings import ReadingSeq
@@ -17,18 +18,16 @@ from wgdesk.screening.results import RuleResult
 
 RULE = "korean_name"
 
-# Scores of the outcomes, from the surest to the weakest. Korean given names are whole
-# units: one differing syllable makes a different person (Kim Song Il is not Kim Song
-# Chol), so that case stays well below the review threshold.
-SAME_NAME_FLOOR = 0.94  # same surname and given name, different spelling
-SAME_NAME_SPAN = 0.05  # added in proportion to how close the spellings are
-MISSING_SYLLABLE = 0.74  # same surname, a two-syllable given name inside a three: review
-# A one-syllable given name inside a two-syllable one (Son Min, Son Heung-min) shares a
-# single syllable, which random names often do; it is a complete, different given name.
-MISSING_FROM_PAIR = 0.62
-OTHER_SURNAME = 0.50  # same given name under another surname: a different family
-DIFFERING_FLOOR = 0.30  # a differing given-name syllable
-DIFFERING_SPAN = 0.25  # added in proportion to the syllables that do agree
+# The outcomes' scores, from the surest to the weakest (features.py says what each means).
+# Korean given names are whole units: one differing syllable makes a different person
+# (Kim Song Il is not Kim Song Chol), so that case stays well below the review threshold.
+SAME_NAME_FLOOR = feature("korean_same_name")
+SAME_NAME_SPAN = feature("korean_same_name_span")
+MISSING_SYLLABLE = feature("korean_missing_syllable")
+MISSING_FROM_PAIR = feature("korean_missing_from_pair")
+OTHER_SURNAME = feature("korean_other_surname")
+DIFFERING_FLOOR = feature("korean_differing")
+DIFFERING_SPAN = feature("korean_differing_span")
 
 
 _NORTH_SPELLING = re.compile(r"^(?:r[iy]|li$|ro$|ra$)")

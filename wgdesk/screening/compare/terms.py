@@ -15,20 +15,20 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from wgdesk.screening.cache import BoundedCache
+from wgdesk.screening.features import feature
 from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.results import RuleResult
 from wgdesk.screening.terms import Role, Term, TermSet, is_proper
 
 RULE = "name_terms"
-ROMANIZATION = 0.9  # same Korean syllables, another spelling: likely, not certain (대성/태성)
-SKELETON_FLOOR = 0.85  # same consonants across scripts (Arabic writes no short vowels)
-MIN_SPELLING = 0.75  # below this a spelling difference means a different word
-MIN_FUZZY_LENGTH = 4  # shorter words must match exactly: one letter is a different name
-# Each side keeps a word the other lacks (Oil / Insurance): one word stands in for another,
-# which makes a different organisation or person, as a differing syllable does.
-SUBSTITUTION_FACTOR = 0.9
-GENERIC_QUERY_FACTOR = 0.75
+ROMANIZATION = feature("korean_reading")
+SKELETON_FLOOR = feature("consonants")
+MIN_SPELLING = feature("spelling")
+MIN_FUZZY_LENGTH = int(feature("fuzzy_letters"))
+SUBSTITUTION_FACTOR = feature("substitution")
+GENERIC_QUERY_FACTOR = feature("generic_query")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +45,12 @@ def term_similarity(q: Term, c: Term, korean: bool = False) -> tuple[float, str]
     """Two terms agree when equal, both name Korea, one translates the other, or spell alike."""
     if q.role != c.role:
         return 0.0, ""
+    # Labels depend on what the memo is keyed by (key, role, parts), never on the
+    # spelling shown: the explanation leaves out the label of words written alike.
     if q.role == Role.KOREA:
-        return 1.0, "same" if q.shown == c.shown else "names of Korea"
+        return 1.0, "names of Korea"
     if q.key == c.key:
-        return 1.0, "same" if q.shown == c.shown else "same word"
+        return 1.0, "same word"
     if q.role == Role.LEGAL:
         return 0.0, ""
     if (c.key,) in q.translations or (q.key,) in c.translations:
@@ -115,19 +117,45 @@ class TermMemo:
     """Term comparisons kept across queries: bulk names repeat their words (Kim, Trading).
 
     Rows are keyed by the whole query term, so a row serves any query holding that term.
-    Past ``size`` terms the rows are dropped and collected again, bounding memory.
+    Past ``size`` terms the rows are forgotten and collected again, bounding memory.
     """
 
     def __init__(self, size: int = 20000) -> None:
-        self.size = size
-        self._rows: dict[Term, MemoRow] = {}
+        self._rows: BoundedCache[Term, MemoRow] = BoundedCache(size)
 
     def rows(self, terms: Sequence[Term]) -> Memo:
         """Return the comparison row of each term, new rows empty."""
-        if len(self._rows) > self.size:
-            self._rows = {}  # threads still holding old rows keep using them safely
-        found = self._rows
-        return [found.setdefault(term, {}) for term in terms]
+        rows = []
+        for term in terms:
+            row = self._rows.get(term)
+            rows.append(self._rows.put(term, {}) if row is None else row)
+        return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Two names' terms paired up, with the numbers that make the score.
+
+    ``base`` is the weighted share of both names that found a partner (each pair counts
+    its agreement times the weight of its terms); ``factors`` are the name-level features
+    applied to it, and ``score`` is ``base`` times each factor.
+    """
+
+    query: TermSet
+    candidate: TermSet
+    query_weights: tuple[float, ...]
+    candidate_weights: tuple[float, ...]
+    pairs: tuple[Pairing, ...]
+    total: float
+    base: float
+    factors: tuple[tuple[str, float], ...]
+    score: float
+
+    def pair_weight(self, pairing: Pairing) -> float:
+        """Return the weight of the terms a pairing joins, on both sides."""
+        return sum(self.query_weights[i] for i in pairing.query) + sum(
+            self.candidate_weights[j] for j in pairing.candidate
+        )
 
 
 def align(
@@ -138,15 +166,15 @@ def align(
     memo: Memo | None = None,
     candidate_ids: Sequence[int] | None = None,
     floor: float = 0.0,
-) -> tuple[float, list[Pairing]]:
-    """Pair terms greedily, best agreement first, and return the weighted share paired.
+) -> Alignment | None:
+    """Pair terms greedily, best agreement first, and return the alignment and its score.
 
     ``memo`` keeps term comparisons (one row per query term) across candidates and
     queries: list names share many words (Korea, Trading, Company), so most repeat.
     ``candidate_ids`` numbers the candidate's terms for the memo (the index's even
     numbers, one more in Korean context; by default each term's key, role and parts).
-    A pair whose score cannot reach ``floor`` (even if every term with a possible
-    partner paired) scores 0.0, unaligned.
+    Returns None when nothing pairs, or when the score cannot reach ``floor`` even if
+    every term with a possible partner paired (agreements are at most 1.0 each).
     """
     korean = query.korean or candidate.korean
     rows = [{} for _ in query.terms] if memo is None else memo
@@ -162,20 +190,34 @@ def align(
     if query.translated or candidate.translated:
         options += _translation_options(query.terms, candidate.terms)
     if not options:
-        return 0.0, []  # most candidates: nothing pairs
+        return None  # most candidates: nothing pairs
     total = sum(query_weights) + sum(candidate_weights)
     if not total:
-        return 0.0, []
+        return None
     if floor and _pairable_weight(options, query_weights, candidate_weights) < floor * total:
-        return 0.0, []  # agreements are at most 1.0 each: the score is below the floor
+        return None
     weighted = [
         (p, sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate))
         for p in options
     ]
     chosen = _pick(weighted)
-    score = sum(p.similarity * w for p, w in chosen) / total
-    pairs = [p for p, _ in chosen]
-    return _penalised(score, query.terms, candidate.terms, pairs), pairs
+    base = sum(p.similarity * w for p, w in chosen) / total
+    pairs = tuple(p for p, _ in chosen)
+    factors = _penalties(query.terms, candidate.terms, pairs)
+    score = base
+    for _, value in factors:
+        score *= value
+    return Alignment(
+        query,
+        candidate,
+        tuple(query_weights),
+        tuple(candidate_weights),
+        pairs,
+        total,
+        base,
+        factors,
+        score,
+    )
 
 
 def _pairable_weight(
@@ -215,19 +257,20 @@ def _sides(pairing: Pairing) -> list[tuple[bool, int]]:
     return [(True, i) for i in pairing.query] + [(False, j) for j in pairing.candidate]
 
 
-def _penalised(
-    score: float, query: Sequence[Term], candidate: Sequence[Term], pairs: list[Pairing]
-) -> float:
-    """Lower a score for a substituted word, or for a generic query missing a listed word."""
+def _penalties(
+    query: Sequence[Term], candidate: Sequence[Term], pairs: tuple[Pairing, ...]
+) -> tuple[tuple[str, float], ...]:
+    """Return the factors for a substituted word, or for a generic query missing a listed word."""
     used_q = {i for p in pairs for i in p.query}
     used_c = {j for p in pairs for j in p.candidate}
+    factors = []
     if _unpaired_word(query, used_q) and _unpaired_word(candidate, used_c):
-        score *= SUBSTITUTION_FACTOR
+        factors.append(("substitution", SUBSTITUTION_FACTOR))
     if _unpaired_word(candidate, used_c) and not any(is_proper(t) for t in query):
         # A query of generic words only ("Bank of Korea") has no name of its own: every
         # word of the list name must be there, or it names another organisation.
-        score *= GENERIC_QUERY_FACTOR
-    return score
+        factors.append(("generic_query", GENERIC_QUERY_FACTOR))
+    return tuple(factors)
 
 
 def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
@@ -306,12 +349,16 @@ def terms_match(
     candidate_weights: Sequence[float],
 ) -> RuleResult:
     """Names match in proportion to the rarity-weighted share of their words that pair up."""
-    score, pairs = align(query, query_weights, candidate, candidate_weights)
-    return RuleResult(RULE, score, explain_terms(query.terms, candidate.terms, pairs))
+    found = align(query, query_weights, candidate, candidate_weights)
+    if found is None:
+        return RuleResult(RULE, 0.0, "no words agree")
+    return RuleResult(RULE, found.score, explain_terms(found))
 
 
-def explain_terms(query: Sequence[Term], candidate: Sequence[Term], pairs: list[Pairing]) -> str:
+def explain_terms(alignment: Alignment) -> str:
     """List the word pairs and the words left unpaired, in plain words."""
+    query, candidate = alignment.query.terms, alignment.candidate.terms
+    pairs = alignment.pairs
     shown = []
     for pair in sorted(pairs, key=lambda p: p.query):
         left = " ".join(_display(query[i]) for i in pair.query)

@@ -25,9 +25,10 @@ from wgdesk.rules.exemption import build_draft, render_annex_xlsx, render_docx
 from wgdesk.rules.project import Project, ProjectError, read_project
 from wgdesk.rules.report import to_dict
 from wgdesk.rules.schema import Problem
+from wgdesk.runtime import batch_collection
 from wgdesk.screening.countries import country_code
 from wgdesk.screening.results import Thresholds
-from wgdesk.screening.screener import Screener, batch_collection
+from wgdesk.screening.screener import Screener
 from wgdesk.web.sanctions.screeners import StoreState
 
 LANGUAGES = ("en", "ko")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wgdesk import config
+from wgdesk.runtime import gc_paused, keep_out_of_collection
 from wgdesk.screening.lists.errors import StoreError
 from wgdesk.screening.results import Thresholds
 from wgdesk.screening.screener import Screener
@@ -72,9 +73,15 @@ def store_state() -> StoreState:
 
 
 def build_screener(state: StoreState) -> Screener:
-    """Index exactly the versions the state names (not whatever is active by now)."""
-    with SqliteListStore(Path(state.path)) as store:
-        return Screener([store.load(v.id) for v in state.versions])
+    """Index exactly the versions the state names (not whatever is active by now).
+
+    The desk process decides how its collector runs (wgdesk/runtime.py): paused while the
+    index is built, which holds no cycles, and the index kept out of later scans.
+    """
+    with gc_paused(), SqliteListStore(Path(state.path)) as store:
+        screener = Screener([store.load(v.id) for v in state.versions])
+    keep_out_of_collection()
+    return screener
 
 
 class ScreenerCache:

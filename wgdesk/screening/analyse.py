@@ -1,0 +1,319 @@
+"""Stage 1 of screening: analyse a name into weighted terms, Korean readings and keys.
+
+Every name, the query and each list name alike, is read two ways: as a person's name
+(its words, and its readings as a Korean name) and as an organisation's (words rewritten:
+legal forms, abbreviations, names of Korea, Hangul cut by the glossary). Each term carries
+its blocking keys (see :func:`own_keys`), which decide what the index retrieves and
+bound what a comparison can reach.
+
+The query's analysis is a :class:`QueryAnalysis`; a list name's is kept in the index as a
+:class:`wgdesk.screening.index.NameRecord`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from itertools import compress, pairwise
+from operator import not_
+
+from wgdesk.screening.compare.terms import Memo
+from wgdesk.screening.korean.names import KoreanReading, SurnameKey, read_korean_name
+from wgdesk.screening.korean.readings import ReadingSeq, join_segmentations
+from wgdesk.screening.korean.romanize import romanizations
+from wgdesk.screening.korean.tables import surnames
+from wgdesk.screening.model import EntityType, Entry, NameKind
+from wgdesk.screening.terms import (
+    Role,
+    Term,
+    TermSet,
+    is_descriptor,
+    org_terms,
+    person_terms,
+    term_set,
+)
+from wgdesk.screening.text import (
+    Token,
+    Tokens,
+    loose_skeleton,
+    pronounced_skeleton,
+    skeleton,
+    tokenize,
+)
+
+KeyGroups = tuple[frozenset[str], ...]  # each term's blocking keys, in the name's order
+
+
+class Looks(StrEnum):
+    """How surely a query names an organisation."""
+
+    SURE = "sure"  # typed as such, or with a legal form or a name of Korea
+    MAYBE = "maybe"  # a descriptive word (Bank, or a final 성) a personal name may hold
+    NO = "no"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A name read one way (as a person's or an organisation's): terms, weights and keys."""
+
+    terms: TermSet
+    weights: tuple[float, ...]
+    groups: KeyGroups  # each term's keys, runs included
+    total: float  # the sum of the weights
+    legal: float  # the weight of its legal forms, which have no keys but may pair
+    memo: Memo  # each term's comparisons with list terms, kept across queries
+
+
+@dataclass(frozen=True, slots=True)
+class QueryAnalysis:
+    """A query name analysed both ways, with the keys that retrieve its candidates."""
+
+    person: Reading
+    organisation: Reading  # the same object when both readings agree (most names)
+    korean: tuple[KoreanReading, ...]
+    keys: frozenset[str]  # every key of both readings and of the Korean readings
+    key_groups: KeyGroups  # per term, the keys retrieval starts from
+    person_like: bool  # untyped, no sign of an organisation, and reads as a Korean name
+
+    def reading_for(self, person: bool) -> Reading:
+        """Return the reading that fits a list entry: the person's for a person entry."""
+        return self.person if person else self.organisation
+
+
+# --- blocking keys --------------------------------------------------------------------
+
+
+def term_key_groups(terms: TermSet, loose: bool = True) -> KeyGroups:
+    """Return each term's blocking keys: its word, skeletons, translations and runs.
+
+    ``loose`` adds the skeleton loosened for nasal assimilation (Aprokgang, Amroggang):
+    always for a query, only for Korean-context list names in the index.
+    """
+    groups = [own_keys(term, loose) for term in terms.terms]
+    if not terms.runs:
+        return tuple(groups)
+    joined: dict[int, set[str]] = {}
+    for run in terms.runs:
+        for i in run.indices:
+            keys = joined.setdefault(i, set())
+            keys.add("w:" + run.skel)
+            if loose:
+                keys.add("l:" + run.loose)
+    return tuple(g | joined[i] if i in joined else g for i, g in enumerate(groups))
+
+
+@lru_cache(maxsize=32768)  # kept: names repeat their words, in the lists and in bulk queries
+def own_keys(term: Term, loose: bool = True) -> frozenset[str]:
+    """Return the blocking keys of one term on its own (runs of words aside)."""
+    keys: set[str] = set()
+    if term.role == Role.WORD:
+        skel = term.skel or term.key
+        # Exact word, skeleton, and the skeleton loosened for nasal assimilation.
+        keys.update(("t:" + term.key, "w:" + skel))
+        if loose:
+            keys.add("l:" + loose_skeleton(skel))
+        keys.update("t:" + spelling for spelling in romanizations(term.key))  # 운산: unsan
+    if term.weight_key is not None:
+        keys.add(term.weight_key)
+    if term.sound:
+        keys.add("w:" + term.sound)
+    if term.parts and not term.key.isascii():
+        # Romanizations follow the sound (Amnokkang for 압록강): Hangul keys both ways.
+        keys.add("w:" + pronounced_skeleton(term.key))
+    for translation in term.translations:
+        keys.update("w:" + skeleton(word) for word in translation)
+    return frozenset(keys)
+
+
+def covered_weight(
+    groups: KeyGroups, weights: Sequence[float], other_keys: frozenset[str]
+) -> float:
+    """Return the weight of the terms sharing a key with the other name: all that can pair."""
+    # map/compress keep the loop in C: this runs for every candidate of every query.
+    return sum(compress(weights, map(not_, map(other_keys.isdisjoint, groups))))
+
+
+def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
+    """Return the keys of a Korean name: surname with each given syllable, and with each pair.
+
+    ``k:김:철`` finds every Kim with a 철; ``k2:김:성:철`` only those whose given name
+    has 성 then 철, the selective key among the many Kims of the lists.
+    """
+    keys: set[str] = set()
+    for reading in readings:
+        keys.update(_reading_keys(reading.surname, reading.given))
+    return keys
+
+
+@lru_cache(maxsize=65536)  # kept: surnames and given names recur across names
+def _reading_keys(surnames: frozenset[SurnameKey], given: tuple[ReadingSeq, ...]) -> frozenset[str]:
+    """Return the keys of one reading of a Korean name (see korean_keys)."""
+    keys: set[str] = set()
+    # Only the cuts into the fewest syllables: Latin syllables are read greedily, and
+    # the odd cuts (se-ok-cheol for Seok-cheol) would flood the keys with noise.
+    fewest = min((len(cut) for cut in given), default=0)
+    cuts = [cut for cut in given if len(cut) == fewest]
+    for surname in surnames:
+        prefix = "".join(chr(c) for c in surname)
+        for cut in cuts:
+            keys.update(f"k:{prefix}:{chr(s)}" for position in cut for s in position)
+            for first, second in pairwise(cut):
+                keys.update(f"k2:{prefix}:{chr(a)}:{chr(b)}" for a in first for b in second)
+    return frozenset(keys)
+
+
+# --- list names -------------------------------------------------------------------------
+
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,7}$")
+
+
+def name_variants(value: str, kind: NameKind) -> list[tuple[str, NameKind]]:
+    """Return a list name and, when it has parentheses, the name without them.
+
+    Lists append acronyms and asides in parentheses ("KOREAN NATIONAL INSURANCE COMPANY
+    (KNIC)"); a query rarely repeats them, so the bare name is indexed too, and an
+    acronym is indexed as an alias of its own.
+    """
+    variants = [(value, kind)]
+    bare = _PARENTHESES.sub("", value).strip()
+    if bare and bare != value:
+        variants.append((bare, kind))
+        for inner in _PARENTHESES.findall(value):
+            if _ACRONYM.match(inner.strip()):
+                variants.append((inner.strip(), NameKind.ALIAS))
+    return variants
+
+
+def korean_entry(entry: Entry) -> bool:
+    """True for entries of a Korea sanctions programme or of Korean nationality."""
+    regimes = " ".join(entry.regimes).upper()
+    korean_regime = "DPRK" in regimes or "KOREA" in regimes or "NKSPEA" in regimes
+    return korean_regime or any("Korea" in c for c in entry.nationalities)
+
+
+def korean_surname_first_or_last(tokens: Tokens) -> bool:
+    """True when a short name starts or ends with a word spelled like a Korean surname."""
+    words = tokens.words
+    if not 2 <= len(words) <= 4:
+        return False
+    table = surnames().by_spelling
+    return words[0].text in table or words[-1].text in table
+
+
+def entry_surnames(entry: Entry) -> tuple[KoreanReading, ...]:
+    """Return the Korean readings of a person entry's primary name (empty if none)."""
+    if entry.type != EntityType.PERSON or not entry.names:
+        return ()
+    return read_korean_name(tokenize(entry.names[0].value))
+
+
+def given_name_alias(word: Token, family: tuple[KoreanReading, ...]) -> tuple[KoreanReading, ...]:
+    """Read a one-word alias (UN: "Young-Chul" for KIM YONG CHOL) under the entry's surname.
+
+    Without it, such an alias matches any surname: "Pak Yong Chol" would meet "Young-Chul"
+    and look like the listed Kim, where the Korean rule says another family.
+    """
+    given = join_segmentations(word.parts, assimilate=False)
+    cuts = tuple(c for c in given if 1 <= len(c) <= 3)
+    if not cuts:
+        return ()
+    return tuple(KoreanReading(r.surname, r.surname_text, cuts, word.hyphenated) for r in family)
+
+
+@dataclass(frozen=True, slots=True)
+class ListNameAnalysis:
+    """A list name analysed once, before the index knows every name's rarity."""
+
+    terms: TermSet
+    korean: tuple[KoreanReading, ...]
+    key_groups: KeyGroups
+
+
+def analyse_list_name(
+    tokens: Tokens, entry: Entry, context: bool, family: tuple[KoreanReading, ...]
+) -> ListNameAnalysis:
+    """Analyse one list name as its entry's type requires, in or out of a Korean context."""
+    if entry.type == EntityType.PERSON:
+        # Korean readings only where a Korean name is plausible: reading every name
+        # of every list as Korean costs build time and finds nothing more.
+        terms = person_terms(tokens)
+        korean = read_korean_name(tokens) if context or korean_surname_first_or_last(tokens) else ()
+        if not korean and family and len(tokens.words) == 1:
+            korean = given_name_alias(tokens.words[0], family)
+    else:
+        terms, korean = org_terms(tokens), ()
+    found = term_set(terms, korean=context, runs=context or len(terms) <= 3)
+    return ListNameAnalysis(found, korean, term_key_groups(found, loose=context))
+
+
+# --- queries ----------------------------------------------------------------------------
+
+
+def organisation_signs(terms: TermSet, kind: EntityType | None) -> Looks:
+    """Say how surely a query names an organisation.
+
+    Sure: typed as such, or with a legal form or a name of Korea. Maybe: a descriptive word
+    (Bank, Trading, or a glossary term such as a final 성) that a personal name may also hold.
+    """
+    if kind is not None:
+        return Looks.NO if kind == EntityType.PERSON else Looks.SURE
+    if any(t.role != Role.WORD for t in terms.terms):
+        return Looks.SURE
+    return Looks.MAYBE if any(is_descriptor(t) for t in terms.terms) else Looks.NO
+
+
+def legal_weight(terms: TermSet, weights: Sequence[float]) -> float:
+    """Return the weight a name's legal forms carry."""
+    return sum(w for t, w in zip(terms.terms, weights, strict=True) if t.role == Role.LEGAL)
+
+
+def analyse_query(
+    tokens: Tokens,
+    kind: EntityType | None,
+    weigh: Callable[[Sequence[Term]], tuple[float, ...]],
+    memo_rows: Callable[[Sequence[Term]], Memo],
+) -> QueryAnalysis:
+    """Analyse a query as a person and as an organisation, and collect its keys.
+
+    ``weigh`` gives each term its weight over the indexed names; ``memo_rows`` gives each
+    term its row of kept comparisons.
+    """
+    p_terms = term_set(person_terms(tokens))
+    korean = read_korean_name(tokens)
+    o_words = org_terms(tokens)
+    # Most names read the same either way (James Smith, Kim Min-ji): analyse once.
+    person = _reading(p_terms, weigh, memo_rows)
+    if o_words == p_terms.terms:
+        organisation = person
+    else:
+        organisation = _reading(term_set(o_words), weigh, memo_rows)
+    korean_groups = tuple(frozenset({k}) for k in korean_keys(korean))
+    # Candidates are fetched with the reading that fits the query: an organisation's
+    # words read as a person's name (SHPG, Co) would fetch people, and the reverse.
+    looks = organisation_signs(organisation.terms, kind)
+    if looks == Looks.SURE:
+        key_groups = organisation.groups
+    elif looks == Looks.MAYBE:  # 조철성 ends like 성 "Ministry" but reads as a name too
+        key_groups = tuple(dict.fromkeys((*organisation.groups, *korean_groups)))
+    else:
+        key_groups = tuple(dict.fromkeys((*person.groups, *korean_groups)))
+    keys = frozenset().union(*person.groups, *organisation.groups, *korean_groups)
+    person_like = kind is None and looks == Looks.NO and bool(korean)
+    return QueryAnalysis(person, organisation, korean, keys, key_groups, person_like)
+
+
+def _reading(
+    terms: TermSet,
+    weigh: Callable[[Sequence[Term]], tuple[float, ...]],
+    memo_rows: Callable[[Sequence[Term]], Memo],
+) -> Reading:
+    """Return one reading of a query: its terms with weights, keys and comparison rows."""
+    weights = weigh(terms.terms)
+    groups = term_key_groups(terms)
+    return Reading(
+        terms, weights, groups, sum(weights), legal_weight(terms, weights), memo_rows(terms.terms)
+    )

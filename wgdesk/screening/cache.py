@@ -1,0 +1,60 @@
+"""The one bounded cache of the screening engine: work kept between queries.
+
+A screener keeps what queries have in common (whole results, word comparisons, key lists)
+because bulk files repeat their counterparties and, far more, their words. Every such
+store is a :class:`BoundedCache`: a dictionary that forgets everything at once when it is
+full. That bound costs one length check per insertion, where a least-recently-used order
+would cost a linked-list update per hit; the entries are cheap to compute again. Pure
+functions of small values (a word's skeleton, its readings) use ``functools.lru_cache``
+with a ``maxsize`` instead, which is the standard library's bounded cache in C.
+
+Thread safety: under the GIL a dictionary read or write is atomic, so a reader in another
+thread sees a value or a miss, never a torn entry; the counters are statistics only.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class BoundedCache(Generic[K, V]):
+    """A dictionary of at most ``size`` entries, cleared all at once when full."""
+
+    __slots__ = ("__weakref__", "_entries", "hits", "misses", "size")
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: dict[K, V] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: K) -> V | None:
+        """Return the kept value for ``key``, or None (counting hits and misses)."""
+        found = self._entries.get(key)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def put(self, key: K, value: V) -> V:
+        """Keep ``value`` under ``key`` (forgetting everything first when full) and return it."""
+        if self.size <= 0:
+            return value
+        if len(self._entries) >= self.size:
+            self._entries = {}  # a thread still holding the old dictionary keeps using it
+        self._entries[key] = value
+        return value
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        self._entries = {}

@@ -1,0 +1,130 @@
+"""Stage 3 of screening: score the query against each candidate name, keeping the evidence.
+
+Each pair of names is scored by the rule that fits it: the Korean personal-name rule when
+both read as Korean names, the weighted-terms rule otherwise (organisations and other
+personal names). The result is a :class:`NameScore`: the rule's own score, the name-level
+features that multiplied it, and the alignment or reading pair behind it. The explanation
+is written from this same evidence (``explain.py``), so what a user reads is what made the
+score.
+
+A candidate that provably cannot reach the floor is not aligned at all; the bounds used
+for that are exact (see :func:`term_bound`), so skipping never changes an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from wgdesk.screening.analyse import QueryAnalysis, Reading, covered_weight
+from wgdesk.screening.compare.korean import (
+    KoreanPairing,
+    best_korean_pairing,
+    korean_score_bound,
+)
+from wgdesk.screening.compare.terms import Alignment, align
+from wgdesk.screening.features import feature
+from wgdesk.screening.index import NameRecord
+from wgdesk.screening.model import NameKind
+
+KOREAN_RULE = "korean_name"
+TERMS_RULE = "name_terms"
+PERSON_AS_ORGANISATION = feature("person_as_organisation")
+KIND_ORDER = {
+    NameKind.PRIMARY: 0,
+    NameKind.ALIAS: 1,
+    NameKind.ORIGINAL_SCRIPT: 1,
+    NameKind.FORMER: 2,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    """How one query name scores against one list name, and why."""
+
+    rule: str  # KOREAN_RULE or TERMS_RULE
+    base: float  # the rule's own score, before the name-level factors
+    factors: tuple[tuple[str, float], ...]  # features multiplying it, in order
+    score: float  # base times every factor
+    korean: KoreanPairing | None = None  # the readings that agreed best (Korean rule)
+    alignment: Alignment | None = None  # the terms paired (weighted-terms rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate list name with its name score, before the entry's details are weighed."""
+
+    record_id: int
+    name: NameScore
+    score: float  # the name score times the list's own quality factor for this name
+
+
+def name_score(analysis: QueryAnalysis, record: NameRecord, floor: float) -> NameScore | None:
+    """Score a query against one list name; None when it cannot reach ``floor``."""
+    if analysis.korean and record.korean:
+        if korean_score_bound(analysis.korean, record.korean) < floor:
+            return None  # another family: cannot reach the floor
+        pairing = best_korean_pairing(analysis.korean, record.korean)
+        if pairing is None:
+            return None
+        return NameScore(KOREAN_RULE, pairing.score, (), pairing.score, korean=pairing)
+    reading = analysis.reading_for(record.person)
+    if not reading.terms.terms or not record.terms.terms:
+        return None
+    if term_bound(analysis, reading, record) < floor:
+        return None  # cannot reach the floor: skip the full alignment
+    found = align(
+        reading.terms,
+        reading.weights,
+        record.terms,
+        record.weights,
+        reading.memo,
+        record.term_ids,
+        floor,
+    )
+    if found is None:
+        return None
+    factors = found.factors
+    score = found.score
+    if analysis.person_like and not record.person:
+        factors += (("person_as_organisation", PERSON_AS_ORGANISATION),)
+        score *= PERSON_AS_ORGANISATION  # "Jung Kook" read as the 정국 of 정찰총국
+    return NameScore(TERMS_RULE, found.base, factors, score, alignment=found)
+
+
+def term_bound(analysis: QueryAnalysis, reading: Reading, record: NameRecord) -> float:
+    """Return an upper bound of the term score: the share of both names that can pair."""
+    total = reading.total + record.total
+    if not total:
+        return 0.0
+    query_side = covered_weight(reading.groups, reading.weights, record.keys)
+    record_side = covered_weight(record.key_groups, record.weights, analysis.keys)
+    # Legal forms have no keys but may pair: count them as paired, as a bound must.
+    return (query_side + record_side + reading.legal + record.legal) / total
+
+
+def best_per_entry(
+    analysis: QueryAnalysis,
+    records: list[NameRecord],
+    candidates: Iterable[int],
+    floor: float,
+) -> list[Scored]:
+    """Score the candidates and keep each entry's best name (the primary name on a tie)."""
+    best: dict[int, Scored] = {}
+    by_signature: dict[int, NameScore | None] = {}  # alike names score alike: once each
+    for record_id in candidates:
+        record = records[record_id]
+        if record.signature in by_signature:
+            scored = by_signature[record.signature]
+        else:
+            scored = by_signature[record.signature] = name_score(analysis, record, floor)
+        if scored is None:
+            continue
+        score = scored.score * record.quality_factor
+        current = best.get(record.entry)
+        if current is None or (score, -KIND_ORDER[record.kind]) > (
+            current.score,
+            -KIND_ORDER[records[current.record_id].kind],
+        ):
+            best[record.entry] = Scored(record_id, scored, score)
+    return [s for s in best.values() if s.score >= floor]
