@@ -21,9 +21,9 @@ from itertools import compress, pairwise
 from operator import not_
 
 from wgdesk.screening.compare.terms import Memo
+from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.names import KoreanReading, SurnameKey, read_korean_name
 from wgdesk.screening.korean.readings import ReadingSeq, join_segmentations
-from wgdesk.screening.korean.romanize import romanizations
 from wgdesk.screening.korean.tables import surnames
 from wgdesk.screening.model import EntityType, Entry, NameKind
 from wgdesk.screening.terms import (
@@ -32,15 +32,13 @@ from wgdesk.screening.terms import (
     TermSet,
     is_descriptor,
     org_terms,
+    own_keys,
     person_terms,
     term_set,
 )
 from wgdesk.screening.text import (
     Token,
     Tokens,
-    loose_skeleton,
-    pronounced_skeleton,
-    skeleton,
     tokenize,
 )
 
@@ -86,46 +84,16 @@ class QueryAnalysis:
 # --- blocking keys --------------------------------------------------------------------
 
 
-def term_key_groups(terms: TermSet, loose: bool = True) -> KeyGroups:
-    """Return each term's blocking keys: its word, skeletons, translations and runs.
-
-    ``loose`` adds the skeleton loosened for nasal assimilation (Aprokgang, Amroggang):
-    always for a query, only for Korean-context list names in the index.
-    """
-    groups = [own_keys(term, loose) for term in terms.terms]
+def term_key_groups(terms: TermSet) -> KeyGroups:
+    """Return each term's blocking keys: its own (see own_keys) and those of its runs."""
+    groups = [own_keys(term) for term in terms.terms]
     if not terms.runs:
         return tuple(groups)
     joined: dict[int, set[str]] = {}
     for run in terms.runs:
         for i in run.indices:
-            keys = joined.setdefault(i, set())
-            keys.add("w:" + run.skel)
-            if loose:
-                keys.add("l:" + run.loose)
+            joined.setdefault(i, set()).update(("w:" + run.skel, "l:" + run.loose))
     return tuple(g | joined[i] if i in joined else g for i, g in enumerate(groups))
-
-
-@lru_cache(maxsize=32768)  # kept: names repeat their words, in the lists and in bulk queries
-def own_keys(term: Term, loose: bool = True) -> frozenset[str]:
-    """Return the blocking keys of one term on its own (runs of words aside)."""
-    keys: set[str] = set()
-    if term.role == Role.WORD:
-        skel = term.skel or term.key
-        # Exact word, skeleton, and the skeleton loosened for nasal assimilation.
-        keys.update(("t:" + term.key, "w:" + skel))
-        if loose:
-            keys.add("l:" + loose_skeleton(skel))
-        keys.update("t:" + spelling for spelling in romanizations(term.key))  # 운산: unsan
-    if term.weight_key is not None:
-        keys.add(term.weight_key)
-    if term.sound:
-        keys.add("w:" + term.sound)
-    if term.parts and not term.key.isascii():
-        # Romanizations follow the sound (Amnokkang for 압록강): Hangul keys both ways.
-        keys.add("w:" + pronounced_skeleton(term.key))
-    for translation in term.translations:
-        keys.update("w:" + skeleton(word) for word in translation)
-    return frozenset(keys)
 
 
 def covered_weight(
@@ -241,13 +209,16 @@ def analyse_list_name(
         # Korean readings only where a Korean name is plausible: reading every name
         # of every list as Korean costs build time and finds nothing more.
         terms = person_terms(tokens)
-        korean = read_korean_name(tokens) if context or korean_surname_first_or_last(tokens) else ()
+        # Hangul is Korean wherever it is listed (김정은 on a non-Korean programme).
+        hangul = any(has_hangul(word.text) for word in tokens.words)
+        plausible = context or hangul or korean_surname_first_or_last(tokens)
+        korean = read_korean_name(tokens) if plausible else ()
         if not korean and family and len(tokens.words) == 1:
             korean = given_name_alias(tokens.words[0], family)
     else:
         terms, korean = org_terms(tokens), ()
     found = term_set(terms, korean=context, runs=context or len(terms) <= 3)
-    return ListNameAnalysis(found, korean, term_key_groups(found, loose=context))
+    return ListNameAnalysis(found, korean, term_key_groups(found))
 
 
 # --- queries ----------------------------------------------------------------------------
@@ -292,15 +263,17 @@ def analyse_query(
     else:
         organisation = _reading(term_set(o_words), weigh, memo_rows)
     korean_groups = tuple(frozenset({k}) for k in korean_keys(korean))
-    # Candidates are fetched with the reading that fits the query: an organisation's
-    # words read as a person's name (SHPG, Co) would fetch people, and the reverse.
+    # Candidates are fetched with every reading that may fit: a typed organisation by its
+    # organisation's words only (its words read as a person's, SHPG or Co, would fetch
+    # people), a typed person by the person's; an untyped name by both, since retrieval
+    # caps nothing and a compound such as AL-HARAMAIN reads differently either way.
     looks = organisation_signs(organisation.terms, kind)
-    if looks == Looks.SURE:
+    if kind is not None and looks == Looks.SURE:
         key_groups = organisation.groups
-    elif looks == Looks.MAYBE:  # 조철성 ends like 성 "Ministry" but reads as a name too
-        key_groups = tuple(dict.fromkeys((*organisation.groups, *korean_groups)))
+    elif kind is not None:
+        key_groups = (*person.groups, *korean_groups)
     else:
-        key_groups = tuple(dict.fromkeys((*person.groups, *korean_groups)))
+        key_groups = tuple(dict.fromkeys((*person.groups, *organisation.groups, *korean_groups)))
     keys = frozenset().union(*person.groups, *organisation.groups, *korean_groups)
     person_like = kind is None and looks == Looks.NO and bool(korean)
     return QueryAnalysis(person, organisation, korean, keys, key_groups, person_like)

@@ -59,19 +59,28 @@ class Scored:
     score: float  # the name score times the list's own quality factor for this name
 
 
-def name_score(analysis: QueryAnalysis, record: NameRecord, floor: float) -> NameScore | None:
-    """Score a query against one list name; None when it cannot reach ``floor``."""
+def name_score(
+    analysis: QueryAnalysis, record: NameRecord, floor: float, prune: bool = True
+) -> NameScore | None:
+    """Score a query against one list name; None when it cannot reach ``floor``.
+
+    With ``prune`` (the default) a name whose exact upper bound is under the floor is not
+    aligned; without it every name is aligned in full. Both give the same answers (tested):
+    pruning only saves work.
+    """
+    if not prune:
+        floor = 0.0
     if analysis.korean and record.korean:
-        if korean_score_bound(analysis.korean, record.korean) < floor:
+        if prune and korean_score_bound(analysis.korean, record.korean) < floor:
             return None  # another family: cannot reach the floor
         pairing = best_korean_pairing(analysis.korean, record.korean)
-        if pairing is None:
+        if pairing is None or pairing.score < floor:
             return None
         return NameScore(KOREAN_RULE, pairing.score, (), pairing.score, korean=pairing)
     reading = analysis.reading_for(record.person)
     if not reading.terms.terms or not record.terms.terms:
         return None
-    if term_bound(analysis, reading, record) < floor:
+    if prune and term_bound(analysis, reading, record) < floor:
         return None  # cannot reach the floor: skip the full alignment
     found = align(
         reading.terms,
@@ -86,9 +95,11 @@ def name_score(analysis: QueryAnalysis, record: NameRecord, floor: float) -> Nam
         return None
     factors = found.factors
     score = found.score
-    if analysis.person_like and not record.person:
+    if analysis.person_like and not record.person and not found.complete:
+        # "Jung Kook" read as the 정국 of 정찰총국; but a query that is the organisation's
+        # name word for word names that organisation, however personal it sounds.
         factors += (("person_as_organisation", PERSON_AS_ORGANISATION),)
-        score *= PERSON_AS_ORGANISATION  # "Jung Kook" read as the 정국 of 정찰총국
+        score *= PERSON_AS_ORGANISATION
     return NameScore(TERMS_RULE, found.base, factors, score, alignment=found)
 
 
@@ -108,6 +119,7 @@ def best_per_entry(
     records: list[NameRecord],
     candidates: Iterable[int],
     floor: float,
+    prune: bool = True,
 ) -> list[Scored]:
     """Score the candidates and keep each entry's best name (the primary name on a tie)."""
     best: dict[int, Scored] = {}
@@ -117,7 +129,7 @@ def best_per_entry(
         if record.signature in by_signature:
             scored = by_signature[record.signature]
         else:
-            scored = by_signature[record.signature] = name_score(analysis, record, floor)
+            scored = by_signature[record.signature] = name_score(analysis, record, floor, prune)
         if scored is None:
             continue
         score = scored.score * record.quality_factor

@@ -79,6 +79,9 @@ class Screener:
         # Copies of the screener share the cache; thresholds are part of the key.
         self.cache: BoundedCache[CacheKey, ScreeningResult] = BoundedCache(cache_size)
         self.term_memo = TermMemo()
+        # Skip names whose exact upper bound cannot reach review. Off only to check that
+        # pruning changes no answer (tests/screening/test_exactness.py).
+        self.prune = True
 
     @classmethod
     def from_lists(
@@ -172,7 +175,8 @@ class Screener:
         floor = self.thresholds.review - MAX_BONUS
         candidates = self.retriever.candidates(analysis.key_groups)
         matches: list[Match] = []
-        for scored in best_per_entry(analysis, self.index.records, candidates, floor):
+        records = self.index.records
+        for scored in best_per_entry(analysis, records, candidates, floor, self.prune):
             record = self.index.records[scored.record_id]
             found = adjustments(query, born, record, self.index)
             final = adjusted(scored.score, found, self.thresholds)

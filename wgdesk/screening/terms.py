@@ -18,10 +18,22 @@ from importlib import resources
 
 import yaml
 
+from wgdesk.screening.features import feature
 from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_syllable
 from wgdesk.screening.korean.readings import join_segmentations
+from wgdesk.screening.korean.romanize import romanizations
 from wgdesk.screening.korean.tables import GlossaryTerm, glossary, glossary_north
-from wgdesk.screening.text import Token, Tokens, loose_skeleton, skeleton, to_latin, tokenize
+from wgdesk.screening.text import (
+    Token,
+    Tokens,
+    loose_skeleton,
+    pronounced_skeleton,
+    skeleton,
+    to_latin,
+    tokenize,
+)
+
+MIN_FUZZY_LENGTH = int(feature("fuzzy_letters"))
 
 
 class Role(StrEnum):
@@ -423,3 +435,43 @@ def _glossary_term(entry: GlossaryTerm, syllables: list[str]) -> Term:
 def _english_keys(english: str) -> tuple[str, ...]:
     """Return the canonical keys of an English translation, as a list name would give them."""
     return tuple(t.key for t in org_terms(tokenize(english)) if t.role != Role.LEGAL)
+
+
+@lru_cache(maxsize=65536)  # kept: names repeat their words, in the lists and in bulk queries
+def own_keys(term: Term) -> frozenset[str]:
+    """Return the blocking keys of one term on its own (runs of words aside).
+
+    Every rule that can pair two words requires a key they share (compare/terms.py), so
+    these keys are exactly what retrieval and the score bound need: the word as
+    rewritten, its consonant skeleton and the skeleton loosened for nasal assimilation
+    (Aprokgang, Amroggang), its Korean romanizations when it is Hangul, its translations,
+    and the spellings one letter away (a deletion neighbourhood: any two words one edit
+    apart, a transposition included, share one of these).
+    """
+    keys: set[str] = set()
+    if term.role == Role.WORD:
+        skel = term.skel or term.key
+        keys.update(("t:" + term.key, "w:" + skel, "l:" + loose_skeleton(skel)))
+        keys.update("t:" + spelling for spelling in romanizations(term.key))  # 운산: unsan
+        keys.update(deletion_keys(term.latin))
+    if term.weight_key is not None:
+        keys.add(term.weight_key)
+    if term.sound:
+        keys.update(("w:" + term.sound, "l:" + term.loose))
+    if term.parts and not term.key.isascii():
+        # Romanizations follow the sound (Amnokkang for 압록강): Hangul keys both ways.
+        keys.add("w:" + pronounced_skeleton(term.key))
+    for translation in term.translations:
+        keys.update("w:" + skeleton(word) for word in translation)
+    return frozenset(keys)
+
+
+def deletion_keys(latin: str) -> tuple[str, ...]:
+    """Return a word and every spelling of it with one letter left out (4+ letters only).
+
+    Two words one substitution, insertion, deletion or transposition apart always share
+    one of these, so spelling variants are found and bounded through keys like the rest.
+    """
+    if len(latin) < MIN_FUZZY_LENGTH:
+        return ()
+    return ("d:" + latin, *("d:" + latin[:i] + latin[i + 1 :] for i in range(len(latin))))

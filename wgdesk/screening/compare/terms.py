@@ -20,7 +20,7 @@ from wgdesk.screening.features import feature
 from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.results import RuleResult
-from wgdesk.screening.terms import Role, Term, TermSet, is_proper
+from wgdesk.screening.terms import Role, Term, TermSet, is_proper, own_keys
 
 RULE = "name_terms"
 ROMANIZATION = feature("korean_reading")
@@ -52,6 +52,10 @@ def term_similarity(q: Term, c: Term, korean: bool = False) -> tuple[float, str]
     if q.key == c.key:
         return 1.0, "same word"
     if q.role == Role.LEGAL:
+        return 0.0, ""
+    if own_keys(q).isdisjoint(own_keys(c)):
+        # Every rule below needs a blocking key the two words share: so the index finds
+        # every pair a rule could score, and a bound computed from keys is exact.
         return 0.0, ""
     if (c.key,) in q.translations or (q.key,) in c.translations:
         return 1.0, "translation"
@@ -150,6 +154,12 @@ class Alignment:
     base: float
     factors: tuple[tuple[str, float], ...]
     score: float
+
+    @property
+    def complete(self) -> bool:
+        """True when every term of both names pairs with the same word (names alike)."""
+        paired = sum(len(p.query) + len(p.candidate) for p in self.pairs if p.similarity == 1.0)
+        return paired == len(self.query.terms) + len(self.candidate.terms)
 
     def pair_weight(self, pairing: Pairing) -> float:
         """Return the weight of the terms a pairing joins, on both sides."""
