@@ -177,13 +177,11 @@ def _north(combo: Sequence[CharReading]) -> str:
 def _south(combo: Sequence[CharReading]) -> str:
     """Spell a word the South's way: the law at its start, 렬/률 as 열/율 after a vowel or ㄴ."""
     syllables: list[str] = []
-    for i, reading in enumerate(combo):
-        if i == 0:
-            syllables.append(reading.initial)
-        elif _after_vowel_or_nieun(syllables[-1]) and _is_ryeol_or_ryul(reading.sound):
-            syllables.append(reading.initial)
-        else:
-            syllables.append(reading.sound)
+    for reading in combo:
+        law = not syllables or (
+            _after_vowel_or_nieun(syllables[-1]) and _is_ryeol_or_ryul(reading.sound)
+        )
+        syllables.append(reading.initial if law else reading.sound)
     return "".join(syllables)
 
 
