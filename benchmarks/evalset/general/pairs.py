@@ -381,7 +381,10 @@ def abbreviation_pairs(entries: Sequence[Listed], rng: random.Random) -> list[Pa
     return out
 
 
-_NUMBER_TOKEN = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\b|\b([A-Za-z]+(?:-[A-Za-z]+)?)\b")
+# A number standing alone: not part of "25-13" or "3/4".
+_NUMBER_TOKEN = re.compile(
+    r"(?<![-/\d])\b(\d{1,2})(st|nd|rd|th)?\b(?![-/]\d)|\b([A-Za-z]+(?:-[A-Za-z]+)?)\b"
+)
 
 
 def _number_variants(name: str) -> list[tuple[str, str]]:
@@ -442,29 +445,33 @@ def legal_form_pairs(entries: Sequence[Listed], rng: random.Random) -> list[Pair
     return out
 
 
-def _case_punct(text: str, rng: random.Random) -> str:
-    """Change the letter case and the punctuation of a name, not its letters."""
+def _case_punct(text: str, kind: str, rng: random.Random) -> str:
+    """Change the letter case and the punctuation of a name, not its letters.
+
+    Punctuation is dropped (hyphens become spaces), or for organisations, vessels and
+    aircraft two words are hyphenated; a person's given name and surname are never
+    hyphenated together, as nobody writes them so.
+    """
     cases = [c for c in (str.lower, str.title, str.upper) if c(text) != text]
     out = rng.choice(cases)(text) if cases else text
-    punctuation = []
+    punctuation: list[Callable[[str], str]] = []
     if re.search(r"[-.,'’]", out):
         punctuation.append(
             lambda t: re.sub(r"[-.,'’]", lambda m: " " if m.group(0) == "-" else "", t)
         )
-    if " " in out.strip():
+    if " " in out.strip() and kind != PERSON:
         punctuation.append(lambda t: re.sub(r" ", "-", t, count=1))
-        punctuation.append(lambda t: "  ".join(t.split(" ")))
     if punctuation:
         out = rng.choice(punctuation)(out)
-    return out.strip()
+    return " ".join(out.split())
 
 
 def case_punct_pairs(entries: Sequence[Listed], rng: random.Random) -> list[Pair]:
     """Letter case and punctuation noise: "AL-QAIDA" / "al qaida", "EP-GOM" / "ep gom"."""
     out: list[Pair] = []
     for entry, name in base_names(entries, (PERSON, ORGANIZATION, VESSEL, "aircraft")):
-        text = _case_punct(natural_order(name, entry.type), rng)
-        pair = _synthetic(entry, name, " ".join(text.split(" ")), "case_punct", "case-punctuation")
+        text = _case_punct(natural_order(name, entry.type), entry.type, rng)
+        pair = _synthetic(entry, name, text, "case_punct", "case-punctuation")
         if pair:
             out.append(pair)
     return out
