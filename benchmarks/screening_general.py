@@ -98,7 +98,7 @@ def _describe(result: object) -> str:
 def run_wgdesk_pair(pairs: Sequence[Pair], typed: bool) -> Run:
     """Screen each query against a one-entry list holding its candidate."""
     from wgdesk.screening import Decision, Screener
-    from wgdesk.screening.model import Entry, EntityType, ListVersion, Name, NameKind
+    from wgdesk.screening.model import EntityType, Entry, ListVersion, Name, NameKind
 
     run = Run(f"wg pair{'' if typed else ' untyped'}")
     build_ms: list[float] = []
@@ -130,7 +130,7 @@ def run_wgdesk_pair(pairs: Sequence[Pair], typed: bool) -> Run:
 def run_wgdesk_pooled(pairs: Sequence[Pair], typed: bool) -> Run:
     """Screen each query against one list holding every candidate as its own entry."""
     from wgdesk.screening import Decision, Screener
-    from wgdesk.screening.model import Entry, EntityType, ListVersion, Name, NameKind
+    from wgdesk.screening.model import EntityType, Entry, ListVersion, Name, NameKind
 
     refs: dict[tuple[str, str], str] = {}
     entries = []
@@ -311,9 +311,8 @@ def misses(pairs: Sequence[Pair], run: Run, limit: int) -> str:
         lines.append(f"-- {run.name}, {category}: {len(wrong)} {kind}")
         for pair in wrong[:limit]:
             why = run.detail.get(str(pair["id"]), "")
-            lines.append(
-                f"   {pair['id']} {pair['query']!r} ~ {pair['candidate']!r} [{pair['type']}] -> {why}"
-            )
+            names = f"{pair['query']!r} ~ {pair['candidate']!r}"
+            lines.append(f"   {pair['id']} {names} [{pair['type']}] -> {why}")
     return "\n".join(lines)
 
 
@@ -360,7 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     engines = {e.strip() for e in args.engines.split(",") if e.strip()}
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    print(f"R = recall (true pairs alerted), S = specificity (false pairs not alerted)")
+    print("R = recall (true pairs alerted), S = specificity (false pairs not alerted)")
     for path in sets:
         pairs = load_pairs(path, args.sample)
         runs: list[Run] = []
