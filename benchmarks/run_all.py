@@ -24,6 +24,9 @@ BENCHMARKS: list[tuple[str, list[str]]] = [
     # The first run scores ~2,500 queries with logic-v2 (about 15 minutes on 2 cores);
     # later runs reuse the cached peer results in benchmarks/out/.
     ("screening_peer.py", []),
+    # General-name pairs (dev + test, ~4,800): wgdesk in both list modes and logic-v2;
+    # the first run scores the pairs with logic-v2 (a few minutes), later runs reuse the cache.
+    ("screening_general.py", ["--mode", "both"]),
 ]
 
 
