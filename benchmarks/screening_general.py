@@ -251,7 +251,7 @@ def by_category(pairs: Sequence[Pair]) -> dict[str, list[Pair]]:
 
 def _cells(values: Iterable[str]) -> str:
     """Right-aligned cells of the comparison table."""
-    return "".join(f"{v:>16}" for v in values)
+    return "".join(f"{v:>19}" for v in values)
 
 
 def report(title: str, pairs: Sequence[Pair], runs: Sequence[Run]) -> str:
@@ -267,7 +267,7 @@ def report(title: str, pairs: Sequence[Pair], runs: Sequence[Run]) -> str:
         lines.append(f"{category:<24}{len(members):>6}  {measure:<4}" + _cells(cells))
     main_true = [p for p in pairs if p["label"] is True and p["category"] not in ASIDE]
     negatives = [p for p in pairs if p["label"] is False]
-    lines.append("-" * (34 + 16 * len(runs)))
+    lines.append("-" * (34 + 19 * len(runs)))
     summary = (
         ("recall (true pairs)", main_true),
         ("specificity (false)", negatives),
