@@ -72,6 +72,9 @@ def test_relation_tells_spelling_order_part_and_unrelated() -> None:
     assert text.relation("AQIM", "AL-QAIDA IN THE ISLAMIC MAGHREB", "organization") == "unrelated"
     assert text.relation("ALWAYS SMOOTH LIMITED", "ALWAYS SMOOTH LTD", "organization") == "spelling"
     assert text.relation("AL-QAIDA", "Al Qaida", "organization") == "same"
+    # A loose respelling counts only beside a word that agrees: former vessel names do not.
+    assert text.relation("LANTANA", "SANANDAJ", "vessel") == "unrelated"
+    assert text.relation("HAMIEYE, Jamil", "HAMER, Jamil", "person") == "spelling"
 
 
 def test_legal_forms_are_found_and_rewritten() -> None:

@@ -289,6 +289,8 @@ def relation(a: str, b: str, kind: str) -> str:
     if kind == "person" and ((ta[0] in KUNYA) != (tb[0] in KUNYA)):
         return UNRELATED
     found = align(ta, tb)
+    if not found.pairs:  # nothing agrees: a loose pairing would link any two short names
+        return UNRELATED
     free_a, free_b, loose = _pair_leftovers(found, kind)
     agreed = len(found.pairs) + loose
     if not free_a and not free_b:
