@@ -69,6 +69,22 @@ SETTINGS: tuple[Setting, ...] = (
         "error instead of being truncated.",
     ),
     Setting(
+        "name_symbols",
+        "WGDESK_NAME_SYMBOLS",
+        "1",
+        "Set to 0 to screen without rigour's person-name symbols (given-name equivalents, "
+        "nicknames and other-script forms from Wikidata): saves about 8 s and 300 MB per "
+        "process that screens, and loses those matches.",
+    ),
+    Setting(
+        "phonetic_matching",
+        "WGDESK_PHONETIC_MATCHING",
+        "0",
+        "Set to 1 to let Latin words that sound alike (same metaphone code) agree in "
+        "screening by default; `wgdesk screen --phonetic` and the API's `phonetic` turn it "
+        "on per run.",
+    ),
+    Setting(
         "un_list_url",
         "WGDESK_UN_LIST_URL",
         "https://scsanctions.un.org/resources/xml/en/consolidated.xml",

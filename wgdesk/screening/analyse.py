@@ -22,10 +22,12 @@ from operator import not_
 
 from wgdesk.screening.compare.terms import Memo
 from wgdesk.screening.korean.hangul import has_hangul
+from wgdesk.screening.korean.hanja import hanja_name_readings, has_han
 from wgdesk.screening.korean.names import KoreanReading, SurnameKey, read_korean_name
 from wgdesk.screening.korean.readings import ReadingSeq, join_segmentations
 from wgdesk.screening.korean.tables import surnames
 from wgdesk.screening.model import EntityType, Entry, NameKind
+from wgdesk.screening.symbols import name_symbols, phonetic_code
 from wgdesk.screening.terms import (
     Role,
     Term,
@@ -75,6 +77,7 @@ class QueryAnalysis:
     keys: frozenset[str]  # every key of both readings and of the Korean readings
     key_groups: KeyGroups  # per term, the keys retrieval starts from
     person_like: bool  # untyped, no sign of an organisation, and reads as a Korean name
+    han: bool = False  # written in Chinese characters (its Korean readings are Hanja's)
 
     def reading_for(self, person: bool) -> Reading:
         """Return the reading that fits a list entry: the person's for a person entry."""
@@ -84,16 +87,29 @@ class QueryAnalysis:
 # --- blocking keys --------------------------------------------------------------------
 
 
-def term_key_groups(terms: TermSet) -> KeyGroups:
-    """Return each term's blocking keys: its own (see own_keys) and those of its runs."""
+def term_key_groups(terms: TermSet, phonetic: bool = False) -> KeyGroups:
+    """Return each term's blocking keys: its own (see own_keys), its runs', and in a personal
+    name its name symbols; in the phonetic mode also its sound (metaphone)."""
     groups = [own_keys(term) for term in terms.terms]
-    if not terms.runs:
-        return tuple(groups)
-    joined: dict[int, set[str]] = {}
+    extra: dict[int, set[str]] = {}
     for run in terms.runs:
+        keys = ("j:" + run.latin, "w:" + run.skel, "l:" + run.loose) if run.short else ()
         for i in run.indices:
-            joined.setdefault(i, set()).update(("w:" + run.skel, "l:" + run.loose))
-    return tuple(g | joined[i] if i in joined else g for i, g in enumerate(groups))
+            extra.setdefault(i, set()).update(keys or ("j:" + run.latin,))
+    for i, term in enumerate(terms.terms):
+        if term.role != Role.WORD:
+            continue
+        if terms.person:
+            symbols = name_symbols(term.key)
+            if symbols:
+                extra.setdefault(i, set()).update("s:" + symbol for symbol in symbols)
+        if phonetic:
+            sound = phonetic_code(term.latin)
+            if sound:
+                extra.setdefault(i, set()).add("p:" + sound)
+    if not extra:
+        return tuple(groups)
+    return tuple(g | extra[i] if i in extra else g for i, g in enumerate(groups))
 
 
 def covered_weight(
@@ -199,10 +215,15 @@ class ListNameAnalysis:
     terms: TermSet
     korean: tuple[KoreanReading, ...]
     key_groups: KeyGroups
+    han: bool = False  # written in Chinese characters
 
 
 def analyse_list_name(
-    tokens: Tokens, entry: Entry, context: bool, family: tuple[KoreanReading, ...]
+    tokens: Tokens,
+    entry: Entry,
+    context: bool,
+    family: tuple[KoreanReading, ...],
+    phonetic: bool = False,
 ) -> ListNameAnalysis:
     """Analyse one list name as its entry's type requires, in or out of a Korean context."""
     if entry.type == EntityType.PERSON:
@@ -210,18 +231,31 @@ def analyse_list_name(
         # of every list as Korean costs build time and finds nothing more.
         terms = person_terms(tokens)
         # Hangul is Korean wherever it is listed (김정은 on a non-Korean programme).
-        hangul = any(has_hangul(word.text) for word in tokens.words)
+        hangul = any(has_hangul(word.text) or has_han(word.text) for word in tokens.words)
         plausible = context or hangul or korean_surname_first_or_last(tokens)
-        korean = read_korean_name(tokens) if plausible else ()
+        korean = read_korean_name(tokens) + hanja_korean_readings(tokens) if plausible else ()
         if not korean and family and len(tokens.words) == 1:
             korean = given_name_alias(tokens.words[0], family)
+        person = True
     else:
-        terms, korean = org_terms(tokens), ()
-    found = term_set(terms, korean=context, runs=context or len(terms) <= 3)
-    return ListNameAnalysis(found, korean, term_key_groups(found))
+        terms, korean, person = org_terms(tokens), (), False
+    found = term_set(terms, korean=context, runs=context or len(terms) <= 3, person=person)
+    han = any(has_han(word.text) for word in tokens.words)
+    return ListNameAnalysis(found, korean, term_key_groups(found, phonetic), han)
 
 
 # --- queries ----------------------------------------------------------------------------
+
+
+def hanja_korean_readings(tokens: Tokens) -> tuple[KoreanReading, ...]:
+    """Read a personal name written in Hanja (張明進) as the Korean names it can be."""
+    text = " ".join(word.text for word in tokens.words)
+    if not has_han(text) or len(tokens.words) > 2:
+        return ()
+    readings: list[KoreanReading] = []
+    for hangul in hanja_name_readings(text):
+        readings.extend(read_korean_name(tokenize(hangul)))
+    return tuple(dict.fromkeys(readings))
 
 
 def organisation_signs(terms: TermSet, kind: EntityType | None) -> Looks:
@@ -247,21 +281,22 @@ def analyse_query(
     kind: EntityType | None,
     weigh: Callable[[Sequence[Term]], tuple[float, ...]],
     memo_rows: Callable[[Sequence[Term]], Memo],
+    phonetic: bool = False,
 ) -> QueryAnalysis:
     """Analyse a query as a person and as an organisation, and collect its keys.
 
     ``weigh`` gives each term its weight over the indexed names; ``memo_rows`` gives each
-    term its row of kept comparisons.
+    term its row of kept comparisons; ``phonetic`` adds the words' sounds to their keys.
     """
-    p_terms = term_set(person_terms(tokens))
-    korean = read_korean_name(tokens)
+    p_terms = term_set(person_terms(tokens), person=True)
+    korean = read_korean_name(tokens) + hanja_korean_readings(tokens)
     o_words = org_terms(tokens)
     # Most names read the same either way (James Smith, Kim Min-ji): analyse once.
-    person = _reading(p_terms, weigh, memo_rows)
+    person = _reading(p_terms, weigh, memo_rows, phonetic)
     if o_words == p_terms.terms:
         organisation = person
     else:
-        organisation = _reading(term_set(o_words), weigh, memo_rows)
+        organisation = _reading(term_set(o_words), weigh, memo_rows, phonetic)
     korean_groups = tuple(frozenset({k}) for k in korean_keys(korean))
     # Candidates are fetched with every reading that may fit: a typed organisation by its
     # organisation's words only (its words read as a person's, SHPG or Co, would fetch
@@ -276,17 +311,19 @@ def analyse_query(
         key_groups = tuple(dict.fromkeys((*person.groups, *organisation.groups, *korean_groups)))
     keys = frozenset().union(*person.groups, *organisation.groups, *korean_groups)
     person_like = kind is None and looks == Looks.NO and bool(korean)
-    return QueryAnalysis(person, organisation, korean, keys, key_groups, person_like)
+    han = any(has_han(word.text) for word in tokens.words)
+    return QueryAnalysis(person, organisation, korean, keys, key_groups, person_like, han)
 
 
 def _reading(
     terms: TermSet,
     weigh: Callable[[Sequence[Term]], tuple[float, ...]],
     memo_rows: Callable[[Sequence[Term]], Memo],
+    phonetic: bool,
 ) -> Reading:
     """Return one reading of a query: its terms with weights, keys and comparison rows."""
     weights = weigh(terms.terms)
-    groups = term_key_groups(terms)
+    groups = term_key_groups(terms, phonetic)
     return Reading(
         terms, weights, groups, sum(weights), legal_weight(terms, weights), memo_rows(terms.terms)
     )

@@ -27,6 +27,9 @@ FACTOR_NOTES = {
     "generic_query": "a generic name without a listed word",
     "person_as_organisation": "reads as a person's name, the entry is an organisation",
     "weak_alias": "the list marks this alias as weak",
+    "number_conflict": "the numbers differ",
+    "legal_form_conflict": "the legal forms are of different kinds",
+    "order_conflict": "father and son in another order",
 }
 
 

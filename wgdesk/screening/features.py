@@ -88,11 +88,46 @@ FEATURES: tuple[Feature, ...] = (
         "same consonants: at least this, or the spelling similarity when higher.",
     ),
     Feature(
+        "equivalent_name",
+        Kind.AGREEMENT,
+        0.9,
+        "Two words of personal names that rigour links to the same given or family name in "
+        "another language or script (Aleksandr = Alexander = Олександр, ウラジーミル = "
+        "Vladimir): at least this, or the spelling similarity when higher.",
+    ),
+    Feature(
+        "nickname",
+        Kind.AGREEMENT,
+        0.85,
+        "A nickname or hypocoristic of a given name (Bill = William, Sasha = Aleksandr).",
+    ),
+    Feature(
+        "initial",
+        Kind.AGREEMENT,
+        0.6,
+        "An initial and a word of a personal name it begins (A. = Aleksandr): it says the "
+        "name could be that, not that it is.",
+    ),
+    Feature(
+        "phonetic",
+        Kind.AGREEMENT,
+        0.85,
+        "In the phonetic mode only: two Latin words with the same metaphone code (Vladimir, "
+        "Wladimir).",
+    ),
+    Feature(
         "spelling",
         Kind.LIMIT,
         0.75,
         "Edit similarity (1 - edits / letters) below which two spellings are different "
         "words; at or above it, the similarity is the agreement.",
+    ),
+    Feature(
+        "vowel_edit",
+        Kind.LIMIT,
+        0.5,
+        "What an edit of a vowel counts in a Latin spelling, against 1 for a consonant: "
+        "transliterations differ in vowels (Taysir, Tayseer; Hanifa, Hanifeh).",
     ),
     Feature(
         "fuzzy_letters",
@@ -120,6 +155,20 @@ FEATURES: tuple[Feature, ...] = (
         0.25,
         "Multiplies the rarity of a name of Korea, which is on nearly every DPRK entity.",
     ),
+    Feature(
+        "omitted_word",
+        Kind.WEIGHT,
+        0.5,
+        "When every word of one name pairs, the other name's extra words count this share "
+        "of their weight: a name given in part (Vladimir Putin for Vladimir Vladimirovich "
+        "Putin) omits words, where a different name would replace them.",
+    ),
+    Feature(
+        "initial_weight",
+        Kind.WEIGHT,
+        0.5,
+        "The fixed weight of an initial, whatever its rarity: a letter says little.",
+    ),
     # How a relation between two whole names changes the score.
     Feature(
         "substitution",
@@ -141,6 +190,27 @@ FEATURES: tuple[Feature, ...] = (
         0.85,
         "An untyped query that reads as a Korean personal name, against an organisation "
         "(Jung Kook and the 정국 of 정찰총국).",
+    ),
+    Feature(
+        "number_conflict",
+        Kind.FACTOR,
+        0.6,
+        "Both names carry a number and a number of one has no equal in the other (Partners "
+        "II / Partners III, KUM GANG 2 / KUM GANG 3): another entity.",
+    ),
+    Feature(
+        "legal_form_conflict",
+        Kind.FACTOR,
+        0.75,
+        "Both names give a specific legal form, of different kinds (AG, a joint-stock "
+        "company, and GmbH, a limited-liability one): most likely another company.",
+    ),
+    Feature(
+        "order_conflict",
+        Kind.FACTOR,
+        0.6,
+        "Both names are an Arabic nasab and a word pairs across generations: Khalid bin "
+        "Abdullah is the son, Abdullah bin Khalid the father.",
     ),
     Feature(
         "weak_alias",

@@ -41,6 +41,7 @@ LEGAL_WEIGHT = feature("legal_form_weight")
 DESCRIPTOR_FACTOR = feature("descriptor_weight")
 KOREA_FACTOR = feature("korea_weight")
 WEAK_ALIAS = feature("weak_alias")
+INITIAL_WEIGHT = feature("initial_weight")
 LOW_QUALITY = frozenset({"low", "weak"})
 FACTS_CACHE = 50000  # query words whose weight facts are kept (a few MB at most)
 WeightFacts = tuple[float, float, bool]  # see ScreeningIndex._facts
@@ -64,12 +65,14 @@ class NameRecord:
     legal: float  # the weight of its legal forms
     term_ids: tuple[int, ...]  # each term's number in the index, for the term memo
     signature: int  # names with the same number score alike against any query
+    han: bool  # written in Chinese characters
 
 
 class ScreeningIndex:
     """Every name of the given list versions, analysed, keyed and weighted."""
 
-    def __init__(self, versions: Sequence[ListVersion]) -> None:
+    def __init__(self, versions: Sequence[ListVersion], phonetic: bool = False) -> None:
+        self.phonetic = phonetic  # words' sounds are keys too (the phonetic mode)
         self.entries: list[Entry] = [e for v in versions for e in v.entries]
         self.document_frequency: dict[str, int] = {}
         analysed = list(self._analyse_all())
@@ -78,7 +81,7 @@ class ScreeningIndex:
         self._query_facts_kept: BoundedCache[Term, WeightFacts] = BoundedCache(FACTS_CACHE)
         self.records: list[NameRecord] = []
         building: dict[str, list[int]] = {}
-        term_numbers: dict[tuple[str, Role, tuple[str, ...]], int] = {}
+        term_numbers: dict[tuple[str, Role, tuple[str, ...], str], int] = {}
         signatures: dict[object, int] = {}
         for record_id, (position, value, kind, factor, found) in enumerate(analysed):
             record = self._record(position, value, kind, factor, found, term_numbers, signatures)
@@ -99,7 +102,7 @@ class ScreeningIndex:
                     tokens = tokenize(value)
                     if not tokens.words:
                         continue
-                    found = analyse_list_name(tokens, entry, context, family)
+                    found = analyse_list_name(tokens, entry, context, family, self.phonetic)
                     weight_keys = {_weight_key(t, found.terms.korean) for t in found.terms.terms}
                     for key in weight_keys - {None}:
                         assert key is not None
@@ -114,17 +117,19 @@ class ScreeningIndex:
         kind: NameKind,
         factor: float,
         found: ListNameAnalysis,
-        term_numbers: dict[tuple[str, Role, tuple[str, ...]], int],
+        term_numbers: dict[tuple[str, Role, tuple[str, ...], str], int],
         signatures: dict[object, int],
     ) -> NameRecord:
         """Build a list name's record once every name's rarity is known."""
         terms = found.terms
         weights = self._weights(terms.terms, terms.korean)
         person = self.entries[position].type == EntityType.PERSON
-        # Each list term numbered by what its comparisons depend on (compare/terms.py):
-        # the term memo is keyed by these even numbers (odd: the same in Korean context).
+        # Each list term numbered by what its comparisons depend on (compare/terms.py: the
+        # word, its role and parts, and as written, for a misspelt legal form or stem):
+        # the term memo is keyed by these multiples of four (plus two in a Korean context,
+        # plus one between personal names).
         term_ids = tuple(
-            2 * term_numbers.setdefault((t.key, t.role, t.parts), len(term_numbers))
+            4 * term_numbers.setdefault((t.key, t.role, t.parts, t.shown), len(term_numbers))
             for t in terms.terms
         )
         # Names that any query scores alike (an entry's name on both lists, a name and its
@@ -137,6 +142,7 @@ class ScreeningIndex:
             found.korean,
             found.key_groups,
             weights,
+            found.han,
         )
         return NameRecord(
             entry=position,
@@ -153,6 +159,7 @@ class ScreeningIndex:
             legal=legal_weight(terms, weights),
             term_ids=term_ids,
             signature=signatures.setdefault(signature, len(signatures)),
+            han=found.han,
         )
 
     def idf(self, key: str | None) -> float:
@@ -184,6 +191,8 @@ class ScreeningIndex:
         a proper word, and whether it is such a word (not Korea, a legal form or a descriptor)."""
         if term.role == Role.KOREA:
             return self._rarity(term, korean) * KOREA_FACTOR, 1.0, False
+        if term.role == Role.INITIAL:
+            return INITIAL_WEIGHT, 1.0, False
         descriptor = is_descriptor(term)
         proper = term.role == Role.WORD and not descriptor
         return self._rarity(term, korean), DESCRIPTOR_FACTOR if descriptor else 1.0, proper

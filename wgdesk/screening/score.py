@@ -22,7 +22,7 @@ from wgdesk.screening.compare.korean import (
     best_korean_pairing,
     korean_score_bound,
 )
-from wgdesk.screening.compare.terms import Alignment, align
+from wgdesk.screening.compare.terms import Alignment, align, best_share
 from wgdesk.screening.features import feature
 from wgdesk.screening.index import NameRecord
 from wgdesk.screening.model import NameKind
@@ -60,7 +60,11 @@ class Scored:
 
 
 def name_score(
-    analysis: QueryAnalysis, record: NameRecord, floor: float, prune: bool = True
+    analysis: QueryAnalysis,
+    record: NameRecord,
+    floor: float,
+    prune: bool = True,
+    phonetic: bool = False,
 ) -> NameScore | None:
     """Score a query against one list name; None when it cannot reach ``floor``.
 
@@ -70,13 +74,38 @@ def name_score(
     """
     if not prune:
         floor = 0.0
+    if analysis.han and record.han:
+        # Both in Chinese characters: compared as written, since different characters
+        # that read alike (as Korean or as Mandarin) are different names.
+        return _terms_score(analysis, record, floor, prune, phonetic)
     if analysis.korean and record.korean:
-        if prune and korean_score_bound(analysis.korean, record.korean) < floor:
-            return None  # another family: cannot reach the floor
-        pairing = best_korean_pairing(analysis.korean, record.korean)
-        if pairing is None or pairing.score < floor:
-            return None
-        return NameScore(KOREAN_RULE, pairing.score, (), pairing.score, korean=pairing)
+        korean = _korean_score(analysis, record, floor, prune)
+        if not (analysis.han or record.han):
+            return korean
+        # A Hanja name read as Korean may be a Chinese name: the better reading counts.
+        terms = _terms_score(analysis, record, floor, prune, phonetic)
+        if korean is None or (terms is not None and terms.score > korean.score):
+            return terms
+        return korean
+    return _terms_score(analysis, record, floor, prune, phonetic)
+
+
+def _korean_score(
+    analysis: QueryAnalysis, record: NameRecord, floor: float, prune: bool
+) -> NameScore | None:
+    """Score two names by the Korean personal-name rule; None below ``floor``."""
+    if prune and korean_score_bound(analysis.korean, record.korean) < floor:
+        return None  # another family: cannot reach the floor
+    pairing = best_korean_pairing(analysis.korean, record.korean)
+    if pairing is None or pairing.score < floor:
+        return None
+    return NameScore(KOREAN_RULE, pairing.score, (), pairing.score, korean=pairing)
+
+
+def _terms_score(
+    analysis: QueryAnalysis, record: NameRecord, floor: float, prune: bool, phonetic: bool
+) -> NameScore | None:
+    """Score two names by the weighted-terms rule; None below ``floor``."""
     reading = analysis.reading_for(record.person)
     if not reading.terms.terms or not record.terms.terms:
         return None
@@ -90,6 +119,7 @@ def name_score(
         reading.memo,
         record.term_ids,
         floor,
+        phonetic,
     )
     if found is None:
         return None
@@ -110,8 +140,9 @@ def term_bound(analysis: QueryAnalysis, reading: Reading, record: NameRecord) ->
         return 0.0
     query_side = covered_weight(reading.groups, reading.weights, record.keys)
     record_side = covered_weight(record.key_groups, record.weights, analysis.keys)
-    # Legal forms have no keys but may pair: count them as paired, as a bound must.
-    return (query_side + record_side + reading.legal + record.legal) / total
+    # Legal forms may pair without sharing a key: count them as paired, as a bound must.
+    pairable = query_side + record_side + reading.legal + record.legal
+    return best_share(min(pairable, total), total)
 
 
 def best_per_entry(
@@ -120,6 +151,7 @@ def best_per_entry(
     candidates: Iterable[int],
     floor: float,
     prune: bool = True,
+    phonetic: bool = False,
 ) -> list[Scored]:
     """Score the candidates and keep each entry's best name (the primary name on a tie)."""
     best: dict[int, Scored] = {}
@@ -129,7 +161,8 @@ def best_per_entry(
         if record.signature in by_signature:
             scored = by_signature[record.signature]
         else:
-            scored = by_signature[record.signature] = name_score(analysis, record, floor, prune)
+            scored = name_score(analysis, record, floor, prune, phonetic)
+            by_signature[record.signature] = scored
         if scored is None:
             continue
         score = scored.score * record.quality_factor

@@ -69,10 +69,13 @@ class Screener:
         versions: Sequence[ListVersion],
         thresholds: Thresholds | None = None,
         cache_size: int = RESULT_CACHE_SIZE,
+        phonetic: bool | None = None,
     ) -> None:
         self.versions = tuple(versions)
         self.thresholds = thresholds or default_thresholds()
-        self.index = ScreeningIndex(self.versions)
+        # The phonetic mode: Latin words that sound alike agree (the setting by default).
+        self.phonetic = config.get_bool("phonetic_matching") if phonetic is None else phonetic
+        self.index = ScreeningIndex(self.versions, self.phonetic)
         self.retriever = Retriever(self.index)
         self.max_name_length = int(config.get_float("max_name_length"))
         # The index never changes, so a repeated query has the same answer: keep it.
@@ -157,7 +160,9 @@ class Screener:
 
     def _analyse(self, tokens: Tokens, kind: EntityType | None) -> QueryAnalysis:
         """Analyse tokenised query words with this index's weights and kept comparisons."""
-        return analyse_query(tokens, kind, self.index.query_weights, self.term_memo.rows)
+        return analyse_query(
+            tokens, kind, self.index.query_weights, self.term_memo.rows, self.phonetic
+        )
 
     def _screen_uncached(self, query: Query, limit: int) -> ScreeningResult:
         """Screen one query through the four stages."""
@@ -176,7 +181,8 @@ class Screener:
         candidates = self.retriever.candidates(analysis.key_groups)
         matches: list[Match] = []
         records = self.index.records
-        for scored in best_per_entry(analysis, records, candidates, floor, self.prune):
+        scoring = best_per_entry(analysis, records, candidates, floor, self.prune, self.phonetic)
+        for scored in scoring:
             record = self.index.records[scored.record_id]
             found = adjustments(query, born, record, self.index)
             final = adjusted(scored.score, found, self.thresholds)

@@ -11,6 +11,7 @@ match a list name by romanization or by translation.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -23,17 +24,101 @@ from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_sy
 from wgdesk.screening.korean.readings import join_segmentations
 from wgdesk.screening.korean.romanize import romanizations
 from wgdesk.screening.korean.tables import GlossaryTerm, glossary, glossary_north
+from wgdesk.screening.symbols import (
+    ordinals,
+    org_type_forms,
+)
 from wgdesk.screening.text import (
     Token,
     Tokens,
+    consonants,
     loose_skeleton,
     pronounced_skeleton,
     skeleton,
     to_latin,
     tokenize,
+    translit_fold,
 )
 
 MIN_FUZZY_LENGTH = int(feature("fuzzy_letters"))
+
+_SCRIPT_PREFIXES = (
+    ("CJK", "han"),
+    ("HANGUL", "hangul"),
+    ("KATAKANA", "kana"),
+    ("HIRAGANA", "kana"),
+    ("CYRILLIC", "cyrillic"),
+    ("ARABIC", "arabic"),
+    ("GREEK", "greek"),
+    ("HEBREW", "hebrew"),
+    ("LATIN", "latin"),
+)
+
+
+@lru_cache(maxsize=65536)
+def script_of(text: str) -> str:
+    """Return the script of a word by its first letter: latin, han, hangul, kana, cyrillic..."""
+    if text.isascii():
+        return "latin"
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            for prefix, script in _SCRIPT_PREFIXES:
+                if name.startswith(prefix):
+                    return script
+            return "other"
+    return "other"
+
+
+# Roman numerals that are not also names or words (Li, Mix, Vi stay words); only after a
+# name's first word (Partners II, Kum Gang III).
+_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "vii": 7, "viii": 8, "ix": 9, "xii": 12, "xiii": 13}
+_ROMAN |= {"xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
+
+
+def number_value(text: str, position: int) -> int | None:
+    """Return the number a word writes (17, 17th, seventeen, seventeenth, XVII), or None."""
+    if text.isdigit():
+        return int(text) if len(text) <= 9 else None
+    if position > 0 and text in _ROMAN:
+        return _ROMAN[text]
+    return ordinals().get(text)
+
+
+def _number_term(value: int, shown: str) -> Term:
+    """Return the term of a number: its value in figures is its key."""
+    return Term(str(value), (), Role.NUMBER, str(value), "", shown=shown)
+
+
+def _numbers_joined(words: tuple[Token, ...]) -> list[Token | Term]:
+    """Turn number words into number terms, two adjacent ones read together (seventy seven)."""
+    table = ordinals()
+    out: list[Token | Term] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if i + 1 < len(words) and f"{word.text} {words[i + 1].text}" in table:
+            pair = f"{word.text} {words[i + 1].text}"
+            out.append(_number_term(table[pair], pair))
+            i += 2
+            continue
+        value = number_value(word.text, i) if len(word.parts) == 1 else table.get(word.text)
+        out.append(word if value is None else _number_term(value, word.hyphenated))
+        i += 1
+    return out
+
+
+def _without_article(latin: str) -> str:
+    """Return a Latin word without a joined Arabic article (alharamain -> haramain; abdul,
+    'servant of the', -> abd), or ''."""
+    if len(latin) >= 7 and latin[:2] in ("al", "el") and latin[2] not in "aeiouy":
+        return latin[2:]
+    if latin in _ABD_ARTICLE:
+        return "abd"
+    return ""
+
+
+_ABD_ARTICLE = frozenset({"abdul", "abdel", "abdal", "abdoul", "abdol", "abdil", "abdoel"})
 
 
 class Role(StrEnum):
@@ -42,6 +127,8 @@ class Role(StrEnum):
     WORD = "word"  # carries identity
     LEGAL = "legal"  # a legal form: weighs little
     KOREA = "korea"  # a name of Korea: all equivalent
+    NUMBER = "number"  # a number in figures or words (17, Seventeen, 2nd, II): its value
+    INITIAL = "initial"  # a lone letter of a personal name (A. Lukashenko)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +147,15 @@ class Term:
     weight_key: str | None = field(init=False)
     loose: str = field(init=False, compare=False)  # loose_skeleton(spoken), for pairing
     hangul: bool = field(init=False, compare=False)  # the key holds Hangul
+    script: str = field(init=False, compare=False)  # the key's script: latin, han, arabic...
+    # The word as written, when the key rewrites it (Trading -> trade, Limited -> ltd): a
+    # misspelt word is compared with what was written.
+    written: str = field(init=False, compare=False)
+    # A Latin word without the Arabic article written onto it (ALHARAMAIN -> haramain).
+    bare: str = field(init=False, compare=False)
+    # The Latin form folded over transliteration choices (text.translit_fold), when it differs.
+    folded: str = field(init=False, compare=False)
+    consonants: str = field(init=False, compare=False)  # text.consonants of the Latin form
     # Terms are dictionary keys on every query (memo rows, weights): hash them once.
     _hash: int = field(init=False, repr=False, compare=False)
 
@@ -74,8 +170,10 @@ class Term:
     def __post_init__(self) -> None:
         # The exact word's rarity: a skeleton is shared by too many words (Ansan, Nasir).
         # A glossary term weighs as its English translation (은행 as "bank").
-        if self.role == Role.LEGAL:
+        if self.role in (Role.LEGAL, Role.INITIAL):
             key = None
+        elif self.role == Role.NUMBER:
+            key = "n:" + self.key
         elif self.role == Role.KOREA:
             key = "w:KOREA"
         elif self.translations and len(self.translations[0]) == 1:
@@ -85,6 +183,13 @@ class Term:
         object.__setattr__(self, "weight_key", key)
         object.__setattr__(self, "loose", loose_skeleton(self.sound or self.skel))
         object.__setattr__(self, "hangul", has_hangul(self.key))
+        object.__setattr__(self, "script", script_of(self.key))
+        written = self.shown.replace("-", "").replace(".", "")
+        object.__setattr__(self, "written", written if written != self.latin else "")
+        object.__setattr__(self, "bare", _without_article(self.latin))
+        folded = translit_fold(self.bare or self.latin)
+        object.__setattr__(self, "folded", folded if folded != self.latin else "")
+        object.__setattr__(self, "consonants", consonants(self.latin) if self.latin else "")
         fields = (self.key, self.parts, self.role, self.latin, self.skel, self.translations)
         object.__setattr__(self, "_hash", hash((*fields, self.shown, self.sound)))
 
@@ -103,12 +208,15 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """Two or three adjacent words read as one (AM ROK GANG as AMROKGANG)."""
+    """Adjacent words read as one: written joined (Sea Star as Seastar; in a personal name
+    in either order, Manuylov Alexander as Alexandermanuylov), or short words read as
+    Korean syllables (AM ROK GANG as AMROKGANG: ``short``)."""
 
     indices: tuple[int, ...]
     latin: str
     skel: str
     parts: tuple[str, ...]
+    short: bool = True  # every word short: the run may also agree by Korean reading
     loose: str = field(init=False)  # loose_skeleton(skel): runs pair by it, once per name
 
     def __post_init__(self) -> None:
@@ -137,11 +245,16 @@ def canonical_reading(parts: tuple[str, ...]) -> str | None:
 class TermSet:
     """A name's terms with what comparisons need: runs, and lookup tables built on first use."""
 
-    __slots__ = ("_by_latin", "_by_skel", "korean", "runs", "terms", "translated")
+    __slots__ = ("_by_latin", "_by_skel", "korean", "person", "runs", "terms", "translated")
 
-    def __init__(self, terms: tuple[Term, ...], runs: tuple[Run, ...], korean: bool) -> None:
+    def __init__(
+        self, terms: tuple[Term, ...], runs: tuple[Run, ...], korean: bool, person: bool = False
+    ) -> None:
         self.terms = terms
         self.runs = runs
+        # A personal name: its words may agree as the same name in another language or
+        # script, or as a nickname (rigour's name symbols), and letters stand for words.
+        self.person = person
         # A Korean-context name (Korea, Hangul, a DPRK entry): its Korean words compare by
         # reading only, since one letter separates different listed words (Kwangson, Kwangsong).
         self.korean = korean
@@ -169,34 +282,58 @@ class TermSet:
             if term.role == Role.WORD:
                 by_latin[term.latin] = (*by_latin.get(term.latin, ()), i)
                 by_skel[term.loose] = (*by_skel.get(term.loose, ()), i)
+                # ... and by its plain consonants, for words written in Arabic.
+                plain = "c:" + term.consonants
+                by_skel[plain] = (*by_skel.get(plain, ()), i)
         self._by_latin, self._by_skel = by_latin, by_skel
         return by_latin, by_skel
 
 
 MAX_RUN = 3  # longest run of adjacent words read as one word
-SHORT_LEGAL_FORM = 3  # letters: legal forms this short are words when they open a name
+VESSEL_PREFIXES = frozenset({"mv", "mt", "mts", "mvsl", "mty", "fv"})  # motor vessel, tanker...
+# Legal forms that are also words or syllables: at the start of a name they are words.
+AMBIGUOUS_LEGAL_FORMS = frozenset({"ab", "as", "sa", "ag", "co", "oy", "nv", "bv", "kk", "spa"})
 RUN_WORD_LETTERS = 7  # only words this short (a syllable or two: phyeong) are joined into runs
 
 
-def term_set(terms: tuple[Term, ...], korean: bool = False, runs: bool = True) -> TermSet:
-    """Precompute the runs of short adjacent words of a name's terms (when ``runs``)."""
-    short = [runs and t.role == Role.WORD and len(t.latin) <= RUN_WORD_LETTERS for t in terms]
+def term_set(
+    terms: tuple[Term, ...], korean: bool = False, runs: bool = True, person: bool = False
+) -> TermSet:
+    """Precompute the runs of a name's adjacent words: every pair as written joined (both
+    orders in a personal name), and with ``runs`` two or three short words read together."""
+    word = [t.role == Role.WORD for t in terms]
+    short = [
+        runs and w and len(t.latin) <= RUN_WORD_LETTERS for w, t in zip(word, terms, strict=False)
+    ]
     found = []
     for start in range(len(terms) - 1):
-        for size in range(2, MAX_RUN + 1):
+        if word[start] and word[start + 1]:
+            pair = terms[start : start + 2]
+            found.append(_run(start, pair, short[start] and short[start + 1]))
+            if person and pair[0].latin != pair[1].latin:
+                found.append(_reversed_run(start, pair))
+        for size in range(3, MAX_RUN + 1):
             if start + size > len(terms) or not all(short[start : start + size]):
                 break
-            found.append(_run(start, terms[start : start + size]))
+            found.append(_run(start, terms[start : start + size], True))
     korean = korean or any(t.role == Role.KOREA or t.hangul for t in terms)
-    return TermSet(terms, tuple(found), korean)
+    return TermSet(terms, tuple(found), korean, person)
 
 
 @lru_cache(maxsize=32768)  # kept: runs of the same words recur across names
-def _run(start: int, chunk: tuple[Term, ...]) -> Run:
+def _run(start: int, chunk: tuple[Term, ...], short: bool) -> Run:
     """Return the run of the words of ``chunk``, the first at ``start``."""
     latin = "".join(t.latin for t in chunk)
     parts = tuple(p for t in chunk for p in t.parts)
-    return Run(tuple(range(start, start + len(chunk))), latin, skeleton(latin), parts)
+    indices = tuple(range(start, start + len(chunk)))
+    return Run(indices, latin, skeleton(latin), parts, short)
+
+
+@lru_cache(maxsize=32768)
+def _reversed_run(start: int, pair: tuple[Term, ...]) -> Run:
+    """Return two adjacent words of a personal name joined the other way round."""
+    latin = pair[1].latin + pair[0].latin
+    return Run((start + 1, start), latin, skeleton(latin), (), False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,9 +394,35 @@ def is_proper(term: Term) -> bool:
 
 
 def person_terms(tokens: Tokens) -> tuple[Term, ...]:
-    """Return the terms of a personal name: its words, minus particles such as 'al' or 'de'."""
+    """Return the terms of a personal name: its words, numbers and initials, minus particles.
+
+    A hyphenated given name counts as its words (Jean-Pierre is Jean Pierre); a lone
+    letter, or letters joined by dots (J.-P.), are initials when the name has other words.
+    """
     stop = vocabulary().stopwords
-    return tuple(_word_term(w) for w in tokens.words if w.text not in stop)
+    words = tuple(w for w in tokens.words if w.text not in stop)
+    terms: list[Term] = []
+    for item in _numbers_joined(words):
+        if isinstance(item, Term):
+            terms.append(item)
+        elif len(words) > 1 and all(_is_letter(p) for p in item.parts):
+            terms.extend(_initial_term(p) for p in item.parts)
+        elif len(item.parts) > 1 and all(len(p) > 1 for p in item.parts):
+            terms.extend(_parts_term((p,)) for p in item.parts if p not in stop)
+        else:
+            terms.append(_word_term(item))
+    return tuple(terms)
+
+
+def _is_letter(part: str) -> bool:
+    """True for a single Latin letter."""
+    return len(part) == 1 and part.isascii() and part.isalpha()
+
+
+@lru_cache(maxsize=64)
+def _initial_term(letter: str) -> Term:
+    """Return the term of an initial."""
+    return Term(letter, (), Role.INITIAL, letter, "", shown=letter + ".")
 
 
 def _word_term(word: Token) -> Term:
@@ -282,40 +445,113 @@ def org_terms(tokens: Tokens) -> tuple[Term, ...]:
     """Return the terms of an organisation name, rewritten and with Hangul cut by glossary."""
     vocab = vocabulary()
     terms: list[Term] = []
-    for position, word in enumerate(_split_compounds(_rewrite_words(tokens.words, vocab))):
-        if has_hangul(word.text):
-            terms.extend(hangul_org_terms(word.text))
-            continue
-        term = _org_word_of(word.parts, position == 0)
-        if term is not None:
-            terms.append(term)
+    rewritten, forms = _rewrite_words(tokens.words, vocab)
+    words = _split_compounds(rewritten)
+    if len(words) > 1 and words[0].text in VESSEL_PREFIXES:
+        words = words[1:]  # M/V GREEN LIGHT is the vessel GREEN LIGHT
+    for position, item in enumerate(_numbers_joined(words)):
+        if isinstance(item, Term):
+            terms.append(item)
+        elif has_hangul(item.text):
+            terms.extend(hangul_org_terms(item.text))
+        elif item.text in forms:
+            terms.append(_legal_term(item.text, legal_kind(item.text)))
+        else:
+            term = _org_word_of(item.parts, position == 0)
+            if term is not None:
+                terms.append(term)
     return tuple(terms)
 
 
-def _rewrite_words(words: tuple[Token, ...], vocab: OrgVocabulary) -> tuple[Token, ...]:
-    """Expand abbreviations and rewrite multi-word phrases (joint venture -> jv)."""
+def _rewrite_words(
+    words: tuple[Token, ...], vocab: OrgVocabulary
+) -> tuple[tuple[Token, ...], frozenset[str]]:
+    """Expand abbreviations and rewrite multi-word phrases (joint venture -> jv).
+
+    Legal forms written in several words that our vocabulary lacks are found by rigour's
+    organisation types and written as their compare form (Limited Liability Company -> llc,
+    Sociedad Anonima de Capital Variable -> sacv); those forms are returned too.
+    """
     expanded: list[str] = []
     for word in words:
         expansion = vocab.abbreviations.get(word.text)
-        expanded.append(expansion if expansion is not None else word.hyphenated)
+        if expansion is None:  # a dotted abbreviation is one word (S.A. de C.V. -> sa de cv)
+            single = all(len(p) == 1 for p in word.parts)
+            expansion = word.text if single else word.hyphenated
+        expanded.append(expansion)
     text = " ".join(expanded)
     if vocab.any_phrase.search(text):  # most names hold none: skip the one-by-one rewriting
         for pattern, replacement in vocab.phrases:
             text = pattern.sub(replacement, text)
-    return tuple(
+    forms = set()
+    for found, compare in org_type_forms(text):
+        if " " in found and " " not in compare:
+            text = re.sub(rf"(?<![\w-]){re.escape(found)}(?![\w-])", compare, text)
+            forms.add(compare)
+    split = tuple(
         Token(tuple(p for p in raw.split("-") if p)) for raw in text.split() if raw.strip("-")
     )
+    return split, frozenset(forms)
 
 
 def _split_compounds(words: tuple[Token, ...]) -> tuple[Token, ...]:
-    """Split hyphenated compounds of long words (World-Shipping) into words; keep Ryon-Bong."""
+    """Split hyphenated compounds of long words (World-Shipping), with a number (GP-21) or
+    a particle (AL-QAIDA) into words; keep Ryon-Bong."""
+    stopwords = vocabulary().stopwords
     out: list[Token] = []
     for word in words:
-        if len(word.parts) > 1 and any(len(p) > RUN_WORD_LETTERS for p in word.parts):
+        if len(word.parts) > 1 and any(
+            len(p) > RUN_WORD_LETTERS or p.isdigit() or p in stopwords for p in word.parts
+        ):
             out.extend(Token((p,)) for p in word.parts)
         else:
             out.append(word)
     return tuple(out)
+
+
+GENERIC_LEGAL = frozenset({"company", "holding", "general"})
+
+
+def _legal_term(written: str, kind: str) -> Term:
+    """Return the term of a legal form compared as ``kind``."""
+    return Term(kind, (), Role.LEGAL, kind, "", shown=written)
+
+
+@lru_cache(maxsize=4096)
+def legal_form_key(text: str) -> str:
+    """Return what a legal form of our vocabulary is compared as: rigour's compare form for
+    a form of a kind (ltd, gmbh, ag, llc), the vocabulary's generic word otherwise.
+
+    Spellings of one form agree (Limited and Ltd; Aktiengesellschaft and AG; OAO and Open
+    Joint Stock Company); different forms differ (AG is not GmbH, Inc. is not LLC). Words
+    that only say "organisation" (Co., Corporation, 회사) agree with each other.
+    """
+    generic = vocabulary().legal[text]
+    if generic in GENERIC_LEGAL and text not in _CLASSED_GENERIC:
+        return generic
+    for found, compare in org_type_forms(text):
+        if found == text:
+            return legal_kind(compare)
+    return legal_kind(text)
+
+
+def legal_kind(form: str) -> str:
+    """Return the form a legal form is compared as: itself, or the form it translates."""
+    return _LEGAL_SAME.get(form, form)
+
+
+# Legal forms our vocabulary maps to "company" that rigour knows as a kind of its own.
+_CLASSED_GENERIC = frozenset(
+    {"ltd", "limited", "llc", "inc", "incorporated", "gmbh", "ag", "sa", "sarl", "srl", "spa"}
+    | {"bv", "nv", "plc", "jsc", "ojsc", "cjsc", "pjsc", "ooo", "zao", "oao", "pao", "fze"}
+    | {"fzco", "fzc", "ltda", "kft", "llp", "lp", "oy", "as", "ab", "pte", "pty", "bhd"}
+    | {"ao", "kg", "tov", "sprl", "sacv"}
+)
+# One legal form in other spellings or languages that rigour compares apart: the Russian
+# joint-stock companies (open, closed, public) and the limited-liability company in
+# Russian, Ukrainian, Spanish, Italian, French and Portuguese.
+_LEGAL_SAME = {"ojsc": "ao", "oao": "ao", "jsc": "ao", "cjsc": "zao", "pjsc": "pao"}
+_LEGAL_SAME |= dict.fromkeys(("ooo", "tov", "srl", "sarl", "ltda", "sprl"), "llc")
 
 
 @lru_cache(maxsize=32768)  # kept: organisation names repeat their words
@@ -331,9 +567,10 @@ def _org_word(word: Token, vocab: OrgVocabulary, first: bool = False) -> Term | 
         return None
     if text in vocab.korea:
         return Term("korea", (), Role.KOREA, "korea", "KOREA", shown=text)
-    # A short legal form (AB, SA, AS) never opens a name: there it is a word (AB LOG GANG).
-    if text in vocab.legal and not (first and len(text) <= SHORT_LEGAL_FORM):
-        return Term(vocab.legal[text], (), Role.LEGAL, vocab.legal[text], "", shown=text)
+    # A legal form that is also a word or a syllable (AB, SA, AS) does not open a name:
+    # there it is a word (AB LOG GANG); others do (OOO RUSSKOYE VREMYA, LLC X).
+    if text in vocab.legal and not (first and text in AMBIGUOUS_LEGAL_FORMS):
+        return _legal_term(text, legal_form_key(text))
     stem = vocab.stems.get(text)
     if stem is not None:
         return Term(stem, (), Role.WORD, stem, skeleton(stem), shown=text)
@@ -449,11 +686,26 @@ def own_keys(term: Term) -> frozenset[str]:
     apart, a transposition included, share one of these).
     """
     keys: set[str] = set()
+    if term.role == Role.INITIAL:
+        return frozenset({"i:" + term.key})
     if term.role == Role.WORD:
         skel = term.skel or term.key
         keys.update(("t:" + term.key, "w:" + skel, "l:" + loose_skeleton(skel)))
         keys.update("t:" + spelling for spelling in romanizations(term.key))  # 운산: unsan
         keys.update(deletion_keys(term.latin))
+        keys.add("j:" + term.latin)  # adjacent words written joined meet it
+        if term.latin[:1].isalpha():
+            keys.add("i:" + term.latin[0])  # an initial may stand for it
+        if term.bare:
+            keys.update(("t:" + term.bare, *deletion_keys(term.bare)))
+        if term.folded:
+            keys.update(deletion_keys(term.folded))  # Kaddafi, Qadhafi: kadafi
+        if term.consonants:
+            keys.add("c:" + term.consonants)  # an Arabic word meets its transliteration
+    if term.written:
+        keys.update(deletion_keys(term.written))  # a misspelt Limited or Tradng
+    elif term.role == Role.LEGAL:
+        keys.update(deletion_keys(term.shown.replace("-", "")))
     if term.weight_key is not None:
         keys.add(term.weight_key)
     if term.sound:

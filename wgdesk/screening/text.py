@@ -24,11 +24,21 @@ from wgdesk.screening.korean.hangul import (
 
 # Every character used for an apostrophe or a breve stand-in in list data and user input.
 APOSTROPHES = "'’‘ʼʻ`´′ʹ"
+_KANA_MARKS = frozenset("\u3099\u309a")
 _MR_NG = re.compile(f"n[{APOSTROPHES}]g")
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 # Word characters (any script) and hyphens survive; everything else separates words.
 _SEPARATOR = re.compile(r"[^\w\-]+|_+")
-_HYPHENS = re.compile(r"[\u2010-\u2015\u2212\u30fb\u00b7]")
+_HYPHENS = re.compile(r"[\u2010-\u2015\u2212]")
+# Middle dots separate the given name from the surname in katakana and Chinese renderings of
+# foreign names (ウラジーミル・プーチン): they are spaces, not hyphens.
+_MIDDLE_DOTS = re.compile(r"[\u30fb\uff65\u00b7]")
+# A lower-case letter followed by a capitalised word inside one word: RamzanKadyrov.
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+# Letters each followed by a full stop, perhaps hyphenated: K.P.C., p.l.c., J.-P.
+_DOTTED = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\. ?-?[^\W\d_])+(?![^\W\d_])\.?")
+# Vessel prefixes written with a slash (M/V, M/T): one word, as MV and MT.
+_SLASHED = re.compile(r"\b([mM])/([vtVT])\b")
 _SPACES = re.compile(r"\s+")
 
 
@@ -57,7 +67,8 @@ def fold(text: str) -> str:
             folded = _APOSTROPHE.sub("", _MR_NG.sub("n-g", folded))
         return folded
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Kana voicing marks are letters' sounds, not accents (ジ is ji, シ is shi): kept.
+    stripped = "".join(c for c in decomposed if c in _KANA_MARKS or not unicodedata.combining(c))
     # NFC re-joins the Hangul jamo that NFKD split apart.
     folded = unicodedata.normalize("NFC", stripped).casefold()
     folded = _MR_NG.sub("n-g", folded)  # MR writes n'g where n and g are separate syllables
@@ -102,14 +113,37 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    """Split a name into folded words, remembering a 'SURNAME, Given' comma."""
-    folded = fold(clean(text))
+    """Split a name into folded words, remembering a 'SURNAME, Given' comma.
+
+    Words joined in camel case are split (RamzanKadyrov), dotted abbreviations become one
+    word of letter parts (K.P.C. is kpc, as J.-P. is j-p), middle dots separate words.
+    """
+    cleaned = _SLASHED.sub(r"\1\2", clean(text))
+    if not cleaned.isupper() and not cleaned.islower():
+        cleaned = _CAMEL.sub(" ", cleaned)
+    folded = _DOTTED.sub(_dotted_parts, _MIDDLE_DOTS.sub(" ", fold(cleaned)))
     comma = None
     if folded.count(",") == 1:
         head = _split_words(folded.split(",", 1)[0])
         comma = len(head) if head else None
-    words = _split_words(folded)
+    words = tuple(_without_arabic_article(w) for w in _split_words(folded))
     return Tokens(words, comma if comma and comma < len(words) else None)
+
+
+_ARABIC_ARTICLE = "\u0627\u0644"  # ال, written onto the word it defines
+
+
+def _without_arabic_article(word: Token) -> Token:
+    """Drop the Arabic article from a word (الدوري is al-Duri, listed as Duri), not from Allah."""
+    text = word.text
+    if text.startswith(_ARABIC_ARTICLE) and len(text) > 3 and text != "\u0627\u0644\u0644\u0647":
+        return Token((text[2:],))
+    return word
+
+
+def _dotted_parts(found: re.Match[str]) -> str:
+    """Turn a dotted abbreviation into one word of letter parts (k.p.c. -> k-p-c)."""
+    return "-".join(c for c in found.group() if c not in ".- ")
 
 
 def _split_words(folded: str) -> tuple[Token, ...]:
@@ -128,8 +162,13 @@ def _split_words(folded: str) -> tuple[Token, ...]:
 
 # Consonant classes of the skeleton key. Digraphs first (upper-case placeholders survive
 # the single-letter table), then single letters; vowels and glides are dropped.
-_SKELETON_DIGRAPHS = re.compile(r"tch|ch|sh|th|kh|ph|ts|ck")
+_SKELETON_DIGRAPHS = re.compile(r"dzh|tch|dj|zh|dh|gh|ch|sh|th|kh|ph|ts|ck")
 _DIGRAPH_CLASS = {
+    "dzh": "C",  # Russian and Arabic j: Dzhamal, Djamal, Jamal
+    "dj": "C",
+    "zh": "C",
+    "dh": "T",  # Arabic dh: Qadhafi, Gaddafi
+    "gh": "K",  # Arabic gh: Ghali, Gali
     "tch": "C",
     "ch": "C",
     "sh": "S",
@@ -175,10 +214,93 @@ def skeleton(word: str) -> str:
     if not word.isascii():
         if has_hangul(word):
             return _hangul_skeleton(word)
-        word = to_latin(word)
-    text = _SILENT_H.sub("", _initial_law_latin(word))
+        # The initial-sound law is Korean: an Arabic or Cyrillic word keeps its n or l
+        # (نايف Nayif), so it applies to Latin spellings only.
+        return _latin_skeleton(to_latin(word))
+    return _latin_skeleton(_initial_law_latin(word))
+
+
+def _latin_skeleton(word: str) -> str:
+    """Return the consonant classes of a Latin word (see skeleton)."""
+    text = _SILENT_H.sub("", word)
     text = _SKELETON_DIGRAPHS.sub(lambda m: _DIGRAPH_CLASS[m.group()], text)
     return _REPEATS.sub(r"\1", text.translate(_LETTER_CLASS))
+
+
+# Consonants as Arabic writes them apart: l, n and r are different letters (Qadir is not
+# Gotaeil), as are s and sh; voicing, emphasis and the transliteration of q, kh, dh vary.
+_ABJAD_DIGRAPHS = re.compile(r"dzh|dj|zh|sh|ch|th|dh|kh|gh|ph|ck")
+_ABJAD_DIGRAPH_CLASS = {
+    "dzh": "J",
+    "dj": "J",
+    "zh": "J",
+    "sh": "X",
+    "ch": "X",
+    "th": "T",
+    "dh": "T",
+    "kh": "K",
+    "gh": "K",
+    "ph": "F",
+    "ck": "K",
+}
+_ABJAD_CLASS = str.maketrans(
+    {
+        **dict.fromkeys("bp", "B"),
+        **dict.fromkeys("fv", "F"),
+        **dict.fromkeys("td", "T"),
+        **dict.fromkeys("kgqc", "K"),
+        "j": "J",
+        "s": "S",
+        "z": "Z",
+        "x": "KS",
+        "h": "H",
+        "l": "L",
+        "m": "M",
+        "n": "N",
+        "r": "R",
+        **dict.fromkeys("aeiouwy0123456789-", None),
+    }
+)
+
+
+@lru_cache(maxsize=131072)
+def consonants(latin: str) -> str:
+    """Return the consonants of a Latin spelling as Arabic script tells them apart (see
+    the classes above): how a transliteration from Arabic and the Latin name compare."""
+    text = _ABJAD_DIGRAPHS.sub(lambda m: _ABJAD_DIGRAPH_CLASS[m.group()], latin)
+    return _REPEATS.sub(r"\1", text.translate(_ABJAD_CLASS))
+
+
+# How transliteration systems write one sound differently: Х as kh or h, Ж as zh or j,
+# ق as q or k, ذ as dh or d, Ks as x; y and i, w and v, oo and u.
+_TRANSLIT_RULES = (
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("x", "ks"),
+    ("q", "k"),
+    ("w", "v"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("ou", "u"),
+    ("y", "i"),
+)
+
+
+@lru_cache(maxsize=131072)
+def translit_fold(latin: str) -> str:
+    """Fold a Latin spelling over the choices transliteration systems make (see the rules):
+    Khrykhoryavich and Hryhoryavich, Kaddafi and Qadhafi, Aleksei and Alexei meet."""
+    text = latin
+    for old, new in _TRANSLIT_RULES:
+        if old in text:
+            text = text.replace(old, new)
+    return _REPEATS.sub(r"\1", text)
 
 
 def _initial_law_latin(text: str) -> str:

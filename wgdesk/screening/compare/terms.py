@@ -13,14 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.features import feature
-from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.results import RuleResult
-from wgdesk.screening.terms import Role, Term, TermSet, is_proper, own_keys
+from wgdesk.screening.symbols import NAME, name_symbols, phonetic_code
+from wgdesk.screening.terms import GENERIC_LEGAL, Role, Run, Term, TermSet, is_proper, own_keys
 
 RULE = "name_terms"
 ROMANIZATION = feature("korean_reading")
@@ -28,6 +28,15 @@ SKELETON_FLOOR = feature("consonants")
 MIN_SPELLING = feature("spelling")
 MIN_FUZZY_LENGTH = int(feature("fuzzy_letters"))
 SUBSTITUTION_FACTOR = feature("substitution")
+EQUIVALENT_NAME = feature("equivalent_name")
+NICKNAME = feature("nickname")
+INITIAL = feature("initial")
+PHONETIC = feature("phonetic")
+NUMBER_CONFLICT = feature("number_conflict")
+LEGAL_FORM_CONFLICT = feature("legal_form_conflict")
+ORDER_CONFLICT = feature("order_conflict")
+VOWEL_EDIT = feature("vowel_edit")
+OMITTED_WORD = feature("omitted_word")
 GENERIC_QUERY_FACTOR = feature("generic_query")
 
 
@@ -41,22 +50,60 @@ class Pairing:
     how: str
 
 
-def term_similarity(q: Term, c: Term, korean: bool = False) -> tuple[float, str]:
-    """Two terms agree when equal, both name Korea, one translates the other, or spell alike."""
+def term_similarity(
+    q: Term, c: Term, korean: bool = False, person: bool = False, phonetic: bool = False
+) -> tuple[float, str]:
+    """Two terms agree when equal, both name Korea, one translates the other, or spell alike.
+
+    In personal names (``person``) they also agree as the same name in another language or
+    script or as a nickname (rigour's name symbols), and an initial agrees with a word it
+    begins; in the phonetic mode (``phonetic``) Latin words that sound alike agree.
+    """
     if q.role != c.role:
+        if person and {q.role, c.role} == {Role.INITIAL, Role.WORD}:
+            return _initial_agreement(q, c)
+        if {q.role, c.role} == {Role.LEGAL, Role.WORD}:
+            return _misspelt_legal_form(q, c)
         return 0.0, ""
     # Labels depend on what the memo is keyed by (key, role, parts), never on the
     # spelling shown: the explanation leaves out the label of words written alike.
     if q.role == Role.KOREA:
         return 1.0, "names of Korea"
     if q.key == c.key:
-        return 1.0, "same word"
-    if q.role == Role.LEGAL:
-        return 0.0, ""
-    if own_keys(q).isdisjoint(own_keys(c)):
-        # Every rule below needs a blocking key the two words share: so the index finds
-        # every pair a rule could score, and a bound computed from keys is exact.
-        return 0.0, ""
+        return 1.0, _SAME_LABEL[q.role]
+    if q.role != Role.WORD:
+        return 0.0, ""  # another legal form, number or initial
+    # Every rule below needs a blocking key the two words share (their own keys, or in a
+    # personal name a name symbol, or in the phonetic mode a sound): so the index finds
+    # every pair a rule could score, and a bound computed from keys is exact.
+    keyed = not own_keys(q).isdisjoint(own_keys(c))
+    if korean and _syllabic(q) and _syllabic(c):
+        # Korean words in a Korean context agree by reading only: one letter separates
+        # different listed words (Kwangson, Kwangsong).
+        return _word_similarity(q, c, korean) if keyed else (0.0, "")
+    best = _word_similarity(q, c, korean) if keyed else (0.0, "")
+    if person:
+        best = max(best, _symbol_agreement(q, c))
+    if phonetic and best[0] < PHONETIC:
+        sound = phonetic_code(q.latin)
+        if sound and sound == phonetic_code(c.latin):
+            best = (PHONETIC, "sounds alike")
+    return best
+
+
+LEGAL_TYPO_LETTERS = 5  # shorter legal forms (Co, Ltd) are words too often to be typos
+
+_SAME_LABEL = {
+    Role.WORD: "same word",
+    Role.LEGAL: "same legal form",
+    Role.NUMBER: "same number",
+    Role.INITIAL: "same initial",
+    Role.KOREA: "names of Korea",
+}
+
+
+def _word_similarity(q: Term, c: Term, korean: bool) -> tuple[float, str]:
+    """Compare two words that share a key: translation, Korean reading, then spelling."""
     if (c.key,) in q.translations or (q.key,) in c.translations:
         return 1.0, "translation"
     # Same skeleton first (cheap), except for Hangul, whose spelling and sound may differ.
@@ -67,6 +114,36 @@ def term_similarity(q: Term, c: Term, korean: bool = False) -> tuple[float, str]
     if korean and _syllabic(q) and _syllabic(c):
         return 0.0, ""  # Korean words that read differently are different words
     return _spelling_similarity(q, c)
+
+
+def _symbol_agreement(q: Term, c: Term) -> tuple[float, str]:
+    """Two words of personal names agree when rigour links them to the same name."""
+    shared = name_symbols(q.key) & name_symbols(c.key)
+    if not shared:
+        return 0.0, ""
+    if any(symbol.startswith(NAME) for symbol in shared):
+        return EQUIVALENT_NAME, "same name"
+    return NICKNAME, "nickname"
+
+
+def _misspelt_legal_form(q: Term, c: Term) -> tuple[float, str]:
+    """A misspelt legal form is still one (Cmpany, Copr), judged by what was written."""
+    legal, word = (q, c) if q.role == Role.LEGAL else (c, q)
+    written = legal.written or legal.shown.replace("-", "")
+    if len(written) < LEGAL_TYPO_LETTERS or len(word.latin) < LEGAL_TYPO_LETTERS:
+        return 0.0, ""
+    if own_keys(legal).isdisjoint(own_keys(word)):
+        return 0.0, ""  # as every rule: only words sharing a key (here one letter apart)
+    score = OSA.normalized_similarity(written, word.latin, score_cutoff=MIN_SPELLING)
+    return (score, "spelling") if score else (0.0, "")
+
+
+def _initial_agreement(q: Term, c: Term) -> tuple[float, str]:
+    """An initial agrees with a word it begins (A. and Aleksandr), weakly."""
+    initial, word = (q, c) if q.role == Role.INITIAL else (c, q)
+    if word.latin[:1] == initial.key:
+        return INITIAL, "initial"
+    return 0.0, ""
 
 
 def _long_enough(term: Term) -> bool:
@@ -93,22 +170,65 @@ def romanizations_agree(q_parts: tuple[str, ...], c_parts: tuple[str, ...]) -> b
 
 
 def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
-    """Score near-identical spellings by edit distance, lifted when the consonants agree."""
+    """Score near-identical spellings by edit distance, lifted when the consonants agree.
+
+    A transposition of two letters counts as one edit, and in Latin an edit of a vowel
+    counts half (Taysir, Tayseer; Geedar, Gidar: transliterations differ in vowels). Words
+    in the same script other than Latin compare as written (Олександр, Александр); Chinese
+    and Japanese characters only exactly, since different characters that read alike are
+    different names. A word with figures in it agrees only exactly (GP21 is not GP23).
+    """
+    if q.script == c.script != "latin":
+        if q.script in _EXACT_SCRIPTS:
+            return 0.0, ""
+        score = OSA.normalized_similarity(q.key, c.key, score_cutoff=MIN_SPELLING)
+        return (score, "spelling") if score else (0.0, "")
     if q.latin == c.latin:
         return (1.0, "transliteration") if q.latin else (0.0, "")
+    if _has_digit(q.latin + c.latin):
+        return 0.0, ""
+    if (q.script in ABJADS or c.script in ABJADS) and _same_consonants(q, c):
+        # A transliteration from a script that omits vowels (Arabic) agrees by consonants,
+        # however short (جمال jml, Djamal).
+        score = OSA.normalized_similarity(q.latin, c.latin)
+        return max(score, SKELETON_FLOOR), "transliteration"
     if min(len(q.latin), len(c.latin)) < MIN_FUZZY_LENGTH:
         return 0.0, ""
-    if q.spoken == c.spoken and len(q.spoken) >= 2 and _abjad_pair(q.key, c.key):
-        # A transliteration from a script that omits vowels (Arabic) agrees by consonants.
-        score = Levenshtein.normalized_similarity(q.latin, c.latin)
-        return max(score, SKELETON_FLOOR), "transliteration"
-    score = Levenshtein.normalized_similarity(q.latin, c.latin, score_cutoff=MIN_SPELLING)
-    return (score, "spelling") if score else (0.0, "")
+    score = max(
+        _latin_similarity(a, b)
+        for a in (q.latin, q.bare, q.written, q.folded)
+        if a
+        for b in (c.latin, c.bare, c.written, c.folded)
+        if b
+    )
+    return (score, "spelling") if score >= MIN_SPELLING else (0.0, "")
 
 
-def _abjad_pair(a: str, b: str) -> bool:
-    """True when one word is in a non-Latin, non-Hangul script (one that may omit vowels)."""
-    return any(not w.isascii() and not has_hangul(w) for w in (a, b))
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+@lru_cache(maxsize=131072)
+def _latin_similarity(a: str, b: str) -> float:
+    """Return 1 - edits / letters, a transposition one edit and a vowel's edit half one."""
+    longest = max(len(a), len(b))
+    if min(len(a), len(b)) < MIN_FUZZY_LENGTH:
+        return 0.0
+    full = OSA.distance(a, b)
+    consonants = OSA.distance(a.translate(_VOWELS), b.translate(_VOWELS))
+    return 1.0 - (consonants + VOWEL_EDIT * max(full - consonants, 0)) / longest
+
+
+_EXACT_SCRIPTS = frozenset({"han", "kana", "hangul"})
+ABJADS = frozenset({"arabic", "hebrew"})  # scripts that write no short vowels
+# Fewer consonants than this say too little to link a word across scripts by them alone
+# (words run together need one more).
+MIN_ABJAD_CONSONANTS = 3
+SHORT_ABJAD_LATIN = 5  # a Latin word this short may match two consonants (Abd, Oumar)
+
+
+def _has_digit(text: str) -> bool:
+    """True when a text holds a figure."""
+    return any(char.isdigit() for char in text)
 
 
 # A query term's comparisons with list terms, by the list term's key, role and parts (or
@@ -154,6 +274,7 @@ class Alignment:
     base: float
     factors: tuple[tuple[str, float], ...]
     score: float
+    omitted: float = 0.0  # weight of the words one name omits, counted at omitted_word
 
     @property
     def complete(self) -> bool:
@@ -176,23 +297,28 @@ def align(
     memo: Memo | None = None,
     candidate_ids: Sequence[int] | None = None,
     floor: float = 0.0,
+    phonetic: bool = False,
 ) -> Alignment | None:
     """Pair terms greedily, best agreement first, and return the alignment and its score.
 
     ``memo`` keeps term comparisons (one row per query term) across candidates and
     queries: list names share many words (Korea, Trading, Company), so most repeat.
-    ``candidate_ids`` numbers the candidate's terms for the memo (the index's even
-    numbers, one more in Korean context; by default each term's key, role and parts).
+    ``candidate_ids`` numbers the candidate's terms for the memo (the index's multiples
+    of four, plus two in a Korean context and one between personal names; by default each
+    term's key, role and parts). ``phonetic`` lets Latin words that sound alike agree.
     Returns None when nothing pairs, or when the score cannot reach ``floor`` even if
     every term with a possible partner paired (agreements are at most 1.0 each).
     """
     korean = query.korean or candidate.korean
+    person = query.person and candidate.person
     rows = [{} for _ in query.terms] if memo is None else memo
     if candidate_ids is None:
-        keys: Sequence[object] = [(c.key, c.role, c.parts, korean) for c in candidate.terms]
+        keys: Sequence[object] = [(c.key, c.role, c.parts, korean, person) for c in candidate.terms]
     else:
-        keys = [n + 1 for n in candidate_ids] if korean else candidate_ids
-    options = _single_options(query.terms, candidate.terms, korean, rows, keys)
+        flags = 2 * korean + person
+        keys = [n + flags for n in candidate_ids] if flags else candidate_ids
+    rule = _Rule(korean, person, phonetic)
+    options = _single_options(query.terms, candidate.terms, rule, rows, keys)
     if query.runs:
         options += _run_options(query, candidate, flip=False)
     if candidate.runs:
@@ -204,16 +330,21 @@ def align(
     total = sum(query_weights) + sum(candidate_weights)
     if not total:
         return None
-    if floor and _pairable_weight(options, query_weights, candidate_weights) < floor * total:
+    if (
+        floor
+        and best_share(_pairable_weight(options, query_weights, candidate_weights), total) < floor
+    ):
         return None
     weighted = [
         (p, sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate))
         for p in options
     ]
     chosen = _pick(weighted)
-    base = sum(p.similarity * w for p, w in chosen) / total
     pairs = tuple(p for p, _ in chosen)
-    factors = _penalties(query.terms, candidate.terms, pairs)
+    omitted = _omitted_weight(query, query_weights, candidate, candidate_weights, pairs)
+    total -= (1.0 - OMITTED_WORD) * omitted
+    base = sum(p.similarity * w for p, w in chosen) / total
+    factors = _penalties(query, candidate, pairs)
     score = base
     for _, value in factors:
         score *= value
@@ -227,7 +358,49 @@ def align(
         base,
         factors,
         score,
+        omitted,
     )
+
+
+def best_share(pairable: float, total: float) -> float:
+    """Return the most a name score can be when ``pairable`` of ``total`` weight may pair.
+
+    At best every pairable term pairs at 1.0 and the rest are words one name omits, which
+    count ``omitted_word`` of their weight: an exact bound, used to skip names.
+    """
+    if not total:
+        return 0.0
+    return pairable / (pairable + OMITTED_WORD * (total - pairable))
+
+
+def _omitted_weight(
+    query: TermSet,
+    query_weights: Sequence[float],
+    candidate: TermSet,
+    candidate_weights: Sequence[float],
+    pairs: tuple[Pairing, ...],
+) -> float:
+    """Return the weight of the words one name lacks when the other name pairs whole."""
+    used_q = {i for p in pairs for i in p.query}
+    used_c = {j for p in pairs for j in p.candidate}
+    q_whole = _whole(query.terms, used_q)
+    c_whole = _whole(candidate.terms, used_c)
+    if q_whole == c_whole:
+        return 0.0  # both whole (nothing omitted) or both with words apart (substitution)
+    if q_whole:
+        return sum(w for j, w in enumerate(candidate_weights) if j not in used_c)
+    # A query with words the list name lacks says more than the list: for an organisation
+    # another one (the Strategic Rocket Force of a named army); for a person the list may
+    # give part of the name, but not one word of it (John Smith is not the alias John).
+    words = sum(1 for t in candidate.terms if t.role == Role.WORD)
+    if not (query.person and candidate.person) or words < 2:
+        return 0.0
+    return sum(w for i, w in enumerate(query_weights) if i not in used_q)
+
+
+def _whole(terms: Sequence[Term], used: set[int]) -> bool:
+    """True when every term of a name but its legal forms found a partner."""
+    return all(i in used or t.role == Role.LEGAL for i, t in enumerate(terms))
 
 
 def _pairable_weight(
@@ -268,19 +441,82 @@ def _sides(pairing: Pairing) -> list[tuple[bool, int]]:
 
 
 def _penalties(
-    query: Sequence[Term], candidate: Sequence[Term], pairs: tuple[Pairing, ...]
+    query: TermSet, candidate: TermSet, pairs: tuple[Pairing, ...]
 ) -> tuple[tuple[str, float], ...]:
-    """Return the factors for a substituted word, or for a generic query missing a listed word."""
+    """Return the name-level factors: substituted words, generic queries and conflicts.
+
+    Conflicts are what the two names say differently where both say something: numbers
+    (Partners II, Partners III), legal forms of different kinds (AG, GmbH), and in an
+    Arabic nasab the order of father and son (Khalid bin Abdullah, Abdullah bin Khalid).
+    """
+    q_terms, c_terms = query.terms, candidate.terms
     used_q = {i for p in pairs for i in p.query}
     used_c = {j for p in pairs for j in p.candidate}
     factors = []
-    if _unpaired_word(query, used_q) and _unpaired_word(candidate, used_c):
+    if _unpaired_word(q_terms, used_q) and _unpaired_word(c_terms, used_c):
         factors.append(("substitution", SUBSTITUTION_FACTOR))
-    if _unpaired_word(candidate, used_c) and not any(is_proper(t) for t in query):
+    if _unpaired_word(c_terms, used_c) and not any(is_proper(t) for t in q_terms):
         # A query of generic words only ("Bank of Korea") has no name of its own: every
         # word of the list name must be there, or it names another organisation.
         factors.append(("generic_query", GENERIC_QUERY_FACTOR))
+    if _conflict(q_terms, used_q, c_terms, used_c, Role.NUMBER):
+        factors.append(("number_conflict", NUMBER_CONFLICT))
+    if _legal_conflict(q_terms, c_terms, pairs):
+        factors.append(("legal_form_conflict", LEGAL_FORM_CONFLICT))
+    if query.person and candidate.person and _order_conflict(q_terms, c_terms, pairs):
+        factors.append(("order_conflict", ORDER_CONFLICT))
     return tuple(factors)
+
+
+def _conflict(
+    q_terms: Sequence[Term], used_q: set[int], c_terms: Sequence[Term], used_c: set[int], role: Role
+) -> bool:
+    """True when both names have terms of a role and one of them is left without a partner."""
+    q_has = [i for i, t in enumerate(q_terms) if t.role == role]
+    c_has = [j for j, t in enumerate(c_terms) if t.role == role]
+    if not q_has or not c_has:
+        return False
+    return any(i not in used_q for i in q_has) or any(j not in used_c for j in c_has)
+
+
+def _legal_conflict(
+    q_terms: Sequence[Term], c_terms: Sequence[Term], pairs: tuple[Pairing, ...]
+) -> bool:
+    """True when both names give a specific legal form and no two of them are of one kind."""
+    q_forms = [t for t in q_terms if t.role == Role.LEGAL and t.key not in GENERIC_LEGAL]
+    c_forms = [t for t in c_terms if t.role == Role.LEGAL and t.key not in GENERIC_LEGAL]
+    if not q_forms or not c_forms:
+        return False
+    return not {t.key for t in q_forms} & {t.key for t in c_forms}
+
+
+NASAB = frozenset({"bin", "ibn", "ben", "bint", "binti", "binte", "ould", "walad", "wuld"})
+
+
+def _order_conflict(
+    q_terms: Sequence[Term], c_terms: Sequence[Term], pairs: tuple[Pairing, ...]
+) -> bool:
+    """True when both names are a nasab (X bin Y) and a pair joins different generations."""
+    q_gen, c_gen = _generations(q_terms), _generations(c_terms)
+    if q_gen is None or c_gen is None:
+        return False
+    return any(
+        q_gen[i] != c_gen[j]
+        for p in pairs
+        for i in p.query
+        for j in p.candidate
+        if q_terms[i].key not in NASAB
+    )
+
+
+def _generations(terms: Sequence[Term]) -> list[int] | None:
+    """Return each word's generation in a nasab (0 before the first bin, 1 after...), or None."""
+    generation, found = 0, []
+    for term in terms:
+        if term.key in NASAB:
+            generation += 1
+        found.append(generation)
+    return found if generation else None
 
 
 def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
@@ -288,23 +524,33 @@ def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
     return any(i not in used and t.role == Role.WORD for i, t in enumerate(terms))
 
 
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """Which comparisons apply between two names (see term_similarity)."""
+
+    korean: bool
+    person: bool
+    phonetic: bool
+
+
 def _single_options(
     query: Sequence[Term],
     candidate: Sequence[Term],
-    korean: bool,
+    rule: _Rule,
     memo: Memo,
     keys: Sequence[object],
 ) -> list[Pairing]:
     """Return every one-to-one pairing whose terms agree at all."""
     options = []
     # Translations are the query's (Hangul) side; a list term is its key and parts, so
-    # its number stands for it; Korean context changes the rule, so it is in the key.
+    # its number stands for it; the rule's flags change the outcome, so they are in the key.
+    korean, person, phonetic = rule.korean, rule.person, rule.phonetic
     for i, q in enumerate(query):
         row = memo[i]
         for j, key in enumerate(keys):
             found = row.get(key)
             if found is None:
-                found = row[key] = term_similarity(q, candidate[j], korean)
+                found = row[key] = term_similarity(q, candidate[j], korean, person, phonetic)
             if found[0] > 0.0:
                 options.append(Pairing((i,), (j,), *found))
     return options
@@ -314,13 +560,29 @@ def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
     """Return pairings of a run of adjacent words with one word (Nam Chon Gang = Namchongang)."""
     options = []
     by_latin, by_skel = one.by_latin, one.by_skel
+    abjad_runs = any(t.script in ABJADS for t in many.terms)
+    abjad_words = any(t.script in ABJADS for t in one.terms)
     for run in many.runs:
-        if run.latin not in by_latin and run.loose not in by_skel:
+        plain = "c:" + _run_consonants(many, run) if abjad_runs or abjad_words else ""
+        if run.latin not in by_latin and run.loose not in by_skel and plain not in by_skel:
             continue  # the usual case: nothing on the other side reads like the run
         found = dict.fromkeys(by_latin.get(run.latin, ()), (1.0, "joined"))
-        for j in by_skel.get(run.loose, ()):
-            if j not in found and romanizations_agree(run.parts, one.terms[j].parts):
-                found[j] = (ROMANIZATION, _variant_label(run.latin + one.terms[j].key))
+        for j in (*by_skel.get(run.loose, ()), *by_skel.get(plain, ())):
+            if j in found:
+                continue
+            word = one.terms[j]
+            abjad = any(many.terms[i].script in ABJADS for i in run.indices)
+            plain = _run_consonants(many, run)
+            if (
+                (abjad or word.script in ABJADS)
+                and len(plain) > MIN_ABJAD_CONSONANTS
+                and plain == word.consonants
+            ):
+                # Arabic writes the article and the name apart (عبد الله) or joined.
+                score = OSA.normalized_similarity(run.latin, word.latin)
+                found[j] = (max(score, SKELETON_FLOOR), "transliteration")
+            elif run.short and romanizations_agree(run.parts, word.parts):
+                found[j] = (ROMANIZATION, _variant_label(run.latin + word.key))
         for j, (score, how) in found.items():
             pair = (
                 Pairing((j,), run.indices, score, how)
@@ -329,6 +591,22 @@ def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
             )
             options.append(pair)
     return options
+
+
+def _same_consonants(q: Term, c: Term) -> bool:
+    """True when two words have the same consonants, enough of them to tell: three, or two
+    in a short Latin word (عبد and Abd, عمر and Omar)."""
+    if q.consonants != c.consonants or len(q.consonants) < MIN_ABJAD_CONSONANTS - 1:
+        return False
+    if len(q.consonants) >= MIN_ABJAD_CONSONANTS:
+        return True
+    latin = c.latin if q.script in ABJADS else q.latin
+    return len(latin) <= SHORT_ABJAD_LATIN
+
+
+def _run_consonants(terms: TermSet, run: Run) -> str:
+    """Return the consonants of a run word by word (Bak Hak is not Bakhak: no kh)."""
+    return "".join(terms.terms[i].consonants for i in run.indices)
 
 
 def _translation_options(query: Sequence[Term], candidate: Sequence[Term]) -> list[Pairing]:
@@ -390,10 +668,12 @@ def explain_terms(alignment: Alignment) -> str:
         text += "; only in the query: " + ", ".join(missing_q)
     if missing_c:
         text += "; only in the list name: " + ", ".join(missing_c)
+    if alignment.omitted:
+        text += f"; words one name omits count {OMITTED_WORD:.0%}"
     return text
 
 
 def _display(term: Term) -> str:
-    """Show a term as written (title case for Latin)."""
+    """Show a term as written, capitalised in scripts with capitals (Latin, Cyrillic, Greek)."""
     shown = term.shown or term.key
-    return shown.title() if shown.isascii() else shown
+    return shown.title() if shown.isascii() or term.script in ("cyrillic", "greek") else shown
