@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from wgdesk.web.core.forms import BilingualForm, TimeZoneField
+from wgdesk.web.core.forms import BilingualForm, DeskForm, TimeZoneField
 
 
 class PasswordStepForm(forms.Form):
@@ -65,7 +65,7 @@ class AcceptInvitationForm(BilingualForm):
         return data
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(DeskForm):
     """The member's own settings: the time zone they read times in."""
 
     time_zone = TimeZoneField(
