@@ -43,7 +43,7 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 # Another job may hold dpkg's lock (unattended upgrades, a parallel CI job): wait for it.
-apt=(apt-get -o DPkg::Lock::Timeout=600)
+apt=(apt-get -o DPkg::Lock::Timeout=600 -o Dpkg::Use-Pty=0)
 if [ "$(id -u)" -eq 0 ]; then
   run=()
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then

@@ -111,8 +111,8 @@ def test_root_installs_what_is_missing_after_an_update(machine: Path) -> None:
     result = _run(machine, NEEDED - {"chromium", "gettext"}, FAKE_UID="0")
     assert result.returncode == 0, result.stderr
     assert _calls(machine) == [
-        "apt-get -o DPkg::Lock::Timeout=600 update -qq",
-        "apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium gettext",
+        "apt-get -o DPkg::Lock::Timeout=600 -o Dpkg::Use-Pty=0 update -qq",
+        "apt-get -o DPkg::Lock::Timeout=600 -o Dpkg::Use-Pty=0 install -y -qq chromium gettext",
     ]
     assert "installing chromium gettext" in result.stderr
 
@@ -131,9 +131,9 @@ def test_passwordless_sudo_is_used_when_not_root(machine: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert _calls(machine) == [
         "sudo apt-get",
-        "apt-get -o DPkg::Lock::Timeout=600 update -qq",
+        "apt-get -o DPkg::Lock::Timeout=600 -o Dpkg::Use-Pty=0 update -qq",
         "sudo apt-get",
-        "apt-get -o DPkg::Lock::Timeout=600 install -y -qq libicu-dev",
+        "apt-get -o DPkg::Lock::Timeout=600 -o Dpkg::Use-Pty=0 install -y -qq libicu-dev",
     ]
 
 
