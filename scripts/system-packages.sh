@@ -10,6 +10,7 @@ set -euo pipefail
 
 PACKAGES=(
   python3-venv       # `python3 -m venv` (Debian ships ensurepip and venv apart from python3)
+  tzdata             # the IANA zone database that meetings and readers' time zones come from
   chromium           # the browser tests drive Debian's Chromium (never `playwright install`)
   fonts-noto-cjk     # Hangul in the browser and in the PDF exports
   fontconfig         # finds those fonts for WeasyPrint

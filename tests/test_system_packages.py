@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "system-packages.sh"
 NEEDED = {
     "python3-venv",
+    "tzdata",
     "chromium",
     "fonts-noto-cjk",
     "fontconfig",

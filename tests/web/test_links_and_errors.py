@@ -130,12 +130,15 @@ def test_an_email_outside_any_request_without_an_address_is_not_sent(
 
 
 @pytest.mark.parametrize(
-    "value", ["ftp://desk.example.org", "desk.example.org", "https://", "https://d?x=1"]
+    "value",
+    ["ftp://desk.example.org", "desk.example.org", "https://", "https://d?x=1", "https://d/wg"],
 )
 def test_a_malformed_public_address_is_refused(value: str) -> None:
     with pytest.raises(ValueError, match="WGDESK_SITE_URL"):
         links.check_site_url(value)
-    assert links.check_site_url(" https://desk.example.org/wg/ ") == "https://desk.example.org/wg"
+    assert (
+        links.check_site_url(" https://desk.example.org:8443/ ") == "https://desk.example.org:8443"
+    )
     assert links.check_site_url("") == ""
 
 

@@ -28,14 +28,16 @@ class PublicUrlMissing(RuntimeError):
 
 
 def check_site_url(value: str) -> str:
-    """A configured public address: http(s)://host[:port][/path], no query; "" when unset."""
+    """A configured public address: http(s)://host[:port], nothing after it; "" when unset.
+    (A path would be added again by every URL the desk reverses behind a script prefix.)"""
     value = value.strip().rstrip("/")
     if not value:
         return ""
     parts = urlsplit(value)
-    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+    extra = parts.path or parts.query or parts.fragment
+    if parts.scheme not in {"http", "https"} or not parts.hostname or extra:
         raise ValueError(
-            f"WGDESK_SITE_URL={value!r} is not the desk's address: use https://host[:port][/path]"
+            f"WGDESK_SITE_URL={value!r} is not the desk's address: use https://host[:port]"
         )
     return value
 
