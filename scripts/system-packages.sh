@@ -12,6 +12,7 @@ PACKAGES=(
   python3-venv       # `python3 -m venv` (Debian ships ensurepip and venv apart from python3)
   tzdata             # the IANA zone database that meetings and readers' time zones come from
   chromium           # the browser tests drive Debian's Chromium (never `playwright install`)
+  libatomic1         # needed by the Node.js binary of Playwright's driver, in the wheel
   fonts-noto-cjk     # Hangul in the browser and in the PDF exports
   fontconfig         # finds those fonts for WeasyPrint
   libpango-1.0-0     # WeasyPrint lays PDF pages out with Pango

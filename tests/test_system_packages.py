@@ -19,6 +19,7 @@ NEEDED = {
     "python3-venv",
     "tzdata",
     "chromium",
+    "libatomic1",
     "fonts-noto-cjk",
     "fontconfig",
     "libpango-1.0-0",
