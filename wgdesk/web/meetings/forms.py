@@ -34,11 +34,15 @@ class MeetingForm(BilingualForm):
     place = forms.CharField(label=_("Place"), max_length=200)
     format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices)
 
-    def __init__(self, *args: Any, series_choices: Any, default_zone: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, series_choices: Any, default_zone: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["series"]
         field.queryset = series_choices
-        # Left empty, a meeting is in its current zone, or (new) the scheduler's own.
+        # Left empty, a meeting is in its current zone, or (new) the scheduler's own; the
+        # views always say which (the desk's default otherwise).
+        default_zone = default_zone or zones.default_zone_name()
         self.default_zone = default_zone
         self.fields["time_zone"].initial = self.initial.get("time_zone") or default_zone
         self.fields["starts_at"].help_text = _(
