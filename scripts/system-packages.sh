@@ -18,6 +18,7 @@ PACKAGES=(
   libpango-1.0-0     # WeasyPrint lays PDF pages out with Pango
   libpangoft2-1.0-0
   gettext            # xgettext, for the test that the Korean catalogue is current
+  unicode-data       # Unihan: the test that the committed hanja readings are regenerated exactly
   pkg-config         # with libicu-dev: building PyICU (ICU transliteration)
   libicu-dev
 )

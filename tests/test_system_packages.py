@@ -25,6 +25,7 @@ NEEDED = {
     "libpango-1.0-0",
     "libpangoft2-1.0-0",
     "gettext",
+    "unicode-data",
     "pkg-config",
     "libicu-dev",
 }
