@@ -1,5 +1,6 @@
 # wgdesk developer commands. `make run` and `make test` are all a new user needs.
-PYTHON ?= python3.11
+# Python 3.11: python3.11 where it is installed under that name, else python3 (Debian 12).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -7,19 +8,24 @@ STAMP := $(VENV)/.installed
 WGDESK_SHARED ?= $(abspath ../shared)
 export WGDESK_SHARED
 
-.PHONY: install run test lint bench clean
+.PHONY: install system-packages run test lint bench clean
 
 # Compiled translation catalogues are built here, not committed (polib: no gettext needed).
 PO_FILES := $(wildcard wgdesk/web/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-install: $(STAMP) $(MO_FILES)
+install: system-packages $(STAMP) $(MO_FILES)
+
+# The Debian packages (Chromium, CJK fonts, Pango, gettext...), installed when missing;
+# a no-op when they are all there. See scripts/system-packages.sh.
+system-packages:
+	@scripts/system-packages.sh
 
 %.mo: %.po $(STAMP)
 	$(BIN)/python -m wgdesk.web.i18n.build
 
 # Re-install only when the project metadata changes, so `make install` is a no-op otherwise.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml | system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,browser]'
@@ -27,8 +33,9 @@ $(STAMP): pyproject.toml
 
 PORT ?= 8000
 
-# The desk on SQLite with the demo working group. DEBUG is on because this is a local
-# http:// server: outside DEBUG the session cookie is HTTPS-only (see docs/web.md).
+# The desk on SQLite with the demo working group, as in production (DEBUG off: no debug
+# pages, translated error pages) except that it serves plain http to this machine only:
+# WGDESK_LOCAL_HTTP drops just the cookies' Secure flag and HSTS (see docs/web.md).
 # The sanctions lists are downloaded on first run; offline, they are loaded from the
 # shared reference folder when it is there. A machine with neither still gets the desk.
 run: install
@@ -36,7 +43,7 @@ run: install
 	$(BIN)/wgdesk manage migrate --noinput -v0
 	$(BIN)/wgdesk demo
 	@echo "Serving the desk on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	WGDESK_DEBUG=1 $(BIN)/wgdesk manage runserver --noreload 127.0.0.1:$(PORT)
+	WGDESK_LOCAL_HTTP=1 $(BIN)/wgdesk manage runserver --noreload 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest -q -n auto

@@ -129,6 +129,14 @@ SETTINGS: tuple[Setting, ...] = (
         "HTTPS-only cookies and HSTS).",
     ),
     Setting(
+        "local_http",
+        "WGDESK_LOCAL_HTTP",
+        "0",
+        "Set to 1 to serve the desk over plain http on loopback (what `make run` does): "
+        "cookies lose only their Secure flag and HSTS is not sent, DEBUG stays off. Refused "
+        "unless every allowed host is a loopback name, and non-loopback clients get 403.",
+    ),
+    Setting(
         "allowed_hosts",
         "WGDESK_ALLOWED_HOSTS",
         "127.0.0.1,localhost",
@@ -163,8 +171,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "site_url",
         "WGDESK_SITE_URL",
-        "http://127.0.0.1:8000",
-        "Public address of the desk, used for links in emails and in calendar feeds.",
+        "",
+        "Public address of the desk (e.g. https://desk.example.org), used for absolute links "
+        "in emails, calendar feeds, CSV exports and the API. Unset, links use the address of "
+        "the request being answered; `wgdesk remind`, which answers no request, then refuses "
+        "to send.",
+    ),
+    Setting(
+        "time_zone",
+        "WGDESK_TIME_ZONE",
+        "Asia/Seoul",
+        "Display time zone (IANA name) of members who have not chosen their own, of the "
+        "sign-in pages and of emails to them.",
     ),
     Setting(
         "email_backend",

@@ -98,6 +98,7 @@ def test_the_openapi_document_is_valid_and_served(users: dict[str, Any]) -> None
         "/api/v1/lists",
         "/api/v1/reviews",
         "/api/v1/reviews/{id}",
+        "/api/v1/meetings",
         "/api/v1/openapi.json",
     }
 

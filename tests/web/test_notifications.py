@@ -20,11 +20,14 @@ from wgdesk.web.notifications.models import SentNotification
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2019, 1, 14)
+SITE = "https://desk.example.org"
 
 
 @pytest.fixture
-def addresses(users: dict[str, Any]) -> dict[str, Any]:
-    """Give every demo user an email address (the demo accounts have none)."""
+def addresses(users: dict[str, Any], settings: Any) -> dict[str, Any]:
+    """Give every demo user an email address (the demo accounts have none), and the desk a
+    public address: these emails are sent outside any request, so links need the setting."""
+    settings.SITE_URL = SITE
     for username, user in users.items():
         user.email = f"{username}@example.org"
         user.save()

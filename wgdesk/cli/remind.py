@@ -30,7 +30,14 @@ def remind(dry_run: bool, lead_days: int | None, today: object) -> None:
     _setup_django()
     from django.utils import timezone
 
+    from wgdesk.web.core.links import UNSET_MESSAGE, base_url
     from wgdesk.web.notifications.actions import send_reminders
+
+    # No request here to take the desk's address from: the links need the setting.
+    if base_url() is None:
+        if not dry_run:
+            raise click.ClickException(f"{UNSET_MESSAGE}; nothing was sent")
+        click.echo(f"warning: {UNSET_MESSAGE}", err=True)
 
     day: date = today.date() if today is not None else timezone.localdate()  # type: ignore[attr-defined]
     lead = lead_days if lead_days is not None else config.get_int("remind_lead_days")

@@ -9,6 +9,7 @@ import dj_database_url
 
 from wgdesk import config
 from wgdesk.web import secrets
+from wgdesk.web.core import links, localhttp, zones
 
 WEB_DIR = Path(__file__).resolve().parent
 DEBUG = config.get_bool("web_debug")
@@ -16,6 +17,10 @@ SECRET_KEY = secrets.secret_key()
 # Sessions signed, and TOTP secrets sealed, under an earlier key stay valid (rotation).
 SECRET_KEY_FALLBACKS = secrets.secret_key_fallbacks()
 ALLOWED_HOSTS = [h.strip() for h in config.get("allowed_hosts").split(",") if h.strip()]
+# Plain http on loopback without DEBUG (`make run`): only for loopback names and clients.
+LOCAL_HTTP = config.get_bool("local_http")
+if LOCAL_HTTP:
+    localhttp.check_hosts(ALLOWED_HOSTS)
 
 # One Django app per feature; each keeps models, actions, queries, views, forms, urls.
 FEATURE_APPS = [
@@ -50,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Plain-http loopback serving answers loopback clients only (a no-op otherwise).
+    *(["wgdesk.web.core.localhttp.LoopbackOnlyMiddleware"] if LOCAL_HTTP else []),
     "django.middleware.security.SecurityMiddleware",
     # Serves /static/ in every mode, so a production WSGI server (gunicorn) needs no
     # separate file server: see docs/dependencies.md.
@@ -63,6 +70,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wgdesk.web.accounts.middleware.LoginRequiredMiddleware",
+    # Times on pages in the reader's zone; links in emails on the request's address.
+    "wgdesk.web.core.middleware.ReaderZoneMiddleware",
+    "wgdesk.web.core.middleware.PublicUrlMiddleware",
 ]
 
 ROOT_URLCONF = "wgdesk.web.urls"
@@ -136,8 +146,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if not DEBUG and not LOCAL_HTTP:
     # Outside development every cookie travels over HTTPS only and browsers pin HTTPS.
+    # Local http (`make run`) drops only these: everything else is as in production.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
@@ -148,8 +159,11 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ko", "한국어")]
 LOCALE_PATHS = [WEB_DIR / "locale"]
 USE_I18N = True
+# Stored in UTC; each request reads in its member's zone (core.middleware), others in the
+# desk's default display zone (setting time_zone), checked here so a typo stops start-up.
 TIME_ZONE = "UTC"
 USE_TZ = True
+DISPLAY_TIME_ZONE = zones.default_zone_name()
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [WEB_DIR / "static"]
@@ -176,7 +190,9 @@ EMAIL_HOST_PASSWORD = secrets.smtp_password() if _email_choice == "smtp" else ""
 EMAIL_USE_TLS = config.get_bool("email_use_tls")
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = config.get("email_from")
-SITE_URL = config.get("site_url").rstrip("/")
+# Empty: absolute links use the address of the request being answered (core/links.py).
+SITE_URL = links.check_site_url(config.get("site_url"))
+CSRF_FAILURE_VIEW = "wgdesk.web.core.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

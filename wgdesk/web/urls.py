@@ -27,6 +27,7 @@ urlpatterns = [
     path("sanctions/", include("wgdesk.web.sanctions.urls")),
     path("api/v1/", include("wgdesk.web.api.urls")),
     path("settings/api-tokens/", include("wgdesk.web.api.token_urls")),
+    path("settings/profile/", include("wgdesk.web.accounts.profile_urls")),
     path("", include("wgdesk.web.core.urls")),
     # Reserved for the features built on top of this core (see docs/web.md):
     # "search/" (search:index), "exports/" (exports:index), "pace/" (pace:chart).

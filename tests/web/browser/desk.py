@@ -109,12 +109,17 @@ def fill_pair(page: Page, label: str, ko: str, en: str) -> None:
     page.get_by_label(f"{label} (English)").fill(en)
 
 
-def schedule_meeting(page: Page, title_en: str, title_ko: str, starts_at: str) -> str:
-    """Schedule a meeting from the meeting list; return the new meeting's URL path."""
+def schedule_meeting(
+    page: Page, title_en: str, title_ko: str, starts_at: str, zone: str | None = None
+) -> str:
+    """Schedule a meeting from the meeting list, its start entered as local time of
+    ``zone`` (default: the user's own zone, preselected); return the meeting's URL path."""
     page.goto("/meetings/")
     page.get_by_role("link", name="Schedule a meeting").click()
     fill_pair(page, "Title", title_ko, title_en)
     page.get_by_label("Series").select_option(label="Plenary meetings")
+    if zone is not None:
+        page.get_by_label("Time zone of the meeting").select_option(zone)
     page.get_by_label("Starts at").fill(starts_at)
     page.get_by_label("Place").fill("Seoul")
     page.get_by_label("Format").select_option(label="Video conference")

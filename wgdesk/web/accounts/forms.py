@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from wgdesk.web.core.forms import BilingualForm
+from wgdesk.web.core.forms import BilingualForm, DeskForm, TimeZoneField
 
 
 class PasswordStepForm(forms.Form):
@@ -63,3 +63,15 @@ class AcceptInvitationForm(BilingualForm):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class ProfileForm(DeskForm):
+    """The member's own settings: the time zone they read times in."""
+
+    time_zone = TimeZoneField(
+        label=_("Your time zone"),
+        help_text=_(
+            "Times on the desk, in exports and in your emails are shown in this zone, with a "
+            "meeting's own zone beside it when it differs."
+        ),
+    )

@@ -1,4 +1,5 @@
-"""Sign-in in two steps (password, then TOTP), enrolment, sign-out, invitations."""
+"""Sign-in in two steps (password, then TOTP), enrolment, sign-out, invitations, and the
+member's own settings (profile)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wgdesk.web.accounts import throttle, totp
-from wgdesk.web.accounts.forms import AcceptInvitationForm, CodeForm, PasswordStepForm
+from wgdesk.web import policy
+from wgdesk.web.accounts import actions, throttle, totp
+from wgdesk.web.accounts.forms import (
+    AcceptInvitationForm,
+    CodeForm,
+    PasswordStepForm,
+    ProfileForm,
+)
 from wgdesk.web.accounts.models import TotpDevice
 from wgdesk.web.accounts.sealing import SealError
 from wgdesk.web.audit.actions import record
+from wgdesk.web.core import zones
+from wgdesk.web.core.views import form_page
 from wgdesk.web.groups import actions as group_actions
 from wgdesk.web.groups.models import Invitation
 
@@ -178,3 +189,21 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
         _start_pending(request, member.user)
         return redirect("accounts:enrol")
     return render(request, "accounts/invitation.html", {"form": form, "invitation": invitation})
+
+
+def profile(request: HttpRequest) -> HttpResponse:
+    """The member's own settings: the time zone every time is shown in."""
+    member = policy.member_of(request.user)
+    if member is None:
+        raise PermissionDenied
+    current = zones.display_zone(request.user)
+    form = ProfileForm(request.POST or None, initial={"time_zone": current.key})
+    if request.method == "POST" and form.is_valid():
+        actions.set_display_zone(request.user, form.cleaned_data["time_zone"])
+        messages.success(request, _("Saved."))
+        return redirect("profile:index")
+    intro = _("Times are shown in %(zone)s: it is now %(now)s there.") % {
+        "zone": current.key,
+        "now": zones.stamp(timezone.now(), current),
+    }
+    return form_page(request, form, _("Profile"), intro=intro)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("lists", views.lists, name="lists"),
     path("reviews", views.reviews, name="reviews"),
     path("reviews/<int:pk>", views.review_of, name="review_detail"),
+    path("meetings", views.meetings, name="meetings"),
     path("openapi.json", views.openapi, name="openapi"),
     re_path(r"", not_found),  # anything else under /api/v1/ is a JSON 404
 ]

@@ -14,7 +14,6 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -29,7 +28,9 @@ from wgdesk.web import policy
 from wgdesk.web.api import actions, queries
 from wgdesk.web.api.endpoints import data, endpoint, error
 from wgdesk.web.api.forms import TokenForm
-from wgdesk.web.api.present import review_detail, review_summary
+from wgdesk.web.api.present import meeting_summary, review_detail, review_summary
+from wgdesk.web.core import links
+from wgdesk.web.meetings import queries as meeting_queries
 from wgdesk.web.sanctions import actions as sanctions_actions
 from wgdesk.web.sanctions import queries as sanctions_queries
 from wgdesk.web.sanctions import runs, screeners
@@ -227,7 +228,22 @@ def reviews(request: HttpRequest) -> HttpResponse:
         return error(problem.status, problem.code, str(problem))
     found = sanctions_queries.visible_reviews(request.user)
     page = found[offset : offset + limit]
-    return data({"count": found.count(), "reviews": [review_summary(r) for r in page]})
+    summaries = [review_summary(r, request) for r in page]
+    return data({"count": found.count(), "reviews": summaries})
+
+
+@endpoint("GET")
+def meetings(request: HttpRequest) -> HttpResponse:
+    """Meetings the caller may see, newest first: each start with its zone's offset, in
+    UTC, and the zone's IANA name."""
+    try:
+        limit, offset = _page(request)
+    except BadRequest as problem:
+        return error(problem.status, problem.code, str(problem))
+    found = meeting_queries.meetings(request.user)
+    page = found[offset : offset + limit]
+    summaries = [meeting_summary(m, request) for m in page]
+    return data({"count": found.count(), "meetings": summaries})
 
 
 @endpoint("GET")
@@ -240,7 +256,7 @@ def review_of(request: HttpRequest, pk: int) -> HttpResponse:
     sanctions_actions.record_download(
         request.user, "review_json", saved, via="api", **_token(request)
     )
-    return data(review_detail(saved, lang))
+    return data(review_detail(saved, lang, request))
 
 
 @cache
@@ -268,7 +284,7 @@ def _tokens_page(
         "tokens": queries.tokens_of(request.user),
         "form": form,
         "new_token": token,
-        "api_url": settings.SITE_URL + "/api/v1/",
+        "api_url": links.absolute("/api/v1/", request),
         "now": timezone.now(),
     }
     response = render(request, "api/tokens.html", context, status=status)

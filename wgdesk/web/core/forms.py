@@ -1,8 +1,10 @@
-"""Form building blocks: Korean/English field pairs shown side by side."""
+"""Form building blocks: Korean/English field pairs shown side by side, time zones and
+wall-clock times."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -10,10 +12,13 @@ from django.db import models
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wgdesk.web.core import zones
 from wgdesk.web.core.scoping import Classification, Visibility
 
 
@@ -145,3 +150,54 @@ class ListedChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
     iterator = ListedChoiceIterator
     widget = QuickSelect
+
+
+def _zone_choices() -> list[tuple[str, str]]:
+    """Every offered IANA zone, the delegations' own first."""
+    return [(name, name) for name in zones.zone_names()]
+
+
+class TimeZoneField(forms.ChoiceField):
+    """An IANA time zone (validated by zoneinfo), picked from this machine's zones."""
+
+    widget = QuickSelect
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=_zone_choices, **kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        """Any IANA name zoneinfo knows, offered or not (US/Eastern is still New York)."""
+        return zones.is_zone(str(value))
+
+
+class WallClockField(forms.DateTimeField):
+    """A date and time as the clocks show it, left naive: the form that has it places it
+    in a zone it names (Django's own field would place it in the reader's zone)."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value: Any) -> datetime | None:
+        """The typed date and time; one with an explicit UTC offset stays aware."""
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value
+        try:
+            parsed = parse_datetime(str(value).strip())
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+    def prepare_value(self, value: Any) -> Any:
+        """Shown as given: the wall-clock time of the form's zone, never converted."""
+        return value
+
+
+def nonexistent_time_message(gap: zones.NonexistentTime) -> str:
+    """The error for a wall-clock time that a zone skips."""
+    return gettext(
+        "%(time)s does not exist in %(zone)s: the clocks skip that hour when daylight saving "
+        "time starts. Choose another time."
+    ) % {"time": f"{gap.wall:%Y-%m-%d %H:%M}", "zone": gap.zone.key}

@@ -45,7 +45,7 @@ def create(request: HttpRequest, meeting_id: int) -> HttpResponse:
         request.POST or None,
         items=items,
         clearance=member.clearance,
-        initial={"decided_on": meeting.starts_at.date()},
+        initial={"decided_on": meeting.local_start().date()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -18,6 +18,8 @@ SIDES = {
     "ROK": ("대한민국 대표단", "Republic of Korea delegation"),
     "US": ("미국 대표단", "United States delegation"),
 }
+# Where each delegation's members read times: Seoul and Washington.
+SIDE_ZONES = {"ROK": "Asia/Seoul", "US": "America/New_York"}
 
 # key -> side, (ko, en), joined on
 MINISTRIES = {
@@ -135,21 +137,24 @@ AGENDA = {
 MEETINGS = {
     "launch": {
         "title": ("한미 워킹그룹 출범회의", "Launch meeting of the ROK–US Working Group"),
-        "starts_at": "2018-11-20T14:00:00-05:00",
+        "starts_at": "2018-11-20T14:00:00",
+        "time_zone": "America/New_York",
         "place": "U.S. Department of State, Washington, D.C.",
         "format": "in_person",
         "agenda": ["summit", "yongbyon", "exemptions", "rail-survey", "families"],
     },
     "seoul": {
         "title": ("한미 워킹그룹 서울 회의", "Working Group meeting in Seoul"),
-        "starts_at": "2018-12-21T10:00:00+09:00",
+        "starts_at": "2018-12-21T10:00:00",
+        "time_zone": "Asia/Seoul",
         "place": "Ministry of Foreign Affairs, Seoul",
         "format": "in_person",
         "agenda": ["rail-ceremony", "families", "aid-travel", "summit"],
     },
     "january": {
         "title": ("한미 워킹그룹 화상회의", "Working Group video conference"),
-        "starts_at": "2019-01-17T09:00:00+09:00",
+        "starts_at": "2019-01-17T09:00:00",
+        "time_zone": "Asia/Seoul",
         "place": "Seoul and Washington (video link)",
         "format": "video",
         "agenda": ["families", "aid-travel", "rail"],

@@ -12,7 +12,7 @@ topics: volume for measuring, not history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -22,7 +22,7 @@ from wgdesk.web.actionitems import actions as action_items
 from wgdesk.web.actionitems.models import ActionStatus
 from wgdesk.web.agenda import actions as agenda
 from wgdesk.web.agenda.models import AgendaItem, ItemStatus, Track
-from wgdesk.web.core import records
+from wgdesk.web.core import records, zones
 from wgdesk.web.core.scoping import Visibility
 from wgdesk.web.decisions import actions as decisions
 from wgdesk.web.demo.loader import GROUP_NAME_EN
@@ -65,6 +65,13 @@ TOPICS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 PLACES = ("Seoul", "Washington, D.C.", "Video conference")
+# Each place's zone and local start: mornings where the meeting is held; the video
+# conference is hosted from Seoul at 09:00 (19:00 or 20:00 the day before in Washington).
+WHERE = {
+    "Seoul": ("Asia/Seoul", time(10, 0)),
+    "Washington, D.C.": ("America/New_York", time(10, 0)),
+    "Video conference": ("Asia/Seoul", time(9, 0)),
+}
 ALIGNMENT_CYCLE = (
     Alignment.PENDING,
     Alignment.DIVERGING,
@@ -164,13 +171,16 @@ class Month:
 def _hold_meeting(cast: Cast, n: int, on: date, items: list[AgendaItem]) -> Meeting:
     """Schedule meeting ``n`` with its agenda and attendance."""
     clerk = cast.users["rok.secretariat" if n % 2 else "us.secretariat"]
+    place = PLACES[n % len(PLACES)]
+    zone_name, start = WHERE[place]
     meeting = meetings.add_meeting(
         clerk,
         cast.series,
         (f"제{n + 4}차 한미 워킹그룹 회의", f"Working group meeting no. {n + 4}"),
-        datetime.combine(on, time(1, 0), tzinfo=UTC),
-        PLACES[n % len(PLACES)],
+        zones.aware(datetime.combine(on, start), zones.zone(zone_name)),
+        place,
         MeetingFormat.VIDEO if n % len(PLACES) == 2 else MeetingFormat.IN_PERSON,
+        zone_name,
     )
     for item in items:
         meetings.add_to_agenda(clerk, meeting, item)
@@ -212,7 +222,7 @@ def _record_decisions(cast: Cast, month: Month) -> None:
             month.meeting,
             item,
             (f"{item.title.ko}: 실무 협의를 계속한다.", f"{item.title.en}: talks continue."),
-            month.meeting.starts_at.date(),
+            month.meeting.local_start().date(),
             (month.n + k) % 3,
         )
 
@@ -223,13 +233,14 @@ def _record_actions(cast: Cast, month: Month) -> None:
     for k in range(3):
         owner = cast.users[OWNERS[(month.n + k) % len(OWNERS)]]
         item = month.items[k % len(month.items)]
-        due = month.meeting.starts_at.date() + timedelta(days=28)
+        due = month.meeting.local_start().date() + timedelta(days=28)
         title = (f"{item.title.ko} 자료 준비", f"Prepare papers on {item.title.en}")
         action = action_items.add_action(owner, month.meeting, item, title, owner.member, due)
         if month.recent or (month.n + k) % 7 == 0:
             continue
         action_items.edit_action(owner, action, title, owner.member, due, ActionStatus.DONE)
-        records.update(owner, action, closed_at=datetime.combine(due, time(9), tzinfo=UTC))
+        closed = zones.aware(datetime.combine(due, time(9)), zones.display_zone(owner))
+        records.update(owner, action, closed_at=closed)
 
 
 def _record_positions(cast: Cast, month: Month) -> None:
@@ -290,7 +301,7 @@ def _record_engagement(cast: Cast, month: Month) -> None:
     entry = engagements.EngagementEntry(
         counterpart,
         (f"{counterpart[0]}에게 워킹그룹 논의 설명", f"Briefed {counterpart[1]} on the group"),
-        month.meeting.starts_at.date() + timedelta(days=3),
+        month.meeting.local_start().date() + timedelta(days=3),
         PLACES[month.n % 2],
         Visibility.SIDE if month.n % 3 == 0 else Visibility.SHARED,
         month.n % 2,
@@ -346,7 +357,7 @@ def grow(years: int) -> int:
     newest = held.order_by("-starts_at").first()
     if newest is None or count >= target:
         return 0
-    on = newest.starts_at.date()
+    on = newest.local_start().date()
     for n in range(target - count):
         on = _next_month(on)
         _grow_month(cast, n, target - count - 1, on)

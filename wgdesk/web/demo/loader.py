@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 import pyotp
@@ -14,7 +14,7 @@ from wgdesk.web.accounts.models import TotpDevice
 from wgdesk.web.actionitems import actions as action_items
 from wgdesk.web.agenda import actions as agenda
 from wgdesk.web.agenda.models import AgendaItem
-from wgdesk.web.core import records
+from wgdesk.web.core import records, zones
 from wgdesk.web.decisions import actions as decisions
 from wgdesk.web.demo import content as c
 from wgdesk.web.demo.users import DEMO_PASSWORD, DEMO_USERS, DemoUser
@@ -22,6 +22,7 @@ from wgdesk.web.engagements import actions as engagements
 from wgdesk.web.groups import actions as groups
 from wgdesk.web.groups.models import Member, Ministry, Side, WorkingGroup
 from wgdesk.web.meetings import actions as meetings
+from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.minutes import actions as minutes
 from wgdesk.web.notes import actions as notes
 from wgdesk.web.positions import actions as positions
@@ -90,6 +91,7 @@ def _build_members(
             ministry=ministries.get(spec.ministry or ""),
             role=spec.role,
             clearance=spec.clearance,
+            time_zone=c.SIDE_ZONES[spec.side],
         )
         if spec.role == "co_chair":
             records.update(None, sides[spec.side], head=member)
@@ -116,13 +118,16 @@ def _build_meetings(users: dict[str, Any], items: dict[str, Any]) -> dict[str, A
     built = {}
     specs: dict[str, dict[str, Any]] = c.MEETINGS
     for key, spec in specs.items():
+        # Local time where the meeting was held, in that place's zone.
+        where = zones.zone(spec["time_zone"])
         meeting = meetings.add_meeting(
             clerk,
             series,
             spec["title"],
-            datetime.fromisoformat(spec["starts_at"]),
+            zones.aware(datetime.fromisoformat(spec["starts_at"]), where),
             spec["place"],
             spec["format"],
+            spec["time_zone"],
         )
         for item_key in spec["agenda"]:
             meetings.add_to_agenda(clerk, meeting, items[item_key])
@@ -153,7 +158,7 @@ def _build_outcomes(users: dict[str, Any], items: dict[str, Any], built: dict[st
             built[meeting],
             items[item],
             text,
-            built[meeting].starts_at.date(),
+            built[meeting].local_start().date(),
             level,
         )
     for meeting, item, title, owner, due, status in c.ACTIONS:
@@ -167,7 +172,8 @@ def _build_outcomes(users: dict[str, Any], items: dict[str, Any], built: dict[st
             )
         if status == "done":
             # The demo is history: the item was closed on its due date, not today.
-            closed = datetime.combine(_day(due), time(18), tzinfo=UTC)
+            owner_zone = zones.display_zone(owner_user)
+            closed = zones.aware(datetime.combine(_day(due), time(18)), owner_zone)
             records.update(owner_user, action, closed_at=closed)
     for item, side, stance, status, level in c.POSITIONS:
         author = users["lee.dohoon" if side == "ROK" else "stephen.biegun"]
@@ -230,6 +236,23 @@ def _add_reviews_to_existing(group: WorkingGroup) -> None:
     _build_reviews(users, items)
 
 
+def _add_zones_to_existing(group: WorkingGroup) -> None:
+    """Give a demo loaded before time zones existed its real zones (once): its meetings
+    were stored as the right instants, and only lack the zone they were held in."""
+    specs: dict[str, dict[str, Any]] = c.MEETINGS
+    for spec in specs.values():
+        meeting = Meeting.objects.filter(
+            series__working_group=group, title_en=spec["title"][1], time_zone="UTC"
+        ).first()
+        if meeting is not None:
+            records.update(None, meeting, time_zone=spec["time_zone"])
+    for code, name in c.SIDE_ZONES.items():
+        Member.objects.filter(
+            user__username__in=[u.username for u in DEMO_USERS if u.side == code],
+            time_zone="",
+        ).update(time_zone=name)
+
+
 def load() -> bool:
     """Load the demo group once; later runs only reset the demo accounts. True if created."""
     with transaction.atomic():
@@ -238,6 +261,7 @@ def load() -> bool:
             for spec in DEMO_USERS:
                 _ensure_account(spec)
             _add_reviews_to_existing(group)
+            _add_zones_to_existing(group)
             return False
         group, sides, ministries = _build_group()
         users = _build_members(group, sides, ministries)

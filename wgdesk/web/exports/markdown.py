@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wgdesk.web.core import zones
 from wgdesk.web.exports.queries import MinutesBundle
 
 # Characters that Markdown would read as markup anywhere in a line, and at a line's start.
@@ -41,6 +44,17 @@ def _labels() -> dict[str, str]:
     }
 
 
+def _meeting_time(bundle: MinutesBundle) -> str:
+    """The meeting's start where it is held, and in the exporting reader's zone."""
+    meeting = bundle.meeting
+    return zones.meeting_time(meeting.starts_at, meeting.zone, timezone.get_current_timezone())
+
+
+def _stamp(moment: datetime) -> str:
+    """An instant in the exporting reader's zone, with the zone."""
+    return zones.stamp(moment, timezone.get_current_timezone())
+
+
 def _heading(bundle: MinutesBundle) -> list[str]:
     """Title and the facts of the meeting."""
     meeting, minutes, label = bundle.meeting, bundle.minutes, _labels()
@@ -48,7 +62,7 @@ def _heading(bundle: MinutesBundle) -> list[str]:
         f"# {_pair(meeting.title.ko, meeting.title.en)}",
         "",
         f"- {label['Working group']}: {_pair(bundle.group.name.ko, bundle.group.name.en)}",
-        f"- {label['Date']}: {meeting.starts_at:%Y-%m-%d %H:%M %Z}",
+        f"- {label['Date']}: {_meeting_time(bundle)} ({meeting.time_zone})",
         f"- {label['Place']}: {escape(meeting.place)} ({meeting.get_format_display()})",
         f"- {label['Status']}: {minutes.get_status_display()}"
         f" · {label['Revision']} {minutes.revision}",
@@ -83,7 +97,7 @@ def _outcomes(bundle: MinutesBundle) -> list[str]:
     ] or ["—"]
     lines += ["", f"## {label['Approvals']}", ""]
     lines += [
-        f"- {escape(str(a.side))}: {escape(str(a.member))}, {a.approved_at:%Y-%m-%d %H:%M %Z}"
+        f"- {escape(str(a.side))}: {escape(str(a.member))}, {_stamp(a.approved_at)}"
         for a in bundle.approvals
     ] or ["—"]
     if bundle.notes:
@@ -99,7 +113,7 @@ def minutes_markdown(bundle: MinutesBundle) -> str:
     """The whole Markdown document."""
     footer = _("Exported by %(who)s on %(when)s.") % {
         "who": bundle.exported_by,
-        "when": f"{bundle.exported_at:%Y-%m-%d %H:%M %Z}",
+        "when": _stamp(bundle.exported_at),
     }
     lines = [*_heading(bundle), *_body(bundle), *_outcomes(bundle), "", "---", "", footer]
     return "\n".join(lines) + "\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wgdesk.web import policy
 from wgdesk.web.actionitems.models import ActionStatus
 from wgdesk.web.actionitems.queries import filtered
+from wgdesk.web.core import links, zones
 from wgdesk.web.exports import actions, ical, queries
 from wgdesk.web.exports.csvfile import action_items_csv
 from wgdesk.web.exports.markdown import minutes_markdown
@@ -64,7 +64,7 @@ def minutes_as_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
         text = message % {"problem": problem, "packages": SYSTEM_PACKAGES}
         return HttpResponse(text, status=503, content_type="text/plain; charset=utf-8")
     actions.record_download(request.user, "minutes_pdf", bundle.minutes, bytes=len(body))
-    name = f"minutes-{bundle.meeting.starts_at:%Y%m%d}-{bundle.meeting.pk}.pdf"
+    name = f"minutes-{bundle.meeting.local_start():%Y%m%d}-{bundle.meeting.pk}.pdf"
     return _download(body, "application/pdf", name)
 
 
@@ -74,7 +74,7 @@ def minutes_as_markdown(request: HttpRequest, meeting_id: int) -> HttpResponse:
     bundle = queries.minutes_bundle(request.user, meeting_id, locked_only=False)
     body = minutes_markdown(bundle)
     actions.record_download(request.user, "minutes_markdown", bundle.minutes)
-    name = f"minutes-{bundle.meeting.starts_at:%Y%m%d}-{bundle.meeting.pk}.md"
+    name = f"minutes-{bundle.meeting.local_start():%Y%m%d}-{bundle.meeting.pk}.md"
     return _download(body, "text/markdown; charset=utf-8", name)
 
 
@@ -85,7 +85,7 @@ def action_items_as_csv(request: HttpRequest) -> HttpResponse:
     if status not in {"", "open", *ActionStatus.values}:
         return HttpResponseBadRequest(_("Unknown status."))
     rows = list(filtered(request.user, status, side).select_related("meeting"))
-    body = action_items_csv(rows, settings.SITE_URL)
+    body = action_items_csv(rows, links.base_url(request) or "")
     group = policy.member_of(request.user).working_group
     actions.record_download(
         request.user, "action_items_csv", group, rows=len(rows), status=status, side=side
@@ -104,7 +104,7 @@ def calendar_token(request: HttpRequest) -> HttpResponse:
     if choice != "issue":
         return HttpResponseBadRequest(_("Choose to create or revoke the feed address."))
     token = actions.issue_feed_token(request.user)
-    feed_url = settings.SITE_URL + reverse("feeds:calendar", args=[token])
+    feed_url = links.absolute(reverse("feeds:calendar", args=[token]), request)
     response = render(request, "exports/index.html", {**_context(request), "feed_url": feed_url})
     response["Cache-Control"] = "no-store"
     return response
@@ -118,9 +118,11 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     user = feed.user
     meetings = list(queries.feed_meetings(user).select_related("series__working_group"))
-    events = [_event(meeting) for meeting in meetings]
+    base = links.base_url(request) or ""
+    events = [_event(meeting, base) for meeting in meetings]
     member = policy.member_of(user)
-    body = ical.calendar(str(member.working_group), events, timezone.now())
+    reader_zone = zones.display_zone(user).key
+    body = ical.calendar(str(member.working_group), events, timezone.now(), reader_zone)
     actions.mark_feed_used(feed)
     actions.record_download(user, "calendar", member.working_group, events=len(events))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -128,14 +130,15 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _event(meeting: Meeting) -> ical.Event:
-    """A meeting as a calendar event, titled in both languages."""
-    url = settings.SITE_URL + meeting.get_absolute_url()
-    host = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+def _event(meeting: Meeting, base: str) -> ical.Event:
+    """A meeting as a calendar event in its own zone, titled in both languages; ``base``
+    is the desk's public address (or the address the feed was fetched from)."""
+    url = base + meeting.get_absolute_url()
     return ical.Event(
-        uid=f"meeting-{meeting.pk}@{host or 'wgdesk'}",
+        uid=f"meeting-{meeting.pk}@{links.host_of(base)}",
         start=meeting.starts_at,
         end=meeting.starts_at + MEETING_LENGTH,
+        zone=meeting.zone,
         summary=" / ".join(t for t in (meeting.title.ko, meeting.title.en) if t),
         location=meeting.place,
         description=f"{meeting.get_format_display()}\n{url}",

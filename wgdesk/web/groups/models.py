@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wgdesk.web.core import zones
 from wgdesk.web.core.bilingual import BilingualText
 from wgdesk.web.core.scoping import Classification
 
@@ -85,6 +86,10 @@ class Member(models.Model):
     )
     name = BilingualText(_("name"), max_length=200)
     title = BilingualText(_("title"), max_length=300)
+    # The IANA zone this member reads times in; empty: the desk's default (setting time_zone).
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, default="", validators=[zones.validate_zone]
+    )
 
     class Meta:
         ordering = ["side_id", "id"]

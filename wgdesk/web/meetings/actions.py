@@ -1,16 +1,17 @@
-"""State changes of meetings: creation, agenda order and attendance."""
+"""State changes of meetings: creation (in a time zone), agenda order and attendance."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.audit.actions import record
-from wgdesk.web.core import records
+from wgdesk.web.core import records, zones
 from wgdesk.web.groups.models import Member
 from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting, MeetingSeries
 
@@ -22,6 +23,16 @@ def add_series(user: Any, title: tuple[str, str]) -> MeetingSeries:
     )
 
 
+def _when(user: Any, starts_at: datetime, time_zone: str | None) -> tuple[datetime, str]:
+    """A meeting's start as a UTC instant and its zone's name, checked: a naive time has no
+    instant, and an unknown zone name is refused. No zone: the scheduler's display zone."""
+    if timezone.is_naive(starts_at):
+        raise ValueError("a meeting's start must be an aware datetime (place it in its zone)")
+    name = time_zone or zones.display_zone(user).key
+    zones.zone(name)  # UnknownZone (a ValueError) for anything but an IANA name
+    return starts_at.astimezone(UTC), name
+
+
 def add_meeting(
     user: Any,
     series: MeetingSeries,
@@ -29,14 +40,17 @@ def add_meeting(
     starts_at: datetime,
     place: str,
     format: str,
+    time_zone: str | None = None,
 ) -> Meeting:
-    """Schedule a meeting in a series."""
+    """Schedule a meeting in a series, held in a time zone (default: the scheduler's)."""
+    instant, name = _when(user, starts_at, time_zone)
     return records.create(
         user,
         Meeting,
         {"title": title},
         series=series,
-        starts_at=starts_at,
+        starts_at=instant,
+        time_zone=name,
         place=place,
         format=format,
     )
@@ -49,10 +63,18 @@ def edit_meeting(
     starts_at: datetime,
     place: str,
     format: str,
+    time_zone: str | None = None,
 ) -> Meeting:
-    """Change a meeting's title, time, place or format."""
+    """Change a meeting's title, time, time zone, place or format."""
+    instant, name = _when(user, starts_at, time_zone or meeting.time_zone)
     return records.update(
-        user, meeting, {"title": title}, starts_at=starts_at, place=place, format=format
+        user,
+        meeting,
+        {"title": title},
+        starts_at=instant,
+        time_zone=name,
+        place=place,
+        format=format,
     )
 
 

@@ -7,25 +7,59 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wgdesk.web.core.forms import BilingualForm, DeskForm, ListedChoiceField
+from wgdesk.web.core import zones
+from wgdesk.web.core.forms import (
+    BilingualForm,
+    DeskForm,
+    ListedChoiceField,
+    TimeZoneField,
+    WallClockField,
+    nonexistent_time_message,
+)
 from wgdesk.web.meetings.models import Attendance, MeetingFormat
 
 
 class MeetingForm(BilingualForm):
-    """A meeting's title, series, time, place and format."""
+    """A meeting's title, series, time zone, start (wall-clock time in that zone), place
+    and format. ``cleaned_data["starts_at"]`` is the instant, aware."""
 
     bilingual = (("title", _("Title"), False, True),)
     series: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Series"), queryset=None)
-    starts_at = forms.DateTimeField(
-        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    time_zone = TimeZoneField(
+        label=_("Time zone of the meeting"),
+        required=False,
+        help_text=_("Where the meeting is held: its time is entered and shown in this zone."),
     )
+    starts_at = WallClockField(label=_("Starts at (local time of the meeting)"))
     place = forms.CharField(label=_("Place"), max_length=200)
     format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices)
 
-    def __init__(self, *args: Any, series_choices: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, series_choices: Any, default_zone: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["series"]
         field.queryset = series_choices
+        # Left empty, a meeting is in its current zone, or (new) the scheduler's own; the
+        # views always say which (the desk's default otherwise).
+        default_zone = default_zone or zones.default_zone_name()
+        self.default_zone = default_zone
+        self.fields["time_zone"].initial = self.initial.get("time_zone") or default_zone
+        self.fields["starts_at"].help_text = _(
+            "As the clocks show it in the meeting's time zone above (%(zone)s by default)."
+        ) % {"zone": default_zone}
+
+    def clean(self) -> dict[str, Any]:
+        """Place the wall-clock start in the meeting's zone; a skipped hour is an error."""
+        data = super().clean() or {}
+        data["time_zone"] = data.get("time_zone") or self.default_zone
+        wall = data.get("starts_at")
+        if wall is not None:
+            try:
+                data["starts_at"] = zones.aware(wall, zones.zone(data["time_zone"]))
+            except zones.NonexistentTime as gap:
+                self.add_error("starts_at", nonexistent_time_message(gap))
+        return data
 
 
 class SeriesForm(BilingualForm):

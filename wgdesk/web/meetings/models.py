@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wgdesk.web.core import zones
 from wgdesk.web.core.bilingual import BilingualText
 
 
@@ -36,7 +39,11 @@ class Meeting(models.Model):
 
     series = models.ForeignKey(MeetingSeries, on_delete=models.CASCADE, related_name="meetings")
     title = BilingualText(_("title"), max_length=300)
-    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)  # an instant, in UTC
+    # The IANA zone the meeting is held in: its times are entered and first shown there.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[zones.validate_zone]
+    )
     place = models.CharField(_("place"), max_length=200)
     format = models.CharField(
         _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
@@ -54,6 +61,15 @@ class Meeting(models.Model):
     def get_absolute_url(self) -> str:
         """The page showing this record."""
         return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The meeting's own time zone."""
+        return zones.zone(self.time_zone)
+
+    def local_start(self) -> datetime:
+        """The start as the clocks show it where the meeting is held."""
+        return self.starts_at.astimezone(self.zone)
 
 
 class AgendaEntry(models.Model):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from wgdesk.web import policy
 from wgdesk.web.actionitems.queries import carried_over, raised_at
+from wgdesk.web.core import zones
 from wgdesk.web.core.paging import page_of
 from wgdesk.web.core.views import form_page
 from wgdesk.web.decisions.queries import for_meeting
@@ -68,7 +69,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     """Schedule a meeting."""
     policy.require(request.user, policy.Cap.MANAGE_MEETINGS)
-    form = MeetingForm(request.POST or None, series_choices=queries.series(request.user))
+    form = MeetingForm(
+        request.POST or None,
+        series_choices=queries.series(request.user),
+        default_zone=zones.display_zone(request.user).key,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         meeting = actions.add_meeting(
@@ -78,6 +83,7 @@ def create(request: HttpRequest) -> HttpResponse:
             data["starts_at"],
             data["place"],
             data["format"],
+            data["time_zone"],
         )
         messages.success(request, _("Meeting scheduled."))
         return redirect(meeting.get_absolute_url())
@@ -100,7 +106,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = policy.get_editable_or_404(request.user, Meeting, pk=pk)
     initial = {
         "series": meeting.series_id,
-        "starts_at": meeting.starts_at,
+        # The wall-clock time where the meeting is held, in the zone shown above it.
+        "starts_at": meeting.local_start().replace(tzinfo=None),
+        "time_zone": meeting.time_zone,
         "place": meeting.place,
         "format": meeting.format,
     }
@@ -109,6 +117,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         instance=meeting,
         initial=initial,
         series_choices=queries.series(request.user),
+        default_zone=meeting.time_zone,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -119,6 +128,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             data["starts_at"],
             data["place"],
             data["format"],
+            data["time_zone"],
         )
         messages.success(request, _("Saved."))
         return redirect(meeting.get_absolute_url())

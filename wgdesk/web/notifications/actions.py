@@ -3,7 +3,9 @@ that rolls back never announces itself; reminders are logged per day so cron can
 
 from __future__ import annotations
 
+import contextvars
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -29,6 +31,13 @@ def set_preference(user: Any, language: str, email_enabled: bool) -> Preference:
     return preference
 
 
+def _after_commit(send: Callable[[], None]) -> None:
+    """Run ``send`` once the transaction commits, in the context it was queued from: the
+    address of the request being answered (core.links) goes with it for the links."""
+    queued = contextvars.copy_context()
+    transaction.on_commit(lambda: queued.run(send))
+
+
 def _deliver(user: Any, template: str, context: dict[str, Any]) -> None:
     """Send one event email; a mail failure is logged, never undoes the committed change."""
     try:
@@ -39,7 +48,7 @@ def _deliver(user: Any, template: str, context: dict[str, Any]) -> None:
 
 def action_item_added(action: ActionItem) -> None:
     """Tell the owner of a new action item, once the transaction that made it commits."""
-    transaction.on_commit(partial(_send_assigned, action.pk))
+    _after_commit(partial(_send_assigned, action.pk))
 
 
 def _send_assigned(action_id: int) -> None:
@@ -55,7 +64,7 @@ def _send_assigned(action_id: int) -> None:
 
 def minutes_awaiting(minutes: Minutes) -> None:
     """After a submission or a first approval, tell each side still to approve."""
-    transaction.on_commit(partial(_send_awaiting, minutes.pk))
+    _after_commit(partial(_send_awaiting, minutes.pk))
 
 
 def _send_awaiting(minutes_id: int) -> None:
