@@ -19,8 +19,10 @@ PACKAGES=(
   libpangoft2-1.0-0
   gettext            # xgettext, for the test that the Korean catalogue is current
   unicode-data       # Unihan: the test that the committed hanja readings are regenerated exactly
-  pkg-config         # with libicu-dev: building PyICU (ICU transliteration)
-  libicu-dev
+  pkg-config         # with libicu-dev, g++ and the Python headers: building PyICU, which
+  libicu-dev         # rigour (name symbols, organisation types) needs through normality;
+  g++                # PyPI ships it as source only
+  python3-dev
 )
 
 if [ "${WGDESK_SKIP_SYSTEM_PACKAGES:-0}" = 1 ]; then
