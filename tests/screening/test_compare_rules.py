@@ -78,12 +78,13 @@ def test_korean_explanation_names_the_initial_sound_law() -> None:
     )
 
 
-def org(text: str):  # type: ignore[no-untyped-def]
-    return term_set(org_terms(tokenize(text)))
+def org(text: str, korean: bool = False):  # type: ignore[no-untyped-def]
+    return term_set(org_terms(tokenize(text)), korean=korean)
 
 
 def org_score(a: str, b: str) -> float:
-    q, c = org(a), org(b)
+    """Score a query against a name listed in a Korean context (a DPRK entry)."""
+    q, c = org(a), org(b, korean=True)
     found = align(
         q,
         [1.0 if t.role != Role.LEGAL else 0.1 for t in q.terms],

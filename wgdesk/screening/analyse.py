@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import compress, pairwise
 from operator import not_
 
-from wgdesk.screening.compare.terms import Memo
+from wgdesk.screening.compare.terms import ABJADS, MIN_ABJAD_CONSONANTS, Memo
 from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.hanja import hanja_name_readings, has_han
 from wgdesk.screening.korean.names import KoreanReading, SurnameKey, read_korean_name
@@ -63,7 +63,10 @@ class Reading:
     weights: tuple[float, ...]
     groups: KeyGroups  # each term's keys, runs included
     total: float  # the sum of the weights
-    legal: float  # the weight of its legal forms, which have no keys but may pair
+    free: float  # the weight of its legal forms and initials, which pair without a shared key
+    initials: frozenset[str]  # the letters of its initials
+    bound_groups: KeyGroups  # ``groups`` but the consonant keys, empty for ``free`` terms
+    consonant_groups: KeyGroups  # each term's consonant keys (c:)
     memo: Memo  # each term's comparisons with list terms, kept across queries
 
 
@@ -74,7 +77,9 @@ class QueryAnalysis:
     person: Reading
     organisation: Reading  # the same object when both readings agree (most names)
     korean: tuple[KoreanReading, ...]
-    keys: frozenset[str]  # every key of both readings and of the Korean readings
+    keys: frozenset[str]  # every key of both readings and of the Korean readings, but ...
+    all_keys: frozenset[str]  # ... the Arabic consonants (c:), which only these add
+    abjad: bool  # has a word in a script that writes no short vowels (Arabic)
     key_groups: KeyGroups  # per term, the keys retrieval starts from
     person_like: bool  # untyped, no sign of an organisation, and reads as a Korean name
     han: bool = False  # written in Chinese characters (its Korean readings are Hanja's)
@@ -87,15 +92,32 @@ class QueryAnalysis:
 # --- blocking keys --------------------------------------------------------------------
 
 
-def term_key_groups(terms: TermSet, phonetic: bool = False) -> KeyGroups:
+def term_key_groups(terms: TermSet, phonetic: bool = False, korean: bool = True) -> KeyGroups:
     """Return each term's blocking keys: its own (see own_keys), its runs', and in a personal
-    name its name symbols; in the phonetic mode also its sound (metaphone)."""
+    name its name symbols; in the phonetic mode also its sound (metaphone).
+
+    ``korean`` adds the keys of Korean readings: loosened skeletons of words and of runs of
+    short words (Aprokgang, Amroggang, AM ROK GANG). A query always carries them, a list
+    name only in a Korean context, the only one where spellings agree by reading.
+    """
     groups = [own_keys(term) for term in terms.terms]
     extra: dict[int, set[str]] = {}
+    for i, term in enumerate(terms.terms):
+        if term.role != Role.WORD:
+            continue
+        if korean and term.spoken:
+            extra.setdefault(i, set()).add("l:" + term.loose)
+        if len(term.consonants) > 1:  # an Arabic word meets its transliteration
+            extra.setdefault(i, set()).add("c:" + term.consonants)
     for run in terms.runs:
-        keys = ("j:" + run.latin, "w:" + run.skel, "l:" + run.loose) if run.short else ()
+        keys = ["j:" + run.latin]
+        if korean and run.short:  # Korean syllables may agree by reading (AM ROK GANG)
+            keys.append("l:" + run.loose)
+        plain = "".join(terms.terms[i].consonants for i in run.indices)
+        if len(plain) > MIN_ABJAD_CONSONANTS:  # an Arabic word may read as these words
+            keys.append("c:" + plain)
         for i in run.indices:
-            extra.setdefault(i, set()).update(keys or ("j:" + run.latin,))
+            extra.setdefault(i, set()).update(keys)
     for i, term in enumerate(terms.terms):
         if term.role != Role.WORD:
             continue
@@ -241,7 +263,8 @@ def analyse_list_name(
         terms, korean, person = org_terms(tokens), (), False
     found = term_set(terms, korean=context, runs=context or len(terms) <= 3, person=person)
     han = any(has_han(word.text) for word in tokens.words)
-    return ListNameAnalysis(found, korean, term_key_groups(found, phonetic), han)
+    groups = term_key_groups(found, phonetic, korean=found.korean)
+    return ListNameAnalysis(found, korean, groups, han)
 
 
 # --- queries ----------------------------------------------------------------------------
@@ -271,9 +294,35 @@ def organisation_signs(terms: TermSet, kind: EntityType | None) -> Looks:
     return Looks.MAYBE if any(is_descriptor(t) for t in terms.terms) else Looks.NO
 
 
-def legal_weight(terms: TermSet, weights: Sequence[float]) -> float:
-    """Return the weight a name's legal forms carry."""
-    return sum(w for t, w in zip(terms.terms, weights, strict=True) if t.role == Role.LEGAL)
+FREE_ROLES = frozenset({Role.LEGAL, Role.INITIAL})
+
+
+def free_weight(terms: TermSet, weights: Sequence[float]) -> float:
+    """Return the weight of a name's legal forms and initials: they may pair without a key."""
+    return sum(w for t, w in zip(terms.terms, weights, strict=True) if t.role in FREE_ROLES)
+
+
+def initials_of(terms: TermSet) -> frozenset[str]:
+    """Return the letters of a name's initials."""
+    return frozenset(t.key for t in terms.terms if t.role == Role.INITIAL)
+
+
+def bound_groups(terms: TermSet, groups: KeyGroups) -> tuple[KeyGroups, KeyGroups]:
+    """Split each term's keys for a bound: its keys but the Arabic consonants, and those.
+
+    Legal forms and initials have none (they are counted in whole); consonant keys count
+    only between a name with Arabic words and another.
+    """
+    plain, consonant = [], []
+    for term, group in zip(terms.terms, groups, strict=True):
+        if term.role in FREE_ROLES:
+            plain.append(frozenset())
+            consonant.append(frozenset())
+            continue
+        found = frozenset(k for k in group if k.startswith("c:"))
+        plain.append(group - found if found else group)
+        consonant.append(found)
+    return tuple(plain), tuple(consonant)
 
 
 def analyse_query(
@@ -312,7 +361,21 @@ def analyse_query(
     keys = frozenset().union(*person.groups, *organisation.groups, *korean_groups)
     person_like = kind is None and looks == Looks.NO and bool(korean)
     han = any(has_han(word.text) for word in tokens.words)
-    return QueryAnalysis(person, organisation, korean, keys, key_groups, person_like, han)
+    plain_keys, abjad = split_consonant_keys(keys), has_abjad(person.terms, organisation.terms)
+    return QueryAnalysis(
+        person, organisation, korean, plain_keys, keys, abjad, key_groups, person_like, han
+    )
+
+
+def split_consonant_keys(keys: frozenset[str]) -> frozenset[str]:
+    """Return a name's keys without its Arabic consonant keys (c:), which count in a bound
+    only against a name with Arabic words: two Latin words never pair by them."""
+    return frozenset(k for k in keys if not k.startswith("c:"))
+
+
+def has_abjad(*names: TermSet) -> bool:
+    """True when a name has a word in a script that writes no short vowels."""
+    return any(t.script in ABJADS for terms in names for t in terms.terms)
 
 
 def _reading(
@@ -325,5 +388,12 @@ def _reading(
     weights = weigh(terms.terms)
     groups = term_key_groups(terms, phonetic)
     return Reading(
-        terms, weights, groups, sum(weights), legal_weight(terms, weights), memo_rows(terms.terms)
+        terms,
+        weights,
+        groups,
+        sum(weights),
+        free_weight(terms, weights),
+        initials_of(terms),
+        *bound_groups(terms, groups),
+        memo_rows(terms.terms),
     )

@@ -24,11 +24,15 @@ from wgdesk.screening.analyse import (
     KeyGroups,
     ListNameAnalysis,
     analyse_list_name,
+    bound_groups,
     entry_surnames,
+    free_weight,
+    has_abjad,
+    initials_of,
     korean_entry,
     korean_keys,
-    legal_weight,
     name_variants,
+    split_consonant_keys,
 )
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.features import feature
@@ -59,10 +63,15 @@ class NameRecord:
     terms: TermSet
     korean: tuple[KoreanReading, ...]
     key_groups: KeyGroups  # each term's blocking keys
-    keys: frozenset[str]  # every term key (the Korean keys aside)
+    keys: frozenset[str]  # every term key (the Korean keys and Arabic consonants aside)
+    all_keys: frozenset[str]  # every term key (the Korean keys aside)
+    abjad: bool  # has a word in Arabic or another script that writes no short vowels
     weights: tuple[float, ...]  # each term's weight
     total: float
-    legal: float  # the weight of its legal forms
+    free: float  # the weight of its legal forms and initials (they pair without a key)
+    initials: frozenset[str]  # the letters of its initials
+    bound_groups: KeyGroups  # key_groups but consonant keys, empty for legal forms, initials
+    consonant_groups: KeyGroups  # each term's consonant keys (c:)
     term_ids: tuple[int, ...]  # each term's number in the index, for the term memo
     signature: int  # names with the same number score alike against any query
     han: bool  # written in Chinese characters
@@ -86,7 +95,7 @@ class ScreeningIndex:
         for record_id, (position, value, kind, factor, found) in enumerate(analysed):
             record = self._record(position, value, kind, factor, found, term_numbers, signatures)
             self.records.append(record)
-            for key in record.keys | korean_keys(record.korean):
+            for key in record.all_keys | korean_keys(record.korean):
                 building.setdefault(key, []).append(record_id)
         self.postings: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in building.items()}
 
@@ -123,13 +132,15 @@ class ScreeningIndex:
         """Build a list name's record once every name's rarity is known."""
         terms = found.terms
         weights = self._weights(terms.terms, terms.korean)
+        every = frozenset().union(*found.key_groups)
+        plain, consonant = bound_groups(terms, found.key_groups)
         person = self.entries[position].type == EntityType.PERSON
         # Each list term numbered by what its comparisons depend on (compare/terms.py: the
         # word, its role and parts, and as written, for a misspelt legal form or stem):
-        # the term memo is keyed by these multiples of four (plus two in a Korean context,
-        # plus one between personal names).
+        # the term memo is keyed by these multiples of eight (plus four against a Korean
+        # list name, two in a Korean context, one between personal names).
         term_ids = tuple(
-            4 * term_numbers.setdefault((t.key, t.role, t.parts, t.shown), len(term_numbers))
+            8 * term_numbers.setdefault((t.key, t.role, t.parts, t.shown), len(term_numbers))
             for t in terms.terms
         )
         # Names that any query scores alike (an entry's name on both lists, a name and its
@@ -153,10 +164,15 @@ class ScreeningIndex:
             terms=terms,
             korean=found.korean,
             key_groups=found.key_groups,
-            keys=frozenset().union(*found.key_groups),
+            keys=split_consonant_keys(every),
+            all_keys=every,
+            abjad=has_abjad(terms),
             weights=weights,
             total=sum(weights),
-            legal=legal_weight(terms, weights),
+            free=free_weight(terms, weights),
+            initials=initials_of(terms),
+            bound_groups=plain,
+            consonant_groups=consonant,
             term_ids=term_ids,
             signature=signatures.setdefault(signature, len(signatures)),
             han=found.han,

@@ -1,10 +1,12 @@
 """Stage 2 of screening: retrieve the list names a query is compared with (blocking).
 
 A query's terms each bring a group of keys (its spelling, skeletons, translations,
-readings). The names holding a rare key (on at most ``COMMON_POSTINGS`` names), or two of
-the query's rarest common keys at once, are the candidates; a key on more than
-``MAX_POSTINGS`` names is skipped unless the query has nothing rarer. Retrieval is the
-only step that decides *not* to look at a name; everything after it is exact.
+readings, and its neighbours' keys: one letter apart, by name symbol, by consonants). The
+names holding a rare key (on at most ``COMMON_POSTINGS`` names), or two of the query's
+rarest common keys at once, are the candidates; a key on more than ``MAX_POSTINGS`` names
+is skipped unless the query has nothing rarer. A word the lists hold as written looks for
+its own names only, not its neighbours'. Retrieval is the only step that decides *not* to
+look at a name; everything after it is exact.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from wgdesk.screening.index import ScreeningIndex
 COMMON_POSTINGS = 80  # a key on more names than this finds names only with another one
 MAX_POSTINGS = 3000  # ... unless the query has nothing rarer; beyond this a key is skipped
 SEED_KEYS = 3  # the rarest common keys whose pairwise overlaps may add candidates
+# Keys that find a word's neighbours: one letter apart (d:), by name symbol (s:), by sound
+# (p:), by Arabic consonants (c:), by the loosest skeleton (l:).
+LOOSE_KEYS = ("d:", "s:", "p:", "c:", "l:")
 KEY_LIST_CACHE = 50000  # query key groups and common-key overlaps kept (a few MB at most)
 Postings = tuple[frozenset[int], ...]  # a term's keys' postings, the rarest first
 
@@ -47,6 +52,10 @@ class Retriever:
         found = self._key_lists.get(group)
         if found is None:
             postings = self.index.postings
+            if any(k.startswith("t:") and k in postings for k in group):
+                # A word the lists hold as written: its own names, not its neighbours by
+                # one letter, sound or symbol (those are for words the lists do not hold).
+                group = frozenset(k for k in group if not k.startswith(LOOSE_KEYS))
             kept = [postings[k] for k in group if k in postings]
             found = tuple(sorted((p for p in kept if len(p) <= MAX_POSTINGS), key=len))
             self._key_lists.put(group, found)

@@ -13,10 +13,11 @@ for that are exact (see :func:`term_bound`), so skipping never changes an answer
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from wgdesk.screening.analyse import QueryAnalysis, Reading, covered_weight
+from wgdesk.screening.analyse import QueryAnalysis, Reading
+from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.compare.korean import (
     KoreanPairing,
     best_korean_pairing,
@@ -26,6 +27,7 @@ from wgdesk.screening.compare.terms import Alignment, align, best_share
 from wgdesk.screening.features import feature
 from wgdesk.screening.index import NameRecord
 from wgdesk.screening.model import NameKind
+from wgdesk.screening.terms import Role, Term
 
 KOREAN_RULE = "korean_name"
 TERMS_RULE = "name_terms"
@@ -65,6 +67,7 @@ def name_score(
     floor: float,
     prune: bool = True,
     phonetic: bool = False,
+    masks: BoundedCache[MaskKey, int] | None = None,
 ) -> NameScore | None:
     """Score a query against one list name; None when it cannot reach ``floor``.
 
@@ -77,17 +80,17 @@ def name_score(
     if analysis.han and record.han:
         # Both in Chinese characters: compared as written, since different characters
         # that read alike (as Korean or as Mandarin) are different names.
-        return _terms_score(analysis, record, floor, prune, phonetic)
+        return _terms_score(analysis, record, floor, prune, phonetic, masks)
     if analysis.korean and record.korean:
         korean = _korean_score(analysis, record, floor, prune)
         if not (analysis.han or record.han):
             return korean
         # A Hanja name read as Korean may be a Chinese name: the better reading counts.
-        terms = _terms_score(analysis, record, floor, prune, phonetic)
+        terms = _terms_score(analysis, record, floor, prune, phonetic, masks)
         if korean is None or (terms is not None and terms.score > korean.score):
             return terms
         return korean
-    return _terms_score(analysis, record, floor, prune, phonetic)
+    return _terms_score(analysis, record, floor, prune, phonetic, masks)
 
 
 def _korean_score(
@@ -103,13 +106,19 @@ def _korean_score(
 
 
 def _terms_score(
-    analysis: QueryAnalysis, record: NameRecord, floor: float, prune: bool, phonetic: bool
+    analysis: QueryAnalysis,
+    record: NameRecord,
+    floor: float,
+    prune: bool,
+    phonetic: bool,
+    masks: BoundedCache[MaskKey, int] | None,
 ) -> NameScore | None:
     """Score two names by the weighted-terms rule; None below ``floor``."""
     reading = analysis.reading_for(record.person)
     if not reading.terms.terms or not record.terms.terms:
         return None
-    if prune and term_bound(analysis, reading, record) < floor:
+    abjad = analysis.abjad or record.abjad  # only then may words pair by consonants
+    if prune and term_bound(reading, record, abjad, masks or BoundedCache(0)) < floor:
         return None  # cannot reach the floor: skip the full alignment
     found = align(
         reading.terms,
@@ -133,16 +142,68 @@ def _terms_score(
     return NameScore(TERMS_RULE, found.base, factors, score, alignment=found)
 
 
-def term_bound(analysis: QueryAnalysis, reading: Reading, record: NameRecord) -> float:
-    """Return an upper bound of the term score: the share of both names that can pair."""
-    total = reading.total + record.total
-    if not total:
-        return 0.0
-    query_side = covered_weight(reading.groups, reading.weights, record.keys)
-    record_side = covered_weight(record.key_groups, record.weights, analysis.keys)
-    # Legal forms may pair without sharing a key: count them as paired, as a bound must.
-    pairable = query_side + record_side + reading.legal + record.legal
-    return best_share(min(pairable, total), total)
+def term_bound(
+    reading: Reading, record: NameRecord, abjad: bool, masks: BoundedCache[MaskKey, int]
+) -> float:
+    """Return an upper bound of the term score from the weight of each name that can pair.
+
+    A term can pair only if it shares a key with the other name (compare/terms.py), except
+    legal forms and initials, which are counted in; a word an initial of the other name
+    may stand for is counted in too. Which list terms each query term's keys reach is kept
+    per query term and list name: bulk names repeat their words.
+    """
+    covered = 0
+    query_side = reading.free
+    for weight, group, consonant in zip(
+        reading.weights, reading.bound_groups, reading.consonant_groups, strict=True
+    ):
+        if not group:
+            continue
+        key = (group, consonant if abjad else None, record.signature)
+        mask = masks.get(key)
+        if mask is None:
+            mask = masks.put(key, _reach(group, consonant if abjad else None, record))
+        if mask:
+            covered |= mask
+            query_side += weight
+    record_side = record.free + sum(w for j, w in enumerate(record.weights) if covered >> j & 1)
+    if reading.initials:
+        record_side += _initialled(record.terms.terms, record.weights, reading.initials)
+    if record.initials:
+        query_side += _initialled(reading.terms.terms, reading.weights, record.initials)
+    person = reading.terms.person and record.person
+    return best_share(
+        min(query_side, reading.total),
+        reading.total,
+        min(record_side, record.total),
+        record.total,
+        person,
+    )
+
+
+MaskKey = tuple[frozenset[str], frozenset[str] | None, int]
+
+
+def _reach(group: frozenset[str], consonant: frozenset[str] | None, record: NameRecord) -> int:
+    """Return the list terms one query term shares a key with, as a bit mask."""
+    mask = 0
+    for j, (other, other_consonant) in enumerate(
+        zip(record.bound_groups, record.consonant_groups, strict=True)
+    ):
+        if not other.isdisjoint(group) or (
+            consonant and other_consonant and not other_consonant.isdisjoint(consonant)
+        ):
+            mask |= 1 << j
+    return mask
+
+
+def _initialled(terms: Sequence[Term], weights: Sequence[float], letters: frozenset[str]) -> float:
+    """Return the weight of the words that one of the initials may stand for."""
+    return sum(
+        w
+        for t, w in zip(terms, weights, strict=True)
+        if t.role == Role.WORD and t.latin[:1] in letters
+    )
 
 
 def best_per_entry(
@@ -152,6 +213,7 @@ def best_per_entry(
     floor: float,
     prune: bool = True,
     phonetic: bool = False,
+    masks: BoundedCache[MaskKey, int] | None = None,
 ) -> list[Scored]:
     """Score the candidates and keep each entry's best name (the primary name on a tie)."""
     best: dict[int, Scored] = {}
@@ -161,7 +223,7 @@ def best_per_entry(
         if record.signature in by_signature:
             scored = by_signature[record.signature]
         else:
-            scored = name_score(analysis, record, floor, prune, phonetic)
+            scored = name_score(analysis, record, floor, prune, phonetic, masks)
             by_signature[record.signature] = scored
         if scored is None:
             continue

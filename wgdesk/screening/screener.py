@@ -32,7 +32,7 @@ from wgdesk.screening.index import ScreeningIndex
 from wgdesk.screening.model import EntityType, ListVersion
 from wgdesk.screening.results import Decision, Match, Query, ScreeningResult, Thresholds
 from wgdesk.screening.retrieve import Retriever
-from wgdesk.screening.score import KIND_ORDER, best_per_entry
+from wgdesk.screening.score import KIND_ORDER, MaskKey, best_per_entry
 from wgdesk.screening.text import Tokens, clean, tokenize
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ MAX_BONUS = SAME_BIRTH_DAY + COUNTRY_AGREES
 # same names again): enough for a large batch's common names, a few MB at most.
 RESULT_CACHE_SIZE = 8192
 CacheKey = tuple[Query, int, Thresholds, int]
+MASK_CACHE_SIZE = 200_000  # query-term reaches kept (about 30 MB at most)
 
 
 def default_thresholds() -> Thresholds:
@@ -82,6 +83,8 @@ class Screener:
         # Copies of the screener share the cache; thresholds are part of the key.
         self.cache: BoundedCache[CacheKey, ScreeningResult] = BoundedCache(cache_size)
         self.term_memo = TermMemo()
+        # Which list terms each query term's keys reach, per list name (score.term_bound).
+        self.masks: BoundedCache[MaskKey, int] = BoundedCache(MASK_CACHE_SIZE)
         # Skip names whose exact upper bound cannot reach review. Off only to check that
         # pruning changes no answer (tests/screening/test_exactness.py).
         self.prune = True
@@ -181,7 +184,9 @@ class Screener:
         candidates = self.retriever.candidates(analysis.key_groups)
         matches: list[Match] = []
         records = self.index.records
-        scoring = best_per_entry(analysis, records, candidates, floor, self.prune, self.phonetic)
+        scoring = best_per_entry(
+            analysis, records, candidates, floor, self.prune, self.phonetic, self.masks
+        )
         for scored in scoring:
             record = self.index.records[scored.record_id]
             found = adjustments(query, born, record, self.index)

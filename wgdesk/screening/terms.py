@@ -216,7 +216,7 @@ class Run:
     latin: str
     skel: str
     parts: tuple[str, ...]
-    short: bool = True  # every word short: the run may also agree by Korean reading
+    short: bool = True  # short words read as Korean syllables: may agree by Korean reading
     loose: str = field(init=False)  # loose_skeleton(skel): runs pair by it, once per name
 
     def __post_init__(self) -> None:
@@ -322,11 +322,15 @@ def term_set(
 
 @lru_cache(maxsize=32768)  # kept: runs of the same words recur across names
 def _run(start: int, chunk: tuple[Term, ...], short: bool) -> Run:
-    """Return the run of the words of ``chunk``, the first at ``start``."""
+    """Return the run of the words of ``chunk``, the first at ``start``.
+
+    Only a run of short words that read as Korean syllables may agree by Korean reading.
+    """
     latin = "".join(t.latin for t in chunk)
     parts = tuple(p for t in chunk for p in t.parts)
     indices = tuple(range(start, start + len(chunk)))
-    return Run(indices, latin, skeleton(latin), parts, short)
+    korean = short and bool(parts) and bool(join_segmentations(parts))
+    return Run(indices, latin, skeleton(latin), parts, korean)
 
 
 @lru_cache(maxsize=32768)
@@ -687,21 +691,17 @@ def own_keys(term: Term) -> frozenset[str]:
     """
     keys: set[str] = set()
     if term.role == Role.INITIAL:
-        return frozenset({"i:" + term.key})
+        return frozenset()  # an initial pairs by its letter, counted in by the bounds
     if term.role == Role.WORD:
         skel = term.skel or term.key
-        keys.update(("t:" + term.key, "w:" + skel, "l:" + loose_skeleton(skel)))
+        keys.update(("t:" + term.key, "w:" + skel))
         keys.update("t:" + spelling for spelling in romanizations(term.key))  # 운산: unsan
         keys.update(deletion_keys(term.latin))
         keys.add("j:" + term.latin)  # adjacent words written joined meet it
-        if term.latin[:1].isalpha():
-            keys.add("i:" + term.latin[0])  # an initial may stand for it
         if term.bare:
             keys.update(("t:" + term.bare, *deletion_keys(term.bare)))
         if term.folded:
             keys.update(deletion_keys(term.folded))  # Kaddafi, Qadhafi: kadafi
-        if term.consonants:
-            keys.add("c:" + term.consonants)  # an Arabic word meets its transliteration
     if term.written:
         keys.update(deletion_keys(term.written))  # a misspelt Limited or Tradng
     elif term.role == Role.LEGAL:
@@ -709,7 +709,7 @@ def own_keys(term: Term) -> frozenset[str]:
     if term.weight_key is not None:
         keys.add(term.weight_key)
     if term.sound:
-        keys.update(("w:" + term.sound, "l:" + term.loose))
+        keys.add("w:" + term.sound)  # a Hangul glossary term's own spelling
     if term.parts and not term.key.isascii():
         # Romanizations follow the sound (Amnokkang for 압록강): Hangul keys both ways.
         keys.add("w:" + pronounced_skeleton(term.key))

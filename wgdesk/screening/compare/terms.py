@@ -51,13 +51,19 @@ class Pairing:
 
 
 def term_similarity(
-    q: Term, c: Term, korean: bool = False, person: bool = False, phonetic: bool = False
+    q: Term,
+    c: Term,
+    korean: bool = False,
+    person: bool = False,
+    phonetic: bool = False,
+    romanize: bool = True,
 ) -> tuple[float, str]:
     """Two terms agree when equal, both name Korea, one translates the other, or spell alike.
 
     In personal names (``person``) they also agree as the same name in another language or
     script or as a nickname (rigour's name symbols), and an initial agrees with a word it
-    begins; in the phonetic mode (``phonetic``) Latin words that sound alike agree.
+    begins; in the phonetic mode (``phonetic``) Latin words that sound alike agree. Latin
+    spellings agree by Korean reading when the list name is Korean (``romanize``).
     """
     if q.role != c.role:
         if person and {q.role, c.role} == {Role.INITIAL, Role.WORD}:
@@ -76,12 +82,17 @@ def term_similarity(
     # Every rule below needs a blocking key the two words share (their own keys, or in a
     # personal name a name symbol, or in the phonetic mode a sound): so the index finds
     # every pair a rule could score, and a bound computed from keys is exact.
-    keyed = not own_keys(q).isdisjoint(own_keys(c))
+    # Spellings of Korean syllables pair by their loosened skeleton, a key a Korean list
+    # name and every query carry (analyse.term_key_groups).
+    reading = romanize and bool(q.spoken) and q.loose == c.loose
+    # ... and an Arabic word and its transliteration by their consonants (key c:).
+    abjad = (q.script in ABJADS or c.script in ABJADS) and q.consonants == c.consonants
+    keyed = reading or abjad or not own_keys(q).isdisjoint(own_keys(c))
     if korean and _syllabic(q) and _syllabic(c):
         # Korean words in a Korean context agree by reading only: one letter separates
         # different listed words (Kwangson, Kwangsong).
-        return _word_similarity(q, c, korean) if keyed else (0.0, "")
-    best = _word_similarity(q, c, korean) if keyed else (0.0, "")
+        return _word_similarity(q, c, korean, reading) if keyed else (0.0, "")
+    best = _word_similarity(q, c, korean, reading) if keyed else (0.0, "")
     if person:
         best = max(best, _symbol_agreement(q, c))
     if phonetic and best[0] < PHONETIC:
@@ -102,13 +113,12 @@ _SAME_LABEL = {
 }
 
 
-def _word_similarity(q: Term, c: Term, korean: bool) -> tuple[float, str]:
+def _word_similarity(q: Term, c: Term, korean: bool, reading: bool) -> tuple[float, str]:
     """Compare two words that share a key: translation, Korean reading, then spelling."""
     if (c.key,) in q.translations or (q.key,) in c.translations:
         return 1.0, "translation"
     # Same skeleton first (cheap), except for Hangul, whose spelling and sound may differ.
-    similar = bool(q.spoken) and q.loose == c.loose
-    similar = similar or not (q.key + c.key).isascii()
+    similar = reading or not (q.key + c.key).isascii()
     if similar and _long_enough(q) and _long_enough(c) and romanizations_agree(q.parts, c.parts):
         return ROMANIZATION, _variant_label(q.key + c.key)
     if korean and _syllabic(q) and _syllabic(c):
@@ -311,18 +321,21 @@ def align(
     """
     korean = query.korean or candidate.korean
     person = query.person and candidate.person
+    romanize = candidate.korean
     rows = [{} for _ in query.terms] if memo is None else memo
     if candidate_ids is None:
-        keys: Sequence[object] = [(c.key, c.role, c.parts, korean, person) for c in candidate.terms]
+        keys: Sequence[object] = [
+            (c.key, c.role, c.parts, c.shown, korean, person, romanize) for c in candidate.terms
+        ]
     else:
-        flags = 2 * korean + person
+        flags = 4 * romanize + 2 * korean + person
         keys = [n + flags for n in candidate_ids] if flags else candidate_ids
-    rule = _Rule(korean, person, phonetic)
+    rule = _Rule(korean, person, phonetic, romanize)
     options = _single_options(query.terms, candidate.terms, rule, rows, keys)
     if query.runs:
-        options += _run_options(query, candidate, flip=False)
+        options += _run_options(query, candidate, romanize, flip=False)
     if candidate.runs:
-        options += _run_options(candidate, query, flip=True)
+        options += _run_options(candidate, query, romanize, flip=True)
     if query.translated or candidate.translated:
         options += _translation_options(query.terms, candidate.terms)
     if not options:
@@ -330,11 +343,14 @@ def align(
     total = sum(query_weights) + sum(candidate_weights)
     if not total:
         return None
-    if (
-        floor
-        and best_share(_pairable_weight(options, query_weights, candidate_weights), total) < floor
-    ):
-        return None
+    if floor:
+        q_pairable, c_pairable = _pairable_weights(
+            query, query_weights, candidate, candidate_weights, options
+        )
+        q_total, c_total = sum(query_weights), sum(candidate_weights)
+        person = query.person and candidate.person
+        if best_share(q_pairable, q_total, c_pairable, c_total, person) < floor:
+            return None
     weighted = [
         (p, sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate))
         for p in options
@@ -362,15 +378,28 @@ def align(
     )
 
 
-def best_share(pairable: float, total: float) -> float:
-    """Return the most a name score can be when ``pairable`` of ``total`` weight may pair.
+def best_share(
+    q_pairable: float, q_total: float, c_pairable: float, c_total: float, query_omits: bool
+) -> float:
+    """Return the most a name score can be when that much of each name's weight may pair.
 
-    At best every pairable term pairs at 1.0 and the rest are words one name omits, which
-    count ``omitted_word`` of their weight: an exact bound, used to skip names.
+    At best every pairable term pairs at 1.0. When one name may pair whole, the other's
+    remaining words may be words it omits, counting ``omitted_word`` of their weight (the
+    query's only between personal names, ``query_omits``). An exact bound, to skip names.
     """
+    total = q_total + c_total
     if not total:
         return 0.0
-    return pairable / (pairable + OMITTED_WORD * (total - pairable))
+    pairable = q_pairable + c_pairable
+    best = pairable / total
+    if q_pairable >= q_total - _EPSILON:
+        best = max(best, pairable / (pairable + OMITTED_WORD * (c_total - c_pairable)))
+    if query_omits and c_pairable >= c_total - _EPSILON:
+        best = max(best, pairable / (pairable + OMITTED_WORD * (q_total - q_pairable)))
+    return best
+
+
+_EPSILON = 1e-9
 
 
 def _omitted_weight(
@@ -403,13 +432,28 @@ def _whole(terms: Sequence[Term], used: set[int]) -> bool:
     return all(i in used or t.role == Role.LEGAL for i, t in enumerate(terms))
 
 
-def _pairable_weight(
-    options: list[Pairing], query_weights: Sequence[float], candidate_weights: Sequence[float]
-) -> float:
-    """Return the weight of the terms that have a possible partner: all that can pair."""
+def _pairable_weights(
+    query: TermSet,
+    query_weights: Sequence[float],
+    candidate: TermSet,
+    candidate_weights: Sequence[float],
+    options: list[Pairing],
+) -> tuple[float, float]:
+    """Return each name's weight that has a possible partner (legal forms counted in, as an
+    unpaired legal form leaves a name whole)."""
     used_q = {i for p in options for i in p.query}
     used_c = {j for p in options for j in p.candidate}
-    return sum(query_weights[i] for i in used_q) + sum(candidate_weights[j] for j in used_c)
+    q = sum(
+        w
+        for i, (t, w) in enumerate(zip(query.terms, query_weights, strict=True))
+        if i in used_q or t.role == Role.LEGAL
+    )
+    c = sum(
+        w
+        for j, (t, w) in enumerate(zip(candidate.terms, candidate_weights, strict=True))
+        if j in used_c or t.role == Role.LEGAL
+    )
+    return q, c
 
 
 def _pick(weighted: list[tuple[Pairing, float]]) -> list[tuple[Pairing, float]]:
@@ -531,6 +575,7 @@ class _Rule:
     korean: bool
     person: bool
     phonetic: bool
+    romanize: bool
 
 
 def _single_options(
@@ -544,19 +589,20 @@ def _single_options(
     options = []
     # Translations are the query's (Hangul) side; a list term is its key and parts, so
     # its number stands for it; the rule's flags change the outcome, so they are in the key.
-    korean, person, phonetic = rule.korean, rule.person, rule.phonetic
+    korean, person, phonetic, romanize = rule.korean, rule.person, rule.phonetic, rule.romanize
     for i, q in enumerate(query):
         row = memo[i]
         for j, key in enumerate(keys):
             found = row.get(key)
             if found is None:
-                found = row[key] = term_similarity(q, candidate[j], korean, person, phonetic)
+                found = term_similarity(q, candidate[j], korean, person, phonetic, romanize)
+                row[key] = found
             if found[0] > 0.0:
                 options.append(Pairing((i,), (j,), *found))
     return options
 
 
-def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
+def _run_options(many: TermSet, one: TermSet, romanize: bool, *, flip: bool) -> list[Pairing]:
     """Return pairings of a run of adjacent words with one word (Nam Chon Gang = Namchongang)."""
     options = []
     by_latin, by_skel = one.by_latin, one.by_skel
@@ -581,7 +627,7 @@ def _run_options(many: TermSet, one: TermSet, *, flip: bool) -> list[Pairing]:
                 # Arabic writes the article and the name apart (عبد الله) or joined.
                 score = OSA.normalized_similarity(run.latin, word.latin)
                 found[j] = (max(score, SKELETON_FLOOR), "transliteration")
-            elif run.short and romanizations_agree(run.parts, word.parts):
+            elif romanize and run.short and romanizations_agree(run.parts, word.parts):
                 found[j] = (ROMANIZATION, _variant_label(run.latin + word.key))
         for j, (score, how) in found.items():
             pair = (
