@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import compress, pairwise
 from operator import not_
 
-from wgdesk.screening.compare.terms import ABJADS, MIN_ABJAD_CONSONANTS, Memo
+from wgdesk.screening.compare.terms import ABJADS, MIN_ABJAD_CONSONANTS, MIN_LOOSE, Memo
 from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.hanja import hanja_name_readings, has_han
 from wgdesk.screening.korean.names import KoreanReading, SurnameKey, read_korean_name
@@ -65,8 +65,8 @@ class Reading:
     total: float  # the sum of the weights
     free: float  # the weight of its legal forms and initials, which pair without a shared key
     initials: frozenset[str]  # the letters of its initials
-    bound_groups: KeyGroups  # ``groups`` but the consonant keys, empty for ``free`` terms
-    consonant_groups: KeyGroups  # each term's consonant keys (c:)
+    bound_groups: KeyGroups  # each word's keys, runs aside; none for legal forms, initials
+    run_bounds: tuple[tuple[tuple[int, ...], frozenset[str]], ...]  # runs: words, keys
     memo: Memo  # each term's comparisons with list terms, kept across queries
 
 
@@ -77,10 +77,9 @@ class QueryAnalysis:
     person: Reading
     organisation: Reading  # the same object when both readings agree (most names)
     korean: tuple[KoreanReading, ...]
-    keys: frozenset[str]  # every key of both readings and of the Korean readings, but ...
-    all_keys: frozenset[str]  # ... the Arabic consonants (c:), which only these add
-    abjad: bool  # has a word in a script that writes no short vowels (Arabic)
-    key_groups: KeyGroups  # per term, the keys retrieval starts from
+    keys: frozenset[str]  # every key of both readings and of the Korean readings
+    key_groups: tuple[KeyGroups, ...]  # per reading (and the Korean one), per term, the
+    # keys retrieval starts from
     person_like: bool  # untyped, no sign of an organisation, and reads as a Korean name
     han: bool = False  # written in Chinese characters (its Korean readings are Hanja's)
 
@@ -93,45 +92,67 @@ class QueryAnalysis:
 
 
 def term_key_groups(terms: TermSet, phonetic: bool = False, korean: bool = True) -> KeyGroups:
-    """Return each term's blocking keys: its own (see own_keys), its runs', and in a personal
-    name its name symbols; in the phonetic mode also its sound (metaphone).
+    """Return each term's blocking keys: its own (see word_keys) and its runs'."""
+    groups = [word_keys(term, terms.person, phonetic, korean, False) for term in terms.terms]
+    for indices, keys in run_keys(terms, korean, False):
+        for i in indices:
+            groups[i] = groups[i] | keys
+    return tuple(groups)
 
-    ``korean`` adds the keys of Korean readings: loosened skeletons of words and of runs of
-    short words (Aprokgang, Amroggang, AM ROK GANG). A query always carries them, a list
-    name only in a Korean context, the only one where spellings agree by reading.
+
+@lru_cache(maxsize=65536)  # kept: names repeat their words, in the lists and in bulk queries
+def word_keys(
+    term: Term, person: bool, phonetic: bool, korean: bool, query: bool
+) -> frozenset[str]:
+    """Return a term's keys as a word of a name: its own (terms.own_keys), in a personal name
+    its name symbols, its Arabic consonants, in the phonetic mode its sound.
+
+    ``korean`` adds the keys of Korean readings: the loosened skeleton (Aprokgang,
+    Amroggang). A query always carries them, a list name only in a Korean context, the
+    only one where spellings agree by reading.
+
+    An Arabic word meets its transliteration by consonants: a query's Latin word and a
+    list's Arabic one share ``a:<consonants>``, a query's Arabic word and a list's Latin one
+    ``c:<consonants>``, so that two Latin words never meet by consonants alone.
     """
-    groups = [own_keys(term) for term in terms.terms]
-    extra: dict[int, set[str]] = {}
-    for i, term in enumerate(terms.terms):
-        if term.role != Role.WORD:
-            continue
-        if korean and term.spoken:
-            extra.setdefault(i, set()).add("l:" + term.loose)
-        if len(term.consonants) > 1:  # an Arabic word meets its transliteration
-            extra.setdefault(i, set()).add("c:" + term.consonants)
+    keys = own_keys(term)
+    if term.role != Role.WORD:
+        return keys
+    extra: set[str] = set()
+    if korean and len(term.loose) >= MIN_LOOSE:
+        extra.add("l:" + term.loose)
+    if len(term.consonants) > 1:
+        extra.add(consonant_key(term.script in ABJADS, query) + term.consonants)
+    if person:
+        extra.update("s:" + symbol for symbol in name_symbols(term.key))
+    if phonetic:
+        sound = phonetic_code(term.latin)
+        if sound:
+            extra.add("p:" + sound)
+    return keys | extra if extra else keys
+
+
+def consonant_key(abjad: bool, query: bool) -> str:
+    """Return the prefix of a consonant key (see word_keys)."""
+    return "c:" if abjad == query else "a:"
+
+
+def run_keys(
+    terms: TermSet, korean: bool, query: bool
+) -> list[tuple[tuple[int, ...], frozenset[str]]]:
+    """Return the keys of each run of adjacent words with the words it joins: written joined
+    (j:), read as Korean syllables (l:, with ``korean``), Arabic consonants (c:)."""
+    found = []
     for run in terms.runs:
         keys = ["j:" + run.latin]
-        if korean and run.short:  # Korean syllables may agree by reading (AM ROK GANG)
+        if korean and run.short and len(run.loose) >= MIN_LOOSE:  # AM ROK GANG, Amroggang
             keys.append("l:" + run.loose)
         plain = "".join(terms.terms[i].consonants for i in run.indices)
         if len(plain) > MIN_ABJAD_CONSONANTS:  # an Arabic word may read as these words
-            keys.append("c:" + plain)
-        for i in run.indices:
-            extra.setdefault(i, set()).update(keys)
-    for i, term in enumerate(terms.terms):
-        if term.role != Role.WORD:
-            continue
-        if terms.person:
-            symbols = name_symbols(term.key)
-            if symbols:
-                extra.setdefault(i, set()).update("s:" + symbol for symbol in symbols)
-        if phonetic:
-            sound = phonetic_code(term.latin)
-            if sound:
-                extra.setdefault(i, set()).add("p:" + sound)
-    if not extra:
-        return tuple(groups)
-    return tuple(g | extra[i] if i in extra else g for i, g in enumerate(groups))
+            abjad = any(terms.terms[i].script in ABJADS for i in run.indices)
+            keys.append(consonant_key(abjad, query) + plain)
+        found.append((run.indices, frozenset(keys)))
+    return found
 
 
 def covered_weight(
@@ -307,22 +328,13 @@ def initials_of(terms: TermSet) -> frozenset[str]:
     return frozenset(t.key for t in terms.terms if t.role == Role.INITIAL)
 
 
-def bound_groups(terms: TermSet, groups: KeyGroups) -> tuple[KeyGroups, KeyGroups]:
-    """Split each term's keys for a bound: its keys but the Arabic consonants, and those.
-
-    Legal forms and initials have none (they are counted in whole); consonant keys count
-    only between a name with Arabic words and another.
-    """
-    plain, consonant = [], []
-    for term, group in zip(terms.terms, groups, strict=True):
-        if term.role in FREE_ROLES:
-            plain.append(frozenset())
-            consonant.append(frozenset())
-            continue
-        found = frozenset(k for k in group if k.startswith("c:"))
-        plain.append(group - found if found else group)
-        consonant.append(found)
-    return tuple(plain), tuple(consonant)
+def bound_groups(terms: TermSet, groups: KeyGroups) -> KeyGroups:
+    """Return the key groups a bound counts: none for legal forms and initials."""
+    if not any(t.role in FREE_ROLES for t in terms.terms):
+        return groups
+    return tuple(
+        frozenset() if t.role in FREE_ROLES else g for t, g in zip(terms.terms, groups, strict=True)
+    )
 
 
 def analyse_query(
@@ -353,29 +365,23 @@ def analyse_query(
     # caps nothing and a compound such as AL-HARAMAIN reads differently either way.
     looks = organisation_signs(organisation.terms, kind)
     if kind is not None and looks == Looks.SURE:
-        key_groups = organisation.groups
-    elif kind is not None:
-        key_groups = (*person.groups, *korean_groups)
+        key_groups: tuple[KeyGroups, ...] = (_seeds(organisation),)
+    elif kind is not None or organisation is person:
+        key_groups = (_seeds(person), korean_groups)
     else:
-        key_groups = tuple(dict.fromkeys((*person.groups, *organisation.groups, *korean_groups)))
+        key_groups = (_seeds(person), _seeds(organisation), korean_groups)
     keys = frozenset().union(*person.groups, *organisation.groups, *korean_groups)
     person_like = kind is None and looks == Looks.NO and bool(korean)
     han = any(has_han(word.text) for word in tokens.words)
-    plain_keys, abjad = split_consonant_keys(keys), has_abjad(person.terms, organisation.terms)
-    return QueryAnalysis(
-        person, organisation, korean, plain_keys, keys, abjad, key_groups, person_like, han
+    return QueryAnalysis(person, organisation, korean, keys, key_groups, person_like, han)
+
+
+def _seeds(reading: Reading) -> KeyGroups:
+    """Return the key groups retrieval starts from: every term's but a legal form's (a
+    legal form alone never makes a match, so it finds no names)."""
+    return tuple(
+        g for t, g in zip(reading.terms.terms, reading.groups, strict=True) if t.role != Role.LEGAL
     )
-
-
-def split_consonant_keys(keys: frozenset[str]) -> frozenset[str]:
-    """Return a name's keys without its Arabic consonant keys (c:), which count in a bound
-    only against a name with Arabic words: two Latin words never pair by them."""
-    return frozenset(k for k in keys if not k.startswith("c:"))
-
-
-def has_abjad(*names: TermSet) -> bool:
-    """True when a name has a word in a script that writes no short vowels."""
-    return any(t.script in ABJADS for terms in names for t in terms.terms)
 
 
 def _reading(
@@ -386,14 +392,20 @@ def _reading(
 ) -> Reading:
     """Return one reading of a query: its terms with weights, keys and comparison rows."""
     weights = weigh(terms.terms)
-    groups = term_key_groups(terms, phonetic)
+    words = tuple(word_keys(term, terms.person, phonetic, True, True) for term in terms.terms)
+    runs = tuple(run_keys(terms, True, True))
+    groups = list(words)
+    for indices, keys in runs:
+        for i in indices:
+            groups[i] = groups[i] | keys
     return Reading(
         terms,
         weights,
-        groups,
+        tuple(groups),
         sum(weights),
         free_weight(terms, weights),
         initials_of(terms),
-        *bound_groups(terms, groups),
+        bound_groups(terms, words),
+        runs,
         memo_rows(terms.terms),
     )

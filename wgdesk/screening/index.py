@@ -27,12 +27,10 @@ from wgdesk.screening.analyse import (
     bound_groups,
     entry_surnames,
     free_weight,
-    has_abjad,
     initials_of,
     korean_entry,
     korean_keys,
     name_variants,
-    split_consonant_keys,
 )
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.features import feature
@@ -63,15 +61,12 @@ class NameRecord:
     terms: TermSet
     korean: tuple[KoreanReading, ...]
     key_groups: KeyGroups  # each term's blocking keys
-    keys: frozenset[str]  # every term key (the Korean keys and Arabic consonants aside)
-    all_keys: frozenset[str]  # every term key (the Korean keys aside)
-    abjad: bool  # has a word in Arabic or another script that writes no short vowels
+    keys: frozenset[str]  # every term key (the Korean keys aside)
     weights: tuple[float, ...]  # each term's weight
     total: float
     free: float  # the weight of its legal forms and initials (they pair without a key)
     initials: frozenset[str]  # the letters of its initials
-    bound_groups: KeyGroups  # key_groups but consonant keys, empty for legal forms, initials
-    consonant_groups: KeyGroups  # each term's consonant keys (c:)
+    bound_groups: KeyGroups  # key_groups, empty for legal forms and initials
     term_ids: tuple[int, ...]  # each term's number in the index, for the term memo
     signature: int  # names with the same number score alike against any query
     han: bool  # written in Chinese characters
@@ -95,7 +90,7 @@ class ScreeningIndex:
         for record_id, (position, value, kind, factor, found) in enumerate(analysed):
             record = self._record(position, value, kind, factor, found, term_numbers, signatures)
             self.records.append(record)
-            for key in record.all_keys | korean_keys(record.korean):
+            for key in record.keys | korean_keys(record.korean):
                 building.setdefault(key, []).append(record_id)
         self.postings: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in building.items()}
 
@@ -132,8 +127,7 @@ class ScreeningIndex:
         """Build a list name's record once every name's rarity is known."""
         terms = found.terms
         weights = self._weights(terms.terms, terms.korean)
-        every = frozenset().union(*found.key_groups)
-        plain, consonant = bound_groups(terms, found.key_groups)
+
         person = self.entries[position].type == EntityType.PERSON
         # Each list term numbered by what its comparisons depend on (compare/terms.py: the
         # word, its role and parts, and as written, for a misspelt legal form or stem):
@@ -164,15 +158,12 @@ class ScreeningIndex:
             terms=terms,
             korean=found.korean,
             key_groups=found.key_groups,
-            keys=split_consonant_keys(every),
-            all_keys=every,
-            abjad=has_abjad(terms),
+            keys=frozenset().union(*found.key_groups),
             weights=weights,
             total=sum(weights),
             free=free_weight(terms, weights),
             initials=initials_of(terms),
-            bound_groups=plain,
-            consonant_groups=consonant,
+            bound_groups=bound_groups(terms, found.key_groups),
             term_ids=term_ids,
             signature=signatures.setdefault(signature, len(signatures)),
             han=found.han,

@@ -20,8 +20,9 @@ COMMON_POSTINGS = 80  # a key on more names than this finds names only with anot
 MAX_POSTINGS = 3000  # ... unless the query has nothing rarer; beyond this a key is skipped
 SEED_KEYS = 3  # the rarest common keys whose pairwise overlaps may add candidates
 # Keys that find a word's neighbours: one letter apart (d:), by name symbol (s:), by sound
-# (p:), by Arabic consonants (c:), by the loosest skeleton (l:).
-LOOSE_KEYS = ("d:", "s:", "p:", "c:", "l:")
+# (p:), by the loosest skeleton (l:), by its beginning (x:). Arabic consonants (c:, a:)
+# only ever meet across scripts, so they always count.
+LOOSE_KEYS = ("d:", "s:", "p:", "l:", "x:")
 KEY_LIST_CACHE = 50000  # query key groups and common-key overlaps kept (a few MB at most)
 Postings = tuple[frozenset[int], ...]  # a term's keys' postings, the rarest first
 
@@ -34,15 +35,14 @@ class Retriever:
         self._key_lists: BoundedCache[frozenset[str], Postings] = BoundedCache(KEY_LIST_CACHE)
         self._overlaps: BoundedCache[tuple[int, int], frozenset[int]] = BoundedCache(KEY_LIST_CACHE)
 
-    def candidates(self, groups: Iterable[frozenset[str]]) -> list[int]:
+    def candidates(self, readings: Iterable[Iterable[frozenset[str]]]) -> list[int]:
         """Return the records holding a rare key of the query, or two of its rarest common ones.
 
         ``groups`` holds each query term's alternative keys (its spelling, skeletons,
         translations, readings). Every record returned is scored: retrieval caps nothing
         by estimate, so a list name typed exactly always meets its own record.
         """
-        postings = [p for group in groups for p in self._term_keys(group)]
-        return sorted(self._found(postings))
+        return sorted(self._found([[self._term_keys(g) for g in groups] for groups in readings]))
 
     def _term_keys(self, group: frozenset[str]) -> Postings:
         """Return the postings of a query term's indexed keys, skipping the commonest.
@@ -52,29 +52,46 @@ class Retriever:
         found = self._key_lists.get(group)
         if found is None:
             postings = self.index.postings
-            if any(k.startswith("t:") and k in postings for k in group):
+            exact = [postings[k] for k in group if k.startswith("t:") and k in postings]
+            if exact:
                 # A word the lists hold as written: its own names, not its neighbours by
-                # one letter, sound or symbol (those are for words the lists do not hold).
+                # one letter, sound or symbol (those are for words the lists do not hold),
+                # nor words of another script (a:, c:) before its own.
                 group = frozenset(k for k in group if not k.startswith(LOOSE_KEYS))
             kept = [postings[k] for k in group if k in postings]
-            found = tuple(sorted((p for p in kept if len(p) <= MAX_POSTINGS), key=len))
+            ordered = sorted((p for p in kept if len(p) <= MAX_POSTINGS), key=len)
+            if exact and len(exact[0]) <= MAX_POSTINGS:
+                # The word's own names lead its common keys: they are what it seeds.
+                common = [p for p in ordered if len(p) > COMMON_POSTINGS and p is not exact[0]]
+                if len(exact[0]) > COMMON_POSTINGS:
+                    common.insert(0, exact[0])
+                ordered = [p for p in ordered if len(p) <= COMMON_POSTINGS] + common
+            found = tuple(ordered)
             self._key_lists.put(group, found)
         return found
 
-    def _found(self, postings: list[frozenset[int]]) -> frozenset[int]:
-        """Return the records holding a rare key, or two of the rarest common keys.
+    def _found(self, readings: list[list[Postings]]) -> frozenset[int]:
+        """Return the records holding a rare key, or the rarest common keys of two terms.
 
         A coarse key alone (the skeleton KN of 고려) is on too many names to start from,
-        but names carrying two of the query's common keys (고려 and 은행: KORYO BANK)
-        are few, and may be the match.
+        but names carrying the common keys of two of the query's words (고려 and 은행: KORYO
+        BANK) are few, and may be the match. A reading of one word (besides initials and
+        legal forms) finds every name holding that word, however common.
         """
-        rare = [p for p in postings if len(p) <= COMMON_POSTINGS]
-        common = sorted({p for p in postings if len(p) > COMMON_POSTINGS}, key=len)[:SEED_KEYS]
+        terms = [postings for reading in readings for postings in reading if postings]
+        rare = [p for postings in terms for p in postings if len(p) <= COMMON_POSTINGS]
+        # Each term's rarest common key (its postings are sorted by length, a word's own
+        # first), then the rarest of those: two keys of one word would find all its names.
+        firsts = [_first_common(postings) for postings in terms]
+        common = sorted({p for p in firsts if p is not None}, key=len)[:SEED_KEYS]
         pairs = [self._overlap(a, b) for i, a in enumerate(common) for b in common[i + 1 :]]
-        found = frozenset().union(*rare, *pairs)
-        if not found and common:
-            found = common[0]  # a query of one common word: its names are all there is
-        return found
+        for reading in readings:
+            keyed = [postings for postings in reading if postings]
+            if len(keyed) == 1:
+                seed = _first_common(keyed[0])
+                if seed is not None:
+                    pairs.append(seed)  # one word: its names are all there is
+        return frozenset().union(*rare, *pairs)
 
     def _overlap(self, a: frozenset[int], b: frozenset[int]) -> frozenset[int]:
         """Return the names on both of two common keys, kept: common keys are few."""
@@ -83,3 +100,8 @@ class Retriever:
         if found is None:
             found = self._overlaps.put(pair, a & b)
         return found
+
+
+def _first_common(postings: Postings) -> frozenset[int] | None:
+    """Return a term's first common posting (its own word's, when the lists hold it)."""
+    return next((p for p in postings if len(p) > COMMON_POSTINGS), None)

@@ -117,8 +117,10 @@ def _terms_score(
     reading = analysis.reading_for(record.person)
     if not reading.terms.terms or not record.terms.terms:
         return None
-    abjad = analysis.abjad or record.abjad  # only then may words pair by consonants
-    if prune and term_bound(reading, record, abjad, masks or BoundedCache(0)) < floor:
+    if (
+        prune
+        and term_bound(reading, record, masks if masks is not None else BoundedCache(0)) < floor
+    ):
         return None  # cannot reach the floor: skip the full alignment
     found = align(
         reading.terms,
@@ -142,57 +144,56 @@ def _terms_score(
     return NameScore(TERMS_RULE, found.base, factors, score, alignment=found)
 
 
-def term_bound(
-    reading: Reading, record: NameRecord, abjad: bool, masks: BoundedCache[MaskKey, int]
-) -> float:
+def term_bound(reading: Reading, record: NameRecord, masks: BoundedCache[MaskKey, int]) -> float:
     """Return an upper bound of the term score from the weight of each name that can pair.
 
     A term can pair only if it shares a key with the other name (compare/terms.py), except
     legal forms and initials, which are counted in; a word an initial of the other name
-    may stand for is counted in too. Which list terms each query term's keys reach is kept
-    per query term and list name: bulk names repeat their words.
+    may stand for is counted in too. Which list terms each query word's keys reach is kept
+    per word and list name: bulk names repeat their words.
     """
-    covered = 0
+    covered = 0  # the list terms some query term reaches, as a bit mask
     query_side = reading.free
-    for weight, group, consonant in zip(
-        reading.weights, reading.bound_groups, reading.consonant_groups, strict=True
+    person = reading.terms.person
+    for term, weight, group in zip(
+        reading.terms.terms, reading.weights, reading.bound_groups, strict=True
     ):
         if not group:
             continue
-        key = (group, consonant if abjad else None, record.signature)
+        key = (term, person, record.signature)
         mask = masks.get(key)
         if mask is None:
-            mask = masks.put(key, _reach(group, consonant if abjad else None, record))
+            mask = masks.put(key, _reach(group, record))
         if mask:
             covered |= mask
             query_side += weight
+    # Runs of the query's words (Sea Star for Seastar) reach what their words alone do not.
+    for indices, keys in reading.run_bounds:
+        if not keys.isdisjoint(record.keys):
+            covered |= _reach(keys, record)
+            query_side += sum(reading.weights[i] for i in indices)  # at most: some twice
     record_side = record.free + sum(w for j, w in enumerate(record.weights) if covered >> j & 1)
     if reading.initials:
         record_side += _initialled(record.terms.terms, record.weights, reading.initials)
     if record.initials:
         query_side += _initialled(reading.terms.terms, reading.weights, record.initials)
-    person = reading.terms.person and record.person
     return best_share(
         min(query_side, reading.total),
         reading.total,
         min(record_side, record.total),
         record.total,
-        person,
+        person and record.person,
     )
 
 
-MaskKey = tuple[frozenset[str], frozenset[str] | None, int]
+MaskKey = tuple[object, bool, int]
 
 
-def _reach(group: frozenset[str], consonant: frozenset[str] | None, record: NameRecord) -> int:
-    """Return the list terms one query term shares a key with, as a bit mask."""
+def _reach(group: frozenset[str], record: NameRecord) -> int:
+    """Return the list terms a query word's keys reach, as a bit mask."""
     mask = 0
-    for j, (other, other_consonant) in enumerate(
-        zip(record.bound_groups, record.consonant_groups, strict=True)
-    ):
-        if not other.isdisjoint(group) or (
-            consonant and other_consonant and not other_consonant.isdisjoint(consonant)
-        ):
+    for j, other in enumerate(record.bound_groups):
+        if not other.isdisjoint(group):
             mask |= 1 << j
     return mask
 

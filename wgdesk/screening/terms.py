@@ -41,6 +41,7 @@ from wgdesk.screening.text import (
 )
 
 MIN_FUZZY_LENGTH = int(feature("fuzzy_letters"))
+PREFIX_LETTERS = 4  # the beginning of a long word, a key its misspellings mostly keep
 
 _SCRIPT_PREFIXES = (
     ("CJK", "han"),
@@ -698,6 +699,9 @@ def own_keys(term: Term) -> frozenset[str]:
         keys.update("t:" + spelling for spelling in romanizations(term.key))  # 운산: unsan
         keys.update(deletion_keys(term.latin))
         keys.add("j:" + term.latin)  # adjacent words written joined meet it
+        if len(term.latin) >= PREFIX_LETTERS + 2:
+            # Long words two edits apart keep their beginning (Societies, Society).
+            keys.add("x:" + term.latin[:PREFIX_LETTERS])
         if term.bare:
             keys.update(("t:" + term.bare, *deletion_keys(term.bare)))
         if term.folded:

@@ -84,9 +84,15 @@ def term_similarity(
     # every pair a rule could score, and a bound computed from keys is exact.
     # Spellings of Korean syllables pair by their loosened skeleton, a key a Korean list
     # name and every query carry (analyse.term_key_groups).
-    reading = romanize and bool(q.spoken) and q.loose == c.loose
+    # (A short loosened skeleton is no key: then the skeletons themselves must agree.)
+    reading = (
+        romanize
+        and bool(q.spoken)
+        and q.loose == c.loose
+        and (len(q.loose) >= MIN_LOOSE or q.spoken == c.spoken)
+    )
     # ... and an Arabic word and its transliteration by their consonants (key c:).
-    abjad = (q.script in ABJADS or c.script in ABJADS) and q.consonants == c.consonants
+    abjad = (q.script in ABJADS) != (c.script in ABJADS) and q.consonants == c.consonants
     keyed = reading or abjad or not own_keys(q).isdisjoint(own_keys(c))
     if korean and _syllabic(q) and _syllabic(c):
         # Korean words in a Korean context agree by reading only: one letter separates
@@ -233,6 +239,7 @@ ABJADS = frozenset({"arabic", "hebrew"})  # scripts that write no short vowels
 # Fewer consonants than this say too little to link a word across scripts by them alone
 # (words run together need one more).
 MIN_ABJAD_CONSONANTS = 3
+MIN_LOOSE = 2  # a loosened skeleton shorter than this (K) says nothing: no reading by it
 SHORT_ABJAD_LATIN = 5  # a Latin word this short may match two consonants (Abd, Oumar)
 
 
@@ -627,7 +634,12 @@ def _run_options(many: TermSet, one: TermSet, romanize: bool, *, flip: bool) -> 
                 # Arabic writes the article and the name apart (عبد الله) or joined.
                 score = OSA.normalized_similarity(run.latin, word.latin)
                 found[j] = (max(score, SKELETON_FLOOR), "transliteration")
-            elif romanize and run.short and romanizations_agree(run.parts, word.parts):
+            elif (
+                romanize
+                and run.short
+                and len(run.loose) >= MIN_LOOSE  # the key the pair then shares (l:)
+                and romanizations_agree(run.parts, word.parts)
+            ):
                 found[j] = (ROMANIZATION, _variant_label(run.latin + word.key))
         for j, (score, how) in found.items():
             pair = (
