@@ -67,6 +67,7 @@ class Reading:
     initials: frozenset[str]  # the letters of its initials
     bound_groups: KeyGroups  # each word's keys, runs aside; none for legal forms, initials
     run_bounds: tuple[tuple[tuple[int, ...], frozenset[str]], ...]  # runs: words, keys
+    run_keys: frozenset[str]  # every run's keys
     memo: Memo  # each term's comparisons with list terms, kept across queries
 
 
@@ -407,5 +408,6 @@ def _reading(
         initials_of(terms),
         bound_groups(terms, words),
         runs,
+        frozenset().union(*(keys for _, keys in runs)),
         memo_rows(terms.terms),
     )

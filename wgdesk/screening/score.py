@@ -67,7 +67,7 @@ def name_score(
     floor: float,
     prune: bool = True,
     phonetic: bool = False,
-    masks: BoundedCache[MaskKey, int] | None = None,
+    rows: Rows | None = None,
 ) -> NameScore | None:
     """Score a query against one list name; None when it cannot reach ``floor``.
 
@@ -80,17 +80,17 @@ def name_score(
     if analysis.han and record.han:
         # Both in Chinese characters: compared as written, since different characters
         # that read alike (as Korean or as Mandarin) are different names.
-        return _terms_score(analysis, record, floor, prune, phonetic, masks)
+        return _terms_score(analysis, record, floor, prune, phonetic, rows)
     if analysis.korean and record.korean:
         korean = _korean_score(analysis, record, floor, prune)
         if not (analysis.han or record.han):
             return korean
         # A Hanja name read as Korean may be a Chinese name: the better reading counts.
-        terms = _terms_score(analysis, record, floor, prune, phonetic, masks)
+        terms = _terms_score(analysis, record, floor, prune, phonetic, rows)
         if korean is None or (terms is not None and terms.score > korean.score):
             return terms
         return korean
-    return _terms_score(analysis, record, floor, prune, phonetic, masks)
+    return _terms_score(analysis, record, floor, prune, phonetic, rows)
 
 
 def _korean_score(
@@ -111,17 +111,17 @@ def _terms_score(
     floor: float,
     prune: bool,
     phonetic: bool,
-    masks: BoundedCache[MaskKey, int] | None,
+    rows: Rows | None,
 ) -> NameScore | None:
     """Score two names by the weighted-terms rule; None below ``floor``."""
     reading = analysis.reading_for(record.person)
     if not reading.terms.terms or not record.terms.terms:
         return None
-    if (
-        prune
-        and term_bound(reading, record, masks if masks is not None else BoundedCache(0)) < floor
-    ):
-        return None  # cannot reach the floor: skip the full alignment
+    if prune:
+        if rows is None:
+            rows = reach_rows(reading, BoundedCache(0))
+        if term_bound(reading, record, rows) < floor:
+            return None  # cannot reach the floor: skip the full alignment
     found = align(
         reading.terms,
         reading.weights,
@@ -144,35 +144,39 @@ def _terms_score(
     return NameScore(TERMS_RULE, found.base, factors, score, alignment=found)
 
 
-def term_bound(reading: Reading, record: NameRecord, masks: BoundedCache[MaskKey, int]) -> float:
+def term_bound(reading: Reading, record: NameRecord, rows: Rows) -> float:
     """Return an upper bound of the term score from the weight of each name that can pair.
 
     A term can pair only if it shares a key with the other name (compare/terms.py), except
     legal forms and initials, which are counted in; a word an initial of the other name
-    may stand for is counted in too. Which list terms each query word's keys reach is kept
-    per word and list name: bulk names repeat their words.
+    may stand for is counted in too. ``rows`` keep, per query word, which terms of each
+    list name its keys reach (bulk names repeat their words).
     """
     covered = 0  # the list terms some query term reaches, as a bit mask
     query_side = reading.free
-    person = reading.terms.person
-    for term, weight, group in zip(
-        reading.terms.terms, reading.weights, reading.bound_groups, strict=True
-    ):
-        if not group:
-            continue
-        key = (term, person, record.signature)
-        mask = masks.get(key)
+    signature = record.signature
+    for weight, group, row in rows:
+        mask = row.get(signature)
         if mask is None:
-            mask = masks.put(key, _reach(group, record))
+            mask = row[signature] = _reach(group, record)
         if mask:
             covered |= mask
             query_side += weight
     # Runs of the query's words (Sea Star for Seastar) reach what their words alone do not.
-    for indices, keys in reading.run_bounds:
-        if not keys.isdisjoint(record.keys):
-            covered |= _reach(keys, record)
-            query_side += sum(reading.weights[i] for i in indices)  # at most: some twice
-    record_side = record.free + sum(w for j, w in enumerate(record.weights) if covered >> j & 1)
+    if reading.run_bounds and not reading.run_keys.isdisjoint(record.keys):
+        for indices, keys in reading.run_bounds:
+            if not keys.isdisjoint(record.keys):
+                covered |= _reach(keys, record)
+                query_side += sum(reading.weights[i] for i in indices)  # at most: twice
+    record_side = record.free
+    if covered:
+        weights = record.weights
+        j = 0
+        while covered:
+            if covered & 1:
+                record_side += weights[j]
+            covered >>= 1
+            j += 1
     if reading.initials:
         record_side += _initialled(record.terms.terms, record.weights, reading.initials)
     if record.initials:
@@ -182,15 +186,38 @@ def term_bound(reading: Reading, record: NameRecord, masks: BoundedCache[MaskKey
         reading.total,
         min(record_side, record.total),
         record.total,
-        person and record.person,
+        reading.terms.person and record.person,
     )
 
 
-MaskKey = tuple[object, bool, int]
+Rows = list[tuple[float, frozenset[str], dict[int, int]]]  # weight, keys, reach by name
+MASK_ROW_SIZE = 512  # list names whose reach a query word keeps
+
+
+def reach_rows(reading: Reading, masks: BoundedCache[MaskKey, dict[int, int]]) -> Rows:
+    """Return each keyed query word's weight, keys and kept reach row (see term_bound)."""
+    rows = []
+    person = reading.terms.person
+    for term, weight, group in zip(
+        reading.terms.terms, reading.weights, reading.bound_groups, strict=True
+    ):
+        if not group:
+            continue
+        key = (term, person)
+        row = masks.get(key)
+        if row is None or len(row) > MASK_ROW_SIZE:
+            row = masks.put(key, {})
+        rows.append((weight, group, row))
+    return rows
+
+
+MaskKey = tuple[object, bool]
 
 
 def _reach(group: frozenset[str], record: NameRecord) -> int:
     """Return the list terms a query word's keys reach, as a bit mask."""
+    if group.isdisjoint(record.keys):
+        return 0  # the usual case: the word is not why the name is a candidate
     mask = 0
     for j, other in enumerate(record.bound_groups):
         if not other.isdisjoint(group):
@@ -214,17 +241,20 @@ def best_per_entry(
     floor: float,
     prune: bool = True,
     phonetic: bool = False,
-    masks: BoundedCache[MaskKey, int] | None = None,
+    masks: BoundedCache[MaskKey, dict[int, int]] | None = None,
 ) -> list[Scored]:
     """Score the candidates and keep each entry's best name (the primary name on a tie)."""
     best: dict[int, Scored] = {}
     by_signature: dict[int, NameScore | None] = {}  # alike names score alike: once each
+    kept = masks if masks is not None else BoundedCache(0)
+    rows = {person: reach_rows(analysis.reading_for(person), kept) for person in (True, False)}
     for record_id in candidates:
         record = records[record_id]
         if record.signature in by_signature:
             scored = by_signature[record.signature]
         else:
-            scored = name_score(analysis, record, floor, prune, phonetic, masks)
+            found = rows[record.person]
+            scored = name_score(analysis, record, floor, prune, phonetic, found)
             by_signature[record.signature] = scored
         if scored is None:
             continue
