@@ -28,6 +28,8 @@ NEEDED = {
     "unicode-data",
     "pkg-config",
     "libicu-dev",
+    "g++",
+    "python3-dev",
 }
 FAKES = {
     # dpkg -s PKG: the package's last "package status" line in $FAKE_STATE, if any.

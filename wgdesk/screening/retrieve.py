@@ -52,13 +52,16 @@ class Retriever:
         found = self._key_lists.get(group)
         if found is None:
             postings = self.index.postings
-            exact = [postings[k] for k in group if k.startswith("t:") and k in postings]
+            # Keys in sorted order, then a stable sort by length: ties between equally
+            # rare keys fall the same way in every process (set order follows the hash seed).
+            keys = sorted(group)
+            exact = [postings[k] for k in keys if k.startswith("t:") and k in postings]
             if exact:
                 # A word the lists hold as written: its own names, not its neighbours by
                 # one letter, sound or symbol (those are for words the lists do not hold),
                 # nor words of another script (a:, c:) before its own.
-                group = frozenset(k for k in group if not k.startswith(LOOSE_KEYS))
-            kept = [postings[k] for k in group if k in postings]
+                keys = [k for k in keys if not k.startswith(LOOSE_KEYS)]
+            kept = [postings[k] for k in keys if k in postings]
             ordered = sorted((p for p in kept if len(p) <= MAX_POSTINGS), key=len)
             if exact and len(exact[0]) <= MAX_POSTINGS:
                 # The word's own names lead its common keys: they are what it seeds.
@@ -83,7 +86,9 @@ class Retriever:
         # Each term's rarest common key (its postings are sorted by length, a word's own
         # first), then the rarest of those: two keys of one word would find all its names.
         firsts = [_first_common(postings) for postings in terms]
-        common = sorted({p for p in firsts if p is not None}, key=len)[:SEED_KEYS]
+        # Distinct by identity in the terms' order, then a stable sort: no hash-order ties.
+        distinct = {id(p): p for p in firsts if p is not None}
+        common = sorted(distinct.values(), key=len)[:SEED_KEYS]
         pairs = [self._overlap(a, b) for i, a in enumerate(common) for b in common[i + 1 :]]
         for reading in readings:
             keyed = [postings for postings in reading if postings]
