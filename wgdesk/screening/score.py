@@ -246,14 +246,22 @@ def best_per_entry(
     prune: bool = True,
     phonetic: bool = False,
     masks: BoundedCache[MaskKey, dict[int, int]] | None = None,
+    han_entries: frozenset[int] = frozenset(),
 ) -> list[Scored]:
-    """Score the candidates and keep each entry's best name (the primary name on a tie)."""
+    """Score the candidates and keep each entry's best name (the primary name on a tie).
+
+    A query in Chinese characters is compared with an entry's names in characters only,
+    when the entry has some (``han_entries``): characters that differ name another person.
+    """
     best: dict[int, Scored] = {}
     by_signature: dict[int, NameScore | None] = {}  # alike names score alike: once each
     kept = masks if masks is not None else BoundedCache(0)
     rows = {person: reach_rows(analysis.reading_for(person), kept) for person in (True, False)}
+    han = analysis.han and bool(han_entries)
     for record_id in candidates:
         record = records[record_id]
+        if han and not record.han and record.entry in han_entries:
+            continue
         if record.signature in by_signature:
             scored = by_signature[record.signature]
         else:

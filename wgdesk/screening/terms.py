@@ -468,14 +468,17 @@ def org_terms(tokens: Tokens) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+MIN_SINGLE_FORM = 8  # letters of a one-word legal form read by rigour (Aktiengesellschaft)
+
+
 def _rewrite_words(
     words: tuple[Token, ...], vocab: OrgVocabulary
 ) -> tuple[tuple[Token, ...], frozenset[str]]:
     """Expand abbreviations and rewrite multi-word phrases (joint venture -> jv).
 
-    Legal forms written in several words that our vocabulary lacks are found by rigour's
-    organisation types and written as their compare form (Limited Liability Company -> llc,
-    Sociedad Anonima de Capital Variable -> sacv); those forms are returned too.
+    Legal forms that our vocabulary lacks are found by rigour's organisation types and
+    written as their compare form (Limited Liability Company -> llc, Sociedad Anonima de
+    Capital Variable -> sacv, Aktiengesellschaft -> ag); those forms are returned too.
     """
     expanded: list[str] = []
     for word in words:
@@ -490,7 +493,12 @@ def _rewrite_words(
             text = pattern.sub(replacement, text)
     forms = set()
     for found, compare in org_type_forms(text):
-        if " " in found and " " not in compare:
+        # Phrases, and single words our vocabulary lacks (Aktiengesellschaft -> ag).
+        # Only a long word, into a form the vocabulary knows: rigour also types short and
+        # generic words (In, Foundation) that our names keep as words.
+        single = len(found) >= MIN_SINGLE_FORM and found != compare
+        single = single and found not in vocab.legal and compare in vocab.legal
+        if (" " in found or single) and " " not in compare:
             text = re.sub(rf"(?<![\w-]){re.escape(found)}(?![\w-])", compare, text)
             forms.add(compare)
     split = tuple(
@@ -583,40 +591,22 @@ def _org_word(word: Token, vocab: OrgVocabulary, first: bool = False) -> Term | 
 
 
 _HANGUL_PIECES = re.compile(r"제\d+|\d+|[\uac00-\ud7a3]+|[^\uac00-\ud7a3\d]+")
-_ORDINALS = (
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-)
 
 
 def hangul_org_terms(text: str) -> list[Term]:
     """Cut a Hangul organisation name into glossary terms, numbers and the runs between them."""
     terms: list[Term] = []
     for piece in _HANGUL_PIECES.findall(text):
-        if piece.startswith("제") and piece[1:].isdigit():
-            terms.append(_ordinal_term(piece))  # 제2 is "Second" (제2경제위원회)
+        # Numbers are number terms, as in Latin names: 제2 is "Second" and "2nd"
+        # (제2경제위원회), 39 in 39호실 is the 39 of OFFICE 39.
+        figures = piece[1:] if piece.startswith("제") else piece
+        if figures.isdigit() and len(figures) <= 9:
+            terms.append(_number_term(int(figures), piece))
         elif has_hangul(piece):
             terms.extend(_hangul_word_terms(piece))
         else:
             terms.append(_word_term(Token((piece,))))
     return terms
-
-
-def _ordinal_term(piece: str) -> Term:
-    """Return the term of a Korean ordinal (제2): the English ordinal, or 2nd, or 2."""
-    number = int(piece[1:])
-    word = _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) else f"{number}th"
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number if number < 20 else number % 10, "th")
-    translations = ((f"{number}{suffix}",), (str(number),))
-    return Term(word, (), Role.WORD, word, skeleton(word), translations, piece)
 
 
 def _hangul_word_terms(text: str) -> list[Term]:

@@ -653,13 +653,25 @@ def _run_options(many: TermSet, one: TermSet, romanize: bool, *, flip: bool) -> 
 
 def _same_consonants(q: Term, c: Term) -> bool:
     """True when two words have the same consonants, enough of them to tell: three, or two
-    in a short Latin word (عبد and Abd, عمر and Omar)."""
+    in a short Latin word (عبد and Abd, عمر and Omar).
+
+    The other word must be Latin as written, with a vowel: an abbreviation (KT) or the
+    reading of a Hangul word (케이티) is no transliteration of an Arabic name (القاعدة).
+    """
+    other = c if q.script in ABJADS else q
+    if other.script != "latin" or (other.latin.isalpha() and not _has_vowel(other.latin)):
+        return False
     if q.consonants != c.consonants or len(q.consonants) < MIN_ABJAD_CONSONANTS - 1:
         return False
     if len(q.consonants) >= MIN_ABJAD_CONSONANTS:
         return True
     latin = c.latin if q.script in ABJADS else q.latin
     return len(latin) <= SHORT_ABJAD_LATIN
+
+
+def _has_vowel(latin: str) -> bool:
+    """True when a Latin word writes a vowel (an abbreviation such as KT does not)."""
+    return not latin.isascii() or latin != latin.translate(_VOWELS)
 
 
 def _run_consonants(terms: TermSet, run: Run) -> str:
