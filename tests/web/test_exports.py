@@ -121,7 +121,7 @@ def test_csv_defuses_a_hostile_title_and_keeps_hangul(
     client_for: Any, users: dict[str, Any]
 ) -> None:
     lee = users["lee.dohoon"]
-    meeting = Meeting.objects.first()
+    meeting = Meeting.objects.exclude(minutes__status="locked").first()  # locked ones freeze
     title = ('=HYPERLINK("http://evil";"클릭")', "@SUM(A1:A9)")
     action_actions.add_action(lee, meeting, None, title, lee.member, meeting.starts_at.date())
     response = client_for("lee.dohoon").get("/exports/action-items.csv")
@@ -132,7 +132,7 @@ def test_csv_defuses_a_hostile_title_and_keeps_hangul(
 
 def test_csv_lists_only_visible_action_items(client_for: Any, users: dict[str, Any]) -> None:
     lee = users["lee.dohoon"]
-    meeting = Meeting.objects.first()
+    meeting = Meeting.objects.exclude(minutes__status="locked").first()  # locked ones freeze
     secret = action_actions.add_action(
         lee, meeting, None, ("기밀 과제", "Secret task"), lee.member, meeting.starts_at.date(), 3
     )

@@ -35,8 +35,8 @@ def addresses(users: dict[str, Any], settings: Any) -> dict[str, Any]:
 
 
 def _add_action(users: dict[str, Any], owner: str, title: tuple[str, str], level: int = 0) -> Any:
-    """Raise an action item at the first meeting, owned by a demo user."""
-    meeting = Meeting.objects.first()
+    """Raise an action item at the first meeting still open (locked minutes freeze theirs)."""
+    meeting = Meeting.objects.exclude(minutes__status="locked").first()
     return action_actions.add_action(
         users["lee.dohoon"], meeting, None, title, users[owner].member, TODAY, level
     )

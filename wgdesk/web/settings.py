@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # Times on pages in the reader's zone; links in emails on the request's address.
     "wgdesk.web.core.middleware.ReaderZoneMiddleware",
     "wgdesk.web.core.middleware.PublicUrlMiddleware",
+    # A write refused because the minutes are locked answers 409 with the reason.
+    "wgdesk.web.minutes.middleware.FrozenRecordMiddleware",
 ]
 
 ROOT_URLCONF = "wgdesk.web.urls"

@@ -12,6 +12,7 @@ from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.core import records
 from wgdesk.web.groups.models import Member
 from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.minutes.freeze import ensure_open
 from wgdesk.web.notifications import actions as notifications
 
 
@@ -24,7 +25,9 @@ def add_action(
     due_on: date,
     classification: int = 0,
 ) -> ActionItem:
-    """Raise an action item at a meeting; its side is the owner's side; tell the owner."""
+    """Raise an action item at a meeting; its side is the owner's side; tell the owner.
+    Not at a meeting whose minutes are locked (RecordFrozen)."""
+    ensure_open(meeting.pk)
     action = records.create(
         user,
         ActionItem,
@@ -49,7 +52,11 @@ def edit_action(
     due_on: date,
     status: str,
 ) -> ActionItem:
-    """Change an action item; closing it stamps the time, reopening clears it."""
+    """Change an action item; closing it stamps the time, reopening clears it. Once its
+    meeting's minutes are locked only the status may change (RecordFrozen otherwise)."""
+    recorded = (action.title.ko, action.title.en, action.owner_id, action.due_on)
+    if recorded != (*title, owner.pk, due_on):
+        ensure_open(action.meeting_id)
     closed_at = action.closed_at
     if status in OPEN_STATUSES:
         closed_at = None

@@ -18,6 +18,7 @@ from wgdesk.web.core.paging import page_of
 from wgdesk.web.core.views import form_page
 from wgdesk.web.groups.models import Member
 from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.minutes.freeze import is_frozen
 from wgdesk.web.notes.queries import panel
 
 
@@ -90,6 +91,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionItemEditForm(
         request.POST or None, instance=action, initial=initial, **_choices(request)
     )
+    if is_frozen(action.meeting_id):
+        # The locked minutes record what was agreed; only progress (status) may change.
+        for name, field in form.fields.items():
+            field.disabled = name != "status"
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         actions.edit_action(

@@ -9,6 +9,7 @@ from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.core import records
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.minutes.freeze import ensure_open
 
 
 def add_decision(
@@ -19,7 +20,8 @@ def add_decision(
     decided_on: date,
     classification: int,
 ) -> Decision:
-    """Record a decision taken at a meeting on an agenda item."""
+    """Record a decision taken at a meeting on an agenda item (not once it is locked)."""
+    ensure_open(meeting.pk)
     return records.create(
         user,
         Decision,
@@ -35,5 +37,6 @@ def add_decision(
 def edit_decision(
     user: Any, decision: Decision, text: tuple[str, str], classification: int
 ) -> Decision:
-    """Change a decision's wording or classification."""
+    """Change a decision's wording or classification, unless its minutes are locked."""
+    ensure_open(decision.meeting_id)
     return records.update(user, decision, {"text": text}, classification=classification)

@@ -335,10 +335,11 @@ def _grow_month(cast: Cast, n: int, last: int, on: date) -> None:
         new_item = _new_item(cast, n, on)
         items = _agenda_for(cast, n, new_item)
         month = Month(n, last, _hold_meeting(cast, n, on, items), items)
+        # Decisions and actions first: once the minutes lock, what they record is frozen.
         for step in (
-            _record_minutes,
             _record_decisions,
             _record_actions,
+            _record_minutes,
             _record_positions,
             _record_notes,
             _record_engagement,

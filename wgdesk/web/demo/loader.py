@@ -14,6 +14,7 @@ from wgdesk.web.accounts.models import TotpDevice
 from wgdesk.web.actionitems import actions as action_items
 from wgdesk.web.agenda import actions as agenda
 from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.audit.actions import record
 from wgdesk.web.core import records, zones
 from wgdesk.web.decisions import actions as decisions
 from wgdesk.web.demo import content as c
@@ -185,7 +186,7 @@ def _build_outcomes(users: dict[str, Any], items: dict[str, Any], built: dict[st
 
 
 def _build_log(users: dict[str, Any], items: dict[str, Any], built: dict[str, Any]) -> None:
-    """Create engagements and notes, some for one side only, and one stale translation."""
+    """Create engagements and notes, some for one side only."""
     for username, counterpart, summary, held, place, visibility, level in c.ENGAGEMENTS:
         user = users[username]
         entry = engagements.EngagementEntry(
@@ -198,7 +199,11 @@ def _build_log(users: dict[str, Any], items: dict[str, Any], built: dict[str, An
     targets = {"agenda": items, "meeting": built}
     for username, (kind, key), body, visibility, level in c.NOTES:
         notes.add_note(users[username], targets[kind][key], body, visibility, level)
-    # The Treasury officer widened the English wording only: the Korean now needs updating.
+
+
+def _build_stale_translation(users: dict[str, Any]) -> None:
+    """The Treasury officer widened the English wording only: the Korean now needs updating
+    (before the minutes lock the meeting the action was raised at)."""
     action = users["us.liaison"].member.actions.get()
     action_items.edit_action(
         users["us.liaison"],
@@ -245,7 +250,11 @@ def _add_zones_to_existing(group: WorkingGroup) -> None:
             series__working_group=group, title_en=spec["title"][1], time_zone="UTC"
         ).first()
         if meeting is not None:
-            records.update(None, meeting, time_zone=spec["time_zone"])
+            # Fills in a fact the older database lacked; the instant, the record itself,
+            # stays. A queryset update, so locked minutes' freeze (on saves) lets it in.
+            with transaction.atomic():
+                Meeting.objects.filter(pk=meeting.pk).update(time_zone=spec["time_zone"])
+                record(None, "change", meeting, {"time_zone": spec["time_zone"]})
     for code, name in c.SIDE_ZONES.items():
         Member.objects.filter(
             user__username__in=[u.username for u in DEMO_USERS if u.side == code],
@@ -267,8 +276,10 @@ def load() -> bool:
         users = _build_members(group, sides, ministries)
         items = _build_agenda(users)
         built = _build_meetings(users, items)
-        _build_minutes(users, built)
+        # Outcomes before the minutes: approving them locks what the meeting recorded.
         _build_outcomes(users, items, built)
+        _build_stale_translation(users)
+        _build_minutes(users, built)
         _build_log(users, items, built)
         _build_reviews(users, items)
     return True

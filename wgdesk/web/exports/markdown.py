@@ -109,11 +109,34 @@ def _outcomes(bundle: MinutesBundle) -> list[str]:
     return lines
 
 
+def _amendments(bundle: MinutesBundle) -> list[str]:
+    """The amendment history: when, who, which locked revision it reopened, and why."""
+    if not bundle.amendments:
+        return []
+    lines = ["", f"## {_('Amendments')}", ""]
+    for a in bundle.amendments:
+        reopened = _("reopened revision %(revision)s") % {"revision": a.locked_revision}
+        lines.append(
+            f"{a.number}. {_stamp(a.created_at)} · {escape(str(a.proposed_by))} · {reopened}:"
+            f" {escape(' '.join(a.reason.split()))}"
+        )
+    return lines
+
+
 def minutes_markdown(bundle: MinutesBundle) -> str:
     """The whole Markdown document."""
     footer = _("Exported by %(who)s on %(when)s.") % {
         "who": bundle.exported_by,
         "when": _stamp(bundle.exported_at),
     }
-    lines = [*_heading(bundle), *_body(bundle), *_outcomes(bundle), "", "---", "", footer]
+    lines = [
+        *_heading(bundle),
+        *_body(bundle),
+        *_outcomes(bundle),
+        *_amendments(bundle),
+        "",
+        "---",
+        "",
+        footer,
+    ]
     return "\n".join(lines) + "\n"

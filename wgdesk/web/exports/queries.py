@@ -20,7 +20,7 @@ from wgdesk.web.exports import tokens
 from wgdesk.web.exports.models import FeedToken
 from wgdesk.web.groups.models import WorkingGroup
 from wgdesk.web.meetings.models import Attendance, Meeting
-from wgdesk.web.minutes.models import Minutes, MinutesApproval, MinutesStatus
+from wgdesk.web.minutes.models import Amendment, Minutes, MinutesApproval, MinutesStatus
 from wgdesk.web.notes.models import Note
 
 
@@ -36,6 +36,7 @@ class MinutesBundle:
     decisions: list[Decision]
     actions: list[ActionItem]
     approvals: list[MinutesApproval]
+    amendments: list[Amendment]
     notes: list[Note]
     exported_by: Any
     exported_at: datetime
@@ -103,6 +104,9 @@ def minutes_bundle(user: Any, meeting_id: int, locked_only: bool) -> MinutesBund
             policy.visible(user, MinutesApproval)
             .filter(minutes=minutes)
             .select_related("side", "member")
+        ),
+        amendments=list(
+            policy.visible(user, Amendment).filter(minutes=minutes).select_related("proposed_by")
         ),
         notes=_notes_on(user, minutes, meeting),
         exported_by=policy.member_of(user),

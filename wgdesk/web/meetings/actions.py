@@ -14,6 +14,7 @@ from wgdesk.web.audit.actions import record
 from wgdesk.web.core import records, zones
 from wgdesk.web.groups.models import Member
 from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting, MeetingSeries
+from wgdesk.web.minutes.freeze import ensure_open
 
 
 def add_series(user: Any, title: tuple[str, str]) -> MeetingSeries:
@@ -65,7 +66,9 @@ def edit_meeting(
     format: str,
     time_zone: str | None = None,
 ) -> Meeting:
-    """Change a meeting's title, time, time zone, place or format."""
+    """Change a meeting's title, time, time zone, place or format (not once its minutes
+    are locked: RecordFrozen)."""
+    ensure_open(meeting.pk)
     instant, name = _when(user, starts_at, time_zone or meeting.time_zone)
     return records.update(
         user,
@@ -79,7 +82,8 @@ def edit_meeting(
 
 
 def add_to_agenda(user: Any, meeting: Meeting, item: AgendaItem) -> AgendaEntry:
-    """Put an agenda item at the end of a meeting's agenda (once)."""
+    """Put an agenda item at the end of a meeting's agenda (once; not once locked)."""
+    ensure_open(meeting.pk)
     existing = AgendaEntry.objects.filter(meeting=meeting, agenda_item=item).first()
     if existing:
         return existing
@@ -88,7 +92,8 @@ def add_to_agenda(user: Any, meeting: Meeting, item: AgendaItem) -> AgendaEntry:
 
 
 def move_entry(user: Any, entry: AgendaEntry, offset: int) -> None:
-    """Swap an agenda entry with its neighbour above (-1) or below (+1)."""
+    """Swap an agenda entry with its neighbour above (-1) or below (+1), unless locked."""
+    ensure_open(entry.meeting_id)  # the swap below updates rows without a model save
     siblings = list(AgendaEntry.objects.filter(meeting_id=entry.meeting_id).order_by("order", "id"))
     index = next(i for i, e in enumerate(siblings) if e.pk == entry.pk)
     target = index + offset
@@ -104,14 +109,16 @@ def move_entry(user: Any, entry: AgendaEntry, offset: int) -> None:
 
 
 def remove_entry(user: Any, entry: AgendaEntry) -> None:
-    """Take an item off a meeting's agenda."""
+    """Take an item off a meeting's agenda, unless its minutes are locked."""
+    ensure_open(entry.meeting_id)
     with transaction.atomic():
         record(user, "remove_agenda_item", entry.meeting, {"agenda_item": entry.agenda_item_id})
         entry.delete()
 
 
 def set_attendance(user: Any, meeting: Meeting, statuses: dict[Member, str]) -> None:
-    """Record who attended; members left out keep no attendance row."""
+    """Record who attended, unless the minutes are locked; members left out keep no row."""
+    ensure_open(meeting.pk)  # the rows below change without a model save
     with transaction.atomic():
         changed = {}
         for member, status in statuses.items():

@@ -12,7 +12,13 @@ from wgdesk.web.audit.actions import record
 from wgdesk.web.core.bilingual import next_stale
 from wgdesk.web.groups.models import Side
 from wgdesk.web.meetings.models import Meeting
-from wgdesk.web.minutes.models import Minutes, MinutesApproval, MinutesRevision, MinutesStatus
+from wgdesk.web.minutes.models import (
+    Amendment,
+    Minutes,
+    MinutesApproval,
+    MinutesRevision,
+    MinutesStatus,
+)
 from wgdesk.web.notifications import actions as notifications
 
 
@@ -113,3 +119,58 @@ def approve(user: Any, minutes: Minutes) -> Minutes:
         if current.status == MinutesStatus.SUBMITTED:
             notifications.minutes_awaiting(current)  # the other side is now the one awaited
     return current
+
+
+def _withdrawn(minutes: Minutes) -> list[dict[str, Any]]:
+    """The approvals an amendment withdraws, as facts the amendment keeps."""
+    rows = minutes.approvals.select_related("side", "member").order_by("side_id")
+    return [
+        {
+            "side": a.side.code,
+            "member": str(a.member),
+            "revision": a.revision,
+            "approved_at": a.approved_at.isoformat(),
+        }
+        for a in rows
+    ]
+
+
+def amend(user: Any, minutes: Minutes, reason: str) -> Amendment:
+    """Reopen locked minutes as a new draft revision, for a stated reason: both approvals
+    are withdrawn (and kept on the amendment), the change is audited and both sides told."""
+    reason = reason.strip()
+    if not reason:
+        raise WrongState("reason")
+    with transaction.atomic():
+        current = Minutes.objects.select_for_update().get(pk=minutes.pk)
+        if current.status != MinutesStatus.LOCKED:
+            raise WrongState("amend")
+        amendment = Amendment.objects.create(
+            minutes=current,
+            number=current.amendments.count() + 1,
+            reason=reason,
+            proposed_by=user.member,
+            locked_revision=current.revision,
+            withdrawn=_withdrawn(current),
+        )
+        current.approvals.all().delete()
+        # A new revision number: the amended text can never pass for the approved one.
+        Minutes.objects.filter(pk=current.pk).update(
+            status=MinutesStatus.DRAFT, locked_at=None, revision=F("revision") + 1
+        )
+        current.refresh_from_db()
+        MinutesRevision.objects.create(
+            minutes=current,
+            number=current.revision,
+            body_ko=current.body.ko,
+            body_en=current.body.en,
+            author=user.member,
+        )
+        record(
+            user,
+            "amend",
+            current,
+            {"amendment": amendment.number, "reason": reason[:200], "revision": current.revision},
+        )
+        notifications.minutes_amended(amendment)
+    return amendment

@@ -10,3 +10,9 @@ class MinutesConfig(AppConfig):
 
     name = "wgdesk.web.minutes"
     label = "minutes"
+
+    def ready(self) -> None:
+        """Freeze what locked minutes record, at the model layer."""
+        from wgdesk.web.minutes import freeze
+
+        freeze.connect()

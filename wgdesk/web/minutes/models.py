@@ -68,3 +68,25 @@ class MinutesApproval(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["minutes", "side"], name="minutes_approval_unique")
         ]
+
+
+class Amendment(models.Model):
+    """A proposal, with its reason, that reopened locked minutes as a new revision.
+
+    ``withdrawn`` keeps the approvals the amendment withdrew (side, approver, revision,
+    time), so the record shows what had been approved before it changed.
+    """
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="amendments")
+    number = models.PositiveIntegerField()
+    reason = models.TextField(_("reason"))
+    proposed_by = models.ForeignKey("groups.Member", on_delete=models.PROTECT)
+    locked_revision = models.PositiveIntegerField()  # the revision that had been locked
+    withdrawn = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "number"], name="minutes_amendment_unique")
+        ]

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:meeting_id>/submit/", views.submit, name="submit"),
     path("<int:meeting_id>/approve/", views.approve, name="approve"),
     path("<int:meeting_id>/reopen/", views.reopen, name="reopen"),
+    path("<int:meeting_id>/amend/", views.amend, name="amend"),
     path("<int:meeting_id>/history/", views.history, name="history"),
 ]

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wgdesk.web import policy
+from wgdesk.web.core.views import form_page
 from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.minutes import actions
-from wgdesk.web.minutes.forms import MinutesForm
-from wgdesk.web.minutes.models import Minutes, MinutesApproval, MinutesRevision
+from wgdesk.web.minutes.forms import AmendmentForm, MinutesForm
+from wgdesk.web.minutes.models import Amendment, Minutes, MinutesApproval, MinutesRevision
 from wgdesk.web.notes.queries import panel
 
 
@@ -39,6 +40,12 @@ def detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "can_start": minutes is None and policy.can(request.user, policy.Cap.MANAGE_MEETINGS),
         "can_approve": minutes is not None and policy.can_approve(request.user, minutes),
         "can_manage": policy.can(request.user, policy.Cap.MANAGE_MEETINGS),
+        "can_amend": minutes is not None and policy.can_amend(request.user, minutes),
+        "amendments": policy.visible(request.user, Amendment)
+        .filter(minutes=minutes)
+        .select_related("proposed_by")
+        if minutes
+        else [],
         **(panel(request.user, minutes) if minutes else {}),
     }
     return render(request, "minutes/detail.html", context)
@@ -121,6 +128,31 @@ def reopen(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except actions.WrongState:
         messages.error(request, _("Only submitted minutes can be reopened."))
     return redirect("minutes:detail", meeting_id=meeting_id)
+
+
+def amend(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Propose an amendment to locked minutes: a form with the reason, then reopen."""
+    meeting, minutes = _minutes(request, meeting_id)
+    if minutes is None or not policy.can_amend(request.user, minutes):
+        raise PermissionDenied
+    form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.amend(request.user, minutes, form.cleaned_data["reason"])
+        except actions.WrongState:
+            messages.error(request, _("Only approved and locked minutes can be amended."))
+        else:
+            messages.success(
+                request,
+                _("Amendment recorded: the minutes are a draft again and both sides approve anew."),
+            )
+        return redirect("minutes:detail", meeting_id=meeting.pk)
+    return form_page(
+        request,
+        form,
+        _("Propose an amendment to the approved minutes"),
+        cancel_url=minutes.get_absolute_url(),
+    )
 
 
 def history(request: HttpRequest, meeting_id: int) -> HttpResponse:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 
 from wgdesk.web import policy
 from wgdesk.web.actionitems.models import ActionItem
-from wgdesk.web.minutes.models import Minutes, MinutesStatus
+from wgdesk.web.minutes.models import Amendment, Minutes, MinutesStatus
 from wgdesk.web.notifications import mail, queries
 from wgdesk.web.notifications.models import Preference, SentNotification
 
@@ -74,6 +74,26 @@ def _send_awaiting(minutes_id: int) -> None:
         return
     for user in queries.approvers_awaited(minutes):
         _deliver(user, "minutes_awaiting", {"minutes": minutes, "meeting": minutes.meeting})
+
+
+def minutes_amended(amendment: Amendment) -> None:
+    """After an amendment reopened locked minutes, tell both sides (after commit)."""
+    _after_commit(partial(_send_amended, amendment.pk))
+
+
+def _send_amended(amendment_id: int) -> None:
+    """Email every reachable member of the group who may read these minutes."""
+    amendment = (
+        Amendment.objects.select_related("minutes__meeting__series", "proposed_by")
+        .filter(pk=amendment_id)
+        .first()
+    )
+    if amendment is None:
+        return
+    minutes = amendment.minutes
+    context = {"minutes": minutes, "meeting": minutes.meeting, "amendment": amendment}
+    for user in queries.minutes_readers(minutes):
+        _deliver(user, "minutes_amended", context)
 
 
 @dataclass

@@ -48,6 +48,12 @@ def approvers_awaited(minutes: Minutes) -> list[Any]:
     return [u for u in recipients(group) if reachable(u) and policy.can_approve(u, minutes)]
 
 
+def minutes_readers(minutes: Minutes) -> list[Any]:
+    """Reachable users of either side who may read these minutes (clearance respected)."""
+    group = minutes.meeting.series.working_group_id
+    return [u for u in recipients(group) if reachable(u) and policy.can_view(u, minutes)]
+
+
 def due_actions(user: Any, today: date, lead_days: int) -> QuerySet[ActionItem]:
     """The user's open action items due within the lead time, or overdue."""
     return my_open_actions(user).filter(due_on__lte=today + timedelta(days=lead_days))

@@ -22,6 +22,7 @@ from wgdesk.web.policy.scopes import SCOPES, Scope
 __all__ = [
     "Cap",
     "can",
+    "can_amend",
     "can_approve",
     "can_edit",
     "can_list",
@@ -145,13 +146,20 @@ def _edit_capability(obj: models.Model) -> Cap:
 
 
 def _record_editable(obj: models.Model) -> bool:
-    """Records frozen by their own state: locked minutes, approvals, history and audit."""
+    """Records frozen by their own state: locked minutes and what they record (a meeting,
+    its agenda, attendance and decisions), approvals, history and audit. Action items of a
+    locked meeting stay editable for their status only (the actions enforce that)."""
+    from wgdesk.web.minutes import freeze  # the minutes app's models load after the policy
+
     label = obj._meta.label
     if label == "minutes.Minutes":
         return getattr(obj, "status", "") == "draft"
+    if label in freeze.MEETING_OF and label != "actionitems.ActionItem":
+        return not freeze.is_frozen(getattr(obj, freeze.MEETING_OF[label]))
     return label not in {
         "minutes.MinutesRevision",
         "minutes.MinutesApproval",
+        "minutes.Amendment",
         "positions.PositionRevision",
         "positions.AlignmentChange",
         "audit.AuditEvent",
@@ -188,6 +196,15 @@ def can_approve(user: Any, minutes: models.Model) -> bool:
         return False
     approvals = minutes.approvals  # type: ignore[attr-defined]
     return not approvals.filter(side_id=member.side_id).exists()
+
+
+def can_amend(user: Any, minutes: models.Model) -> bool:
+    """True when a member who may act at all (not an observer) may read locked minutes:
+    anyone of either side may propose an amendment to them."""
+    member = member_of(user)
+    if member is None or not ROLE_CAPS.get(member.role):
+        return False
+    return getattr(minutes, "status", "") == "locked" and can_view(user, minutes)
 
 
 def get_visible_or_404(user: Any, model: type[M] | QuerySet[M], **lookup: Any) -> M:

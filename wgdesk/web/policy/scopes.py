@@ -54,6 +54,9 @@ SCOPES: dict[str, Scope] = {
     "minutes.MinutesApproval": Scope(
         group=f"minutes__{_MEETING}", classification="minutes__classification"
     ),
+    "minutes.Amendment": Scope(
+        group=f"minutes__{_MEETING}", classification="minutes__classification"
+    ),
     "decisions.Decision": Scope(group=_MEETING, classification="classification"),
     "actionitems.ActionItem": Scope(group="working_group", classification="classification"),
     "positions.Position": Scope(
