@@ -67,8 +67,11 @@ def test_english_is_the_default_language(
 def test_no_email_about_an_item_above_the_owners_clearance(
     addresses: dict[str, Any], mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
 ) -> None:
+    # Assigning it to them is refused outright (test_assignments); here the item is marked
+    # above the owner's clearance after assignment, before the email goes out.
     with django_capture_on_commit_callbacks(execute=True):
-        _add_action(addresses, "rok.liaison", ("2급 비밀 과제", "Secret task"), level=3)
+        action = _add_action(addresses, "rok.liaison", ("2급 비밀 과제", "Secret task"))
+        ActionItem.objects.filter(pk=action.pk).update(classification=3)
     assert mailoutbox == []
 
 
@@ -154,7 +157,11 @@ def test_reminders_include_minutes_awaiting_the_approvers_side(
 def test_reminders_never_mention_what_the_recipient_may_not_see(
     addresses: dict[str, Any], mailoutbox: list[Any]
 ) -> None:
-    secret = _add_action(addresses, "rok.observer", ("대외비 과제", "Restricted chore"), level=1)
+    # Assignment above clearance is refused (test_assignments): the item is marked above
+    # its owner's clearance after assignment, as a later reclassification would.
+    secret = _add_action(addresses, "rok.liaison", ("대외비 과제", "Restricted chore"))
+    above = addresses["rok.liaison"].member.clearance + 1
+    ActionItem.objects.filter(pk=secret.pk).update(classification=above)
     mailoutbox.clear()
     send_reminders(TODAY, lead_days=3)
     assert all("Restricted chore" not in m.body for m in mailoutbox)

@@ -14,6 +14,21 @@ from wgdesk.web.groups.models import Member
 from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.minutes.freeze import ensure_open
 from wgdesk.web.notifications import actions as notifications
+from wgdesk.web.policy import member_of
+
+
+class OwnerCannotSee(ValueError):
+    """The chosen owner could never read the action item: no active seat in the meeting's
+    group, an observer's seat (observers take no actions), or clearance below its marking."""
+
+
+def check_owner(owner: Member, working_group_id: int, classification: int) -> None:
+    """Refuse an owner who could not see an action item of this group and marking."""
+    seat = member_of(owner.user)
+    if seat is None or seat.working_group_id != working_group_id or seat.role == "observer":
+        raise OwnerCannotSee(f"member {owner.pk} holds no seat that may own this item")
+    if seat.clearance < classification:
+        raise OwnerCannotSee(f"member {owner.pk} is not cleared for level {classification}")
 
 
 def add_action(
@@ -28,6 +43,7 @@ def add_action(
     """Raise an action item at a meeting; its side is the owner's side; tell the owner.
     Not at a meeting whose minutes are locked (RecordFrozen)."""
     ensure_open(meeting.pk)
+    check_owner(owner, meeting.series.working_group_id, classification)
     action = records.create(
         user,
         ActionItem,
@@ -57,6 +73,8 @@ def edit_action(
     recorded = (action.title.ko, action.title.en, action.owner_id, action.due_on)
     if recorded != (*title, owner.pk, due_on):
         ensure_open(action.meeting_id)
+    if owner.pk != action.owner_id:
+        check_owner(owner, action.working_group_id, action.classification)
     closed_at = action.closed_at
     if status in OPEN_STATUSES:
         closed_at = None

@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wgdesk.web.actionitems.models import ActionStatus
 from wgdesk.web.core.forms import BilingualForm, classification_field
+from wgdesk.web.core.scoping import Classification
+
+# The action refuses an owner the form could not judge (a seat gone since the page loaded).
+OWNER_REFUSED = _("This member can no longer own action items here: choose another owner.")
 
 
 class ActionItemForm(BilingualForm):
@@ -28,6 +32,22 @@ class ActionItemForm(BilingualForm):
         owner_field: Any = self.fields["owner"]
         owner_field.queryset = owners
         self.fields["classification"] = classification_field(clearance)
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse an owner whose clearance is below the item's marking: they could never see
+        the item assigned to them (nor be told about it)."""
+        data = super().clean()
+        owner, level = data.get("owner"), data.get("classification")
+        if owner is not None and level is not None and owner.clearance < level:
+            self.add_error(
+                "owner",
+                _(
+                    "%(owner)s is not cleared for %(level)s records and could not see this "
+                    "action item. Choose an owner cleared for it, or a lower classification."
+                )
+                % {"owner": owner, "level": Classification(level).label},
+            )
+        return data
 
 
 class ActionItemEditForm(ActionItemForm):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wgdesk.web import policy
 from wgdesk.web.actionitems import actions, queries
-from wgdesk.web.actionitems.forms import ActionItemEditForm, ActionItemForm
+from wgdesk.web.actionitems.forms import OWNER_REFUSED, ActionItemEditForm, ActionItemForm
 from wgdesk.web.actionitems.models import ActionItem, ActionStatus
 from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.core.paging import page_of
@@ -64,17 +64,21 @@ def create(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = ActionItemForm(request.POST or None, **_choices(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        action = actions.add_action(
-            request.user,
-            meeting,
-            data["agenda_item"],
-            form.texts()["title"],
-            data["owner"],
-            data["due_on"],
-            data["classification"],
-        )
-        messages.success(request, _("Action item added."))
-        return redirect(action.get_absolute_url())
+        try:
+            action = actions.add_action(
+                request.user,
+                meeting,
+                data["agenda_item"],
+                form.texts()["title"],
+                data["owner"],
+                data["due_on"],
+                data["classification"],
+            )
+        except actions.OwnerCannotSee:
+            form.add_error("owner", OWNER_REFUSED)
+        else:
+            messages.success(request, _("Action item added."))
+            return redirect(action.get_absolute_url())
     return form_page(request, form, _("Add an action item"), cancel_url=meeting.get_absolute_url())
 
 
@@ -91,20 +95,26 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionItemEditForm(
         request.POST or None, instance=action, initial=initial, **_choices(request)
     )
+    # Editing never changes the marking: the owner is checked against the item's own.
+    form.fields["classification"].disabled = True
     if is_frozen(action.meeting_id):
         # The locked minutes record what was agreed; only progress (status) may change.
         for name, field in form.fields.items():
             field.disabled = name != "status"
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actions.edit_action(
-            request.user,
-            action,
-            form.texts()["title"],
-            data["owner"],
-            data["due_on"],
-            data["status"],
-        )
-        messages.success(request, _("Saved."))
-        return redirect(action.get_absolute_url())
+        try:
+            actions.edit_action(
+                request.user,
+                action,
+                form.texts()["title"],
+                data["owner"],
+                data["due_on"],
+                data["status"],
+            )
+        except actions.OwnerCannotSee:
+            form.add_error("owner", OWNER_REFUSED)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(action.get_absolute_url())
     return form_page(request, form, _("Edit action item"), cancel_url=action.get_absolute_url())
