@@ -66,7 +66,8 @@ def _heading(bundle: MinutesBundle) -> list[str]:
         f"- {label['Place']}: {escape(meeting.place)} ({meeting.get_format_display()})",
         f"- {label['Status']}: {minutes.get_status_display()}"
         f" · {label['Revision']} {minutes.revision}",
-        f"- {label['Classification']}: {minutes.get_classification_display()}",
+        # The highest marking of anything the export shows, as the PDF's banners say.
+        f"- {label['Classification']}: {bundle.marking_label}",
         "",
     ]
 
