@@ -19,6 +19,9 @@ ENTRIES = (
     ("P7", PER, ("JANG MYONG JIN", "장명진")),
     ("P8", PER, ("RAMZAN AKHMADOVICH KADYROV",)),
     ("P9", PER, ("OMAR HASSAN AL-ZUBAIDI", "عمر حسن الزبيدي")),
+    ("P10", PER, ("AHMAD TAHA KHALID ABDUL QADIR",)),
+    ("P11", PER, ("FAZL MOHAMMAD MAZLOOM",)),
+    ("P12", PER, ("SAYYED MOHAMMAD HAQQANI",)),
     ("O1", ORG, ("SEASTAR SHIPPING AG",)),
     ("O2", ORG, ("K.P.C. TRADING",)),
     ("O3", ORG, ("SEVENTEEN STARS HOLDINGS LIMITED",)),
@@ -73,6 +76,9 @@ def _found(world: Screener, query: str, kind: EntityType | None) -> dict[str, fl
         ("عمر حسن الزبيدي", PER, "P9"),
         ("Omar Hasan Zubaydi", PER, "P9"),
         ("Khalid bin Abdullah al-Saadi", PER, "P4"),
+        ("احمد طه خالد عبد القادر", PER, "P10"),  # the article written with the next word
+        ("فضل محمد مظلوم", PER, "P11"),  # ظ read z, as in Persian and Urdu
+        ("سيد محمد حقانی", PER, "P12"),  # a doubled letter is one sound (Sayyed)
         ("Sea Star Shipping AG", ORG, "O1"),  # split words
         ("Seastar Shipping Aktiengesellschaft", ORG, "O1"),  # legal form by meaning
         ("KPC Trading", ORG, "O2"),  # dotted abbreviation

@@ -109,6 +109,21 @@ def _numbers_joined(words: tuple[Token, ...]) -> list[Token | Term]:
     return out
 
 
+_READ_AS_Z = str.maketrans({"ض": "ز", "ظ": "ز", "ذ": "ز"})
+
+
+def _consonant_forms(term: Term) -> frozenset[str]:
+    """Return the consonant forms of a word (see Term.consonant_forms)."""
+    forms = {term.consonants} if term.consonants else set()
+    if term.bare:
+        forms.add(consonants(term.bare))
+    if term.script == "arabic":
+        as_z = term.key.translate(_READ_AS_Z)
+        if as_z != term.key:
+            forms.add(consonants(to_latin(as_z)))
+    return frozenset(forms)
+
+
 def _without_article(latin: str) -> str:
     """Return a Latin word without a joined Arabic article (alharamain -> haramain; abdul,
     'servant of the', -> abd), or ''."""
@@ -157,6 +172,9 @@ class Term:
     # The Latin form folded over transliteration choices (text.translit_fold), when it differs.
     folded: str = field(init=False, compare=False)
     consonants: str = field(init=False, compare=False)  # text.consonants of the Latin form
+    # Every consonant form a transliteration may meet: the Latin form's, without a joined
+    # article (Abdul: abd), and for ض ظ ذ, read z in Persian and Urdu (مظلوم Mazloom).
+    consonant_forms: frozenset[str] = field(init=False, compare=False)
     # Terms are dictionary keys on every query (memo rows, weights): hash them once.
     _hash: int = field(init=False, repr=False, compare=False)
 
@@ -191,6 +209,7 @@ class Term:
         folded = translit_fold(self.bare or self.latin)
         object.__setattr__(self, "folded", folded if folded != self.latin else "")
         object.__setattr__(self, "consonants", consonants(self.latin) if self.latin else "")
+        object.__setattr__(self, "consonant_forms", _consonant_forms(self))
         fields = (self.key, self.parts, self.role, self.latin, self.skel, self.translations)
         object.__setattr__(self, "_hash", hash((*fields, self.shown, self.sound)))
 
