@@ -21,6 +21,7 @@ from wgdesk.rules.project import ProjectError
 from wgdesk.rules.report import html_body, markdown_from_data
 from wgdesk.web import policy
 from wgdesk.web.core.views import form_page
+from wgdesk.web.dispositions.queries import latest_for
 from wgdesk.web.notes.queries import panel
 from wgdesk.web.sanctions import actions, queries, runs, screeners
 from wgdesk.web.sanctions.forms import ReviewForm, SaveReviewForm, ScreenForm
@@ -71,7 +72,14 @@ def screen(request: HttpRequest) -> HttpResponse:
     if request.POST.get("action") == "csv":
         return _screening_csv(request, results, state)
     actions.record_screening(request.user, results, state, "page")
-    context = {"form": form, "state": state, "results": results, "tally": runs.tally(results)}
+    context = {
+        "form": form,
+        "state": state,
+        "results": results,
+        "tally": runs.tally(results),
+        # The reader's side's last word on each hit, shown beside it when it comes back.
+        "dispositions": latest_for(request.user, (r.get("name", "") for r in results)),
+    }
     return render(request, "sanctions/screen.html", context)
 
 
