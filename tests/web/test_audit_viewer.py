@@ -51,7 +51,8 @@ def test_filters_by_actor_action_kind_and_days(client_for: Any, users: dict[str,
     query = {"actor": delegate.pk, "action": "login", "kind": "groups.Member", "start": today}
     events = client.get("/audit/", query).context["events"]
     assert events and all(
-        (d.event.actor_id, d.event.verb, d.event.object_type) == (delegate.pk, "login", "groups.Member")
+        (d.event.actor_id, d.event.verb, d.event.object_type)
+        == (delegate.pk, "login", "groups.Member")
         for d in events
     )
     assert not client.get("/audit/", {**query, "end": "2000-01-01"}).context["events"]
@@ -68,7 +69,9 @@ def test_events_are_described_in_korean_with_display_names(client_for: Any) -> N
     client.cookies["django_language"] = "ko"
     page = client.get("/audit/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "이도훈" in page  # the co-chair's display name, not "lee.dohoon"
-    assert "생성함" in page and "메모" in page and ">create<" not in page and ">notes.Note" not in page
+    assert (
+        "생성함" in page and "메모" in page and ">create<" not in page and ">notes.Note" not in page
+    )
 
 
 def test_every_recorded_verb_and_every_kind_has_a_label() -> None:
@@ -118,9 +121,7 @@ def test_csv_export_is_the_filtered_view_formula_safe_and_audited(
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     rows = _csv(response)
     logins = AuditEvent.objects.filter(verb="login", pk__lte=last, side_id__isnull=True)
-    assert len(rows) == logins.count() and {r["id"] for r in rows} == {
-        str(e.pk) for e in logins
-    }
+    assert len(rows) == logins.count() and {r["id"] for r in rows} == {str(e.pk) for e in logins}
     exported = AuditEvent.objects.get(pk__gt=last)
     assert exported.verb == "download" and exported.data["export"] == "audit_csv"
     assert exported.data["filters"] == {"action": "login"} and exported.data["events"] == len(rows)

@@ -17,7 +17,9 @@ ENTRY = "/sanctions/entries/un/KPi.901/"
 NAME = "Lee Won-chol"
 
 
-def _dispose(client: Any, verdict: str = "false_positive", reason: str = "Born 1980, not 1964.") -> Any:
+def _dispose(
+    client: Any, verdict: str = "false_positive", reason: str = "Born 1980, not 1964."
+) -> Any:
     """POST a disposition of the UN KPi.901 hit for NAME."""
     return client.post(ENTRY, {"name": NAME, "verdict": verdict, "reason": reason})
 
@@ -76,9 +78,7 @@ def test_a_later_disposition_supersedes_and_history_stays(
     assert "Passport number agrees." in entry and "Born 1980, not 1964." in entry
 
 
-def test_the_other_side_never_sees_a_disposition(
-    client_for: Any, loaded_lists: list[Any]
-) -> None:
+def test_the_other_side_never_sees_a_disposition(client_for: Any, loaded_lists: list[Any]) -> None:
     _dispose(client_for("rok.delegate"), reason="ROK-internal: checked with NIS records.")
     us = client_for("us.delegate")
     assert "NIS records" not in us.get(ENTRY, {"name": NAME}).content.decode()

@@ -1,7 +1,7 @@
 """Filters of the audit trail: actor, kind of record, action and date range.
 
-Every filter narrows the policy's visible events; its choices are drawn from those same
-events (and the reader's group's members), so the choice lists reveal nothing more.
+Every filter narrows the policy's visible events; its choices are the reader's group's
+members and the fixed lists of kinds and actions, so the choice lists reveal nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from wgdesk.web.audit.describe import actor_names, kind_label, verb_label
+from wgdesk.web.audit.describe import KINDS, VERBS, actor_names
 from wgdesk.web.audit.models import AuditEvent
 
 _DAY = forms.DateInput(attrs={"type": "date"})
@@ -39,14 +39,9 @@ class AuditFilter(django_filters.FilterSet):
 
     def __init__(self, data: Any, queryset: QuerySet[AuditEvent], user: Any) -> None:
         super().__init__(data, queryset=queryset)
-        names = actor_names(user)
-        self.filters["actor"].extra["choices"] = sorted(names.items(), key=lambda kv: kv[1])
-        distinct = queryset.order_by()
-        kinds = distinct.exclude(object_type="").values_list("object_type", flat=True).distinct()
-        self.filters["kind"].extra["choices"] = sorted(
-            ((k, kind_label(k)) for k in set(kinds)), key=lambda kv: str(kv[1])
-        )
-        verbs = set(distinct.values_list("verb", flat=True).distinct())
-        self.filters["action"].extra["choices"] = sorted(
-            ((v, verb_label(v)) for v in verbs), key=lambda kv: str(kv[1])
-        )
+        # Members by display name; kinds and actions from the fixed lists (no query, and
+        # the same choices whatever the trail holds).
+        self.names = actor_names(user)
+        self.filters["actor"].extra["choices"] = sorted(self.names.items(), key=lambda kv: kv[1])
+        self.filters["kind"].extra["choices"] = sorted(KINDS.items(), key=lambda kv: str(kv[1]))
+        self.filters["action"].extra["choices"] = sorted(VERBS.items(), key=lambda kv: str(kv[1]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-
 from urllib.parse import urlencode
 
 from django.db import models
