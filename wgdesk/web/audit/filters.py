@@ -19,7 +19,7 @@ from wgdesk.web.audit.models import AuditEvent
 _DAY = forms.DateInput(attrs={"type": "date"})
 
 
-class AuditFilter(django_filters.FilterSet):
+class AuditFilter(django_filters.FilterSet):  # type: ignore[misc]  # untyped library
     """?actor=&kind=&action=&start=&end= over the events a reader may see."""
 
     actor = django_filters.TypedChoiceFilter(field_name="actor_id", label=_("By"), coerce=int)

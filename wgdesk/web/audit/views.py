@@ -69,7 +69,7 @@ def export(request: HttpRequest) -> HttpResponse:
     query = {k: str(v) for k, v in chosen.items() if v not in (None, "")}
     facts = {"export": "audit_csv", "events": len(events), "filters": query}
     # Kept with the exporter's side, like the other downloads of unsaved views.
-    record(request.user, "download", request.user.member, facts, side_only=True)
+    record(request.user, "download", policy.member_of(request.user), facts, side_only=True)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"audit-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

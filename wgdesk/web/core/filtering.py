@@ -53,7 +53,7 @@ def day_filters(
     )
 
 
-class DeskFilter(django_filters.FilterSet):
+class DeskFilter(django_filters.FilterSet):  # type: ignore[misc]  # untyped library
     """A FilterSet told the reader, so its choices can be read through the policy."""
 
     def __init__(self, data: Any, queryset: QuerySet[Any], user: Any) -> None:
