@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 import pytest
@@ -139,3 +140,11 @@ def test_a_cell_that_looks_like_a_formula_is_neutralised(
     record(users["rok.delegate"], "login", member)
     rows = _csv(client_for(ROK_CHAIR).get("/audit/export.csv", {"action": "login"}))
     assert any(r["actor"] == "'=HYPERLINK(1)" for r in rows)
+
+
+def test_every_record_link_has_a_name(client_for: Any) -> None:
+    # Positions and minutes have no short title: their links read "#id", never empty.
+    page = client_for(ROK_CHAIR).get("/audit/", {"kind": "positions.Position"})
+    html = page.content.decode()
+    assert page.context["events"] and 'href="/positions/items/' in html
+    assert not re.search(r"<a [^>]*>\s*</a>", html)
