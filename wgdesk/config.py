@@ -85,6 +85,13 @@ SETTINGS: tuple[Setting, ...] = (
         "on per run.",
     ),
     Setting(
+        "list_max_age_days",
+        "WGDESK_LIST_MAX_AGE_DAYS",
+        "30",
+        "The desk's sanctions pages warn when an active list version was published more "
+        "than this many days ago.",
+    ),
+    Setting(
         "un_list_url",
         "WGDESK_UN_LIST_URL",
         "https://scsanctions.un.org/resources/xml/en/consolidated.xml",

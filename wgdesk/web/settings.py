@@ -43,6 +43,7 @@ FEATURE_APPS = [
     "wgdesk.web.notifications",
     "wgdesk.web.pace",
     "wgdesk.web.sanctions",
+    "wgdesk.web.dispositions",
     "wgdesk.web.api",
 ]
 INSTALLED_APPS = [

@@ -48,11 +48,21 @@ def chromium() -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_desk(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a desk server with a fresh database and the demo loaded."""
+def live_desk_server(
+    chromium: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveDesk]:
+    """A desk server with a fresh database and the demo loaded (its data folder is
+    ``workdir / "data"``, where a test may load sanctions lists)."""
     server = LiveDesk(tmp_path_factory.mktemp("live-desk"))
-    yield server.start()
+    server.start()
+    yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def live_desk(live_desk_server: LiveDesk) -> str:
+    """The base URL of the live desk."""
+    return live_desk_server.url
 
 
 @pytest.fixture(scope="session")

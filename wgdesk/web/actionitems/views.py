@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from wgdesk.web import policy
 from wgdesk.web.actionitems import actions, queries
+from wgdesk.web.actionitems.filters import ActionItemFilter
 from wgdesk.web.actionitems.forms import OWNER_REFUSED, ActionItemEditForm, ActionItemForm
-from wgdesk.web.actionitems.models import ActionItem, ActionStatus
+from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.agenda.models import AgendaItem
-from wgdesk.web.core.paging import page_of
+from wgdesk.web.core.filtering import filtered_page
 from wgdesk.web.core.views import form_page
 from wgdesk.web.groups.models import Member
 from wgdesk.web.meetings.models import Meeting
@@ -23,17 +24,13 @@ from wgdesk.web.notes.queries import panel
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
-    """Action items, filtered by status and side, a page at a time."""
-    status, side = request.GET.get("status", "open"), request.GET.get("side", "")
-    page = page_of(request, queries.filtered(request.user, status, side))
-    context = {
-        "actions": page.object_list,
-        "page": page,
-        "status": status,
-        "side": side,
-        "statuses": ActionStatus.choices,
-    }
-    return render(request, "actionitems/list.html", context)
+    """Action items, filtered (the ones not done by default), a page at a time."""
+    data = request.GET.copy()
+    data.setdefault("status", "open")  # no status asked for: what is still to do
+    rows = ActionItemFilter(data, queries.visible_actions(request.user), request.user)
+    page, status = filtered_page(request, rows)
+    context = {"actions": page.object_list, "page": page, "filter": rows}
+    return render(request, "actionitems/list.html", context, status=status)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from wgdesk.web import policy
 from wgdesk.web.agenda.models import AgendaItem
+from wgdesk.web.core.filtering import filtered_page
 from wgdesk.web.core.views import form_page
 from wgdesk.web.decisions import actions, queries
+from wgdesk.web.decisions.filters import DecisionFilter
 from wgdesk.web.decisions.forms import DecisionForm
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.meetings.models import Meeting
@@ -18,10 +20,11 @@ from wgdesk.web.notes.queries import panel
 
 
 def decision_list(request: HttpRequest) -> HttpResponse:
-    """Every decision the user may see, newest first."""
-    return render(
-        request, "decisions/list.html", {"decisions": queries.visible_decisions(request.user)}
-    )
+    """The decisions the user may see, newest first, filtered, a page at a time."""
+    rows = DecisionFilter(request.GET, queries.visible_decisions(request.user), request.user)
+    page, status = filtered_page(request, rows)
+    context = {"decisions": page.object_list, "page": page, "filter": rows}
+    return render(request, "decisions/list.html", context, status=status)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -8,20 +8,26 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from wgdesk.web import policy
+from wgdesk.web.core.filtering import filtered_page
 from wgdesk.web.core.views import form_page
 from wgdesk.web.engagements import actions, queries
+from wgdesk.web.engagements.filters import EngagementFilter
 from wgdesk.web.engagements.forms import EngagementForm
 from wgdesk.web.engagements.models import Engagement
 from wgdesk.web.notes.queries import panel
 
 
 def engagement_list(request: HttpRequest) -> HttpResponse:
-    """The log as far as the user may see it."""
+    """The log as far as the user may see it, filtered, a page at a time."""
+    rows = EngagementFilter(request.GET, queries.visible_engagements(request.user), request.user)
+    page, status = filtered_page(request, rows)
     context = {
-        "engagements": queries.visible_engagements(request.user),
+        "engagements": page.object_list,
+        "page": page,
+        "filter": rows,
         "can_log": policy.can(request.user, policy.Cap.EDIT),
     }
-    return render(request, "engagements/list.html", context)
+    return render(request, "engagements/list.html", context, status=status)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from wgdesk.web import policy
 from wgdesk.web.actionitems.queries import carried_over, raised_at
 from wgdesk.web.core import zones
-from wgdesk.web.core.paging import page_of
+from wgdesk.web.core.filtering import filtered_page
 from wgdesk.web.core.views import form_page
 from wgdesk.web.decisions.queries import for_meeting
 from wgdesk.web.meetings import actions, queries
+from wgdesk.web.meetings.filters import MeetingFilter
 from wgdesk.web.meetings.forms import AgendaAddForm, AttendanceForm, MeetingForm, SeriesForm
 from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting
 from wgdesk.web.minutes.models import Minutes
@@ -24,14 +25,16 @@ from wgdesk.web.notes.queries import panel
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    """All meetings, newest first, a page at a time."""
-    page = page_of(request, queries.meetings(request.user))
+    """All meetings, newest first, filtered, a page at a time."""
+    rows = MeetingFilter(request.GET, queries.meetings(request.user), request.user)
+    page, status = filtered_page(request, rows)
     context = {
         "meetings": page.object_list,
         "page": page,
+        "filter": rows,
         "can_manage": policy.can(request.user, policy.Cap.MANAGE_MEETINGS),
     }
-    return render(request, "meetings/list.html", context)
+    return render(request, "meetings/list.html", context, status=status)
 
 
 def _attendance_rows(request: HttpRequest, meeting: Meeting) -> list[tuple[Any, Any]]:

@@ -84,6 +84,8 @@ SCOPES: dict[str, Scope] = {
     "sanctions.ProjectReview": Scope(
         group="working_group", side="side", shared=_SIDE_SHARED, classification="classification"
     ),
+    # A side's disposition of a screening hit is never shared with the other side.
+    "dispositions.Disposition": Scope(group="working_group", side="side"),
     # An event about a side-only record carries that side's id and stays with that side.
     "audit.AuditEvent": Scope(
         group="working_group_id", side="side_id", shared=Q(side_id__isnull=True), roles=STEERING

@@ -20,9 +20,12 @@ from wgdesk.cli.screen_io import CsvWriter
 from wgdesk.rules.project import ProjectError
 from wgdesk.rules.report import html_body, markdown_from_data
 from wgdesk.web import policy
+from wgdesk.web.core.filtering import filtered_page
 from wgdesk.web.core.views import form_page
+from wgdesk.web.dispositions.queries import latest_for
 from wgdesk.web.notes.queries import panel
 from wgdesk.web.sanctions import actions, queries, runs, screeners
+from wgdesk.web.sanctions.filters import ReviewFilter
 from wgdesk.web.sanctions.forms import ReviewForm, SaveReviewForm, ScreenForm
 from wgdesk.web.sanctions.models import ProjectReview
 
@@ -44,13 +47,17 @@ def _file(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    """Saved reviews the user may see, and the way to screen and review."""
+    """Saved reviews the user may see (filtered, a page at a time), and the tools."""
+    rows = ReviewFilter(request.GET, queries.visible_reviews(request.user), request.user)
+    page, status = filtered_page(request, rows)
     context = {
-        "reviews": queries.visible_reviews(request.user),
+        "reviews": page.object_list,
+        "page": page,
+        "filter": rows,
         "can_screen": policy.can(request.user, policy.Cap.SCREEN),
         "state": screeners.store_state(),
     }
-    return render(request, "sanctions/index.html", context)
+    return render(request, "sanctions/index.html", context, status=status)
 
 
 # --- screening --------------------------------------------------------------------------
@@ -71,7 +78,14 @@ def screen(request: HttpRequest) -> HttpResponse:
     if request.POST.get("action") == "csv":
         return _screening_csv(request, results, state)
     actions.record_screening(request.user, results, state, "page")
-    context = {"form": form, "state": state, "results": results, "tally": runs.tally(results)}
+    context = {
+        "form": form,
+        "state": state,
+        "results": results,
+        "tally": runs.tally(results),
+        # The reader's side's last word on each hit, shown beside it when it comes back.
+        "dispositions": latest_for(request.user, (r.get("name", "") for r in results)),
+    }
     return render(request, "sanctions/screen.html", context)
 
 
