@@ -30,6 +30,7 @@ from wgdesk.web.groups.models import Member
 VERBS: dict[str, Any] = {
     "accept": pgettext_lazy("audit", "accepted"),
     "api_token": pgettext_lazy("audit", "managed an API token"),
+    "amend": pgettext_lazy("audit", "amended"),
     "approve": pgettext_lazy("audit", "approved"),
     "attendance": pgettext_lazy("audit", "recorded attendance"),
     "change": pgettext_lazy("audit", "changed"),
@@ -76,6 +77,7 @@ KINDS: dict[str, Any] = {
     "meetings.Attendance": pgettext_lazy("record kind", "attendance"),
     "meetings.Meeting": pgettext_lazy("record kind", "meeting"),
     "meetings.MeetingSeries": pgettext_lazy("record kind", "meeting series"),
+    "minutes.Amendment": pgettext_lazy("record kind", "minutes amendment"),
     "minutes.Minutes": pgettext_lazy("record kind", "minutes"),
     "minutes.MinutesApproval": pgettext_lazy("record kind", "minutes approval"),
     "minutes.MinutesRevision": pgettext_lazy("record kind", "minutes revision"),
