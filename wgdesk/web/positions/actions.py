@@ -43,9 +43,11 @@ def _draft_edit(
     positions publishes the edit (``share_position``). A liaison may edit, never publish.
     """
     pending = pending_edit(position)
-    latest = pending or position
-    same_text = (latest.stance_ko, latest.stance_en) == stance
-    if same_text and latest.classification == classification:
+    if pending is not None:
+        latest = (pending.stance_ko, pending.stance_en, pending.classification)
+    else:
+        latest = (position.stance.ko, position.stance.en, position.classification)
+    if latest == (*stance, classification):
         return position
     number = (pending.number if pending else position.revision) + 1
     PositionRevision.objects.create(
