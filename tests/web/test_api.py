@@ -563,3 +563,23 @@ def test_null_thresholds_are_documented_and_mean_the_default(
     response = _post(_token(users["rok.delegate"]), "/api/v1/screen", body)
     assert response.status_code == 200
     conforms(response, "/screen", "post")
+
+
+@pytest.mark.parametrize("scheme", ["bearer", "BEARER", "Bearer", "bEaReR"])
+def test_the_bearer_scheme_is_case_insensitive(scheme: str, users: dict[str, Any]) -> None:
+    """RFC 7235: the authentication scheme is case-insensitive (issue 10, 8)."""
+    token = actions.issue_token(users["rok.delegate"], "t", None)
+    response = Client(HTTP_AUTHORIZATION=f"{scheme} {token}").get("/api/v1/reviews")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/reviews", "/meetings", "/lists", "/openapi.json"])
+def test_head_is_answered_wherever_get_is(
+    path: str, users: dict[str, Any], loaded_lists: list[Any]
+) -> None:
+    """HEAD is GET without a body: same status, no 405 (issue 10, 8)."""
+    api = _token(users["rok.delegate"])
+    get, head = api.get(f"/api/v1{path}"), api.head(f"/api/v1{path}")
+    assert head.status_code == get.status_code == 200
+    assert head.content == b"" and head["Content-Type"] == get["Content-Type"]
+    assert api.head("/api/v1/screen").status_code == 405  # POST-only stays POST-only
