@@ -123,9 +123,9 @@ def endpoint(*methods: str) -> Callable[[View], View]:
             # HEAD is GET without the body (RFC 9110): allowed wherever GET is.
             head = request.method == "HEAD" and "GET" in methods
             if request.method not in methods and not head:
-                response = error(405, "method_not_allowed", f"use {' or '.join(methods)}")
-                response["Allow"] = ", ".join(methods)
-                return response
+                refusal = error(405, "method_not_allowed", f"use {' or '.join(methods)}")
+                refusal["Allow"] = ", ".join(methods)
+                return refusal
             refused = _too_large(request)
             if refused is not None:
                 return refused
