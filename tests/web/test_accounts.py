@@ -245,8 +245,10 @@ def test_each_sign_in_step_is_reset_only_by_its_own_success(
 
     base = timezone.now() - timedelta(seconds=10)
     for stage in failures:
-        LoginAttempt.objects.create(username="x", ip="1", at=base, stage=stage, success=False)
+        LoginAttempt.objects.create(
+            username="x", ip="10.0.0.1", at=base, stage=stage, success=False
+        )
     for stage in successes:  # each success comes after every failure
         at = base + timedelta(seconds=1)
-        LoginAttempt.objects.create(username="x", ip="2", at=at, stage=stage, success=True)
-    assert (throttle.retry_after("x", "3") > 0) is blocked
+        LoginAttempt.objects.create(username="x", ip="10.0.0.2", at=at, stage=stage, success=True)
+    assert (throttle.retry_after("x", "10.0.0.3") > 0) is blocked
