@@ -11,7 +11,7 @@ emphasis and strikethrough (``*``, ``_``, ``~``), code spans and fences (backtic
 entities (``&``), headings (``#`` and setext ``===``/``---`` underlines), block quotes,
 list markers (``-``, ``+``, and ``.`` or ``)`` after a digit), thematic breaks and table
 pipes. GFM viewers also link bare URLs and e-mail addresses, so the ``:`` after a URL
-scheme, a ``.`` between a word and a letter (``example.com``) and every ``@`` are escaped
+scheme, a ``.`` between a non-space and a letter (``example.com``) and every ``@`` are escaped
 too (an escaped character splits the text the linker looks at). Other punctuation is
 left as it is, so the Markdown stays readable as plain text. White space at either end of a
 line is dropped: four leading spaces would open a code block and two trailing ones would
@@ -25,7 +25,7 @@ import re
 _MARKUP = re.compile(
     r"([\\`*_~\[\]!<>&#+=|@-])"  # markup wherever it stands
     r"|(?m:(?<=^\d)|(?<=^\d\d)|(?<=^\d\d\d))([.)])"  # "1." / "1)" list markers
-    r"|(?<=\w)(\.)(?=[^\W\d_])"  # bare domains: www.example.com, example.com
+    r"|(?<=\S)(\.)(?=[^\W\d_])"  # bare domains: example.com, also after any symbol
     r"|(?i:(?<=https)|(?<=http)|(?<=ftp)|(?<=mailto)|(?<=xmpp))(:)",  # bare URL schemes
 )
 _EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
