@@ -193,7 +193,7 @@ def test_entity_expansion_never_expands(tmp_path: Path) -> None:
     # Even without a DOCTYPE the parser refuses undeclared entities instead of resolving them.
     path = tmp_path / "undeclared.xml"
     path.write_text(
-        '<CONSOLIDATED_LIST dateGenerated="x"><INDIVIDUALS><INDIVIDUAL>'
+        '<CONSOLIDATED_LIST dateGenerated="2025-01-01"><INDIVIDUALS><INDIVIDUAL>'
         "<FIRST_NAME>&lol9;</FIRST_NAME><REFERENCE_NUMBER>KPi.1</REFERENCE_NUMBER>"
         "</INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>",
         encoding="utf-8",

@@ -200,3 +200,55 @@ def test_anonymous_requests_are_sent_to_sign_in() -> None:
     response = Client().get("/meetings/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=/meetings/")
+
+
+def _wrong_codes(client: Client, count: int) -> str:
+    """Post ``count`` wrong codes; return the last page."""
+    page = ""
+    for _ in range(count):
+        page = client.post("/accounts/verify/", {"code": "000000"}).content.decode()
+    return page
+
+
+def test_a_correct_password_does_not_reset_the_second_factor_lockout() -> None:
+    """Rounds of (right password, four wrong codes) are blocked once five codes failed."""
+    client = Client()
+    assert _password_step(client, "us.liaison").status_code == 302
+    assert "Too many" not in _wrong_codes(client, 4)
+    again = Client()
+    response = _password_step(again, "us.liaison")  # right password: no reset of codes
+    assert response.status_code == 302
+    assert "Too many failed sign-in attempts" in _wrong_codes(again, 2)
+    blocked = _password_step(Client(), "us.liaison")
+    assert "Too many failed sign-in attempts" in blocked.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("successes", "failures", "blocked"),
+    [
+        (["password"], ["password"] * 5, False),  # ordinary: a right password clears typos
+        (["password"], ["totp"] * 5, True),
+        (["totp"], ["totp"] * 5, False),  # a completed sign-in clears everything
+        (["totp"], ["password"] * 5, False),
+        ([], ["password"] * 3 + ["totp"] * 2, True),  # both steps count together
+    ],
+)
+def test_each_sign_in_step_is_reset_only_by_its_own_success(
+    successes: list[str], failures: list[str], blocked: bool
+) -> None:
+    """A step's failures are reset by a success of that step (or a completed sign-in)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wgdesk.web.accounts import throttle
+
+    base = timezone.now() - timedelta(seconds=10)
+    for stage in failures:
+        LoginAttempt.objects.create(
+            username="x", ip="10.0.0.1", at=base, stage=stage, success=False
+        )
+    for stage in successes:  # each success comes after every failure
+        at = base + timedelta(seconds=1)
+        LoginAttempt.objects.create(username="x", ip="10.0.0.2", at=at, stage=stage, success=True)
+    assert (throttle.retry_after("x", "10.0.0.3") > 0) is blocked

@@ -494,3 +494,92 @@ def test_unknown_paths_and_methods_are_json_errors(users: dict[str, Any]) -> Non
     wrong = api.delete("/api/v1/reviews")
     assert wrong.status_code == 405 and wrong["Allow"] == "GET"
     assert wrong.json()["error"]["code"] == "method_not_allowed"
+
+
+def _raw_post(client: Client, path: str, text: str, content_type: str = "application/json") -> Any:
+    """POST a body written by hand (for bodies json.dumps would not produce)."""
+    return client.post(path, text.encode("utf-8", "surrogatepass"), content_type=content_type)
+
+
+HOSTILE_BODIES = {
+    "huge integer limit": (
+        "/screen",
+        '{"queries": [{"name": "Kim"}], "limit": ' + "9" * 5000 + "}",
+    ),
+    "deep brackets": ("/screen", "[" * 100_000 + "]" * 100_000),
+    "deep object": (
+        "/screen",
+        '{"queries": [{"name": "Kim", "x": ' + "[" * 5000 + "]" * 5000 + "}]}",
+    ),
+    "lone surrogate name": ("/screen", '{"queries": [{"name": "Kim \\ud800"}]}'),
+    "lone surrogate key": ("/screen", '{"queries": [{"\\udc00": "Kim", "name": "x"}]}'),
+    "deep review items": ("/review", '{"title": "t", "items": ' + "[" * 5000 + "]" * 5000 + "}"),
+    "review huge integer": ("/review", '{"title": "t", "items": [{"hs": ' + "1" * 5000 + "}]}"),
+    "review lone surrogate": ("/review", '{"title": "t \\ud800", "items": []}'),
+    "review brackets": ("/review", "[" * 100_000),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_BODIES))
+def test_hostile_bodies_get_a_clear_json_400_never_a_500(
+    case: str, users: dict[str, Any], loaded_lists: list[Any]
+) -> None:
+    """The probe's 500s: huge integers, deep nesting, lone surrogates (issue 10, 4)."""
+    path, text = HOSTILE_BODIES[case]
+    response = _raw_post(_token(users["rok.delegate"]), f"/api/v1{path}", text)
+    assert response.status_code == 400, response.content[:300]
+    body = conforms(response, path, "post")
+    assert body["error"]["code"] in {"invalid_json", "invalid_request", "invalid_project"}
+
+
+@pytest.mark.parametrize("path", ["/reviews", "/meetings"])
+@pytest.mark.parametrize(
+    "query", ["offset=99999999999999999999999", "limit=" + "9" * 5000, "offset=-1", "offset=1e3"]
+)
+def test_out_of_range_paging_is_400(path: str, query: str, users: dict[str, Any]) -> None:
+    response = _token(users["rok.delegate"]).get(f"/api/v1{path}?{query}")
+    assert response.status_code == 400
+    assert conforms(response, path)["error"]["code"] == "invalid_request"
+
+
+def test_the_largest_documented_offset_is_an_empty_page(users: dict[str, Any]) -> None:
+    """The document's maximum offset is answered (an empty page), one past it is 400."""
+    api = _token(users["rok.delegate"])
+    top = _spec()["paths"]["/reviews"]["get"]["parameters"]
+    maximum = next(p for p in top if p["name"] == "offset")["schema"]["maximum"]
+    page = api.get(f"/api/v1/reviews?offset={maximum}")
+    assert page.status_code == 200 and conforms(page, "/reviews")["reviews"] == []
+    assert api.get(f"/api/v1/reviews?offset={maximum + 1}").status_code == 400
+
+
+def test_null_thresholds_are_documented_and_mean_the_default(
+    users: dict[str, Any], loaded_lists: list[Any]
+) -> None:
+    """The server takes `null` as "the desk's setting"; the document says so."""
+    schema = _spec()["components"]["schemas"]["ScreenRequest"]["properties"]
+    assert "null" in schema["match_threshold"]["type"]
+    assert "null" in schema["review_threshold"]["type"]
+    body = {"queries": [{"name": "Kim"}], "match_threshold": None, "review_threshold": None}
+    response = _post(_token(users["rok.delegate"]), "/api/v1/screen", body)
+    assert response.status_code == 200
+    conforms(response, "/screen", "post")
+
+
+@pytest.mark.parametrize("scheme", ["bearer", "BEARER", "Bearer", "bEaReR"])
+def test_the_bearer_scheme_is_case_insensitive(scheme: str, users: dict[str, Any]) -> None:
+    """RFC 7235: the authentication scheme is case-insensitive (issue 10, 8)."""
+    token = actions.issue_token(users["rok.delegate"], "t", None)
+    response = Client(HTTP_AUTHORIZATION=f"{scheme} {token}").get("/api/v1/reviews")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/reviews", "/meetings", "/lists", "/openapi.json"])
+def test_head_is_answered_wherever_get_is(
+    path: str, users: dict[str, Any], loaded_lists: list[Any]
+) -> None:
+    """HEAD is GET without a body: same status, no 405 (issue 10, 8)."""
+    api = _token(users["rok.delegate"])
+    get, head = api.get(f"/api/v1{path}"), api.head(f"/api/v1{path}")
+    assert head.status_code == get.status_code == 200
+    assert head.content == b"" and head["Content-Type"] == get["Content-Type"]
+    assert api.head("/api/v1/screen").status_code == 405  # POST-only stays POST-only

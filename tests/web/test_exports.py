@@ -16,11 +16,12 @@ from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.exports import ical
 from wgdesk.web.exports.csvfile import FORMULA_STARTS, safe_cell
-from wgdesk.web.exports.markdown import escape
 from wgdesk.web.exports.models import FeedToken
 from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes import actions as note_actions
+from wgdesk.web.notes.models import Note
+from wgdesk.web.sanctions.models import ProjectReview
 
 pytestmark = pytest.mark.django_db
 ROK_NOTE = "한국 측 내부 메모: 면제 범위 최소화"
@@ -80,14 +81,6 @@ def test_markdown_has_both_languages_and_only_own_sides_notes(
     assert response["Content-Type"].startswith("text/markdown")
     assert "양측은 워킹그룹을 공식 출범시키고" in body and "formally launched" in body
     assert own in body and other not in body
-
-
-def test_markdown_escapes_markup_in_user_text() -> None:
-    hostile = "# heading\n[link](javascript:alert(1)) <img src=x> *bold* 1. list"
-    escaped = escape(hostile)
-    assert escaped.startswith("\\# heading")
-    assert "\\[link\\](javascript:alert(1))" in escaped
-    assert "\\<img src=x\\>" in escaped and "\\*bold\\*" in escaped
 
 
 def test_every_export_is_audited(launch: Meeting, client_for: Any) -> None:
@@ -214,3 +207,50 @@ def test_pdf_export_explains_a_missing_font(
     monkeypatch.setattr(pdf, "_font_installed", lambda: False)
     response = client_for("lee.dohoon").get(f"/exports/minutes/{launch.pk}.pdf")
     assert response.status_code == 503 and b"fonts-noto-cjk" in response.content
+
+
+INJECTED = "Evil\n===\n~~~\n<img src=x onerror=alert(1)> https://evil.example *x*"
+
+
+def _md_elements(markdown: str) -> list[str]:
+    """The element types a CommonMark renderer (GFM extras on) makes of a document."""
+    from tests.test_mdtext import _tags
+
+    return _tags(markdown)
+
+
+def test_minutes_markdown_lets_user_text_make_no_element(launch: Meeting, client_for: Any) -> None:
+    """Setext headings, fences, HTML and bare URLs in user text stay text (issue 10, 6)."""
+    client = client_for("lee.dohoon")
+    url = f"/exports/minutes/{launch.pk}.md"
+    benign = client.get(url).content.decode()
+    minutes = launch.minutes
+    Meeting.objects.filter(pk=launch.pk).update(place=INJECTED, title_en=INJECTED)
+    Minutes.objects.filter(pk=minutes.pk).update(
+        body_en=minutes.body_en + "\n\n" + INJECTED, body_ko=INJECTED
+    )
+    Note.objects.filter(body=ROK_NOTE).update(body=INJECTED)
+    hostile = client.get(url).content.decode()
+    assert "onerror" in hostile  # the text is there, as text
+    # Only the minutes body may add paragraphs (its own blank lines); nothing else.
+    assert _structure(hostile) == _structure(benign)
+
+
+def _structure(markdown: str) -> list[str]:
+    """A document's elements other than paragraphs."""
+    return [t for t in _md_elements(markdown) if not t.startswith("paragraph") and t != "inline"]
+
+
+def test_desk_review_report_md_lets_user_text_make_no_element(client_for: Any) -> None:
+    """The desk's report.md of a saved review, with a hostile title and party name."""
+    demo = ProjectReview.objects.get(visibility="shared")
+    client = client_for("rok.liaison")
+    url = f"/sanctions/reviews/{demo.pk}/report.md"
+    benign = _md_elements(client.get(url).content.decode())
+    for field in ("report", "report_ko"):
+        data = dict(getattr(demo, field))
+        data["title"] = INJECTED
+        data["parties"] = [{**p, "name": INJECTED} for p in data["parties"]]
+        ProjectReview.objects.filter(pk=demo.pk).update(**{field: data})
+    hostile = client.get(url).content.decode()
+    assert "onerror" in hostile and _md_elements(hostile) == benign

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from wgdesk.web import policy
@@ -23,6 +25,7 @@ from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting
 from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import AlignmentChange, Position
+from wgdesk.web.search import queries as search_queries
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -504,9 +507,65 @@ def test_position_history_keeps_each_revision(client_for: Any) -> None:
     data = {"stance_ko": "수정된 입장", "stance_en": "Revised stance", "classification": "0"}
     client.post(f"/positions/items/{ceremony.pk}/edit/", data)
     position = Position.objects.get(agenda_item=ceremony, side__code="US")
+    assert position.status == "shared" and position.revision == 1  # the edit waits
+    client.post(f"/positions/{position.pk}/share/")
+    position.refresh_from_db()
     assert position.revision == 2 and position.history.count() == 2
     page = client.get(f"/positions/items/{ceremony.pk}/").content.decode()
     assert "Revised stance" in page and "We support holding the ceremony" in page
+
+
+def _other_side_reads(item: Any) -> str:
+    """Everything the US side can read about an item's positions (page, board, search)."""
+    us = client_for_user("us.delegate")
+    found = search_queries.search(get_user_model().objects.get(username="us.delegate"), ["liai"])
+    return (
+        us.get(f"/positions/items/{item.pk}/").content.decode()
+        + us.get("/positions/").content.decode()
+        + " ".join(f"{d.ko} {d.en}" for d in found.documents)
+    )
+
+
+def client_for_user(username: str) -> Client:
+    """A signed-in client, for helpers outside the fixture."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def test_liaison_edit_of_a_shared_position_is_not_published(client_for: Any) -> None:
+    """The probe's finding: a liaison's edit of a shared position reached the other side."""
+    position = Position.objects.filter(side__code="ROK", status="shared").first()
+    item = position.agenda_item
+    shared_text = position.stance_en
+    liaison = client_for("rok.liaison")
+    data = {"stance_ko": "", "stance_en": "liaisonwording new", "classification": "0"}
+    response = liaison.post(f"/positions/items/{item.pk}/edit/", data, follow=True)
+    page = response.content.decode()
+    assert "Edit saved for your side only" in page and "until you share it" not in page
+    assert "liaisonwording" in page and "Edit not yet shared" in page
+    assert f"/positions/{position.pk}/share/" not in page  # a liaison cannot share
+    assert "liaisonwording" not in _other_side_reads(item)
+    position.refresh_from_db()
+    assert position.stance_en == shared_text
+    assert liaison.post(f"/positions/{position.pk}/share/").status_code == 403
+    assert client_for("rok.delegate").post(f"/positions/{position.pk}/share/").status_code == 302
+    assert "liaisonwording" in _other_side_reads(item)
+
+
+@pytest.mark.parametrize("editor", ["lee.dohoon", "rok.delegate", "rok.liaison", "rok.secretariat"])
+def test_no_edit_of_a_shared_position_publishes_by_itself(editor: str, client_for: Any) -> None:
+    """Whoever edits, a shared position's published text changes only by sharing."""
+    position = Position.objects.filter(side__code="ROK", status="shared").first()
+    item = position.agenda_item
+    before = _other_side_reads(item)
+    for n in range(2):
+        data = {"stance_ko": f"편집 {n}", "stance_en": f"liaisonwording {n}", "classification": "0"}
+        assert client_for(editor).post(f"/positions/items/{item.pk}/edit/", data).status_code == 302
+        assert "liaisonwording" not in _other_side_reads(item)
+    assert "liaisonwording" not in before
+    form = client_for(editor).get(f"/positions/items/{item.pk}/edit/").content.decode()
+    assert "liaisonwording 1" in form  # the side goes on from its newest text
 
 
 # --- engagements, notes, attachments -----------------------------------------------------

@@ -82,6 +82,17 @@ def _parse_anchor(value: str) -> tuple[int, str]:
     return int(event_id), digest.lower()
 
 
+def _anchors_in(path: str) -> list[tuple[int, str]]:
+    """Anchors kept in a file, one per line as `audit head --stamp` appends them.
+
+    The anchor is the line's last word, so a time stamp or a note before it is allowed;
+    blank lines and lines starting with # are skipped.
+    """
+    with open(path, encoding="utf-8") as kept:
+        lines = [line.strip() for line in kept]
+    return [_parse_anchor(line.split()[-1]) for line in lines if line and line[0] != "#"]
+
+
 @audit.command("verify")
 @click.option(
     "--anchor",
@@ -90,9 +101,17 @@ def _parse_anchor(value: str) -> tuple[int, str]:
     metavar="EVENT_ID:HASH",
     help="A head printed earlier by `wgdesk audit head`; detects a chain cut short after it.",
 )
-def audit_verify(anchors: tuple[str, ...]) -> None:
+@click.option(
+    "--anchor-file",
+    "anchor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file of heads, one per line (as `wgdesk audit head --stamp >> FILE` writes).",
+)
+def audit_verify(anchors: tuple[str, ...], anchor_files: tuple[str, ...]) -> None:
     """Recompute the hash chain; exit 1 and list the broken links if anything was tampered."""
     parsed = [_parse_anchor(a) for a in anchors]
+    parsed += [anchor for path in anchor_files for anchor in _anchors_in(path)]
     _setup_django()
     from wgdesk.web.audit.queries import check_anchor, verify_chain
 
@@ -109,13 +128,21 @@ def audit_verify(anchors: tuple[str, ...]) -> None:
 
 
 @audit.command("head")
-def audit_head() -> None:
+@click.option(
+    "--stamp",
+    is_flag=True,
+    help="Put the UTC time first (a line to append to an anchor file or send the other side).",
+)
+def audit_head(stamp: bool) -> None:
     """Print the newest event as EVENT_ID:HASH, to keep outside the database as an anchor."""
     _setup_django()
+    from datetime import UTC, datetime
+
     from wgdesk.web.audit.queries import head
 
     newest = head()
     if newest is None:
         click.echo("error: the audit trail is empty", err=True)
         sys.exit(1)
-    click.echo(f"{newest[0]}:{newest[1]}")
+    taken = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ ") if stamp else ""
+    click.echo(f"{taken}{newest[0]}:{newest[1]}")

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from wgdesk.mdtext import escape
 from wgdesk.rules.engine import ItemReview, Review
 from wgdesk.rules.model import Verdict
 
@@ -374,22 +375,30 @@ def build_draft(review: Review, annex_name: str, today: dt.date | None = None) -
     return Draft(title, _header(review, info, today or dt.date.today()), sections, annex_name)
 
 
+def _md_span(text: str, missing: bool) -> str:
+    """One span's text, escaped, bold when missing, keeping the spaces at its ends."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    body = escape(text, inline=True)
+    return f"{lead}**{body}**{trail}" if missing and body else f"{lead}{body}{trail}"
+
+
 def _md_spans(spans: Sequence[Span]) -> str:
     """Render spans as Markdown, marking missing fields in bold."""
-    return "".join(f"**{s.text}**" if s.missing else s.text.replace("|", "\\|") for s in spans)
+    return "".join(_md_span(s.text, s.missing) for s in spans)
 
 
 def render_markdown(draft: Draft) -> str:
     """Return the request as Markdown."""
-    lines = [f"# {draft.title}", ""]
+    lines = [f"# {escape(draft.title, inline=True)}", ""]
     lines += [_md_spans(p.spans) + "  " for p in draft.header] + [""]
     for section in draft.sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {escape(section.title, inline=True)}", ""]
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 lines += [_md_spans(block.spans), ""]
                 continue
-            lines.append("| " + " | ".join(block.headers) + " |")
+            lines.append("| " + " | ".join(escape(h, inline=True) for h in block.headers) + " |")
             lines.append("|" + "---|" * len(block.headers))
             lines += [
                 "| " + " | ".join(_md_spans(cell) for cell in row) + " |" for row in block.rows

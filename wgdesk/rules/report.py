@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from wgdesk.mdtext import escape
 from wgdesk.rules.engine import Finding, Review
 from wgdesk.rules.hs import HSCode
 from wgdesk.rules.i18n import label
@@ -143,15 +144,15 @@ def _cite(rule: dict[str, Any], lang: str) -> str:
     return f"{rule['citation']} ({status}): {rule['summary']}"
 
 
-def _md_cell(text: str) -> str:
-    """Escape a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+def _md(text: object) -> str:
+    """Any text of the report on one Markdown line, rendering as itself (``mdtext``)."""
+    return escape(text, inline=True)
 
 
 def _md_element(heading: str, entry: dict[str, Any], lang: str) -> list[str]:
     """Render one item, activity or party as a Markdown block."""
-    lines = [f"- **{label('rules', lang)}:** {_cite(r, lang)}" for r in entry["rules"]]
-    lines += [f"- {note}" for note in entry["notes"]]
+    lines = [f"- **{label('rules', lang)}:** {_md(_cite(r, lang))}" for r in entry["rules"]]
+    lines += [f"- {_md(note)}" for note in entry["notes"]]
     head = [f"### {heading} - {label(entry['verdict'], lang)}", ""]
     return [*head, *lines, ""] if lines else head
 
@@ -164,10 +165,10 @@ def render_markdown(review: Review, lang: str = "en") -> str:
 def markdown_from_data(data: dict[str, Any], lang: str = "en") -> str:
     """Return a report already turned into data (``to_dict``) as Markdown."""
     out = [
-        f"# {label('report_title', lang)}: {data['title']}",
+        f"# {label('report_title', lang)}: {_md(data['title'])}",
         "",
         f"- **{label('verdict', lang)}:** {label(data['verdict'], lang)}",
-        f"- **{label('date', lang)}:** {data['date']}",
+        f"- **{label('date', lang)}:** {_md(data['date'])}",
         "",
     ]
     out += _md_section("items", data["items"], lang, _item_heading)
@@ -175,7 +176,7 @@ def markdown_from_data(data: dict[str, Any], lang: str = "en") -> str:
     out += _md_section("parties", data["parties"], lang, _party_heading)
     out += _md_notifications(data["notifications"], lang)
     out += _md_exemption(data["exemption_request"], lang)
-    out += [f"## {label('notes', lang)}", ""] + [f"- {n}" for n in data["notes"]] + [""]
+    out += [f"## {label('notes', lang)}", ""] + [f"- {_md(n)}" for n in data["notes"]] + [""]
     out += [f"_{label('generated_by', lang)}_", ""]
     return "\n".join(out)
 
@@ -211,7 +212,7 @@ def _md_section(key: str, entries: list[dict[str, Any]], lang: str, heading: Any
         return []
     lines = [f"## {label(key, lang)}", ""]
     for entry in entries:
-        lines += _md_element(heading(entry, lang), entry, lang)
+        lines += _md_element(_md(heading(entry, lang)), entry, lang)
     return lines
 
 
@@ -224,7 +225,7 @@ def _md_notifications(entries: list[dict[str, Any]], lang: str) -> list[str]:
     lines += ["| " + " | ".join(label(c, lang) for c in cols) + " |", "|" + "---|" * len(cols)]
     for entry in entries:
         cells = [entry["why"], entry["what"], entry["to"], entry["when"], entry["citation"]]
-        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     return [*lines, ""]
 
 
@@ -234,17 +235,17 @@ def _md_exemption(need: dict[str, Any], lang: str) -> list[str]:
     lines.append(label("needed_yes" if need["needed"] else "needed_no", lang))
     lines.append("")
     if need["items"]:
-        lines.append(f"- **{label('covers_items', lang)}:** {', '.join(need['items'])}")
+        lines.append(f"- **{label('covers_items', lang)}:** {_md(', '.join(need['items']))}")
     if need["activities"]:
-        lines.append(f"- **{label('covers_activities', lang)}:** {', '.join(need['activities'])}")
+        covers = _md(", ".join(need["activities"]))
+        lines.append(f"- **{label('covers_activities', lang)}:** {covers}")
     if need["cannot_be_exempted"]:
-        lines.append(
-            f"- **{label('cannot_be_exempted', lang)}:** {', '.join(need['cannot_be_exempted'])}"
-        )
-    lines += [f"- **{label('routes', lang)}:** {_cite(r, lang)}" for r in need["routes"]]
+        never = _md(", ".join(need["cannot_be_exempted"]))
+        lines.append(f"- **{label('cannot_be_exempted', lang)}:** {never}")
+    lines += [f"- **{label('routes', lang)}:** {_md(_cite(r, lang))}" for r in need["routes"]]
     if need["must_cover"]:
         lines += ["", f"**{label('must_cover', lang)}:**", ""]
-        lines += [f"1. {c}" for c in need["must_cover"]]
+        lines += [f"1. {_md(c)}" for c in need["must_cover"]]
     return [*lines, ""]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import decimal
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,11 @@ from wgdesk.rules.schema import Problem
 from wgdesk.rules.yamlio import compose_yaml
 
 MAX_NODES = 200_000  # generous for a 10,000-item project; stops alias "billion laughs"
+MAX_DEPTH = 50  # a project nests a few levels; deeper is an attack on the parser
+# A lone UTF-16 surrogate (JSON "\\ud800", YAML "\\ud800") is not a character: it cannot be
+# written as UTF-8, so it would fail later, far from the input. Refused where it is read.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+TOO_DEEP = "document is too large or too deeply nested"
 
 
 class ParseError(ValueError):
@@ -70,8 +76,8 @@ class _Builder:
     def build(self, node: yaml.Node, path: str, depth: int = 0) -> Any:
         """Convert one node (and its children) into a plain value."""
         self.count += 1
-        if self.count > MAX_NODES or depth > 50:
-            raise ParseError([Problem(path, "document is too large or too deeply nested")])
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise ParseError([Problem(path, TOO_DEEP)])
         self.parsed.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
@@ -80,6 +86,9 @@ class _Builder:
                 self.build(child, f"{path}[{i}]", depth + 1) for i, child in enumerate(node.value)
             ]
         self.parsed.raw[path] = str(node.value)
+        if LONE_SURROGATE.search(str(node.value)):
+            self.parsed.problems.append(Problem(path, "text with a lone surrogate (not Unicode)"))
+            return ""
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
@@ -110,6 +119,9 @@ def parse_yaml(text: str) -> Parsed:
     parsed = Parsed(None)
     try:
         node = compose_yaml(text)
+    except RecursionError:
+        # PyYAML composes nested collections recursively: "[[[[..." exhausts the stack.
+        raise ParseError([Problem("", TOO_DEEP)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None
@@ -123,12 +135,19 @@ def parse_yaml(text: str) -> Parsed:
     return parsed
 
 
-def _plain(value: Any, path: str, raw: dict[str, str]) -> Any:
-    """Replace JSON decimals by floats, keeping their text as the raw scalar."""
+def _plain(value: Any, path: str, raw: dict[str, str], depth: int = 0) -> Any:
+    """Replace JSON decimals by floats, keeping their text as the raw scalar; refuse
+    deep nesting and lone surrogates (in keys and values) as YAML does."""
+    if depth > MAX_DEPTH:
+        raise ParseError([Problem(path, TOO_DEEP)])
     if isinstance(value, dict):
-        return {k: _plain(v, _join(path, k), raw) for k, v in value.items()}
+        if any(LONE_SURROGATE.search(k) for k in value):
+            raise ParseError([Problem(path, "a key with a lone surrogate (not Unicode)")])
+        return {k: _plain(v, _join(path, k), raw, depth + 1) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v, f"{path}[{i}]", raw) for i, v in enumerate(value)]
+        return [_plain(v, f"{path}[{i}]", raw, depth + 1) for i, v in enumerate(value)]
+    if isinstance(value, str) and LONE_SURROGATE.search(value):
+        raise ParseError([Problem(path, "text with a lone surrogate (not Unicode)")])
     if isinstance(value, decimal.Decimal):
         raw[path] = str(value)
         return float(value)
@@ -155,8 +174,10 @@ def parse_json(text: str) -> Parsed:
         raise ParseError(
             [Problem("", f"not valid JSON: {error.msg} (column {error.colno})", error.lineno)]
         ) from None
-    except ValueError as error:
+    except ValueError as error:  # duplicate keys, integers of thousands of digits
         raise ParseError([Problem("", f"not valid JSON: {error}")]) from None
+    except RecursionError:
+        raise ParseError([Problem("", TOO_DEEP)]) from None
     parsed = Parsed(None)
     parsed.data = _plain(data, "", parsed.raw)
     return parsed

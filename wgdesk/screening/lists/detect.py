@@ -24,6 +24,13 @@ def detect_format(path: Path) -> str:
         raise ListError(f"{path}: cannot read the file: {error.strerror}") from None
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return UN_XML
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:2] in (b"<\x00", b"\x00<"):
+        # UTF-16 (a text editor's "Unicode"): say so, instead of failing as a bad CSV.
+        raise ListFormatError(
+            path,
+            "the file is UTF-16 text; lists are read as UTF-8 (UN XML as published, or"
+            " OFAC sdn.csv): save it again as UTF-8, or download it again",
+        )
     if ofac_role(path) in ("alt", "add"):
         raise ListFormatError(
             path, "this is an OFAC alt.csv/add.csv companion; load the sdn.csv beside it"

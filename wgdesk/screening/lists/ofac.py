@@ -133,6 +133,17 @@ def _decode(path: Path, data: bytes) -> str:
             line=line_of_offset(data, error.start),
             byte_offset=error.start,
         ) from None
+    # A NUL is never part of a name: it ends strings in C tools and hides the rest of a
+    # name from them (and often means a UTF-16 file or a damaged download).
+    nul = text.find("\x00")
+    if nul >= 0:
+        offset = len(text[:nul].encode("utf-8"))
+        raise ListFormatError(
+            path,
+            "a NUL character (byte 0x00) in the text; a list file never holds one",
+            line=line_of_offset(data, offset),
+            byte_offset=offset,
+        )
     # OFAC ends its files with an MS-DOS end-of-file mark (Ctrl-Z).
     return text.rstrip().rstrip("\x1a")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
@@ -32,6 +33,10 @@ from wgdesk.screening.model import (
 )
 
 SOURCE = "un"
+# UN dateGenerated: a date, optionally a time with fractions and a zone; nothing longer.
+DATE_GENERATED = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
 ROOT_TAG = "CONSOLIDATED_LIST"
 _ENTRY_TYPES = {"INDIVIDUAL": EntityType.PERSON, "ENTITY": EntityType.ORGANIZATION}
 _ENTRY_DEPTH = 3  # CONSOLIDATED_LIST > INDIVIDUALS > INDIVIDUAL
@@ -338,6 +343,16 @@ class _Collector:
         if self.version is None:
             raise ListFormatError(
                 self.path, f"<{ROOT_TAG}> has no dateGenerated attribute", line=self.line()
+            )
+        # The stamp becomes the version label shown everywhere: only a real ISO 8601 time
+        # is taken (a 20 MB value once became a label that `lists show` printed in full).
+        if not DATE_GENERATED.fullmatch(self.version):
+            shown = self.version[:40] + ("..." if len(self.version) > 40 else "")
+            raise ListFormatError(
+                self.path,
+                f"dateGenerated {shown!r} ({len(self.version)} characters) is not an ISO 8601"
+                " date or time such as 2025-02-28T23:00:00.000Z",
+                line=self.line(),
             )
 
     def data(self, text: str) -> None:

@@ -26,16 +26,34 @@ def _retry_after(failures: QuerySet[LoginAttempt], limit: int, now: datetime) ->
     return max(0, math.ceil((recent[-1] + _window() - now).total_seconds()))
 
 
-def _account_failures(username: str, since: datetime) -> QuerySet[LoginAttempt]:
-    """Failures on an account in the window, after its last successful sign-in."""
+def _failures_since_success(
+    username: str, since: datetime, stage: str, reset_by: tuple[str, ...]
+) -> QuerySet[LoginAttempt]:
+    """Failures of one sign-in step in the window, after the last success of ``reset_by``."""
     last_success = (
-        LoginAttempt.objects.filter(username=username, success=True, at__gte=since)
+        LoginAttempt.objects.filter(
+            username=username, success=True, stage__in=reset_by, at__gte=since
+        )
         .order_by("-at")
         .values_list("at", flat=True)
         .first()
     )
-    failures = LoginAttempt.objects.filter(username=username, success=False, at__gte=since)
+    failures = LoginAttempt.objects.filter(
+        username=username, success=False, stage=stage, at__gte=since
+    )
     return failures.filter(at__gt=last_success) if last_success else failures
+
+
+def _account_failures(username: str, since: datetime) -> QuerySet[LoginAttempt]:
+    """Failures on an account in the window: each step's own, reset only by that step.
+
+    A correct password resets password failures but never second-factor failures (else
+    whoever holds the password could guess codes forever, four at a time); only a correct
+    second factor, i.e. a completed sign-in, resets those.
+    """
+    password = _failures_since_success(username, since, "password", ("password", "totp"))
+    code = _failures_since_success(username, since, "totp", ("totp",))
+    return password | code
 
 
 def retry_after(username: str, ip: str) -> int:

@@ -120,15 +120,20 @@ def endpoint(*methods: str) -> Callable[[View], View]:
             refused = _bearer(request, header) if header else _session(request)
             if refused is not None:
                 return refused
-            if request.method not in methods:
-                response = error(405, "method_not_allowed", f"use {' or '.join(methods)}")
-                response["Allow"] = ", ".join(methods)
-                return response
+            # HEAD is GET without the body (RFC 9110): allowed wherever GET is.
+            head = request.method == "HEAD" and "GET" in methods
+            if request.method not in methods and not head:
+                refusal = error(405, "method_not_allowed", f"use {' or '.join(methods)}")
+                refusal["Allow"] = ", ".join(methods)
+                return refusal
             refused = _too_large(request)
             if refused is not None:
                 return refused
             try:
-                return view(request, *args, **kwargs)
+                response = view(request, *args, **kwargs)
+                if head:
+                    response.content = b""  # same status and headers, no body
+                return response
             except PermissionDenied:
                 return error(403, "forbidden", "your role may not do this")
             except Http404:

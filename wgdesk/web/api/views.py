@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from wgdesk import config
 from wgdesk.rules.project import ProjectError
+from wgdesk.rules.sourcemap import LONE_SURROGATE
 from wgdesk.screening.results import Thresholds
 from wgdesk.web import policy
 from wgdesk.web.api import actions, queries
@@ -38,8 +39,19 @@ from wgdesk.web.sanctions.forms import MAX_CANDIDATES
 from wgdesk.web.sanctions.models import ProjectReview
 
 SCREEN_FIELDS = {"queries", "limit", "review_threshold", "match_threshold"}
+# The JSON types of a query's fields (openapi.yaml, Query); other fields are ignored.
+QUERY_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str, int, type(None)),
+    "name": (str,),
+    "type": (str,),
+    "birth_date": (str,),
+    "nationality": (str,),
+    "country": (str,),
+}
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
 PAGE_MAX = 200
+OFFSET_MAX = 1_000_000_000  # far past any list; keeps the SQL OFFSET inside a 64-bit integer
+MAX_JSON_DEPTH = 8  # a screening request is an object of a list of objects of text
 
 
 class BadRequest(ValueError):
@@ -51,14 +63,40 @@ class BadRequest(ValueError):
 
 
 def _json_body(request: HttpRequest) -> dict[str, Any]:
-    """The request body as a JSON object."""
+    """The request body as a JSON object of plain, shallow, valid Unicode values."""
     try:
         body = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as problem:
         raise BadRequest(400, "invalid_json", f"the body is not UTF-8 JSON ({problem})") from None
+    except ValueError as problem:  # an integer of thousands of digits
+        raise BadRequest(400, "invalid_json", f"the body is not usable JSON ({problem})") from None
+    except RecursionError:
+        raise BadRequest(400, "invalid_json", "the body is nested too deeply") from None
     if not isinstance(body, dict):
         raise BadRequest(400, "invalid_request", "the body must be a JSON object")
+    _check_values(body)
     return body
+
+
+def _check_values(body: Any) -> None:
+    """Refuse nesting deeper than a request needs and text that is not Unicode.
+
+    A lone surrogate ("\\ud800") parses as a Python string but cannot be written as UTF-8,
+    so it would fail deep in the screening or the audit log; refuse it here, with its path.
+    """
+    stack: list[tuple[Any, str, int]] = [(body, "body", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise BadRequest(400, "invalid_json", f"{path}: nested too deeply")
+        if isinstance(value, str) and LONE_SURROGATE.search(value):
+            raise BadRequest(400, "invalid_json", f"{path}: text with a lone surrogate")
+        if isinstance(value, dict):
+            for key, child in value.items():
+                stack.append((key, path, depth + 1))
+                stack.append((child, f"{path}.{key}", depth + 1))
+        elif isinstance(value, list):
+            stack.extend((child, f"{path}[{i}]", depth + 1) for i, child in enumerate(value))
 
 
 def _number(body: dict[str, Any], key: str) -> float | None:
@@ -97,7 +135,23 @@ def _queries(body: dict[str, Any]) -> list[Any]:
     if len(found) > cap:
         message = f"{len(found)} queries: at most {cap} per request (setting screen_max_names)"
         raise BadRequest(413, "too_many_queries", message)
+    for index, query in enumerate(found):
+        _query_shape(query, f"queries[{index}]")
     return found
+
+
+def _query_shape(query: Any, path: str) -> None:
+    """A query's JSON types, as the document gives them (400 otherwise).
+
+    What the values mean (a missing name, an unknown type, a bad date) is answered per
+    query in the results, as `wgdesk screen` does for a bad line; the shape is checked here.
+    """
+    if not isinstance(query, dict):
+        raise BadRequest(400, "invalid_request", f"{path} must be an object")
+    for key, value in query.items():
+        allowed = QUERY_TYPES.get(key)
+        if allowed is not None and (isinstance(value, bool) or not isinstance(value, allowed)):
+            raise BadRequest(400, "invalid_request", f"{path}.{key} has the wrong type")
 
 
 @endpoint("POST")
@@ -214,8 +268,9 @@ def _page(request: HttpRequest) -> tuple[int, int]:
         offset = int(request.GET.get("offset", "0"))
     except ValueError:
         raise BadRequest(400, "invalid_request", "limit and offset are whole numbers") from None
-    if not 1 <= limit <= PAGE_MAX or offset < 0:
-        raise BadRequest(400, "invalid_request", f"limit is 1 to {PAGE_MAX}, offset 0 or more")
+    if not 1 <= limit <= PAGE_MAX or not 0 <= offset <= OFFSET_MAX:
+        message = f"limit is 1 to {PAGE_MAX}, offset 0 to {OFFSET_MAX}"
+        raise BadRequest(400, "invalid_request", message)
     return limit, offset
 
 

@@ -1,4 +1,9 @@
-"""Scope rules for notes and files hung on another record."""
+"""Scope rules for notes and files hung on another record.
+
+The scope copied here at creation is a floor, not the whole rule: the policy also hides a
+note or file whenever its record is hidden (``policy._on_visible_target``), so narrowing a
+record later narrows everything attached to it at once.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,7 @@ from django.apps import apps
 from django.db import models
 
 from wgdesk.web.core.scoping import Visibility
-from wgdesk.web.policy.scopes import SCOPES
-
-# The kinds of record a note or an attachment may be attached to.
-ATTACHABLE = (
-    "agenda.AgendaItem",
-    "meetings.Meeting",
-    "minutes.Minutes",
-    "decisions.Decision",
-    "actionitems.ActionItem",
-    "positions.Position",
-    "engagements.Engagement",
-    "sanctions.ProjectReview",
-)
+from wgdesk.web.policy.scopes import ATTACHABLE, SCOPES
 
 
 def attachable_model(label: str) -> type[models.Model] | None:

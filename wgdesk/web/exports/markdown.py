@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wgdesk.mdtext import escape
 from wgdesk.web.core import zones
 from wgdesk.web.exports.queries import MinutesBundle
 
-# Characters that Markdown would read as markup anywhere in a line, and at a line's start.
-_INLINE = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])", re.MULTILINE)
 
-
-def escape(text: str) -> str:
-    """Make a user's text render as itself: no links, HTML, emphasis, headings or lists."""
-    return _LINE_START.sub(r"\1\\\2", _INLINE.sub(r"\\\1", text))
+def _line(text: object) -> str:
+    """A user's text on one line (heading, list item), rendering as itself (mdtext)."""
+    return escape(text, inline=True)
 
 
 def _pair(ko: str, en: str) -> str:
     """Both languages of a short text on one line."""
-    return " / ".join(escape(text) for text in (ko, en) if text)
+    return " / ".join(_line(text) for text in (ko, en) if text)
 
 
 def _labels() -> dict[str, str]:
@@ -63,7 +59,7 @@ def _heading(bundle: MinutesBundle) -> list[str]:
         "",
         f"- {label['Working group']}: {_pair(bundle.group.name.ko, bundle.group.name.en)}",
         f"- {label['Date']}: {_meeting_time(bundle)} ({meeting.time_zone})",
-        f"- {label['Place']}: {escape(meeting.place)} ({meeting.get_format_display()})",
+        f"- {label['Place']}: {_line(meeting.place)} ({meeting.get_format_display()})",
         f"- {label['Status']}: {minutes.get_status_display()}"
         f" · {label['Revision']} {minutes.revision}",
         # The highest marking of anything the export shows, as the PDF's banners say.
@@ -92,20 +88,18 @@ def _outcomes(bundle: MinutesBundle) -> list[str]:
     lines += [f"- {_pair(d.text.ko, d.text.en)}" for d in bundle.decisions] or ["—"]
     lines += ["", f"## {label['Action items']}", ""]
     lines += [
-        f"- {_pair(a.title.ko, a.title.en)} — {escape(str(a.owner))} ({a.side.code}), "
+        f"- {_pair(a.title.ko, a.title.en)} — {_line(a.owner)} ({a.side.code}), "
         f"{label['due']} {a.due_on:%Y-%m-%d}, {a.get_status_display()}"
         for a in bundle.actions
     ] or ["—"]
     lines += ["", f"## {label['Approvals']}", ""]
     lines += [
-        f"- {escape(str(a.side))}: {escape(str(a.member))}, {_stamp(a.approved_at)}"
-        for a in bundle.approvals
+        f"- {_line(a.side)}: {_line(a.member)}, {_stamp(a.approved_at)}" for a in bundle.approvals
     ] or ["—"]
     if bundle.notes:
         lines += ["", f"## {label['Notes']}", ""]
         lines += [
-            f"- [{n.side.code}, {n.get_visibility_display()}] {escape(n.body)}"
-            for n in bundle.notes
+            f"- [{n.side.code}, {n.get_visibility_display()}] {_line(n.body)}" for n in bundle.notes
         ]
     return lines
 
@@ -127,7 +121,7 @@ def _amendments(bundle: MinutesBundle) -> list[str]:
 def minutes_markdown(bundle: MinutesBundle) -> str:
     """The whole Markdown document."""
     footer = _("Exported by %(who)s on %(when)s.") % {
-        "who": bundle.exported_by,
+        "who": _line(bundle.exported_by),
         "when": _stamp(bundle.exported_at),
     }
     lines = [

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from wgdesk.web.policy.capabilities import ROLE_CAPS, Cap
-from wgdesk.web.policy.scopes import SCOPES, Scope
+from wgdesk.web.policy.scopes import ATTACHABLE, SCOPES, Scope
 
 __all__ = [
     "Cap",
@@ -67,6 +68,26 @@ def _condition(member: Any, scope: Scope) -> Q:
     if scope.side:
         own = Q(**{scope.side: member.side_id})
         condition &= own | scope.shared if scope.shared is not None else own
+    if scope.attached:
+        condition &= _on_visible_target(member)
+    return condition
+
+
+def _on_visible_target(member: Any) -> Q:
+    """Rows hung on a record the member may see, computed when read (never stale).
+
+    A note or file stores its scope when it is created; its record may be narrowed later
+    (made side-only, classified higher, unshared). Asking for the record's visibility at
+    read time means nothing attached can outlive the record's scope.
+    """
+    condition = Q(pk__in=[])
+    for label in ATTACHABLE:
+        model = apps.get_model(label)
+        ids = model._default_manager.filter(_condition(member, scope_of(model))).values("pk")
+        app_label, model_name = label.lower().split(".")
+        condition |= Q(
+            target_type__app_label=app_label, target_type__model=model_name, target_id__in=ids
+        )
     return condition
 
 

@@ -30,9 +30,23 @@ class Scope:
     shared: Q | None = None
     classification: str | None = None
     roles: frozenset[str] = field(default=ANY_ROLE)
+    # A note or file hung on another record: visible only while that record is too.
+    attached: bool = False
 
 
 _SIDE_SHARED = Q(visibility="shared")
+
+# The kinds of record a note or an attachment may be attached to.
+ATTACHABLE = (
+    "agenda.AgendaItem",
+    "meetings.Meeting",
+    "minutes.Minutes",
+    "decisions.Decision",
+    "actionitems.ActionItem",
+    "positions.Position",
+    "engagements.Engagement",
+    "sanctions.ProjectReview",
+)
 _MEETING = "meeting__series__working_group"
 
 SCOPES: dict[str, Scope] = {
@@ -76,10 +90,18 @@ SCOPES: dict[str, Scope] = {
         group="working_group", side="side", shared=_SIDE_SHARED, classification="classification"
     ),
     "notes.Note": Scope(
-        group="working_group", side="side", shared=_SIDE_SHARED, classification="classification"
+        group="working_group",
+        side="side",
+        shared=_SIDE_SHARED,
+        classification="classification",
+        attached=True,
     ),
     "attachments.Attachment": Scope(
-        group="working_group", side="side", shared=_SIDE_SHARED, classification="classification"
+        group="working_group",
+        side="side",
+        shared=_SIDE_SHARED,
+        classification="classification",
+        attached=True,
     ),
     "sanctions.ProjectReview": Scope(
         group="working_group", side="side", shared=_SIDE_SHARED, classification="classification"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from wgdesk.web import policy
 from wgdesk.web.agenda.models import AgendaItem
@@ -27,6 +27,26 @@ def side_by_side(user: Any, item: AgendaItem) -> dict[str, Any]:
         "alignment": current_alignment(user, item),
         "position_item": item,
     }
+
+
+def own_pending_edit(user: Any, item: AgendaItem) -> PositionRevision | None:
+    """The user's side's edit of its shared position that is not shared yet, if any."""
+    member = policy.member_of(user)
+    if member is None:
+        return None
+    return (
+        policy.visible(user, PositionRevision)
+        .filter(
+            position__agenda_item=item,
+            position__side_id=member.side_id,
+            position__status="shared",
+            shared=False,
+            number__gt=F("position__revision"),
+        )
+        .select_related("position")
+        .order_by("-number")
+        .first()
+    )
 
 
 def history(user: Any, item: AgendaItem) -> QuerySet[PositionRevision]:
