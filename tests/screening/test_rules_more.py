@@ -54,8 +54,10 @@ def test_glossary_is_read_as_written_before_the_north_spelling() -> None:
 def test_numbers_and_ordinals_in_hangul_names() -> None:
     office = org_terms(tokenize("39호실"))
     assert [t.key for t in office] == ["39", "호실"]
+    assert office[0].role == Role.NUMBER  # the 39 of OFFICE 39
     second = org_terms(tokenize("제2경제위원회"))[0]
-    assert second.key == "second" and ("2nd",) in second.translations
+    assert (second.key, second.role, second.shown) == ("2", Role.NUMBER, "제2")
+    assert org_terms(tokenize("Second Economic Committee"))[0].key == "2"
 
 
 def test_short_legal_form_opening_a_name_is_a_word() -> None:

@@ -122,8 +122,8 @@ def word_keys(
     extra: set[str] = set()
     if korean and len(term.loose) >= MIN_LOOSE:
         extra.add("l:" + term.loose)
-    if len(term.consonants) > 1:
-        extra.add(consonant_key(term.script in ABJADS, query) + term.consonants)
+    prefix = consonant_key(term.script in ABJADS, query)
+    extra.update(prefix + form for form in term.consonant_forms if len(form) > 1)
     if person:
         extra.update("s:" + symbol for symbol in name_symbols(term.key))
     if phonetic:

@@ -93,6 +93,10 @@ class ScreeningIndex:
             for key in record.keys | korean_keys(record.korean):
                 building.setdefault(key, []).append(record_id)
         self.postings: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in building.items()}
+        # Entries whose names the list writes in Chinese characters: a query in characters
+        # meets those names only, not their romanizations (张卫明 is not 张伟明, though both
+        # read Zhang Weiming).
+        self.han_entries: frozenset[int] = frozenset(r.entry for r in self.records if r.han)
 
     def _analyse_all(self) -> list[tuple[int, str, NameKind, float, ListNameAnalysis]]:
         """Analyse every list name and count each weight key's names."""

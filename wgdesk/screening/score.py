@@ -120,7 +120,7 @@ def _terms_score(
     if prune:
         if rows is None:
             rows = reach_rows(reading, BoundedCache(0))
-        if term_bound(reading, record, rows) < floor:
+        if term_bound(reading, record, rows, floor) < floor:
             return None  # cannot reach the floor: skip the full alignment
     found = align(
         reading.terms,
@@ -144,13 +144,14 @@ def _terms_score(
     return NameScore(TERMS_RULE, found.base, factors, score, alignment=found)
 
 
-def term_bound(reading: Reading, record: NameRecord, rows: Rows) -> float:
+def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 0.0) -> float:
     """Return an upper bound of the term score from the weight of each name that can pair.
 
     A term can pair only if it shares a key with the other name (compare/terms.py), except
     legal forms and initials, which are counted in; a word an initial of the other name
     may stand for is counted in too. ``rows`` keep, per query word, which terms of each
-    list name its keys reach (bulk names repeat their words).
+    list name its keys reach (bulk names repeat their words). Under ``floor`` it may
+    return a looser bound that is still under it (the list name counted whole).
     """
     covered = 0  # the list terms some query term reaches, as a bit mask
     query_side = reading.free
@@ -168,6 +169,15 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows) -> float:
             if not keys.isdisjoint(record.keys):
                 covered |= _reach(keys, record)
                 query_side += sum(reading.weights[i] for i in indices)  # at most: twice
+    if record.initials:
+        query_side += _initialled(reading.terms.terms, reading.weights, record.initials)
+    query_side = min(query_side, reading.total)
+    person = reading.terms.person and record.person
+    # Most candidates fail already with the list name counted whole: best_share grows
+    # with each side's pairable weight, so this looser bound is still exact below floor.
+    loose = best_share(query_side, reading.total, record.total, record.total, person)
+    if loose < floor:
+        return loose
     record_side = record.free
     if covered:
         weights = record.weights
@@ -179,14 +189,8 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows) -> float:
             j += 1
     if reading.initials:
         record_side += _initialled(record.terms.terms, record.weights, reading.initials)
-    if record.initials:
-        query_side += _initialled(reading.terms.terms, reading.weights, record.initials)
     return best_share(
-        min(query_side, reading.total),
-        reading.total,
-        min(record_side, record.total),
-        record.total,
-        reading.terms.person and record.person,
+        query_side, reading.total, min(record_side, record.total), record.total, person
     )
 
 
@@ -242,14 +246,22 @@ def best_per_entry(
     prune: bool = True,
     phonetic: bool = False,
     masks: BoundedCache[MaskKey, dict[int, int]] | None = None,
+    han_entries: frozenset[int] = frozenset(),
 ) -> list[Scored]:
-    """Score the candidates and keep each entry's best name (the primary name on a tie)."""
+    """Score the candidates and keep each entry's best name (the primary name on a tie).
+
+    A query in Chinese characters is compared with an entry's names in characters only,
+    when the entry has some (``han_entries``): characters that differ name another person.
+    """
     best: dict[int, Scored] = {}
     by_signature: dict[int, NameScore | None] = {}  # alike names score alike: once each
     kept = masks if masks is not None else BoundedCache(0)
     rows = {person: reach_rows(analysis.reading_for(person), kept) for person in (True, False)}
+    han = analysis.han and bool(han_entries)
     for record_id in candidates:
         record = records[record_id]
+        if han and not record.han and record.entry in han_entries:
+            continue
         if record.signature in by_signature:
             scored = by_signature[record.signature]
         else:

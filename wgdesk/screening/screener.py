@@ -185,7 +185,14 @@ class Screener:
         matches: list[Match] = []
         records = self.index.records
         scoring = best_per_entry(
-            analysis, records, candidates, floor, self.prune, self.phonetic, self.masks
+            analysis,
+            records,
+            candidates,
+            floor,
+            self.prune,
+            self.phonetic,
+            self.masks,
+            self.index.han_entries,
         )
         for scored in scoring:
             record = self.index.records[scored.record_id]

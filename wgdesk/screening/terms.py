@@ -109,6 +109,21 @@ def _numbers_joined(words: tuple[Token, ...]) -> list[Token | Term]:
     return out
 
 
+_READ_AS_Z = str.maketrans({"ض": "ز", "ظ": "ز", "ذ": "ز"})
+
+
+def _consonant_forms(term: Term) -> frozenset[str]:
+    """Return the consonant forms of a word (see Term.consonant_forms)."""
+    forms = {term.consonants} if term.consonants else set()
+    if term.bare:
+        forms.add(consonants(term.bare))
+    if term.script == "arabic":
+        as_z = term.key.translate(_READ_AS_Z)
+        if as_z != term.key:
+            forms.add(consonants(to_latin(as_z)))
+    return frozenset(forms)
+
+
 def _without_article(latin: str) -> str:
     """Return a Latin word without a joined Arabic article (alharamain -> haramain; abdul,
     'servant of the', -> abd), or ''."""
@@ -157,6 +172,9 @@ class Term:
     # The Latin form folded over transliteration choices (text.translit_fold), when it differs.
     folded: str = field(init=False, compare=False)
     consonants: str = field(init=False, compare=False)  # text.consonants of the Latin form
+    # Every consonant form a transliteration may meet: the Latin form's, without a joined
+    # article (Abdul: abd), and for ض ظ ذ, read z in Persian and Urdu (مظلوم Mazloom).
+    consonant_forms: frozenset[str] = field(init=False, compare=False)
     # Terms are dictionary keys on every query (memo rows, weights): hash them once.
     _hash: int = field(init=False, repr=False, compare=False)
 
@@ -191,6 +209,7 @@ class Term:
         folded = translit_fold(self.bare or self.latin)
         object.__setattr__(self, "folded", folded if folded != self.latin else "")
         object.__setattr__(self, "consonants", consonants(self.latin) if self.latin else "")
+        object.__setattr__(self, "consonant_forms", _consonant_forms(self))
         fields = (self.key, self.parts, self.role, self.latin, self.skel, self.translations)
         object.__setattr__(self, "_hash", hash((*fields, self.shown, self.sound)))
 
@@ -468,14 +487,17 @@ def org_terms(tokens: Tokens) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+MIN_SINGLE_FORM = 8  # letters of a one-word legal form read by rigour (Aktiengesellschaft)
+
+
 def _rewrite_words(
     words: tuple[Token, ...], vocab: OrgVocabulary
 ) -> tuple[tuple[Token, ...], frozenset[str]]:
     """Expand abbreviations and rewrite multi-word phrases (joint venture -> jv).
 
-    Legal forms written in several words that our vocabulary lacks are found by rigour's
-    organisation types and written as their compare form (Limited Liability Company -> llc,
-    Sociedad Anonima de Capital Variable -> sacv); those forms are returned too.
+    Legal forms that our vocabulary lacks are found by rigour's organisation types and
+    written as their compare form (Limited Liability Company -> llc, Sociedad Anonima de
+    Capital Variable -> sacv, Aktiengesellschaft -> ag); those forms are returned too.
     """
     expanded: list[str] = []
     for word in words:
@@ -490,7 +512,12 @@ def _rewrite_words(
             text = pattern.sub(replacement, text)
     forms = set()
     for found, compare in org_type_forms(text):
-        if " " in found and " " not in compare:
+        # Phrases, and single words our vocabulary lacks (Aktiengesellschaft -> ag).
+        # Only a long word, into a form the vocabulary knows: rigour also types short and
+        # generic words (In, Foundation) that our names keep as words.
+        single = len(found) >= MIN_SINGLE_FORM and found != compare
+        single = single and found not in vocab.legal and compare in vocab.legal
+        if (" " in found or single) and " " not in compare:
             text = re.sub(rf"(?<![\w-]){re.escape(found)}(?![\w-])", compare, text)
             forms.add(compare)
     split = tuple(
@@ -583,40 +610,22 @@ def _org_word(word: Token, vocab: OrgVocabulary, first: bool = False) -> Term | 
 
 
 _HANGUL_PIECES = re.compile(r"제\d+|\d+|[\uac00-\ud7a3]+|[^\uac00-\ud7a3\d]+")
-_ORDINALS = (
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-)
 
 
 def hangul_org_terms(text: str) -> list[Term]:
     """Cut a Hangul organisation name into glossary terms, numbers and the runs between them."""
     terms: list[Term] = []
     for piece in _HANGUL_PIECES.findall(text):
-        if piece.startswith("제") and piece[1:].isdigit():
-            terms.append(_ordinal_term(piece))  # 제2 is "Second" (제2경제위원회)
+        # Numbers are number terms, as in Latin names: 제2 is "Second" and "2nd"
+        # (제2경제위원회), 39 in 39호실 is the 39 of OFFICE 39.
+        figures = piece[1:] if piece.startswith("제") else piece
+        if figures.isdigit() and len(figures) <= 9:
+            terms.append(_number_term(int(figures), piece))
         elif has_hangul(piece):
             terms.extend(_hangul_word_terms(piece))
         else:
             terms.append(_word_term(Token((piece,))))
     return terms
-
-
-def _ordinal_term(piece: str) -> Term:
-    """Return the term of a Korean ordinal (제2): the English ordinal, or 2nd, or 2."""
-    number = int(piece[1:])
-    word = _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) else f"{number}th"
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number if number < 20 else number % 10, "th")
-    translations = ((f"{number}{suffix}",), (str(number),))
-    return Term(word, (), Role.WORD, word, skeleton(word), translations, piece)
 
 
 def _hangul_word_terms(text: str) -> list[Term]:

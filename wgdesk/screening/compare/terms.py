@@ -92,7 +92,7 @@ def term_similarity(
         and (len(q.loose) >= MIN_LOOSE or q.spoken == c.spoken)
     )
     # ... and an Arabic word and its transliteration by their consonants (key c:).
-    abjad = (q.script in ABJADS) != (c.script in ABJADS) and q.consonants == c.consonants
+    abjad = (q.script in ABJADS) != (c.script in ABJADS) and _shared_form(q, c) is not None
     keyed = reading or abjad or not own_keys(q).isdisjoint(own_keys(c))
     if korean and _syllabic(q) and _syllabic(c):
         # Korean words in a Korean context agree by reading only: one letter separates
@@ -653,13 +653,38 @@ def _run_options(many: TermSet, one: TermSet, romanize: bool, *, flip: bool) -> 
 
 def _same_consonants(q: Term, c: Term) -> bool:
     """True when two words have the same consonants, enough of them to tell: three, or two
-    in a short Latin word (عبد and Abd, عمر and Omar)."""
-    if q.consonants != c.consonants or len(q.consonants) < MIN_ABJAD_CONSONANTS - 1:
+    in a short Latin word (عبد and Abd, عمر and Omar).
+
+    The other word must be Latin as written, with a vowel: an abbreviation (KT) or the
+    reading of a Hangul word (케이티) is no transliteration of an Arabic name (القاعدة).
+    """
+    abjad, other = (q, c) if q.script in ABJADS else (c, q)
+    if other.script != "latin" or (other.latin.isalpha() and not _has_vowel(other.latin)):
         return False
-    if len(q.consonants) >= MIN_ABJAD_CONSONANTS:
-        return True
-    latin = c.latin if q.script in ABJADS else q.latin
-    return len(latin) <= SHORT_ABJAD_LATIN
+    form = _shared_form(abjad, other)
+    if form is None or len(form) < MIN_ABJAD_CONSONANTS - 1:
+        return False
+    # Arabic writes the article with the next word (عبد القادر, Abdul Qadir): the short
+    # Latin word is then the one without it.
+    latin = other.bare if other.bare and form not in {other.consonants} else other.latin
+    # Doubled letters are one sound (Sayyed, Ammari: two consonants, five letters).
+    return len(form) >= MIN_ABJAD_CONSONANTS or len(_undoubled(latin)) <= SHORT_ABJAD_LATIN
+
+
+def _undoubled(latin: str) -> str:
+    """Return a Latin word with each doubled letter written once (ammari -> amari)."""
+    return "".join(ch for i, ch in enumerate(latin) if i == 0 or ch != latin[i - 1])
+
+
+def _shared_form(q: Term, c: Term) -> str | None:
+    """Return the longest consonant form two words share (Term.consonant_forms), or None."""
+    shared = q.consonant_forms & c.consonant_forms
+    return max(shared, key=lambda f: (len(f), f)) if shared else None
+
+
+def _has_vowel(latin: str) -> bool:
+    """True when a Latin word writes a vowel (an abbreviation such as KT does not)."""
+    return not latin.isascii() or latin != latin.translate(_VOWELS)
 
 
 def _run_consonants(terms: TermSet, run: Run) -> str:

@@ -1,0 +1,127 @@
+"""Names of every origin: each rule of docs/screening.md ("Names of every origin") screened
+end to end against a small list of invented names, with the case it must not confuse."""
+
+from __future__ import annotations
+
+import pytest
+
+from wgdesk.screening import Decision, Screener, Thresholds
+from wgdesk.screening.model import EntityType, Entry, ListVersion, Name, NameKind
+
+PER, ORG = EntityType.PERSON, EntityType.ORGANIZATION
+ENTRIES = (
+    ("P1", PER, ("ALEKSANDR IVANOVICH PETRENKO",)),
+    ("P2", PER, ("MOHAMMED YUSUF AL-HASHIMI",)),
+    ("P3", PER, ("WILLIAM HARTLEY",)),
+    ("P4", PER, ("KHALID BIN ABDULLAH AL-SAADI",)),
+    ("P5", PER, ("JEAN-PIERRE MBEMBA",)),
+    ("P6", PER, ("ZHANG WEIMING", "张伟明")),
+    ("P7", PER, ("JANG MYONG JIN", "장명진")),
+    ("P8", PER, ("RAMZAN AKHMADOVICH KADYROV",)),
+    ("P9", PER, ("OMAR HASSAN AL-ZUBAIDI", "عمر حسن الزبيدي")),
+    ("P10", PER, ("AHMAD TAHA KHALID ABDUL QADIR",)),
+    ("P11", PER, ("FAZL MOHAMMAD MAZLOOM",)),
+    ("P12", PER, ("SAYYED MOHAMMAD HAQQANI",)),
+    ("O1", ORG, ("SEASTAR SHIPPING AG",)),
+    ("O2", ORG, ("K.P.C. TRADING",)),
+    ("O3", ORG, ("SEVENTEEN STARS HOLDINGS LIMITED",)),
+    ("O4", ORG, ("NORTHERN PARTNERS II LLC",)),
+    ("O5", ORG, ("OPEN JOINT STOCK COMPANY VOLGATRANS",)),
+    ("O6", ORG, ("AL-QAIDA", "القاعدة")),
+    ("O7", ORG, ("OFFICE 39",)),
+    ("O8", ORG, ("SECOND ECONOMIC COMMITTEE",)),
+)
+
+
+@pytest.fixture(scope="module")
+def world() -> Screener:
+    """A screener over the invented entries, with the default thresholds."""
+    entries = tuple(
+        Entry(
+            "un",
+            ref,
+            kind,
+            names[0],
+            tuple(
+                Name(n, NameKind.PRIMARY if i == 0 else NameKind.ALIAS) for i, n in enumerate(names)
+            ),
+            ("TEST",),
+        )
+        for ref, kind, names in ENTRIES
+    )
+    version = ListVersion("un", "test", "1", "every origin", entries)
+    return Screener([version], Thresholds(0.70, 0.88))
+
+
+def _found(world: Screener, query: str, kind: EntityType | None) -> dict[str, float]:
+    """Return the alerted entries of a query and their scores."""
+    result = world.screen(query, type=kind)
+    return {m.ref: m.score for m in result.matches if m.decision != Decision.CLEAR}
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "ref"),
+    [
+        ("Alexander Ivanovich Petrenko", PER, "P1"),  # given-name equivalent
+        ("Олександр Іванович Петренко", PER, "P1"),  # Ukrainian Cyrillic, other spelling
+        ("Muhammad Yusuf al-Hashimi", PER, "P2"),
+        ("Mohamed Youssef Al Hashimi", PER, "P2"),
+        ("Bill Hartley", PER, "P3"),  # nickname
+        ("J.-P. Mbemba", PER, "P5"),  # initials
+        ("Petrneko Aleksandr Ivanovich", PER, "P1"),  # a transposition, word order
+        ("RamzanKadyrov", PER, "P8"),  # joined words
+        ("张伟明", PER, "P6"),  # Chinese characters as written
+        ("張明進", PER, "P7"),  # Hanja read as Korean
+        ("Chang Myong-chin", PER, "P7"),  # McCune-Reischauer
+        ("عمر حسن الزبيدي", PER, "P9"),
+        ("Omar Hasan Zubaydi", PER, "P9"),
+        ("Khalid bin Abdullah al-Saadi", PER, "P4"),
+        ("احمد طه خالد عبد القادر", PER, "P10"),  # the article written with the next word
+        ("فضل محمد مظلوم", PER, "P11"),  # ظ read z, as in Persian and Urdu
+        ("سيد محمد حقانی", PER, "P12"),  # a doubled letter is one sound (Sayyed)
+        ("Sea Star Shipping AG", ORG, "O1"),  # split words
+        ("Seastar Shipping Aktiengesellschaft", ORG, "O1"),  # legal form by meaning
+        ("KPC Trading", ORG, "O2"),  # dotted abbreviation
+        ("17 Stars Holdings Ltd", ORG, "O3"),  # numbers in figures
+        ("Northern Partners 2 LLC", ORG, "O4"),
+        ("OAO Volgatrans", ORG, "O5"),  # OAO = open joint-stock company
+        ("39호실", ORG, "O7"),  # a number in a Hangul name
+        ("제2경제위원회", ORG, "O8"),  # a Korean ordinal
+    ],
+)
+def test_variants_of_a_listed_name_alert(
+    world: Screener, query: str, kind: EntityType, ref: str
+) -> None:
+    assert ref in _found(world, query, kind), query
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "ref"),
+    [
+        ("Abdullah bin Khalid al-Saadi", PER, "P4"),  # nasab order carries identity
+        ("张卫明", PER, "P6"),  # another character that reads the same (wei)
+        ("Northern Partners III LLC", ORG, "O4"),  # II is not III
+        ("KT Corporation", ORG, "O6"),  # an abbreviation is no transliteration of Arabic
+        ("케이티", ORG, "O6"),  # nor is the reading of a Hangul word
+        ("제1경제위원회", ORG, "O8"),  # first is not second
+        ("Shipping Holdings Limited", ORG, "O1"),  # legal forms and common words alone
+    ],
+)
+def test_names_that_only_look_alike_do_not_alert(
+    world: Screener, query: str, kind: EntityType, ref: str
+) -> None:
+    found = _found(world, query, kind)
+    assert ref not in found, f"{query}: {found}"
+
+
+def test_a_legal_form_alone_never_matches(world: Screener) -> None:
+    assert _found(world, "Limited Liability Company", ORG) == {}
+    assert _found(world, "AG", ORG) == {}
+
+
+def test_another_legal_form_is_at_most_review(world: Screener) -> None:
+    # AG is not GmbH: a sister company perhaps, for a person to look at, never a match.
+    other = world.screen("Seastar Shipping GmbH", type=ORG)
+    same = world.screen("Seastar Shipping Aktiengesellschaft", type=ORG)
+    assert same.decision == Decision.MATCH and same.matches[0].score == 1.0
+    assert other.decision != Decision.MATCH
