@@ -321,7 +321,7 @@ def test_measures_starting_during_the_project_are_noted(review_of: Reviewer) -> 
         ("vessel_registration", "2018-01-01", "", "exemption_required", "2270:OP20"),
         ("fishing_rights", "2018-01-01", "", "exemption_required", "2397:OP6"),
         ("fishing_rights", "2017-06-01", "", "not_restricted", None),
-        ("banking", "2018-01-01", "", "exemption_required", "2270:OP35|2321:OP31|2270:OP33"),
+        ("banking", "2018-01-01", "", "exemption_required", "2270:OP34|2321:OP31|2270:OP33"),
         ("financial_support", "2018-01-01", "", "exemption_required", "2321:OP32"),
         ("financial_support", "2015-01-01", "", "not_restricted", None),
         ("humanitarian_assistance", "2019-01-01", "", "not_restricted", None),

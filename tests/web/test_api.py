@@ -99,6 +99,10 @@ def test_the_openapi_document_is_valid_and_served(users: dict[str, Any]) -> None
         "/api/v1/reviews",
         "/api/v1/reviews/{id}",
         "/api/v1/meetings",
+        "/api/v1/match/{dataset}",
+        "/api/v1/entities/{id}",
+        "/api/v1/reconcile",
+        "/api/v1/reconcile/{dataset}",
         "/api/v1/openapi.json",
     }
 

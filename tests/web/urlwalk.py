@@ -108,6 +108,14 @@ def _arguments(name: str, params: list[str]) -> Iterator[Args]:
         for item in AgendaItem.objects.filter(positions__isnull=False).distinct():
             yield {"agenda_id": item.pk}, item
         return
+    if "dataset" in params:  # the ecosystem's endpoints: every list, one list, no such list
+        for dataset in ("default", "un", "no-such-list"):
+            yield {"dataset": dataset}, None
+        return
+    if "entity_id" in params:
+        for entity in ("un-KPi.901", "un-no-such-entry"):
+            yield {"entity_id": entity}, None
+        return
     for obj in _pk_for(name):
         yield {"pk": obj.pk}, obj
 

@@ -70,11 +70,16 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _cited_with(rule: Rule) -> str:
+    """Name the records always cited next to this one, e.g. the ban an annex serves."""
+    return f" (cited with {', '.join(rule.cited_with)})" if rule.cited_with else ""
+
+
 def _row(rule: Rule) -> str:
     """Return one table row."""
     cells = [
         f"`{rule.id}`",
-        f"{rule.instrument} {rule.paragraph}",
+        f"{rule.instrument} {rule.paragraph}" + _cited_with(rule),
         "yes" if rule.confirmed else "**no**",
         rule.type,
         rule.effect,

@@ -507,7 +507,7 @@ def _finding(hits: list[Hit], rulebase: RuleBase) -> Finding:
         if verdict is Verdict.NOT_RESTRICTED:
             continue
         finding.verdict = Verdict.worst((finding.verdict, verdict))
-        finding.rules.append(rule)
+        _cite(finding, [rule, *(rulebase.get(i) for i in rule.cited_with)])
         for note in (*hit.notes, *rule.notes):
             finding.add_note(note)
         if verdict is Verdict.NOTIFICATION_REQUIRED:
@@ -520,6 +520,11 @@ def _finding(hits: list[Hit], rulebase: RuleBase) -> Finding:
         else:
             finding.add_note(message("no_route"))
     return finding
+
+
+def _cite(finding: Finding, rules: list[Rule]) -> None:
+    """Cite each record once, in the order given (a record, then those cited with it)."""
+    finding.rules += [r for r in rules if r not in finding.rules]
 
 
 def _must_cover(review: Review, rules: list[Rule], paragraphs: list[str]) -> list[Text]:

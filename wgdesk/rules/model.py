@@ -263,6 +263,9 @@ class Rule:
     exemption_via: tuple[str, ...] = ()
     cap: Cap | None = None
     covers: tuple[Text, ...] = ()  # what an exemption request under this rule must show
+    # The records cited next to this one: an annex that lists items gives content to a
+    # ban in another paragraph (2321 Annex IV to 1718 OP8(a)(iii)), and the ban is the law.
+    cited_with: tuple[str, ...] = ()
 
     def in_force(self, day: dt.date) -> bool:
         """True when the measure applied on that day."""

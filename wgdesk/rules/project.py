@@ -19,7 +19,7 @@ from wgdesk.rules.i18n import message
 from wgdesk.rules.model import Text
 from wgdesk.rules.schema import Problem, Validator
 from wgdesk.rules.sourcemap import Parsed, ParseError, parse_text
-from wgdesk.rules.vocabulary import ACTIVITY_KINDS, DIRECTIONS
+from wgdesk.rules.vocabulary import ACTIVITY_DIRECTIONS, ACTIVITY_KINDS, DIRECTIONS
 
 _TEXT = {"type": ["string", "null"]}
 _ID = {"type": ["string", "integer"]}
@@ -61,7 +61,7 @@ ACTIVITY_SCHEMA = {
         "description": _TEXT,
         "field": _TEXT,
         "existing": {"type": ["boolean", "null"]},
-        "direction": {"enum": [*DIRECTIONS, None]},
+        "direction": {"enum": [*ACTIVITY_DIRECTIONS, None]},
     },
 }
 EXEMPTION_FIELDS = (

@@ -209,6 +209,7 @@ RULE_SCHEMA: Mapping[str, Any] = {
         "notes": {"type": "array", "items": _TEXT},
         "covers": {"type": "array", "items": _TEXT},
         "exemption_via": _STRINGS,
+        "cited_with": _STRINGS,
         "cap": {
             "type": "object",
             "required": ["commodity", "limit", "unit", "period", "over_effect"],
@@ -394,6 +395,7 @@ def build_rule(data: Mapping[str, Any], area: str) -> Rule:
         exemption_via=tuple(data.get("exemption_via", ())),
         cap=_cap(data.get("cap")),
         covers=tuple(_text(c) for c in data.get("covers", ())),
+        cited_with=tuple(data.get("cited_with", ())),
     )
 
 
@@ -429,6 +431,7 @@ def _cross_check(rules: list[Rule]) -> list[str]:
     known = set(ids)
     for rule in rules:
         refs = [rule.superseded_by, *rule.exemption_via, *(e.rule for e in rule.exceptions)]
+        refs += rule.cited_with
         problems += [
             f"{rule.id}: refers to unknown record {ref}" for ref in refs if ref and ref not in known
         ]

@@ -18,6 +18,10 @@ from wgdesk.rules.model import Text, contains_any
 from wgdesk.rules.yamlio import load_yaml
 
 DIRECTIONS = ("to_dprk", "from_dprk")
+# An activity may also be done between third parties, neither to nor from the DPRK (a
+# flight a Southern ministry charters from a Southern airline); goods always cross.
+THIRD_PARTY = "third_party"
+ACTIVITY_DIRECTIONS = (*DIRECTIONS, THIRD_PARTY)
 ACTIVITY_KINDS = (
     "joint_venture",
     "cooperative_entity",
@@ -87,7 +91,7 @@ def _bundled() -> Vocabulary:
     data: dict[str, Any] = load_yaml(raw)
     kinds = _texts(data["activity_kinds"])
     directions = _texts(data["directions"])
-    if tuple(kinds) != ACTIVITY_KINDS or tuple(directions) != DIRECTIONS:
+    if tuple(kinds) != ACTIVITY_KINDS or tuple(directions) != ACTIVITY_DIRECTIONS:
         raise ValueError("vocabulary.yaml does not list the contract's kinds and directions")
     categories = {
         name: FieldCategory(name, Text(c["en"], c["ko"]), tuple(k.lower() for k in c["keywords"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from wgdesk.web.api import views
+from wgdesk.web.api import ecosystem, views
 from wgdesk.web.api.endpoints import not_found
 
 app_name = "api"
@@ -16,5 +16,10 @@ urlpatterns = [
     path("reviews/<int:pk>", views.review_of, name="review_detail"),
     path("meetings", views.meetings, name="meetings"),
     path("openapi.json", views.openapi, name="openapi"),
+    # The ecosystem's protocols: yente's matching API and OpenRefine reconciliation.
+    path("match/<slug:dataset>", ecosystem.match, name="match"),
+    path("entities/<str:entity_id>", ecosystem.entity, name="entity"),
+    path("reconcile", ecosystem.reconcile, name="reconcile"),
+    path("reconcile/<slug:dataset>", ecosystem.reconcile, name="reconcile_dataset"),
     re_path(r"", not_found),  # anything else under /api/v1/ is a JSON 404
 ]
