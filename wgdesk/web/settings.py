@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's own form templates, found by the FORM_RENDERER below after our overrides.
+    "django.forms",
+    "django_htmx",
     *FEATURE_APPS,
 ]
 
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # request.htmx: a view answers an htmx request with a fragment, others with the page.
+    "django_htmx.middleware.HtmxMiddleware",
     "wgdesk.web.accounts.middleware.LoginRequiredMiddleware",
     # Times on pages in the reader's zone; links in emails on the request's address.
     "wgdesk.web.core.middleware.ReaderZoneMiddleware",
@@ -77,6 +82,10 @@ MIDDLEWARE = [
     # A write refused because the minutes are locked answers 409 with the reason.
     "wgdesk.web.minutes.middleware.FrozenRecordMiddleware",
 ]
+
+# Forms render through the template engine, so templates/django/forms/ overrides Django's
+# widget templates: every field gets Bootstrap's classes without touching a form.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "wgdesk.web.urls"
 WSGI_APPLICATION = "wgdesk.web.wsgi.application"

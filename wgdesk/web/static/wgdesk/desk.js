@@ -1,0 +1,34 @@
+/* The desk's only script of its own: progressive enhancement, the pages work without it.
+   Loaded in <head> (not deferred) so the "js" class is set before the first paint. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  /* Wide tables scroll sideways inside their own box on a phone, not the whole page. */
+  function wrapTables(scope) {
+    scope.querySelectorAll("main table").forEach(function (table) {
+      if (table.parentElement.classList.contains("table-responsive")) { return; }
+      var box = document.createElement("div");
+      box.className = "table-responsive";
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+
+  /* A button with data-confirm asks before it submits (no dialog without script: it
+     just submits, and every such action can be undone or is re-confirmed server-side). */
+  function confirmSubmit(event) {
+    var button = event.submitter;
+    if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+      event.preventDefault();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    wrapTables(document);
+    document.addEventListener("submit", confirmSubmit, true);
+  });
+  document.addEventListener("htmx:afterSwap", function (event) { wrapTables(event.target); });
+})();
