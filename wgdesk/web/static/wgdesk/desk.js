@@ -17,8 +17,7 @@
     });
   }
 
-  /* A button with data-confirm asks before it submits (no dialog without script: it
-     just submits, and every such action can be undone or is re-confirmed server-side). */
+  /* A button with data-confirm asks before it submits (without script it just submits). */
   function confirmSubmit(event) {
     var button = event.submitter;
     if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
@@ -26,9 +25,22 @@
     }
   }
 
+  /* A suggested HS code (sanctions/hs_hits.html) fills its field when chosen. */
+  function fillField(event) {
+    var button = event.target.closest("button[data-fill]");
+    if (!button) { return; }
+    var field = document.getElementById(button.dataset.fill);
+    if (!field) { return; }
+    field.value = button.value;
+    var box = button.closest(".hs-box");
+    if (box) { box.textContent = ""; }
+    field.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     wrapTables(document);
     document.addEventListener("submit", confirmSubmit, true);
+    document.addEventListener("click", fillField);
   });
   document.addEventListener("htmx:afterSwap", function (event) { wrapTables(event.target); });
 })();
