@@ -58,8 +58,8 @@ class ProjectForm(DeskForm):
 
     title = _text(_("Title"))
     summary = _text(_("Summary"), multiline=True)
-    start = _text(_("Start (YYYY-MM-DD)"), placeholder="2018-11-30", inputmode="numeric")
-    end = _text(_("End (YYYY-MM-DD)"), placeholder="2018-12-17", inputmode="numeric")
+    start = _text(_("Start (YYYY-MM-DD)"), inputmode="numeric")
+    end = _text(_("End (YYYY-MM-DD)"), inputmode="numeric")
     date = forms.DateField(
         label=_("Judge on this day (empty: the project's start, else today)"),
         required=False,
