@@ -1,10 +1,7 @@
-/* The desk's only script of its own: progressive enhancement, the pages work without it.
-   Loaded in <head> (not deferred) so the "js" class is set before the first paint. */
+/* The desk's only script of its own: progressive enhancement, the pages work without it
+   (without script, nojs.css keeps the menu open). */
 (function () {
   "use strict";
-  var root = document.documentElement;
-  root.classList.remove("no-js");
-  root.classList.add("js");
 
   /* Wide tables scroll sideways inside their own box on a phone, not the whole page. */
   function wrapTables(scope) {
