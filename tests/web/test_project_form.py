@@ -15,6 +15,7 @@ import pytest
 import yaml
 from django.test import Client
 
+from tests.conftest import FIXTURES
 from wgdesk.rules.project import EXEMPTION_FIELDS, Project, ProjectError, read_project
 from wgdesk.rules.sourcemap import parse_text
 from wgdesk.web.audit.models import AuditEvent
@@ -27,17 +28,8 @@ RAILWAY = REVIEW_DATA / "railway_survey_2018.yaml"
 URL = "/sanctions/project/"
 # Every project file of the review tests (expected.yaml holds their expected verdicts).
 PROJECTS = sorted(p for p in REVIEW_DATA.glob("*.yaml") if p.name != "expected.yaml")
-# A few real lines of the HS 2022 nomenclature, in the file `wgdesk hs fetch` installs.
-HS_ROWS = """section,hscode,description,parent,level
-XVII,86,"Railway or tramway locomotives, rolling stock and parts thereof",TOTAL,2
-XVII,8601,Rail locomotives; powered from an external source of electricity or by electric accumulators,86,4
-XVII,860110,Rail locomotives; powered from an external source of electricity,8601,6
-XVII,8602,"Rail locomotives (excluding those of heading no. 8601); locomotive tenders",86,4
-XVII,860210,Rail locomotives; diesel-electric locomotives,8602,6
-XVI,84,"Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof",TOTAL,2
-XVI,8418,"Refrigerators, freezers and other refrigerating or freezing equipment",84,4
-XVI,841850,"Refrigerating or freezing display counters, cabinets, showcases",8418,6
-"""
+# Eight lines of the HS 2022 nomenclature (datasets/harmonized-system), as installed.
+HS_ROWS = (FIXTURES / "hs" / "harmonized-system.csv").read_text("utf-8")
 
 
 def _post_data(
@@ -156,8 +148,14 @@ def test_problems_carry_the_cli_messages_on_their_fields(client_for: Any) -> Non
         escaped = message.replace("'", "&#x27;").replace('"', "&quot;").replace(">", "&gt;")
         assert escaped in page, (path, message)
     # Each message sits on its own field, marked invalid for assistive technology.
-    assert re.search(r'id="id_items-1-hs"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="id_items-1-hs"', page)
-    assert re.search(r'id="id_parties-0-name"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="id_parties-0-name"', page)
+    assert re.search(
+        r'id="id_items-1-hs"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="id_items-1-hs"',
+        page,
+    )
+    assert re.search(
+        r'id="id_parties-0-name"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="id_parties-0-name"',
+        page,
+    )
     assert "id_items-0-hs_error" not in page  # the good item has no error
     assert not AuditEvent.objects.filter(verb="review").exists()
 

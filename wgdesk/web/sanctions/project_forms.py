@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wgdesk.rules.project import PARTY_TYPES
 from wgdesk.rules.vocabulary import ACTIVITY_DIRECTIONS, DIRECTIONS, Vocabulary
 from wgdesk.web.core.forms import DeskForm
+from wgdesk.web.sanctions.projectfile import FormRows
 
 MAX_ROWS = 200  # parties, items or activities in one form; bigger projects: a file
 TEXT_MAX = 2000
@@ -80,7 +81,7 @@ class PartyForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "—"), *((t, PARTY_TYPE_LABELS[t]) for t in PARTY_TYPES)]
-        self.fields["type"].widget.choices = choices  # type: ignore[attr-defined]
+        self.fields["type"].widget.choices = choices
 
 
 def _direction_choices(directions: tuple[str, ...], empty: Any) -> list[tuple[str, Any]]:
@@ -109,7 +110,7 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["direction"].widget.choices = _direction_choices(DIRECTIONS, "—")  # type: ignore[attr-defined]
+        self.fields["direction"].widget.choices = _direction_choices(DIRECTIONS, "—")
         # htmx asks for codes as the reader types; without script the search form below
         # the rows does the same on its own page.
         target = f"hs-{self.prefix}"
@@ -143,11 +144,11 @@ class ActivityForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = Vocabulary.bundled().kinds
-        self.fields["kind"].widget.choices = [  # type: ignore[attr-defined]
+        self.fields["kind"].widget.choices = [
             ("", "—"),
             *((name, label.get(_lang())) for name, label in kinds.items()),
         ]
-        self.fields["direction"].widget.choices = _direction_choices(  # type: ignore[attr-defined]
+        self.fields["direction"].widget.choices = _direction_choices(
             ACTIVITY_DIRECTIONS, _("both (not given)")
         )
 
@@ -190,8 +191,7 @@ class ProjectEntry:
     def __init__(
         self,
         data: Any = None,
-        initial: tuple[dict[str, Any], dict[str, list[dict[str, Any]]], dict[str, Any]]
-        | None = None,
+        initial: FormRows | None = None,
     ) -> None:
         top, rows, exemption = initial or ({}, {}, {})
         self.project = ProjectForm(data, initial=top)

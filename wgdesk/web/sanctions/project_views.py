@@ -26,7 +26,7 @@ from wgdesk.web import policy
 from wgdesk.web.sanctions import actions, hscodes, projectfile, queries, runs, screeners
 from wgdesk.web.sanctions.forms import ReviewForm, SaveReviewForm
 from wgdesk.web.sanctions.models import ProjectReview
-from wgdesk.web.sanctions.project_forms import MAX_ROWS, FORMSETS, ProjectEntry
+from wgdesk.web.sanctions.project_forms import FORMSETS, MAX_ROWS, ProjectEntry
 from wgdesk.web.sanctions.views import _file, _stem, ui_language
 
 _HS_FIELD = re.compile(r"items-\d{1,3}-hs\Z")
@@ -59,7 +59,7 @@ def project(request: HttpRequest) -> HttpResponse:
     if action == "save":
         return _save(request, run, entry)
     actions.record_review_run(request.user, run, "form")
-    return _reviewed(request, run, rows)
+    return _reviewed(request, run)
 
 
 def _with_row(data: Any, key: str) -> Any:
@@ -77,13 +77,13 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
     return [Problem(p.path, p.message).render() for p in problems]
 
 
-def _reviewed(request: HttpRequest, run: runs.ReviewRun, rows: projectfile.Rows) -> HttpResponse:
+def _reviewed(request: HttpRequest, run: runs.ReviewRun) -> HttpResponse:
     """The form again, rebuilt from the project (removed and blank rows gone), and the report."""
     parsed = parse_text(run.text, "yaml")
     entry = ProjectEntry(initial=projectfile.form_rows(parsed))
     entry.project.initial["date"] = request.POST.get("date") or None
     lang = ui_language()
-    context = {
+    context: dict[str, Any] = {
         "run": run,
         "report_html": mark_safe(html_body(run.report(lang), lang, top=2)),  # noqa: S308 - escaped by the engine
         "report_lang": lang,

@@ -145,7 +145,10 @@ def _text(value: Any) -> Any:
     return str(value)
 
 
-def form_rows(parsed: Parsed) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], dict]:
+FormRows = tuple[dict[str, Any], dict[str, list[dict[str, Any]]], dict[str, Any]]
+
+
+def form_rows(parsed: Parsed) -> FormRows:
     """A checked project file as the form's initial data: top fields, rows, exemption block.
 
     HS codes come as written in the file (``8415.10``, not the 8415.1 YAML would read).
@@ -161,5 +164,7 @@ def form_rows(parsed: Parsed) -> tuple[dict[str, Any], dict[str, list[dict[str, 
                 row["hs"] = parsed.raw.get(f"{key}[{index}].hs", row["hs"])
             rows[key].append(row)
     block = data.get("exemption") or {}
-    exemption = {name: _text(block[name]) for name in EXEMPTION_FIELDS if block.get(name) is not None}
+    exemption = {
+        name: _text(block[name]) for name in EXEMPTION_FIELDS if block.get(name) is not None
+    }
     return top, rows, exemption
