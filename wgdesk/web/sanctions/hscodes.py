@@ -8,19 +8,31 @@ or Korean) go through ``wgdesk hs search``'s ranked search.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from wgdesk import config
-from wgdesk.rules.hs import NOMENCLATURE_FILE, Nomenclature
+from wgdesk.rules.hs import NOMENCLATURE_FILE, Entry, Nomenclature
 from wgdesk.rules.hs_search import SearchIndex
 
 LIMIT = 12
 _CODE = re.compile(r"[\d.\s]+\Z")
 _lock = threading.Lock()
-_cached: tuple[tuple[str, int], Nomenclature, SearchIndex] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """The nomenclature's headings and subheadings in code order, and its search index."""
+
+    codes: list[str]
+    entries: list[Entry]
+    index: SearchIndex
+
+
+_cached: tuple[tuple[str, int], _Loaded] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +48,17 @@ def _installed_path() -> Path:
     return Path(config.get("data_dir")).expanduser() / "hs" / NOMENCLATURE_FILE
 
 
-def _index() -> tuple[Nomenclature, SearchIndex] | None:
-    """The installed nomenclature and its index, rebuilt when the file changed; None if absent."""
+def _load(path: Path) -> _Loaded:
+    """Read the nomenclature and build the sorted code list and the search index."""
+    nomenclature = Nomenclature.load(path)
+    entries = sorted(
+        (e for e in nomenclature.entries.values() if e.level in (4, 6)), key=lambda e: e.code
+    )
+    return _Loaded([e.code for e in entries], entries, SearchIndex(nomenclature))
+
+
+def _index() -> _Loaded | None:
+    """The installed nomenclature, loaded again when the file changed; None if absent."""
     global _cached
     path = _installed_path()
     try:
@@ -46,9 +67,8 @@ def _index() -> tuple[Nomenclature, SearchIndex] | None:
         return None
     with _lock:
         if _cached is None or _cached[0] != key:
-            nomenclature = Nomenclature.load(path)
-            _cached = (key, nomenclature, SearchIndex(nomenclature))
-        return _cached[1], _cached[2]
+            _cached = (key, _load(path))
+        return _cached[1]
 
 
 def available() -> bool:
@@ -67,15 +87,17 @@ def suggest(query: str, limit: int = LIMIT) -> list[Suggestion]:
     loaded = _index() if query else None
     if loaded is None:
         return []
-    nomenclature, index = loaded
     if _CODE.match(query):
         digits = re.sub(r"\D", "", query)
         if len(digits) < 2:
             return []
-        found = [
-            entry
-            for code, entry in sorted(nomenclature.entries.items())
-            if code.startswith(digits) and entry.level in (4, 6)
-        ]
-        return [Suggestion(dotted(e.code), e.description) for e in found[:limit]]
-    return [Suggestion(dotted(hit.code), hit.description) for hit in index.search(query, limit)]
+        # Codes starting with the digits are one run of the sorted list.
+        start = bisect.bisect_left(loaded.codes, digits)
+        found = []
+        for entry in loaded.entries[start : start + limit]:
+            if not entry.code.startswith(digits):
+                break
+            found.append(Suggestion(dotted(entry.code), entry.description))
+        return found
+    hits = loaded.index.search(query, limit)
+    return [Suggestion(dotted(hit.code), hit.description) for hit in hits]
