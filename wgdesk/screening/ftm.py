@@ -81,6 +81,8 @@ def entity_of(entry: Entry) -> dict[str, Any]:
     add("topics", "sanction", quiet=True)
     add("program", list(entry.regimes), quiet=True)
     add("notes", entry.remarks, quiet=True)
+    # An FtM list's source page; FtM's URL cleaning drops anything but a web address.
+    add("sourceUrl", [v for k, v in entry.extra if k == "source_url"], quiet=True)
     add("createdAt", entry.listed_on.isoformat() if entry.listed_on else None, quiet=True)
     add("address", [_address(a) for a in entry.addresses], quiet=True)
     add("country", [a.country for a in entry.addresses if a.country], quiet=True)
