@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 
 from tests.lists.conftest import LISTS
 from wgdesk.cli import main
+from wgdesk.screening.ftm import entity_of
 from wgdesk.screening.lists import ListFormatError, load_path
 from wgdesk.screening.lists import ftm as ftm_loader
 from wgdesk.screening.lists.detect import FTM_JSON, detect_format
@@ -251,3 +252,17 @@ def test_cli_loads_an_ftm_file_and_a_failed_load_changes_nothing(tmp_path: Path)
     other = write(tmp_path / "kr.json", {**person(), "datasets": ["kr_fsc"], "target": True})
     relabel = run("lists", "load", "--version", "2025-04-01", str(other))
     assert relabel.exit_code == 0 and relabel.stdout.startswith("kr_fsc: 2025-04-01: stored")
+
+
+def test_warnings_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ftm_loader, "MAX_WARNINGS", 2)
+    path = write(tmp_path / "w.json", person(nationality=[f"Atlantis {i}" for i in range(5)]))
+    warnings = load_ftm_json(path, source="x").warnings
+    assert len(warnings) == 4  # two kept, the count, and the "no marking" note
+    assert "... and 3 more warnings" in warnings
+
+
+def test_the_un_not_available_nationality_is_not_written_as_namibia() -> None:
+    """Found by the real-data round trip: FtM reads the UN's "na" as Namibia's code."""
+    entry = Entry("un", "KPi.1", EntityType.PERSON, "RI", (), nationalities=("na", "DPRK"))
+    assert entity_of(entry)["properties"]["nationality"] == ["kp"]

@@ -54,7 +54,7 @@ def test_companion_names_and_roles() -> None:
 
 
 def test_sdn_comments_is_a_companion_not_a_list(tmp_path: Path) -> None:
-    with pytest.raises(ListFormatError, match="companion; load the sdn.csv"):
+    with pytest.raises(ListFormatError, match=r"companion; load the sdn\.csv"):
         load_path(COMMENTS / "sdn_comments.csv")
     assert [v.source for v in load_path(COMMENTS)] == ["ofac"]  # the folder: one list
 

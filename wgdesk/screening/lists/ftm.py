@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -25,6 +25,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.schema import Schema
 from followthemoney.types import registry
 
+from wgdesk.screening.countries import country_code, country_name
 from wgdesk.screening.lists import dates
 from wgdesk.screening.lists._text import clean, clean_block, gc_paused, unique_names
 from wgdesk.screening.lists.errors import ListFormatError
@@ -47,6 +48,7 @@ MAX_LINE_BYTES = 8 << 20  # the longest OpenSanctions entity line is well under 
 MAX_NAME_CHARS = 1000  # longer is no name; the matcher would spend its time on it
 MAX_VALUE_CHARS = registry.text.max_length  # FtM's own bound on any text value
 MAX_NESTING = 8  # inline entities within inline entities, in nested exports
+MAX_WARNINGS = 1000  # then a count: the store keeps warnings, a hostile file could send millions
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|T)")
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -119,6 +121,19 @@ class _File:
     sha256: str = ""
     last_change: str | None = None
     warnings: list[str] = field(default_factory=list)
+    unsaid: int = 0  # warnings beyond MAX_WARNINGS, reported as a count
+
+    def warn(self, warning: str) -> None:
+        """Keep a warning, or only count it once MAX_WARNINGS are kept."""
+        if len(self.warnings) < MAX_WARNINGS:
+            self.warnings.append(warning)
+        else:
+            self.unsaid += 1
+
+    def all_warnings(self) -> tuple[str, ...]:
+        """Return the kept warnings, and how many more there were."""
+        more = (f"... and {self.unsaid} more warnings",) if self.unsaid else ()
+        return (*self.warnings, *more)
 
 
 class _Reader:
@@ -257,7 +272,7 @@ class _Reader:
             before = len(proxy.get(prop))
             proxy.add(prop, item, quiet=True, fuzzy=False)
             if len(proxy.get(prop)) == before and item.strip() and item not in proxy.get(prop):
-                self.file.warnings.append(
+                self.file.warn(
                     f"line {self.line}: entity {proxy.id}: {prop} {item[:60]!r} is not a valid"
                     f" {proxy.schema.get(prop).type.name}; left out"  # type: ignore[union-attr]
                 )
@@ -387,9 +402,22 @@ class _Related:
         return record.proxy if record is not None else None
 
 
+def _country_name(code: str) -> str:
+    """Return an FtM country code as a name the matcher reads back to the same country.
+
+    FtM's caption where the country table knows it ("kp" -> "North Korea"), else the ISO
+    name ("ps" -> "Palestine, State of", where FtM says "Palestine"); a code outside ISO
+    3166 ("suhh", "ua-cri") keeps FtM's caption ("Soviet Union").
+    """
+    caption = registry.country.caption(code) or code
+    if country_code(caption) == code.upper():
+        return caption
+    return country_name(code) or caption
+
+
 def _country_names(codes: list[str]) -> list[str]:
-    """Return FtM country codes as the country names the lists write ("kp" -> "North Korea")."""
-    return [registry.country.caption(code) or code for code in codes]
+    """Return FtM country codes as country names (see _country_name)."""
+    return [_country_name(code) for code in codes]
 
 
 def _get(proxy: EntityProxy, prop: str) -> list[str]:
@@ -416,7 +444,7 @@ def _names(record: _Record, path: Path) -> list[Name]:
     return found
 
 
-def _birth_dates(values: list[str], warnings: list[str], where: str) -> list[BirthDate]:
+def _birth_dates(values: list[str], warn: Callable[[str], None], where: str) -> list[BirthDate]:
     """Return FtM dates ("1960", "1960-04", "1960-04-12") as birth dates."""
     found = []
     for value in values:
@@ -427,7 +455,7 @@ def _birth_dates(values: list[str], warnings: list[str], where: str) -> list[Bir
             last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
             born = BirthDate(first, last - dt.timedelta(days=1), text)
         if born is None:
-            warnings.append(f"{where}: birth date {value!r} is not a date; left out")
+            warn(f"{where}: birth date {value[:60]!r} is not a date; left out")
         else:
             found.append(born)
     return found
@@ -587,7 +615,7 @@ def _entry(source: str, record: _Record, related: _Related, found: _File) -> Ent
         name=names[0].value,
         names=unique_names(names),
         regimes=tuple(dict.fromkeys(c for p in programs if (c := clean(p)))),
-        birth_dates=tuple(_birth_dates(_get(proxy, "birthDate"), found.warnings, where)),
+        birth_dates=tuple(_birth_dates(_get(proxy, "birthDate"), found.warn, where)),
         birth_places=tuple(dict.fromkeys(birth_places)),
         nationalities=tuple(nationalities),
         addresses=tuple(dict.fromkeys(a for a in addresses if a.one_line())),
@@ -658,5 +686,5 @@ def load_ftm_json(
         sha256=found.sha256,
         origin=origin or str(path),
         entries=entries,
-        warnings=tuple(found.warnings),
+        warnings=found.all_warnings(),
     )
