@@ -11,6 +11,7 @@ Ownership, ...) give their details. Field mapping and limits are in docs/lists.m
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -21,6 +22,7 @@ from typing import IO, Any
 
 from followthemoney import model
 from followthemoney.exc import InvalidData
+from followthemoney.property import Property
 from followthemoney.proxy import EntityProxy
 from followthemoney.schema import Schema
 from followthemoney.types import registry
@@ -268,13 +270,15 @@ class _Reader:
 
     def _add(self, proxy: EntityProxy, prop: str, items: list[str]) -> None:
         """Add values through FtM's cleaning; a value it refuses is kept as a warning."""
+        proxy.add(prop, items, quiet=True, fuzzy=False)
+        if len(proxy.get(prop)) >= len(set(items)):
+            return  # the common case: every value was read (checked one by one only if not)
+        kind = proxy.schema.properties[prop].type
         for item in items:
-            before = len(proxy.get(prop))
-            proxy.add(prop, item, quiet=True, fuzzy=False)
-            if len(proxy.get(prop)) == before and item.strip() and item not in proxy.get(prop):
+            if item.strip() and kind.clean(item, fuzzy=False, proxy=proxy) is None:
                 self.file.warn(
                     f"line {self.line}: entity {proxy.id}: {prop} {item[:60]!r} is not a valid"
-                    f" {proxy.schema.get(prop).type.name}; left out"  # type: ignore[union-attr]
+                    f" {kind.name}; left out"
                 )
 
     def _keep(self, proxy: EntityProxy, data: dict[str, Any]) -> None:
@@ -377,7 +381,7 @@ class _Related:
         self.by_target: dict[str, list[tuple[str, EntityProxy]]] = {}
         for record in records.values():
             proxy = record.proxy
-            for prop in proxy.schema.properties.values():
+            for prop in proxy.iterprops():
                 if prop.type is not registry.entity or prop.stub:
                     continue
                 for ref in proxy.get(prop):
@@ -481,14 +485,19 @@ def _address(proxy: EntityProxy) -> Address:
     return Address(street=first("full"), country=parts.country, note=parts.note)
 
 
+@functools.cache
+def _label(prop: Property) -> str:
+    """Return a property's English label (FtM translates it on every call)."""
+    return str(prop.label)
+
+
 def _documents(proxy: EntityProxy, related: _Related) -> list[Document]:
     """Return identifiers: identifier properties, and Identification/Passport records."""
     found = []
-    for prop in proxy.schema.properties.values():
+    for prop in proxy.iterprops():
         if prop.type is registry.identifier or prop.name == "passportNumber":
-            label = (
-                "IMO" if prop.name == "imoNumber" and proxy.schema.is_a("Vessel") else prop.label
-            )
+            vessel = prop.name == "imoNumber" and proxy.schema.is_a("Vessel")
+            label = "IMO" if vessel else _label(prop)
             found += [Document(label, v) for v in proxy.get(prop) if clean(v)]
     for record in related.of(str(proxy.id), "Identification", "holder"):
         number = clean(next(iter(record.get("number")), None))
@@ -553,7 +562,7 @@ def _extra(
 ) -> list[tuple[str, str]]:
     """Return every other property, links to related entities and sanction details."""
     extra: list[tuple[str, str]] = []
-    for prop in proxy.schema.properties.values():
+    for prop in proxy.iterprops():
         if prop.name in _MAPPED and prop.name not in ("sourceUrl",):
             continue
         if prop.type is registry.identifier or prop.name == "passportNumber" or prop.stub:
