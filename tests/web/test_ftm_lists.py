@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 from followthemoney import model
+from followthemoney.types import registry
 
 from tests.web.test_api import _post, _token, conforms
-from wgdesk.screening.lists.ftm import load_ftm_json
+from wgdesk.screening.lists.ftm import SOURCE_NAME, load_ftm_json
 from wgdesk.screening.store import SqliteListStore
+from wgdesk.web.dispositions.models import Disposition
 
 pytestmark = pytest.mark.django_db
 FTM_FILE = (
@@ -86,3 +88,22 @@ def test_the_api_serves_an_ftm_entry_as_an_entity_and_matches_it(
         _token(users["us.observer"]).get("/api/v1/entities/eu_fsf-eu-fsf-kp-0001").status_code
         == 403
     )
+
+
+def test_a_disposition_of_an_ftm_entry_is_recorded(client_for: Any, eu_list: None) -> None:
+    client = client_for("rok.delegate")
+    reason = "Born 1985, not 1971."
+    response = client.post(
+        ENTRY, {"name": "Kim Chol Sam", "verdict": "false_positive", "reason": reason}
+    )
+    assert response.status_code == 302
+    row = Disposition.objects.get()
+    assert (row.source, row.ref) == ("eu_fsf", "eu-fsf-kp-0001")
+    assert reason in client.get(ENTRY).content.decode()
+
+
+def test_dispositions_hold_the_longest_names_the_loaders_allow() -> None:
+    """PostgreSQL refuses a value longer than its column: the columns must fit the loaders."""
+    assert Disposition._meta.get_field("source").max_length >= 40  # SOURCE_NAME
+    assert SOURCE_NAME.fullmatch("a" * 40) and not SOURCE_NAME.fullmatch("a" * 41)
+    assert Disposition._meta.get_field("ref").max_length >= registry.entity.max_length
