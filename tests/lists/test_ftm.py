@@ -70,7 +70,7 @@ def test_a_person_carries_every_detail_of_its_related_records(eu: ListVersion) -
     kim = by_ref(eu)["eu-fsf-kp-0001"]
     assert kim.name == "KIM Chol Sam"  # the caption
     kinds = {(n.value, n.kind, n.quality) for n in kim.names}
-    assert ("김철삼", NameKind.ALIAS, None) in kinds
+    assert ("김철삼", NameKind.ORIGINAL_SCRIPT, None) in kinds  # as the UN marks Hangul names
     assert ("Kim Cholsam", NameKind.ALIAS, None) in kinds
     assert ("Big Kim", NameKind.ALIAS, "weak") in kinds  # weakAlias: weighed down by the matcher
     assert ("KIM Chol San", NameKind.FORMER, None) in kinds  # previousName

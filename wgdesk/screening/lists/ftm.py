@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -442,10 +443,22 @@ def _names(record: _Record, path: Path) -> list[Name]:
         raise ListFormatError(path, problem, line=record.line)
     primary = record.caption if record.caption in given else given[0]
     found = [Name(primary, NameKind.PRIMARY)]
-    found += [Name(value, NameKind.ALIAS) for value in given if value != primary]
+    found += [Name(value, _script_kind(value)) for value in given if value != primary]
     for prop, kind, quality in _NAME_PROPS:
-        found += [Name(c, kind, quality) for v in _get(proxy, prop) if (c := clean(v))]
+        for value in _get(proxy, prop):
+            if (text := clean(value)) is not None:
+                found.append(
+                    Name(text, _script_kind(text) if kind is NameKind.ALIAS else kind, quality)
+                )
     return found
+
+
+def _script_kind(name: str) -> NameKind:
+    """Return ORIGINAL_SCRIPT for a name written in another script than Latin (김철삼, Ким),
+    as the UN list marks NAME_ORIGINAL_SCRIPT; else ALIAS."""
+    letters = [c for c in name if c.isalpha()]
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return NameKind.ALIAS if not letters or latin == len(letters) else NameKind.ORIGINAL_SCRIPT
 
 
 def _birth_dates(values: list[str], warn: Callable[[str], None], where: str) -> list[BirthDate]:
