@@ -133,9 +133,11 @@ def test_a_file_with_no_sanction_marking_loads_every_party_and_says_so(tmp_path:
 
 
 def test_nested_exports_and_fragments_are_read(tmp_path: Path) -> None:
+    """OpenSanctions' targets.nested.json: related records inline, under the target's
+    properties, a Sanction under the reverse property `sanctions` without a link back."""
     sanction = {"id": "s1", "schema": "Sanction", "properties": {"program": ["UK-DPRK"]}}
-    nested = person("p1", sanctions=[{**sanction, "properties": {**sanction["properties"]}}])
-    nested["properties"]["sanctions"][0]["properties"]["entity"] = ["p1"]
+    address = {"id": "a1", "schema": "Address", "properties": {"full": ["Pyongyang"]}}
+    nested = person("p1", sanctions=[sanction], addressEntity=[address])
     path = write(
         tmp_path / "gb.json",
         {**nested, "target": True},
@@ -143,6 +145,7 @@ def test_nested_exports_and_fragments_are_read(tmp_path: Path) -> None:
     )
     entry = load_ftm_json(path, source="gb_hmt").entries[0]
     assert entry.regimes == ("UK-DPRK",)
+    assert entry.addresses[0].one_line() == "Pyongyang"
     assert "Ri Yongsu" in [n.value for n in entry.names]
 
 

@@ -241,12 +241,17 @@ class _Reader:
 
     def _values(self, entity_id: str, schema: Schema, prop: str, raw: Any, depth: int) -> list[str]:
         """Return a property's values as strings; nested entities are kept and replaced by ids."""
-        if schema.get(prop) is None:
+        model_prop = schema.get(prop)
+        if model_prop is None:
             raise self.fail(f"entity {entity_id}: {schema.name} has no property {prop[:40]!r}")
         items = raw if isinstance(raw, list) else [raw]
         found = []
         for item in items:
             if isinstance(item, dict):
+                if model_prop.stub and model_prop.reverse is not None:
+                    # A nested export puts a Sanction under its target's reverse property
+                    # `sanctions`, which FtM does not store: link it the forward way instead.
+                    item = _linked(item, model_prop.reverse.name, entity_id)
                 item = self._entity(item, depth + 1)  # a nested export's inline entity
             if not isinstance(item, str):
                 raise self.fail(
@@ -314,6 +319,16 @@ class _Reader:
         match = _STAMP.match(value) if isinstance(value, str) else None
         if match and (self.file.last_change is None or match[0] > self.file.last_change):
             self.file.last_change = match[0]
+
+
+def _linked(data: dict[str, Any], prop: str, entity_id: str) -> dict[str, Any]:
+    """Return a copy of an inline entity whose `prop` also names `entity_id`."""
+    properties = data.get("properties")
+    if not isinstance(properties, dict):
+        return data  # refused when the entity itself is read
+    values = properties.get(prop, [])
+    values = [*values, entity_id] if isinstance(values, list) else [values, entity_id]
+    return {**data, "properties": {**properties, prop: values}}
 
 
 def _kind(value: Any) -> str:
@@ -528,7 +543,6 @@ def _sanction_facts(proxy: EntityProxy, related: _Related) -> dict[str, list[str
     """Return what the entity's Sanction records say: programmes, dates, reasons, links."""
     facts: dict[str, list[str]] = {}
     sanctions = related.of(str(proxy.id), "Sanction", "entity")
-    sanctions += [s for i in proxy.get("sanctions") if (s := related.get(i)) is not None]
     for sanction in dict.fromkeys(sanctions):
         for prop, values in sanction.properties.items():
             if prop != "entity":
