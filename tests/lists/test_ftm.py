@@ -217,6 +217,7 @@ def test_the_format_is_detected_by_content_and_folders_include_ftm_files(tmp_pat
     assert detect_format(FTM_FILE) == FTM_JSON
     (tmp_path / "eu.json").write_bytes(FTM_FILE.read_bytes())
     (tmp_path / "un.xml").write_bytes((LISTS / "un_mini.xml").read_bytes())
+    (tmp_path / "index.json").write_text('{\n  "datasets": []\n}\n')  # not a list: skipped
     assert sorted(v.source for v in load_path(tmp_path)) == ["eu_fsf", "un"]
     with pytest.raises(ListFormatError, match="--source names a FollowTheMoney list"):
         load_path(LISTS / "un_mini.xml", source="eu")

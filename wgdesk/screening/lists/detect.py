@@ -7,6 +7,7 @@ line); anything else is read as an OFAC sdn.csv.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from wgdesk.screening.lists.errors import ListError, ListFormatError
@@ -21,6 +22,7 @@ FTM_JSON = "ftm"
 # The names `--format` takes, for the CLI: "auto" reads the format from the content.
 FORMATS = {"un": UN_XML, "ofac": OFAC_CSV, "ftm": FTM_JSON}
 _FTM_SUFFIXES = (".json", ".jsonl", ".ndjson")
+_FIRST_LINE_BYTES = 1 << 20
 _SNIFF_BYTES = 512
 
 
@@ -83,11 +85,23 @@ def list_files(folder: Path) -> list[Path]:
         suffix = path.suffix.lower()
         if not path.is_file() or path.name.startswith("."):
             continue
-        if suffix in (".xml", *_FTM_SUFFIXES) or (
-            suffix == ".csv" and ofac_role(path) not in COMPANIONS
-        ):
+        if suffix in _FTM_SUFFIXES:
+            if _holds_entities(path):
+                found.append(path)
+        elif suffix == ".xml" or (suffix == ".csv" and ofac_role(path) not in COMPANIONS):
             found.append(path)
     return found
+
+
+def _holds_entities(path: Path) -> bool:
+    """True when a JSON file's first line is an FtM entity: a folder may hold other JSON
+    (OpenSanctions' index.json), which is not a list and is skipped rather than refused."""
+    try:
+        with path.open("rb") as handle:
+            first = json.loads(handle.readline(_FIRST_LINE_BYTES))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(first, dict) and "schema" in first and "id" in first
 
 
 def load_path(
