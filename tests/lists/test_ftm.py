@@ -153,6 +153,7 @@ def test_nested_exports_and_fragments_are_read(tmp_path: Path) -> None:
     ("lines", "line", "message"),
     [
         (['{"id": "p1", "schema": "Person", '], 1, "not valid JSON"),
+        (["{", '  "id": "p1",', '  "schema": "Person"', "}"], 1, "pretty-printed JSON"),
         ([json.dumps(person()), "[1, 2]"], 2, "found a list"),
         (['{"schema": "Person"}'], 1, "without an 'id'"),
         (['{"id": "p1", "schema": "Wizard"}'], 1, "'Wizard' is not a FollowTheMoney schema"),

@@ -197,6 +197,11 @@ class _Reader:
         except RecursionError:
             raise self.fail("the JSON is nested too deeply") from None
         except ValueError as error:
+            if raw.strip() in (b"{", b"["):
+                raise self.fail(
+                    "this looks like a pretty-printed JSON document; an FtM entity file holds"
+                    " one entity per line (OpenSanctions' entities.ftm.json)"
+                ) from None
             where = f" (column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
             raise self.fail(f"not valid JSON{where}: {str(error).split(':')[0]}") from None
         if not isinstance(data, dict):
