@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 from wgdesk.screening.lists.errors import ListError, ListFormatError
-from wgdesk.screening.lists.ftm import load_ftm_json
 from wgdesk.screening.lists.ofac import COMPANIONS, load_ofac_csv, ofac_role
 from wgdesk.screening.lists.un import load_un_xml
 from wgdesk.screening.model import ListVersion
@@ -74,6 +73,9 @@ def load_file(
     if kind == UN_XML:
         return load_un_xml(path, origin=origin)
     if kind == FTM_JSON:
+        # Imported here: followthemoney takes seconds to import (see the package docstring).
+        from wgdesk.screening.lists.ftm import load_ftm_json
+
         return load_ftm_json(path, source=source, version=version, origin=origin)
     return load_ofac_csv(path, version=version, published=published, origin=origin)
 
