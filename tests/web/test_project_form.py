@@ -217,6 +217,9 @@ def test_saving_keeps_the_file_the_form_made(client_for: Any) -> None:
     original = read_project(RAILWAY.read_text(), "yaml", "project")
     assert _normal(read_project(saved.project_text, "yaml", "project")) == _normal(original)
     # ... and the saved review opens in the form again.
+    link = f'href="{URL}?review={saved.pk}"'
+    assert link in client_for("rok.delegate").get(saved.get_absolute_url()).content.decode()
+    assert link not in client_for("rok.observer").get(saved.get_absolute_url()).content.decode()
     page = client_for("rok.delegate").get(f"{URL}?review={saved.pk}").content.decode()
     assert 'name="items-0-hs" value="8602.10"' in page
 
