@@ -168,6 +168,9 @@ def test_add_a_row_without_script_keeps_what_was_typed(client_for: Any) -> None:
     assert response.status_code == 200
     assert 'value="tractor"' in page and 'value="Farm aid"' in page
     assert 'name="items-2-hs"' in page  # the typed row, the empty one, and one more
+    assert re.search(
+        r'<input[^>]*name="items-2-id"[^>]*autofocus|autofocus[^>]*name="items-2-id"', page
+    )
     assert "errorlist" not in page  # adding a row judges nothing yet
 
 

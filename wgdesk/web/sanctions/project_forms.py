@@ -207,6 +207,13 @@ class ProjectEntry:
         """(kind, formset) pairs for the template (which reads ``formsets.items`` as a key)."""
         return list(self.formsets.items())
 
+    def focus_last(self, key: str) -> None:
+        """Put the cursor in the new last row of a kind (htmx and browsers honour autofocus)."""
+        formset = self.formsets.get(key)
+        if formset is not None and formset.forms:
+            form = formset.forms[-1]
+            form.fields[next(iter(form.fields))].widget.attrs["autofocus"] = True
+
     def is_valid(self) -> bool:
         """Every form passes the form-level checks (lengths, the judging day, row count)."""
         results = [self.project.is_valid(), self.exemption.is_valid()]

@@ -41,7 +41,9 @@ def project(request: HttpRequest) -> HttpResponse:
     if action == "load":
         return _load(request)
     if action.startswith("add-"):
-        return _page(request, ProjectEntry(_with_row(request.POST, action[4:])))
+        entry = ProjectEntry(_with_row(request.POST, action[4:]))
+        entry.focus_last(action[4:])
+        return _page(request, entry)
     entry = ProjectEntry(request.POST)
     if not entry.is_valid():
         return _page(request, entry, status=400)
