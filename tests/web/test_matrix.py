@@ -10,7 +10,9 @@ policy module:
   notes, draft positions and engagements, or anything above the user's clearance);
 - a URL pointing at a record hidden from the user answers 404 (or 403), and a POST to it
   changes nothing;
-- observers change nothing at all.
+- observers change nothing at all;
+- a member's account page and its actions (second-factor reset, deactivation) answer only
+  their own side's co-chair and secretariat.
 
 The HTTP API's URLs are walked twice: with the session like every page (anonymous callers
 get 401 there, not the sign-in page), and with each user's personal API token.
@@ -31,7 +33,7 @@ from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.demo.users import DEMO_USERS
 from wgdesk.web.engagements.models import Engagement
-from wgdesk.web.groups.models import Invitation
+from wgdesk.web.groups.models import Invitation, Member
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
 from wgdesk.web.sanctions.models import ProjectReview
@@ -43,14 +45,14 @@ PUBLIC_PREFIX = ("accounts:", "feeds:")
 API = "api:"  # the HTTP API answers an unauthenticated caller 401 itself
 SESSION_ENDING = {"accounts:logout"}
 # Verbs the sign-in machinery records for anyone; they are not changes to the desk.
-NOT_CHANGES = {"login", "logout", "download"}
+NOT_CHANGES = {"login", "logout", "download", "sign_out_sessions"}
 
 
 def _hidden(member: Any, obj: Any) -> bool:
     """The oracle: hidden if another side's unshared record, or above the user's clearance."""
     if member is None:
         return True
-    if isinstance(obj, Invitation):  # invitations: own side's co-chairs and secretariat only
+    if isinstance(obj, Invitation | Member):  # own side's co-chairs and secretariat only
         return obj.side_id != member.side_id or member.role not in {"co_chair", "secretariat"}
     side_id = getattr(obj, "side_id", None)
     shared = (
