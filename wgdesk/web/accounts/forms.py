@@ -99,7 +99,8 @@ class NewPasswordForm(DeskForm):
 
     def clean(self) -> dict[str, Any]:
         """Both copies must match and pass Django's validators (e.g. not like the username)."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         password, again = data.get("new_password"), data.get("new_password_again")
         if password and again and password != again:
             self.add_error("new_password_again", _("The two passwords differ."))

@@ -246,7 +246,8 @@ def change_password(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["new_password"],
                 keep_session=request.session.session_key,
             )
-            update_session_auth_hash(request, request.user)  # this session stays signed in
+            user: Any = request.user
+            update_session_auth_hash(request, user)  # this session stays signed in
             messages.success(request, _ended_message(_("Password changed."), ended))
             return redirect("profile:index")
         if "current_password" in form.errors:
@@ -296,8 +297,9 @@ def change_email(request: HttpRequest) -> HttpResponse:
             % {"address": address},
         )
         return redirect("profile:index")
+    user: Any = request.user
     intro = _("Your address now: %(address)s. Reset links and notifications go there.") % {
-        "address": request.user.email or _("none")
+        "address": user.email or _("none")
     }
     return form_page(
         request,
@@ -367,8 +369,10 @@ def _reset_user(uidb64: str, token: str) -> Any:
         pk = urlsafe_base64_decode(uidb64).decode("ascii")
     except (ValueError, UnicodeDecodeError):
         return None
-    user = get_user_model().objects.filter(pk=pk if pk.isdigit() else None, is_active=True)
-    found = user.select_related("member").first()
+    if not pk.isdigit():
+        return None
+    users = get_user_model().objects.filter(pk=int(pk), is_active=True)
+    found = users.select_related("member").first()
     if found is None or not default_token_generator.check_token(found, token):
         return None
     return found
