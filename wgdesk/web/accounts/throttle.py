@@ -11,6 +11,8 @@ from django.utils import timezone
 from wgdesk import config
 from wgdesk.web.accounts.models import LoginAttempt
 
+RESET = "reset"  # the stage of a request for a password reset email
+
 
 def _window() -> timedelta:
     """Return the length of the throttle window."""
@@ -108,9 +110,6 @@ def reset_retry_after(address: str, ip: str) -> int:
 def note_reset(address: str, ip: str) -> None:
     """Record one request for a reset email (see ``reset_retry_after``)."""
     note(_key(address), ip, RESET, False)
-
-
-RESET = "reset"
 
 
 def _key(address: str) -> str:
