@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0002_member_time_zone'),
+        ('groups', '0003_invitation_digest'),
     ]
 
     operations = [
