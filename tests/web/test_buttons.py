@@ -4,7 +4,8 @@ Every page of the desk (walked from the URLconf, tests/web/urlwalk.py) is opened
 user; every form that POSTs, and every button with its own ``formaction``, is submitted
 as the page would submit it (its hidden fields and the button's name and value). None
 may answer 403: a button shown is a button the policy lets this user press. Observers,
-who may change nothing, are walked first and most closely; the other roles follow.
+who may change nothing, are walked most closely: every link on their pages is followed
+too, and none may lead to a page that refuses them.
 """
 
 from __future__ import annotations
@@ -43,12 +44,15 @@ class _Forms(HTMLParser):
         super().__init__()
         self.page = page
         self.found: list[Submission] = []
+        self.links: set[str] = set()
         self._form: Submission | None = None
         self._buttons: list[tuple[str, dict[str, str]]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Open a form, note a hidden field, or note a submit button."""
         a = {k: v or "" for k, v in attrs}
+        if tag == "a" and a.get("href"):
+            self.links.add(urljoin(self.page, a["href"]))
         if tag == "form" and a.get("method", "get").lower() == "post":
             self._form = Submission(urljoin(self.page, a.get("action") or self.page))
             self._buttons = []
@@ -77,9 +81,22 @@ def _is_button(tag: str, a: dict[str, str]) -> bool:
     return tag == "input" and a.get("type") in {"submit", "image"}
 
 
-def _submissions(client: Client) -> dict[tuple[str, tuple[tuple[str, str], ...]], str]:
-    """Every distinct submission offered on the user's pages, with a page that offers it."""
-    offered: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
+Offered = dict[tuple[str, tuple[tuple[str, str], ...]], str]
+
+
+def _local(url: str) -> str | None:
+    """The path and query of a link to the desk itself (None for other sites, fragments)."""
+    parts = urlsplit(url)
+    if parts.netloc != "testserver":
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _walk(client: Client) -> tuple[Offered, dict[str, str]]:
+    """Every distinct submission and every link offered on the user's pages, each with a
+    page that offers it."""
+    offered: Offered = {}
+    links: dict[str, str] = {}
     for entry in desk_urls():
         if entry.name.startswith(NOT_PAGES) or entry.name == "accounts:logout":
             continue
@@ -89,11 +106,23 @@ def _submissions(client: Client) -> dict[tuple[str, tuple[tuple[str, str], ...]]
         parser = _Forms(f"http://testserver{entry.url}")
         parser.feed(response.content.decode("utf-8", "replace"))
         for submission in parser.found:
-            parts = urlsplit(submission.action)
-            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            path = _local(submission.action) or submission.action
             key = (path, tuple(sorted(submission.data.items())))
             offered.setdefault(key, entry.url)
-    return offered
+        for link in parser.links:
+            local = _local(link)
+            if local is not None:
+                links.setdefault(local, entry.url)
+    return offered, links
+
+
+def _forbidden_links(client: Client, links: dict[str, str]) -> list[str]:
+    """The offered links that the server answers 403 (a page the user may not open)."""
+    return [
+        f"{page} links to {path}: 403"
+        for path, page in links.items()
+        if client.get(path).status_code == 403
+    ]
 
 
 def _refused(client: Client, offered: dict[Any, str]) -> list[str]:
@@ -118,16 +147,19 @@ def test_observers_are_offered_no_action_they_cannot_take(
 ) -> None:
     client = Client()
     client.force_login(users[username])
-    offered = _submissions(client)
+    offered, links = _walk(client)
     paths = {path for path, _ in offered}
     # What an observer may do for themselves is offered: their settings and tokens.
     assert {"/settings/profile/", "/settings/profile/sessions/sign-out/"} <= paths
-    assert not any(path.startswith("/group/members/") for path in paths)
+    assert not any(path.startswith("/group/members/") for path in [*paths, *links])
     assert _refused(client, offered) == []
+    # Nor a link to a page they may not open (an "Edit" or "New" link is a button too).
+    assert _forbidden_links(client, links) == []
 
 
 @pytest.mark.parametrize("username", [u.username for u in DEMO_USERS if u.role != "observer"])
 def test_no_role_is_offered_an_action_it_cannot_take(username: str, users: dict[str, Any]) -> None:
     client = Client()
     client.force_login(users[username])
-    assert _refused(client, _submissions(client)) == []
+    offered, _links = _walk(client)
+    assert _refused(client, offered) == []
