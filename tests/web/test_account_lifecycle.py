@@ -377,3 +377,14 @@ def test_account_buttons_follow_the_policy(users: dict[str, Any]) -> None:
     assert manage in _signed_in(users["us.secretariat"]).get("/group/").content.decode()
     for username in ("us.delegate", "us.observer", "lee.dohoon", "rok.secretariat"):
         assert manage not in _signed_in(users[username]).get("/group/").content.decode()
+
+
+def test_account_pages_speak_korean(users: dict[str, Any]) -> None:
+    reset = Client(HTTP_ACCEPT_LANGUAGE="ko").get("/accounts/reset/").content.decode()
+    assert "비밀번호 찾기" in reset and "링크 보내기" in reset
+    client = _signed_in(users["rok.secretariat"])
+    client.cookies["django_language"] = "ko"
+    profile = client.get("/settings/profile/").content.decode()
+    assert "다른 세션 모두 로그아웃" in profile and "비밀번호 바꾸기" in profile
+    page = client.get(f"/group/members/{users['rok.delegate'].member.pk}/").content.decode()
+    assert "2단계 인증 초기화" in page and "비활성화" in page
