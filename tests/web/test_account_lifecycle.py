@@ -94,7 +94,9 @@ def test_password_change_signs_out_other_sessions_and_is_audited(users: dict[str
     assert authenticate(username="us.delegate", password=DEMO_PASSWORD) is None
     (event,) = _events("password_change")
     assert event.actor == "us.delegate" and event.data == {"sessions_ended": 1}
-    assert SignedInSession.objects.filter(user=user).count() == 1
+    (kept,) = SignedInSession.objects.filter(user=user)
+    assert kept.session_key == here.session.session_key  # the rotated key is followed
+    assert "this session" in here.get("/settings/profile/").content.decode()
 
 
 def test_password_change_is_throttled_like_sign_in(users: dict[str, Any]) -> None:

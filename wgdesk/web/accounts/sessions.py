@@ -47,6 +47,12 @@ def forget(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
         SignedInSession.objects.filter(session_key=key).delete()
 
 
+def rekey(old: str | None, new: str | None) -> None:
+    """Follow a session whose key was rotated while signed in (e.g. after a password change)."""
+    if old and new and old != new:
+        SignedInSession.objects.filter(session_key=old).update(session_key=new)
+
+
 def live(user: Any) -> QuerySet[SignedInSession]:
     """The user's registered sessions that the session store still holds, newest first."""
     alive = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")

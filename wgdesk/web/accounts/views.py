@@ -234,6 +234,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 def change_password(request: HttpRequest) -> HttpResponse:
     """Change one's password (the current one first); every other session is signed out.
     Wrong current passwords count as failed sign-ins, so a stolen session cannot guess."""
+    if policy.member_of(request.user) is None:
+        raise PermissionDenied
     form = PasswordChangeForm(request.POST or None, user=request.user)
     if request.method == "POST":
         wait = throttle.retry_after(request.user.username, _ip(request))
@@ -247,7 +249,9 @@ def change_password(request: HttpRequest) -> HttpResponse:
                 keep_session=request.session.session_key,
             )
             user: Any = request.user
-            update_session_auth_hash(request, user)  # this session stays signed in
+            before = request.session.session_key
+            update_session_auth_hash(request, user)  # this session stays signed in...
+            sessions.rekey(before, request.session.session_key)  # ...under a new key
             messages.success(request, _ended_message(_("Password changed."), ended))
             return redirect("profile:index")
         if "current_password" in form.errors:
