@@ -52,7 +52,7 @@ def _hidden(member: Any, obj: Any) -> bool:
     """The oracle: hidden if another side's unshared record, or above the user's clearance."""
     if member is None:
         return True
-    if isinstance(obj, Invitation | Member):  # own side's co-chairs and secretariat only
+    if isinstance(obj, Invitation):  # invitations: own side's co-chairs and secretariat only
         return obj.side_id != member.side_id or member.role not in {"co_chair", "secretariat"}
     side_id = getattr(obj, "side_id", None)
     shared = (
@@ -61,6 +61,18 @@ def _hidden(member: Any, obj: Any) -> bool:
     if side_id is not None and side_id != member.side_id and not shared:
         return True
     return getattr(obj, "classification", 0) > member.clearance
+
+
+def _off_limits(member: Any, entry: DeskUrl) -> bool:
+    """The URL must refuse the user: its record is hidden, or it is the account page (or an
+    account action) of a member whom the user does not administer. Every member is
+    visible to the group; only their own side's co-chair and secretariat manage them."""
+    if entry.target is None:
+        return False
+    if isinstance(entry.target, Member) and entry.name.startswith("members:"):
+        steering = member is not None and member.role in {"co_chair", "secretariat"}
+        return not steering or entry.target.side_id != member.side_id
+    return _hidden(member, entry.target)
 
 
 def _secret_texts(member: Any) -> list[str]:
@@ -121,7 +133,7 @@ def _check_url(client: Client, entry: DeskUrl, member: Any, secrets: list[str]) 
                 problems.append(f"{where}: anonymous API call got {response.status_code}")
         elif member is None and not entry.name.startswith(PUBLIC_PREFIX) and not to_login:
             problems.append(f"{where}: anonymous got {response.status_code}")
-        hidden = entry.target is not None and _hidden(member, entry.target)
+        hidden = _off_limits(member, entry)
         if member is not None and hidden and response.status_code not in (403, 404, 405):
             problems.append(f"{where}: hidden record answered {response.status_code}")
         changed = AuditEvent.objects.exclude(verb__in=NOT_CHANGES).count() != before
