@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,9 +38,14 @@ def upload(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     return back(request, target.get_absolute_url())
 
 
-def download(request: HttpRequest, pk: int) -> FileResponse:
-    """Send a file the user may see, and record the download."""
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a file the user may see, and record the download; a withdrawn file is kept but
+    no longer served (410, saying when, by whom and why)."""
     attachment = policy.get_visible_or_404(request.user, Attachment, pk=pk)
+    if attachment.is_withdrawn:
+        # A visible file hangs on a record the reader may see (the attached scope).
+        context = {"obj": attachment, "back_url": attachment.target.get_absolute_url()}
+        return render(request, "core/withdrawn_page.html", context, status=410)
     actions.record_download(request.user, attachment)
     response = FileResponse(
         attachment.file.open("rb"),

@@ -39,10 +39,12 @@ VERBS: dict[str, Any] = {
     "dispose": pgettext_lazy("audit", "recorded a disposition"),
     "download": pgettext_lazy("audit", "downloaded"),
     "enrol_totp": pgettext_lazy("audit", "enrolled two-factor sign-in"),
+    "cancel": pgettext_lazy("audit", "cancelled"),
     "feed_token": pgettext_lazy("audit", "managed a calendar feed"),
     "lock": pgettext_lazy("audit", "locked"),
     "login": pgettext_lazy("audit", "signed in"),
     "logout": pgettext_lazy("audit", "signed out"),
+    "postpone": pgettext_lazy("audit", "postponed"),
     "remove_agenda_item": pgettext_lazy("audit", "removed an agenda item"),
     "reopen": pgettext_lazy("audit", "reopened"),
     "reorder": pgettext_lazy("audit", "reordered"),
@@ -52,6 +54,7 @@ VERBS: dict[str, Any] = {
     "set_alignment": pgettext_lazy("audit", "set the alignment"),
     "share": pgettext_lazy("audit", "shared"),
     "submit": pgettext_lazy("audit", "submitted"),
+    "withdraw": pgettext_lazy("audit", "withdrew"),
 }
 
 

@@ -60,3 +60,22 @@ class AttachedToRecord(ClassifiedModel):
         indexes = [
             models.Index(fields=["target_type", "target_id"], name="%(app_label)s_%(class)s_tgt")
         ]
+
+
+class Withdrawable(models.Model):
+    """A record that can be withdrawn: a soft delete that keeps the row, with who, when and
+    why, so those who could see it still see that it was withdrawn (and nothing is lost)."""
+
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "groups.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """True once the record has been withdrawn."""
+        return self.withdrawn_at is not None

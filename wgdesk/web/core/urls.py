@@ -13,4 +13,5 @@ urlpatterns = [
         views.confirm_view,
         name="confirm_translation",
     ),
+    path("withdraw/<str:label>/<int:pk>/", views.withdraw_view, name="withdraw"),
 ]

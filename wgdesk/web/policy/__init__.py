@@ -28,6 +28,7 @@ __all__ = [
     "can_edit",
     "can_list",
     "can_view",
+    "can_withdraw",
     "first_visible",
     "get_editable_or_404",
     "get_visible_or_404",
@@ -173,6 +174,10 @@ def _record_editable(obj: models.Model) -> bool:
     from wgdesk.web.minutes import freeze  # the minutes app's models load after the policy
 
     label = obj._meta.label
+    if getattr(obj, "withdrawn_at", None) is not None:
+        return False  # a withdrawn record is kept as it was
+    if label == "meetings.Meeting" and getattr(obj, "status", "") == "cancelled":
+        return False  # a cancelled meeting is kept as it was called off
     if label == "minutes.Minutes":
         return getattr(obj, "status", "") == "draft"
     if label in freeze.MEETING_OF and label != "actionitems.ActionItem":
@@ -206,6 +211,14 @@ def _owning_side_id(obj: models.Model, lookup: str) -> Any:
         value = getattr(value, part)
     last = parts[-1]
     return getattr(value, last if last.endswith("_id") else f"{last}_id")
+
+
+def can_withdraw(user: Any, obj: models.Model) -> bool:
+    """True when the user may withdraw the record: a kind that can be withdrawn, not yet
+    withdrawn, and one the user may change (own side's, visible, not frozen)."""
+    from wgdesk.web.core.withdrawal import is_withdrawable
+
+    return is_withdrawable(obj) and can_edit(user, obj)
 
 
 def can_approve(user: Any, minutes: models.Model) -> bool:

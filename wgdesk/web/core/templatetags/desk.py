@@ -29,6 +29,12 @@ def can_edit(obj: models.Model, user: Any) -> bool:
 
 
 @register.filter
+def can_withdraw(obj: models.Model, user: Any) -> bool:
+    """Template form of policy.can_withdraw: {% if obj|can_withdraw:user %}."""
+    return policy.can_withdraw(user, obj)
+
+
+@register.filter
 def clip(value: object, length: int) -> str:
     """Shorten a text to ``length`` characters, ending with "…" when cut. Django's
     truncatechars looks up its translated ellipsis on every call: a fifth of the positions
