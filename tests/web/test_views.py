@@ -29,6 +29,7 @@ from wgdesk.web.search import queries as search_queries
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CONFIRM = {"confirm": "yes"}  # the second step of submit, approve and share
 
 
 def _item(title_en_start: str) -> AgendaItem:
@@ -319,13 +320,21 @@ def test_minutes_lifecycle_draft_submit_approve_lock(client_for: Any) -> None:
         "base_revision": minutes.revision,
     }
     assert clerk.post(f"/minutes/{meeting.pk}/edit/", data).status_code == 302
-    assert clerk.post(f"/minutes/{meeting.pk}/submit/").status_code == 302
-    assert client_for("rok.delegate").post(f"/minutes/{meeting.pk}/approve/").status_code == 403
-    assert client_for("lee.dohoon").post(f"/minutes/{meeting.pk}/approve/").status_code == 302
+    assert clerk.post(f"/minutes/{meeting.pk}/submit/", CONFIRM).status_code == 302
     assert (
-        client_for("lee.dohoon").post(f"/minutes/{meeting.pk}/approve/").status_code == 403
+        client_for("rok.delegate").post(f"/minutes/{meeting.pk}/approve/", CONFIRM).status_code
+        == 403
+    )
+    assert (
+        client_for("lee.dohoon").post(f"/minutes/{meeting.pk}/approve/", CONFIRM).status_code == 302
+    )
+    assert (
+        client_for("lee.dohoon").post(f"/minutes/{meeting.pk}/approve/", CONFIRM).status_code == 403
     )  # once
-    assert client_for("stephen.biegun").post(f"/minutes/{meeting.pk}/approve/").status_code == 302
+    assert (
+        client_for("stephen.biegun").post(f"/minutes/{meeting.pk}/approve/", CONFIRM).status_code
+        == 302
+    )
     minutes.refresh_from_db()
     assert minutes.status == "locked" and minutes.approvals.count() == 2
     assert clerk.get(f"/minutes/{meeting.pk}/edit/").status_code == 403
@@ -367,7 +376,7 @@ def test_empty_minutes_cannot_be_submitted_and_reopen_clears_approvals(client_fo
     meeting = Meeting.objects.get(title_en="Working Group video conference")
     clerk = client_for("us.secretariat")
     clerk.get(f"/minutes/{meeting.pk}/edit/")
-    clerk.post(f"/minutes/{meeting.pk}/submit/")
+    clerk.post(f"/minutes/{meeting.pk}/submit/", CONFIRM)
     assert Minutes.objects.get(meeting=meeting).status == "draft"
     seoul = Meeting.objects.get(title_en="Working Group meeting in Seoul")
     assert clerk.post(f"/minutes/{seoul.pk}/reopen/").status_code == 302
@@ -478,9 +487,15 @@ def test_write_share_and_align(client_for: Any) -> None:
         "2월 말"
         not in client_for("us.delegate").get(f"/positions/items/{summit.pk}/").content.decode()
     )
-    assert client_for("us.delegate").post(f"/positions/{position.pk}/share/").status_code == 404
-    assert client_for("rok.liaison").post(f"/positions/{position.pk}/share/").status_code == 403
-    assert rok.post(f"/positions/{position.pk}/share/").status_code == 302
+    assert (
+        client_for("us.delegate").post(f"/positions/{position.pk}/share/", CONFIRM).status_code
+        == 404
+    )
+    assert (
+        client_for("rok.liaison").post(f"/positions/{position.pk}/share/", CONFIRM).status_code
+        == 403
+    )
+    assert rok.post(f"/positions/{position.pk}/share/", CONFIRM).status_code == 302
     assert (
         "2월 말" in client_for("us.delegate").get(f"/positions/items/{summit.pk}/").content.decode()
     )
@@ -508,7 +523,7 @@ def test_position_history_keeps_each_revision(client_for: Any) -> None:
     client.post(f"/positions/items/{ceremony.pk}/edit/", data)
     position = Position.objects.get(agenda_item=ceremony, side__code="US")
     assert position.status == "shared" and position.revision == 1  # the edit waits
-    client.post(f"/positions/{position.pk}/share/")
+    client.post(f"/positions/{position.pk}/share/", CONFIRM)
     position.refresh_from_db()
     assert position.revision == 2 and position.history.count() == 2
     page = client.get(f"/positions/items/{ceremony.pk}/").content.decode()
@@ -548,8 +563,11 @@ def test_liaison_edit_of_a_shared_position_is_not_published(client_for: Any) -> 
     assert "liaisonwording" not in _other_side_reads(item)
     position.refresh_from_db()
     assert position.stance_en == shared_text
-    assert liaison.post(f"/positions/{position.pk}/share/").status_code == 403
-    assert client_for("rok.delegate").post(f"/positions/{position.pk}/share/").status_code == 302
+    assert liaison.post(f"/positions/{position.pk}/share/", CONFIRM).status_code == 403
+    assert (
+        client_for("rok.delegate").post(f"/positions/{position.pk}/share/", CONFIRM).status_code
+        == 302
+    )
     assert "liaisonwording" in _other_side_reads(item)
 
 
