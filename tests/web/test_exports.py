@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from wgdesk.web.actionitems import actions as action_actions
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.exports import ical
 from wgdesk.web.exports.csvfile import FORMULA_STARTS, safe_cell
 from wgdesk.web.exports.models import FeedToken
@@ -245,7 +246,7 @@ def test_desk_review_report_md_lets_user_text_make_no_element(client_for: Any) -
     """The desk's report.md of a saved review, with a hostile title and party name."""
     demo = ProjectReview.objects.get(visibility="shared")
     client = client_for("rok.liaison")
-    url = f"/sanctions/reviews/{demo.pk}/report.md"
+    url = f"/sanctions/reviews/{ref(demo.pk)}/report.md"
     benign = _md_elements(client.get(url).content.decode())
     for field in ("report", "report_ko"):
         data = dict(getattr(demo, field))

@@ -13,6 +13,7 @@ from wgdesk.web.attachments import actions as attachment_actions
 from wgdesk.web.attachments.models import Attachment
 from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.core import withdrawal
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.exports import ical
 from wgdesk.web.exports.views import _event
@@ -182,7 +183,7 @@ def test_withdrawing_a_decision_keeps_it_marked_and_takes_it_out_of_search_and_e
     client_for: Any,
 ) -> None:
     decision = _seoul_decision()
-    url = f"/withdraw/decisions.Decision/{decision.pk}/"
+    url = f"/withdraw/decisions.Decision/{ref(decision.pk)}/"
     clerk = client_for("rok.secretariat")
     assert clerk.get(url).status_code == 200
     assert clerk.post(url, {"reason": "Superseded"}).status_code == 400  # no tick box
@@ -194,13 +195,13 @@ def test_withdrawing_a_decision_keeps_it_marked_and_takes_it_out_of_search_and_e
     [event] = _events("withdraw")
     assert event.data == {"reason": "Superseded"} and event.object_id == str(decision.pk)
     # Those who could see it still do, marked withdrawn with the reason.
-    page = client_for("stephen.biegun").get(f"/decisions/{decision.pk}/").content.decode()
+    page = client_for("stephen.biegun").get(f"/decisions/{ref(decision.pk)}/").content.decode()
     assert "Withdrawn" in page and "Superseded" in page and decision.text_en[:30] in page
     # It is no longer live: not editable, not searchable, not exported.
-    assert clerk.get(f"/decisions/{decision.pk}/edit/").status_code == 403
+    assert clerk.get(f"/decisions/{ref(decision.pk)}/edit/").status_code == 403
     assert clerk.post(url, {"reason": "again", "confirm": "on"}).status_code == 403
     found = clerk.get("/search/", {"q": "groundbreaking ceremony goes ahead"}).content.decode()
-    assert f"/decisions/{decision.pk}/" not in found
+    assert f"/decisions/{ref(decision.pk)}/" not in found
     markdown = clerk.get(f"/exports/minutes/{decision.meeting_id}.md").content.decode()
     assert "groundbreaking ceremony goes ahead" not in markdown
     with pytest.raises(withdrawal.AlreadyWithdrawn):
@@ -218,7 +219,7 @@ def test_a_decision_of_locked_minutes_cannot_be_withdrawn(
 ) -> None:
     decision = Decision.objects.filter(meeting__minutes__status="locked").first()
     assert decision is not None
-    url = f"/withdraw/decisions.Decision/{decision.pk}/"
+    url = f"/withdraw/decisions.Decision/{ref(decision.pk)}/"
     assert (
         client_for("rok.secretariat").post(url, {"reason": "x", "confirm": "on"}).status_code == 403
     )
@@ -231,7 +232,7 @@ def test_a_side_only_note_is_withdrawn_by_its_side_and_never_reaches_the_other(
     client_for: Any,
 ) -> None:
     note = Note.objects.get(side__code="ROK", visibility="side", body__startswith="미국 측은")
-    url = f"/withdraw/notes.Note/{note.pk}/"
+    url = f"/withdraw/notes.Note/{ref(note.pk)}/"
     data = {"reason": "Out of date", "confirm": "on"}
     assert client_for("us.delegate").get(url).status_code == 404
     assert client_for("us.delegate").post(url, data).status_code == 404
@@ -258,14 +259,15 @@ def test_a_withdrawn_file_is_kept_but_no_longer_served(
     )
     attachment = Attachment.objects.get(original_name="plan.txt")
     rok = client_for("rok.delegate")
-    assert rok.get(f"/attachments/{attachment.pk}/download/").status_code == 200
-    url = f"/withdraw/attachments.Attachment/{attachment.pk}/"
+    assert rok.get(f"/attachments/{ref(attachment.pk)}/download/").status_code == 200
+    url = f"/withdraw/attachments.Attachment/{ref(attachment.pk)}/"
     assert client_for("us.delegate").post(url, {"reason": "x", "confirm": "on"}).status_code == 404
     assert rok.post(url, {"reason": "Wrong file", "confirm": "on"}).status_code == 302
-    gone = rok.get(f"/attachments/{attachment.pk}/download/")
+    gone = rok.get(f"/attachments/{ref(attachment.pk)}/download/")
     assert gone.status_code == 410 and "Wrong file" in gone.content.decode()
     assert (
-        client_for("us.delegate").get(f"/attachments/{attachment.pk}/download/").status_code == 404
+        client_for("us.delegate").get(f"/attachments/{ref(attachment.pk)}/download/").status_code
+        == 404
     )
     assert Attachment.objects.get(pk=attachment.pk).file.read() == b"ROK plan"  # kept
 
@@ -277,7 +279,7 @@ def test_a_withdrawn_agenda_item_leaves_the_pickers_and_takes_no_new_notes(
     item = meeting.agenda_items.first()
     assert item is not None
     clerk = client_for("rok.secretariat")
-    url = f"/withdraw/agenda.AgendaItem/{item.pk}/"
+    url = f"/withdraw/agenda.AgendaItem/{ref(item.pk)}/"
     assert clerk.post(url, {"reason": "Dropped", "confirm": "on"}).status_code == 302
     # The meeting's agenda still shows it, marked; the picker no longer offers it.
     page = clerk.get(f"/meetings/{meeting.pk}/").content.decode()
@@ -286,7 +288,7 @@ def test_a_withdrawn_agenda_item_leaves_the_pickers_and_takes_no_new_notes(
     picker = clerk.get(f"/meetings/{other.pk}/").content.decode()
     assert f'<option value="{item.pk}"' not in picker
     note = clerk.post(
-        f"/notes/add/agenda.AgendaItem/{item.pk}/",
+        f"/notes/add/agenda.AgendaItem/{ref(item.pk)}/",
         {"body": "x", "visibility": "side", "classification": "0"},
     )
     assert note.status_code == 403
@@ -296,7 +298,7 @@ def test_a_withdrawn_agenda_item_leaves_the_pickers_and_takes_no_new_notes(
 def test_withdraw_refuses_kinds_that_cannot_be_withdrawn(client_for: Any) -> None:
     meeting = _video()
     response = client_for("rok.secretariat").post(
-        f"/withdraw/meetings.Meeting/{meeting.pk}/", {"reason": "x", "confirm": "on"}
+        f"/withdraw/meetings.Meeting/{ref(meeting.pk)}/", {"reason": "x", "confirm": "on"}
     )
     assert response.status_code == 404
 
@@ -337,7 +339,7 @@ def test_share_asks_first(client_for: Any) -> None:
     position = Position.objects.filter(status="draft", side__code="ROK").first()
     assert position is not None
     rok = client_for("rok.delegate")
-    url = f"/positions/{position.pk}/share/"
+    url = f"/positions/{ref(position.pk)}/share/"
     page = rok.get(url)
     assert page.status_code == 200 and "Share with the other side" in page.content.decode()
     assert rok.post(url).status_code == 200
@@ -347,4 +349,4 @@ def test_share_asks_first(client_for: Any) -> None:
     # The other side cannot even see the confirm page of a draft it may not read.
     other = Position.objects.filter(status="draft", side__code="US").first()
     assert other is not None
-    assert rok.get(f"/positions/{other.pk}/share/").status_code == 404
+    assert rok.get(f"/positions/{ref(other.pk)}/share/").status_code == 404

@@ -11,14 +11,14 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("screen/", views.screen, name="screen"),
     path("review/", views.review, name="review"),
-    path("reviews/<int:pk>/", views.detail, name="detail"),
-    path("reviews/<int:pk>/edit/", views.edit, name="edit"),
-    path("reviews/<int:pk>/report.json", views.download, {"what": "json"}, name="download_json"),
+    path("reviews/<ref:pk>/", views.detail, name="detail"),
+    path("reviews/<ref:pk>/edit/", views.edit, name="edit"),
+    path("reviews/<ref:pk>/report.json", views.download, {"what": "json"}, name="download_json"),
     path(
-        "reviews/<int:pk>/report.md", views.download, {"what": "markdown"}, name="download_markdown"
+        "reviews/<ref:pk>/report.md", views.download, {"what": "markdown"}, name="download_markdown"
     ),
     path(
-        "reviews/<int:pk>/exemption-request.zip",
+        "reviews/<ref:pk>/exemption-request.zip",
         views.download,
         {"what": "exemption"},
         name="download_exemption",
