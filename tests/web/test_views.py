@@ -687,7 +687,7 @@ def test_notes_on_unknown_kinds_or_invisible_records_are_refused(client_for: Any
     assert client_for("lee.dohoon").post("/notes/add/auth.User/1/", data).status_code == 404
     assert (
         client_for("rok.observer")
-        .post(f"/notes/add/agenda.AgendaItem/{_item('Video').pk}/", data)
+        .post(f"/notes/add/agenda.AgendaItem/{ref(_item('Video').pk)}/", data)
         .status_code
         == 403
     )
