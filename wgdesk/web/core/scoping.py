@@ -18,6 +18,26 @@ class Classification(models.IntegerChoices):
     SECRET = 3, pgettext_lazy("classification", "Secret")
 
 
+# Portion marks: the level of one item, written before it, so a reader of any page or
+# export can tell each part's marking (the banner gives the highest of them).
+PORTION_MARKS = {
+    Classification.UNCLASSIFIED: "(U)",
+    Classification.RESTRICTED: "(R)",
+    Classification.CONFIDENTIAL: "(C)",
+    Classification.SECRET: "(S)",
+}
+
+
+def portion_mark(level: int) -> str:
+    """The portion mark of a classification level: (U), (R), (C) or (S)."""
+    return PORTION_MARKS[Classification(level)]
+
+
+def portion_legend() -> str:
+    """What the portion marks stand for, in the active language (exports print it)."""
+    return ", ".join(f"{mark} {level.label}" for level, mark in PORTION_MARKS.items())
+
+
 class Visibility(models.TextChoices):
     """Whether a side-owned record is shown to the other delegation."""
 

@@ -9,10 +9,13 @@ from django import template
 from django.conf import settings
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from wgdesk.web import policy
 from wgdesk.web.core import opaque
 from wgdesk.web.core.bilingual import BilingualValue
+from wgdesk.web.core.scoping import Classification, portion_mark
 
 register = template.Library()
 
@@ -27,6 +30,24 @@ def bi(value: BilingualValue, block: bool = False) -> dict[str, Any]:
 def can_edit(obj: models.Model, user: Any) -> bool:
     """Template form of policy.can_edit: {% if obj|can_edit:user %}."""
     return policy.can_edit(user, obj)
+
+
+@register.filter
+def portion(obj: Any) -> SafeString:
+    """{{ record|portion }}: the record's portion mark, its level named in a tooltip (an
+    item without a classification of its own is Unclassified)."""
+    level = Classification(getattr(obj, "classification", 0) or 0)
+    mark = portion_mark(level)
+    return format_html('<abbr class="portion" title="{}">{}</abbr>', level.label, mark)
+
+
+@register.filter
+def badge(obj: Any) -> SafeString:
+    """{{ record|badge }}: a badge naming the record's classification when it has one."""
+    level = getattr(obj, "classification", 0) or 0
+    if not level:
+        return SafeString("")
+    return format_html('<span class="badge classified">{}</span>', Classification(level).label)
 
 
 @register.filter
