@@ -93,6 +93,8 @@ def _secret_texts(member: Any) -> list[str]:
 # An id no row has: its reference stands for "a record that does not exist".
 MISSING_ID = 10**12 + 7
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+# Messages queued by the walk's previous request show on whichever page renders next.
+MESSAGES = re.compile(r'<ul class="messages" role="status">.*?</ul>', re.DOTALL)
 # Record URLs by sequential id of the kinds that must be linked by opaque references.
 SEQUENTIAL = re.compile(
     r"/(decisions|action-items|engagements|notes|attachments|sanctions/reviews|positions|"
@@ -111,9 +113,10 @@ def _twin(entry: DeskUrl) -> str | None:
 
 
 def _normalised(response: Any, url: str) -> tuple[int, str]:
-    """Status and body with what differs per request set aside: the CSRF token and the
-    address itself (the language switcher sends the reader back to it)."""
-    body = CSRF.sub("", _body(response)).replace(url, "<url>")
+    """Status and body with what differs per request set aside: the CSRF token, messages
+    left by the request before, and the address itself (the language switcher sends the
+    reader back to it)."""
+    body = MESSAGES.sub("", CSRF.sub("", _body(response))).replace(url, "<url>")
     return response.status_code, body
 
 
