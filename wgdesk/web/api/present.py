@@ -60,5 +60,6 @@ def meeting_summary(meeting: Meeting, request: HttpRequest) -> dict[str, Any]:
         "time_zone": meeting.time_zone,
         "place": meeting.place,
         "format": meeting.format,
+        "status": meeting.status,
         "url": links.absolute(meeting.get_absolute_url(), request),
     }
