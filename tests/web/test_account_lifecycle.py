@@ -17,6 +17,7 @@ from wgdesk.web.accounts.models import LoginAttempt, SignedInSession, TotpDevice
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.api.actions import issue_token
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.demo.users import DEMO_PASSWORD
 from wgdesk.web.exports.actions import issue_feed_token
 from wgdesk.web.exports.models import FeedToken
@@ -326,7 +327,7 @@ def test_deactivation_removes_access_and_keeps_history(users: dict[str, Any]) ->
     assert ActionItem.objects.filter(owner=target.member).count() == owned
     reader = _signed_in(users["rok.observer"])
     action = ActionItem.objects.filter(owner=target.member, classification=0).first()
-    page = reader.get(f"/action-items/{action.pk}/").content.decode()
+    page = reader.get(f"/action-items/{ref(action.pk)}/").content.decode()
     assert "Kim Min-ji (deactivated)" in page
     assert "(deactivated)" in reader.get("/group/").content.decode()
     (event,) = _events("deactivate")

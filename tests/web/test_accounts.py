@@ -16,7 +16,9 @@ from django.test import Client
 from tests.web.markup import inline_scripts
 from wgdesk.web.accounts import totp
 from wgdesk.web.accounts.models import LoginAttempt, TotpDevice
+from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.demo.users import DEMO_PASSWORD, by_username
 from wgdesk.web.groups import actions as group_actions
 from wgdesk.web.groups.models import Invitation, Member
@@ -200,7 +202,10 @@ def test_no_inline_script_or_style_in_pages(client_for: Any) -> None:
 def test_csrf_is_enforced(users: dict[str, Any]) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(users["lee.dohoon"])
-    response = client.post("/notes/add/agenda.AgendaItem/1/", {"body": "x", "visibility": "shared"})
+    item = AgendaItem.objects.order_by("pk").first()
+    assert item is not None
+    url = f"/notes/add/agenda.AgendaItem/{ref(item.pk)}/"
+    response = client.post(url, {"body": "x", "visibility": "shared"})
     assert response.status_code == 403
     login = Client(enforce_csrf_checks=True).post(
         "/accounts/login/", {"username": "lee.dohoon", "password": DEMO_PASSWORD}

@@ -28,6 +28,7 @@ from wgdesk.cli import main
 from wgdesk.web.api import actions
 from wgdesk.web.api.models import ApiToken
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.groups.models import Member
 from wgdesk.web.sanctions.models import ProjectReview
 
@@ -429,9 +430,9 @@ def test_reviews_are_read_through_the_policy(
     shared = ProjectReview.objects.get(visibility="shared")
     listed = conforms(api.get("/api/v1/reviews"), "/reviews")
     ids = {r["id"] for r in listed["reviews"]}
-    assert shared.pk in ids and (side_only.pk in ids) == sees_side_only
+    assert ref(shared.pk) in ids and (ref(side_only.pk) in ids) == sees_side_only
     assert listed["count"] == len(ids)
-    detail = api.get(f"/api/v1/reviews/{side_only.pk}?lang=ko")
+    detail = api.get(f"/api/v1/reviews/{ref(side_only.pk)}?lang=ko")
     if sees_side_only:
         body = conforms(detail, "/reviews/{id}")
         assert body["report"] == side_only.report_ko and body["project"] == side_only.project_text
@@ -443,9 +444,9 @@ def test_reviews_are_read_through_the_policy(
 def test_review_detail_is_audited_as_a_download(users: dict[str, Any]) -> None:
     shared = ProjectReview.objects.get(visibility="shared")
     api = _token(users["us.delegate"])
-    body = conforms(api.get(f"/api/v1/reviews/{shared.pk}"), "/reviews/{id}")
+    body = conforms(api.get(f"/api/v1/reviews/{ref(shared.pk)}"), "/reviews/{id}")
     assert body["report"] == shared.report and body["url"].endswith(
-        f"/sanctions/reviews/{shared.pk}/"
+        f"/sanctions/reviews/{ref(shared.pk)}/"
     )
     event = AuditEvent.objects.filter(verb="download").latest("id")
     assert event.object_id == str(shared.pk) and event.data["export"] == "review_json"

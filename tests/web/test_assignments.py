@@ -8,6 +8,7 @@ import pytest
 
 from wgdesk.web.actionitems import actions as action_actions
 from wgdesk.web.actionitems.models import ActionItem
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ def test_reassigning_checks_the_new_owner_against_the_items_marking(
             )
     # Through the form, the marking field cannot be lowered to let the owner in.
     data = _form(liaison, 0, status="open", title_ko="과제", title_en="Task")
-    response = client_for("lee.dohoon").post(f"/action-items/{action.pk}/edit/", data)
+    response = client_for("lee.dohoon").post(f"/action-items/{ref(action.pk)}/edit/", data)
     action.refresh_from_db()
     assert action.owner_id == lee.member.pk and action.classification == 2
     assert response.status_code == (400 if liaison.clearance < 2 else 302)

@@ -12,6 +12,7 @@ from django.db import models
 from wgdesk.web import policy
 from wgdesk.web.attachments import actions as attachment_actions
 from wgdesk.web.attachments.models import Attachment
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.engagements import actions as engagement_actions
 from wgdesk.web.notes import actions as note_actions
 from wgdesk.web.notes.models import Note
@@ -68,11 +69,13 @@ def test_narrowed_engagement_hides_its_note_and_file_everywhere(
     )
     for name in ("us.delegate", "stephen.biegun", "rok.observer"):
         client = client_for(name)
-        assert client.get(f"/engagements/{engagement.pk}/").status_code == 404
-        assert client.get(f"/attachments/{upload.pk}/download/").status_code == 404
+        assert client.get(f"/engagements/{ref(engagement.pk)}/").status_code == 404
+        assert client.get(f"/attachments/{ref(upload.pk)}/download/").status_code == 404
         assert "note zebracrossing" not in client.get("/search/?q=zebracrossing").content.decode()
         assert not queries.search(users[name], ["zebracrossing"]).documents
-    assert client_for("lee.dohoon").get(f"/attachments/{upload.pk}/download/").status_code == 200
+    assert (
+        client_for("lee.dohoon").get(f"/attachments/{ref(upload.pk)}/download/").status_code == 200
+    )
 
 
 def _narrowings(label: str) -> list[tuple[str, Any]]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wgdesk.web.audit.actions import record
 from wgdesk.web.audit.describe import KINDS, VERBS
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.notes.models import Note
 from wgdesk.web.policy.scopes import SCOPES
@@ -91,22 +92,25 @@ def test_the_other_sides_private_note_never_shows(client_for: Any) -> None:
     assert all(d.event.object_id != str(rok_only.pk) for d in page.context["events"])
     rows = _csv(us.get("/audit/export.csv"))
     assert rows and all(
-        not (r["kind"] and r["record_id"] == str(rok_only.pk) and "note" in r["kind"].lower())
+        not (r["kind"] and r["record_id"] == ref(rok_only.pk) and "note" in r["kind"].lower())
         for r in rows
     )
     assert rok_only.body[:20] not in us.get("/audit/export.csv").content.decode("utf-8-sig")
 
 
-def test_a_classified_record_is_named_only_by_number(client_for: Any) -> None:
+def test_events_about_a_record_above_clearance_are_not_shown_at_all(client_for: Any) -> None:
+    # Issue 11.5: within a side, a record above one's clearance answers like one that does
+    # not exist, so the trail must not even say that events about it happened.
     decision = Decision.objects.order_by("id").first()
     assert decision is not None
     Decision.objects.filter(pk=decision.pk).update(classification=3)  # above secretariat's 2
     title = str(decision.text)[:30]
     query = {"kind": "decisions.Decision"}
     low = client_for("us.secretariat").get("/audit/", query)
-    shown = [d for d in low.context["events"] if d.event.object_id == str(decision.pk)]
-    assert shown and all(d.title == "" and d.url == "" for d in shown)
-    assert title not in low.content.decode()
+    assert all(d.event.object_id != str(decision.pk) for d in low.context["events"])
+    assert title not in low.content.decode() and ref(decision.pk) not in low.content.decode()
+    csv_rows = _csv(client_for("us.secretariat").get("/audit/export.csv", query))
+    assert ref(decision.pk) not in {r["record_id"] for r in csv_rows}
     high = client_for(US_CHAIR).get("/audit/", query)
     assert title in high.content.decode()
 
@@ -122,13 +126,13 @@ def test_csv_export_is_the_filtered_view_formula_safe_and_audited(
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     rows = _csv(response)
     logins = AuditEvent.objects.filter(verb="login", pk__lte=last, side_id__isnull=True)
-    assert len(rows) == logins.count() and {r["id"] for r in rows} == {str(e.pk) for e in logins}
+    assert len(rows) == logins.count() and {r["hash"] for r in rows} == {e.hash for e in logins}
     exported = AuditEvent.objects.get(pk__gt=last)
     assert exported.verb == "download" and exported.data["export"] == "audit_csv"
     assert exported.data["filters"] == {"action": "login"} and exported.data["events"] == len(rows)
     # The export stays with the exporter's side.
     us_rows = _csv(client_for(US_CHAIR).get("/audit/export.csv", {"action": "download"}))
-    assert str(exported.pk) not in {r["id"] for r in us_rows}
+    assert exported.hash not in {r["hash"] for r in us_rows}
 
 
 def test_a_cell_that_looks_like_a_formula_is_neutralised(

@@ -14,6 +14,8 @@ from pypdf import PdfReader
 from wgdesk.web.actionitems import actions as action_actions
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core import opaque
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.exports import ical
 from wgdesk.web.exports.csvfile import FORMULA_STARTS, safe_cell
 from wgdesk.web.exports.models import FeedToken
@@ -130,12 +132,13 @@ def test_csv_lists_only_visible_action_items(client_for: Any, users: dict[str, A
         lee, meeting, None, ("기밀 과제", "Secret task"), lee.member, meeting.starts_at.date(), 3
     )
     ids = {
-        int(r["id"]) for r in _csv_rows(client_for("rok.observer").get("/exports/action-items.csv"))
+        opaque.decode(r["id"])
+        for r in _csv_rows(client_for("rok.observer").get("/exports/action-items.csv"))
     }
     assert secret.pk not in ids
     assert ids == set(ActionItem.objects.filter(classification=0).values_list("pk", flat=True))
     rows = _csv_rows(client_for("lee.dohoon").get("/exports/action-items.csv?status=open"))
-    assert secret.pk in {int(r["id"]) for r in rows}
+    assert secret.pk in {opaque.decode(r["id"]) for r in rows}
     assert client_for("lee.dohoon").get("/exports/action-items.csv?status=bogus").status_code == 400
 
 
@@ -245,7 +248,7 @@ def test_desk_review_report_md_lets_user_text_make_no_element(client_for: Any) -
     """The desk's report.md of a saved review, with a hostile title and party name."""
     demo = ProjectReview.objects.get(visibility="shared")
     client = client_for("rok.liaison")
-    url = f"/sanctions/reviews/{demo.pk}/report.md"
+    url = f"/sanctions/reviews/{ref(demo.pk)}/report.md"
     benign = _md_elements(client.get(url).content.decode())
     for field in ("report", "report_ko"):
         data = dict(getattr(demo, field))

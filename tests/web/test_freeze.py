@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from wgdesk.web.actionitems import actions as action_actions
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.decisions import actions as decision_actions
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.meetings import actions as meeting_actions
@@ -141,7 +142,7 @@ def test_pages_refuse_changes_and_hide_the_buttons(launch: Meeting, client_for: 
     assert clerk.post(f"/meetings/{launch.pk}/agenda/{entry.pk}/remove/").status_code == 403
     assert clerk.get(f"/meetings/{launch.pk}/attendance/").status_code == 403
     assert clerk.get(f"/meetings/{launch.pk}/edit/").status_code == 403
-    assert clerk.get(f"/decisions/{_decision(launch).pk}/edit/").status_code == 403
+    assert clerk.get(f"/decisions/{ref(_decision(launch).pk)}/edit/").status_code == 403
     assert AgendaEntry.objects.filter(pk=entry.pk).exists()
     page = clerk.get(f"/meetings/{launch.pk}/").content.decode()
     assert f"/meetings/{launch.pk}/attendance/" not in page
@@ -162,7 +163,7 @@ def test_the_action_item_form_changes_only_the_status(
         "classification": "0",
         "status": "done",
     }
-    assert owner.post(f"/action-items/{action.pk}/edit/", data).status_code == 302
+    assert owner.post(f"/action-items/{ref(action.pk)}/edit/", data).status_code == 302
     fresh = ActionItem.objects.get(pk=action.pk)
     assert fresh.status == "done"
     assert (fresh.title_en, fresh.owner_id, fresh.due_on) == (

@@ -87,7 +87,7 @@ def test_emails_sent_while_answering_a_request_link_to_its_address(
         users["rok.secretariat"], minutes, minutes.revision, "회의록", "Minutes"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/minutes/{meeting.pk}/submit/")
+        response = client.post(f"/minutes/{meeting.pk}/submit/", {"confirm": "yes"})
     assert response.status_code == 302
     assert mailoutbox, "the approvers are told"
     for message in mailoutbox:

@@ -1,4 +1,5 @@
-"""Every export carries the highest classification of what it shows (issue 11.3)."""
+"""Every export carries the highest classification of what it shows, and every item its
+own portion mark; lists and the meeting page mark their items too (issue 11.3)."""
 
 from __future__ import annotations
 
@@ -35,13 +36,16 @@ def _expected(user: Any, minutes: Minutes) -> str:
     from the policy rather than from the export's own bundle."""
     meeting = minutes.meeting
     levels = [minutes.classification]
-    for model in (Decision, ActionItem):
-        levels += (
-            policy.visible(user, model)
-            .filter(meeting=meeting)
-            .values_list("classification", flat=True)
-        )
-    notes = policy.visible(user, Note).filter(target_id__in=[minutes.pk, meeting.pk])
+    decisions = policy.visible(user, Decision).filter(meeting=meeting, withdrawn_at__isnull=True)
+    levels += decisions.values_list("classification", flat=True)
+    levels += (
+        policy.visible(user, ActionItem)
+        .filter(meeting=meeting)
+        .values_list("classification", flat=True)
+    )
+    notes = policy.visible(user, Note).filter(
+        target_id__in=[minutes.pk, meeting.pk], withdrawn_at__isnull=True
+    )
     levels += [n.classification for n in notes if n.target in (minutes, meeting)]
     return str(Classification(max(levels)).label)
 
@@ -76,4 +80,89 @@ def test_pdf_facts_line_agrees_with_its_banners(launch: Minutes, client_for: Any
     pages = PdfReader(io.BytesIO(response.content)).pages
     text = " ".join("".join(p.extract_text() for p in pages).split())
     assert "SECRET" in text and "Classification Secret" in text
-    assert "Unclassified" not in text
+    assert "Classification Unclassified" not in text  # (the legend names every level)
+    assert "(S)" in text  # the Secret note's portion mark
+
+
+MARKS = {"(U)": 0, "(R)": 1, "(C)": 2, "(S)": 3}
+PORTION = re.compile(r"(?:^- |^\d+\. |^)(\([URCS]\)) ", re.MULTILINE)
+
+
+def _items_of(markdown: str) -> list[str]:
+    """The lines of the export's item sections (agenda, minutes, decisions, action items,
+    notes): every one of them must start with a portion mark."""
+    wanted = {
+        "Agenda",
+        "Minutes (Korean)",
+        "Minutes (English)",
+        "Decisions",
+        "Action items",
+        "Notes",
+    }
+    lines, section = [], ""
+    for line in markdown.splitlines():
+        if line.startswith("## ") or line == "---":  # a heading, or the footer's rule
+            section = line[3:]
+        elif section in wanted and line.strip() and line.strip() != "—":
+            lines.append(line)
+    return lines
+
+
+@pytest.mark.parametrize("username", [u.username for u in DEMO_USERS])
+def test_every_item_is_portion_marked_and_the_marking_is_their_maximum(
+    username: str, launch: Minutes, users: dict[str, Any], client_for: Any
+) -> None:
+    # Every demo meeting's export, for every demo user: the header's marking is the
+    # highest portion mark in the document, which is the highest included item.
+    client = client_for(username)
+    client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    for minutes in Minutes.objects.all():
+        response = client.get(f"/exports/minutes/{minutes.meeting_id}.md")
+        if not policy.can_view(users[username], minutes):
+            assert response.status_code == 404
+            continue
+        text = response.content.decode()
+        items = _items_of(text)
+        assert items, "an export holds items"
+        unmarked = [line for line in items if not PORTION.match(line)]
+        assert unmarked == []
+        levels = [MARKS[m.group(1)] for line in items if (m := PORTION.match(line))]
+        header = re.search(r"^- Classification: (.+)$", text, re.MULTILINE)
+        assert header is not None
+        assert header.group(1) == str(Classification(max(levels)).label)
+        assert header.group(1) == _expected(users[username], minutes)
+
+
+def test_a_withdrawn_secret_note_no_longer_raises_the_marking(
+    launch: Minutes, users: dict[str, Any], client_for: Any
+) -> None:
+    from wgdesk.web.core import withdrawal
+
+    note = Note.objects.get(body=SECRET_NOTE)
+    withdrawal.withdraw(users["lee.dohoon"], note, "posted on the wrong minutes")
+    text = client_for("lee.dohoon").get(f"/exports/minutes/{launch.meeting_id}.md").content
+    assert SECRET_NOTE not in text.decode()
+    assert "- Classification: Secret" not in text.decode()
+
+
+@pytest.mark.parametrize("username", ["lee.dohoon", "rok.observer", "us.liaison"])
+def test_lists_and_the_meeting_page_mark_every_item(
+    username: str, launch: Minutes, client_for: Any, users: dict[str, Any]
+) -> None:
+    client = client_for(username)
+    Decision.objects.filter(meeting=launch.meeting).update(classification=1)
+    pages = {
+        "meeting": f"/meetings/{launch.meeting_id}/",
+        "decisions": "/decisions/",
+        "action items": "/action-items/?status=",
+    }
+    for name, url in pages.items():
+        html = client.get(url).content.decode()
+        links = re.findall(r'<a href="/(?:decisions|action-items)/[a-z2-7]{13}/"', html)
+        mark = r'<abbr class="portion" title="[^"]+">\([URCS]\)</abbr> '
+        marks = re.findall(mark + r'<a href="/(?:decisions|action-items)/', html)
+        assert len(marks) == len(links), name
+    member = users[username].member
+    meeting = client.get(f"/meetings/{launch.meeting_id}/").content.decode()
+    restricted_seen = member.clearance >= 1
+    assert ('<span class="badge classified">Restricted</span>' in meeting) == restricted_seen

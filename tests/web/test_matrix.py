@@ -11,6 +11,10 @@ policy module:
 - a URL pointing at a record hidden from the user answers 404 (or 403), and a POST to it
   changes nothing;
 - observers change nothing at all;
+- metadata (issue 11.5): a URL of a record hidden from the user answers exactly like the
+  same URL naming a record that does not exist (same status, same body once the CSRF
+  token and the address itself are set aside), and no page links a side-owned or
+  classified record by its sequential id;
 - a member's account page and its actions (second-factor reset, deactivation) answer only
   their own side's co-chair and secretariat.
 
@@ -20,6 +24,9 @@ get 401 there, not the sign-in page), and with each user's personal API token.
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from typing import Any
 
 import pytest
@@ -30,6 +37,7 @@ from tests.web.urlwalk import DeskUrl, desk_urls
 from wgdesk.web.api.actions import issue_token
 from wgdesk.web.attachments import actions as attachment_actions
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core.opaque import encode
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.demo.users import DEMO_USERS
 from wgdesk.web.engagements.models import Engagement
@@ -96,6 +104,36 @@ def _secret_texts(member: Any) -> list[str]:
     return [escape(t) for t in texts if t]
 
 
+# An id no row has: its reference stands for "a record that does not exist".
+MISSING_ID = 10**12 + 7
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+# Messages queued by the walk's previous request show on whichever page renders next.
+MESSAGES = re.compile(r'<ul class="messages" role="status">.*?</ul>', re.DOTALL)
+# Record URLs by sequential id of the kinds that must be linked by opaque references.
+SEQUENTIAL = re.compile(
+    r"/(decisions|action-items|engagements|notes|attachments|sanctions/reviews|positions|"
+    r"group/invitations|(withdraw|translations|notes/add|attachments/add)/[a-z]+\.[A-Za-z]+)"
+    r"/[0-9]+/"
+)
+
+
+def _twin(entry: DeskUrl) -> str | None:
+    """The same URL naming a record that does not exist (None: the URL names no record by
+    an opaque reference)."""
+    pk = getattr(entry.target, "pk", None)
+    if pk is None or encode(pk) not in entry.url:
+        return None
+    return entry.url.replace(encode(pk), encode(MISSING_ID))
+
+
+def _normalised(response: Any, url: str) -> tuple[int, str]:
+    """Status and body with what differs per request set aside: the CSRF token, messages
+    left by the request before, and the address itself (the language switcher sends the
+    reader back to it)."""
+    body = MESSAGES.sub("", CSRF.sub("", _body(response))).replace(url, "<url>")
+    return response.status_code, body
+
+
 def _body(response: Any) -> str:
     """The response body as text, for pages and streamed files alike."""
     if getattr(response, "streaming", False):
@@ -139,6 +177,13 @@ def _check_url(client: Client, entry: DeskUrl, member: Any, secrets: list[str]) 
         changed = AuditEvent.objects.exclude(verb__in=NOT_CHANGES).count() != before
         if changed and (hidden or member is None or member.role == "observer"):
             problems.append(f"{where}: changed the desk")
+        if method == "get" and response.status_code == 200:
+            problems += [f"{where}: links {m.group(0)} by id" for m in SEQUENTIAL.finditer(body)]
+        twin = _twin(entry) if hidden and member is not None else None
+        if twin is not None:
+            missing = getattr(client, method)(twin)
+            if _normalised(response, entry.url) != _normalised(missing, twin):
+                problems.append(f"{where}: a hidden record answers unlike a missing one")
     return problems
 
 
@@ -183,3 +228,47 @@ def test_walk_covers_every_url_name() -> None:
     declared = {name for name, _ in _patterns(get_resolver())} - SKIP_NAMESPACES
     # Downloads need a stored file (added by the fixture of the matrix test).
     assert declared - walked <= {"attachments:download"}
+
+
+@pytest.mark.parametrize("username", ["stephen.biegun", "us.secretariat", "lee.dohoon"])
+def test_audit_numbers_count_only_the_events_the_reader_may_see(
+    username: str, client_for: Any, users: dict[str, Any]
+) -> None:
+    # The other side's side-only notes have events between the shared ones: with the
+    # chain's own ids the reader would see the gaps.
+    client = client_for(username)
+    page = client.get("/audit/")
+    total = page.context["page"].paginator.count
+    numbers = [d.number for d in page.context["events"]]
+    assert numbers == list(range(total, total - len(numbers), -1))
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/audit/export.csv").content.decode("utf-8-sig")))
+    )
+    assert sorted(int(r["number"]) for r in rows) == list(range(1, len(rows) + 1))
+    everyone = AuditEvent.objects.filter(id__lte=max(d.event.id for d in page.context["events"]))
+    assert everyone.count() > total, "the demo must hold events this reader may not see"
+
+
+def test_position_revision_numbers_count_only_the_revisions_the_reader_may_see(
+    users: dict[str, Any], client_for: Any
+) -> None:
+    from wgdesk.web.positions import actions as position_actions
+
+    position = Position.objects.filter(side__code="ROK", status="shared").first()
+    assert position is not None
+    rok = users["rok.delegate"]
+    # Two side-only edits of the shared position, then one shared: the US side was shown
+    # fewer revisions than ROK wrote.
+    for n in range(2):
+        position_actions.save_position(
+            rok, position.agenda_item, (f"초안 {n}", f"draft {n}"), position.classification
+        )
+    position.refresh_from_db()
+    position_actions.share_position(rok, position)
+    for username in ("us.delegate", "rok.delegate"):
+        page = client_for(username).get(f"/positions/items/{position.agenda_item_id}/")
+        shown = [r.shown_number for r in page.context["history"] if r.position_id == position.pk]
+        assert sorted(shown) == list(range(1, len(shown) + 1))
+    us_rows = client_for("us.delegate").get(f"/positions/items/{position.agenda_item_id}/")
+    stored = max(r.number for r in us_rows.context["history"] if r.position_id == position.pk)
+    assert stored > len([r for r in us_rows.context["history"] if r.position_id == position.pk])

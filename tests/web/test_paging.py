@@ -14,7 +14,7 @@ from django.test import Client
 
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.agenda.models import AgendaItem
-from wgdesk.web.core import paging
+from wgdesk.web.core import opaque, paging
 from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.positions.models import Position
 
@@ -43,8 +43,10 @@ def walk(client: Client, url: str) -> list[str]:
 
 
 def links(html: str, prefix: str) -> list[int]:
-    """Primary keys of the records a page links to under a URL prefix."""
-    return [int(pk) for pk in re.findall(rf'href="{prefix}(\d+)/"', html)]
+    """Primary keys of the records a page links to under a URL prefix (by id, or by the
+    opaque reference of side-owned and classified records)."""
+    found = re.findall(rf'href="{prefix}([0-9]+|{opaque.REF_PATTERN})/"', html)
+    return [int(key) if key.isdigit() else opaque.decode(key) for key in found]
 
 
 def test_meeting_list_pages_show_every_meeting_once_newest_first(client_for: Any) -> None:

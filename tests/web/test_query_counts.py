@@ -36,7 +36,7 @@ CAPS = {
     "decisions": 7,
     "engagements": 7,
     "working group": 10,
-    "audit trail": 7,
+    "audit trail": 8,  # +1: the per-reader event numbers (issue 11.5)
     "invitations": 8,
     "exports": 30,
     "pace chart": 30,

@@ -23,6 +23,7 @@ from wgdesk.screening.store import SqliteListStore
 from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.core.middleware import CONTENT_SECURITY_POLICY
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.notes.models import Note
 from wgdesk.web.sanctions import screeners
 from wgdesk.web.sanctions.models import ProjectReview
@@ -384,7 +385,7 @@ def test_saving_keeps_the_report_lists_and_project(
     page = us.get(saved.get_absolute_url()).content.decode()
     assert "S/RES/2397 (2017) OP7" in page and "Korea Railroad Corporation" in page
     assert saved.title in us.get(f"/agenda/items/{item.pk}/").content.decode()
-    assert us.get(f"/sanctions/reviews/{saved.pk}/report.json").json() == saved.report
+    assert us.get(f"/sanctions/reviews/{ref(saved.pk)}/report.json").json() == saved.report
 
 
 def test_saved_review_is_shown_as_saved_in_the_users_language(client_for: Any) -> None:
@@ -393,9 +394,9 @@ def test_saved_review_is_shown_as_saved_in_the_users_language(client_for: Any) -
     client.cookies["django_language"] = "ko"
     page = client.get(demo.get_absolute_url()).content.decode()
     assert "제재 검토" in page and "미심사" in page  # demo parties: no lists in the test store
-    markdown = client.get(f"/sanctions/reviews/{demo.pk}/report.md").content.decode()
+    markdown = client.get(f"/sanctions/reviews/{ref(demo.pk)}/report.md").content.decode()
     assert markdown.startswith("# 제재 검토:")
-    assert client.get(f"/sanctions/reviews/{demo.pk}/exemption-request.zip").status_code == 200
+    assert client.get(f"/sanctions/reviews/{ref(demo.pk)}/exemption-request.zip").status_code == 200
 
 
 @pytest.fixture
@@ -420,11 +421,11 @@ def test_side_only_review_never_reaches_the_other_side(
     client = client_for(username)
     pk = side_only_review.pk
     for url in (
-        f"/sanctions/reviews/{pk}/",
-        f"/sanctions/reviews/{pk}/edit/",
-        f"/sanctions/reviews/{pk}/report.json",
-        f"/sanctions/reviews/{pk}/report.md",
-        f"/sanctions/reviews/{pk}/exemption-request.zip",
+        f"/sanctions/reviews/{ref(pk)}/",
+        f"/sanctions/reviews/{ref(pk)}/edit/",
+        f"/sanctions/reviews/{ref(pk)}/report.json",
+        f"/sanctions/reviews/{ref(pk)}/report.md",
+        f"/sanctions/reviews/{ref(pk)}/exemption-request.zip",
     ):
         assert client.get(url).status_code == 404, url
     pages = [
@@ -441,7 +442,7 @@ def test_side_only_review_never_reaches_the_other_side(
     token = client.post("/settings/api-tokens/", {"action": "issue", "name": "t"})
     api = Client(HTTP_AUTHORIZATION=f"Bearer {token.context['new_token']}")
     assert SIDE_ONLY_TITLE not in api.get("/api/v1/reviews").content.decode()
-    assert api.get(f"/api/v1/reviews/{pk}").status_code == 404
+    assert api.get(f"/api/v1/reviews/{ref(pk)}").status_code == 404
     assert mailoutbox == []  # saving a review sends no email to anyone
     assert all(
         SIDE_ONLY_TITLE not in json.dumps(e.data) for e in AuditEvent.objects.filter(side_id=None)
@@ -454,14 +455,14 @@ def test_side_only_review_is_read_by_its_own_side(
     client = client_for("rok.observer")
     assert SIDE_ONLY_TITLE in client.get("/sanctions/").content.decode()
     assert SIDE_ONLY_TITLE in client.get("/search/?q=generator+exemption+strategy").content.decode()
-    assert client.get(f"/sanctions/reviews/{side_only_review.pk}/edit/").status_code == 403
+    assert client.get(f"/sanctions/reviews/{ref(side_only_review.pk)}/edit/").status_code == 403
 
 
 def test_notes_on_a_side_only_review_are_side_only(
     side_only_review: ProjectReview, users: dict[str, Any], client_for: Any
 ) -> None:
     client = client_for("rok.delegate")
-    url = f"/notes/add/sanctions.ProjectReview/{side_only_review.pk}/"
+    url = f"/notes/add/sanctions.ProjectReview/{ref(side_only_review.pk)}/"
     response = client.post(
         url, {"body": "ask MOFA first", "visibility": "shared", "classification": 0}
     )
@@ -474,7 +475,7 @@ def test_notes_on_a_side_only_review_are_side_only(
 def test_edit_own_sides_review_and_a_shared_review_stays_shared(
     side_only_review: ProjectReview, client_for: Any
 ) -> None:
-    url = f"/sanctions/reviews/{side_only_review.pk}/edit/"
+    url = f"/sanctions/reviews/{ref(side_only_review.pk)}/edit/"
     item = _item("Groundbreaking")
     fields = {"title": "Generator: share with the US", "agenda_item": item.pk}
     response = client_for("rok.liaison").post(

@@ -16,6 +16,7 @@ from wgdesk.web.agenda.models import AgendaItem, Track
 from wgdesk.web.attachments.models import Attachment
 from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.core.bilingual import stale_q
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.core.templatetags import desk as desk_tags
 from wgdesk.web.dashboard import queries as dashboard_queries
 from wgdesk.web.decisions.models import Decision
@@ -29,6 +30,7 @@ from wgdesk.web.search import queries as search_queries
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CONFIRM = {"confirm": "yes"}  # the second step of submit, approve and share
 
 
 def _item(title_en_start: str) -> AgendaItem:
@@ -132,11 +134,15 @@ def test_invitations_of_one_side_cannot_be_revoked_by_the_other(
 
     invitation = invite(users["lee.dohoon"], None, "observer", 0, "o@example.org")
     assert (
-        client_for("stephen.biegun").post(f"/group/invitations/{invitation.pk}/revoke/").status_code
+        client_for("stephen.biegun")
+        .post(f"/group/invitations/{ref(invitation.pk)}/revoke/")
+        .status_code
         == 404
     )
     assert (
-        client_for("lee.dohoon").post(f"/group/invitations/{invitation.pk}/revoke/").status_code
+        client_for("lee.dohoon")
+        .post(f"/group/invitations/{ref(invitation.pk)}/revoke/")
+        .status_code
         == 302
     )
     assert Invitation.objects.get(pk=invitation.pk).revoked_at is not None
@@ -227,7 +233,7 @@ def test_editing_english_only_marks_korean_stale_and_confirm_clears_it(client_fo
     item.refresh_from_db()
     assert item.title_stale == "ko"
     assert "translation out of date" in client.get(f"/agenda/items/{item.pk}/").content.decode()
-    client.post(f"/translations/agenda.AgendaItem/{item.pk}/title/confirm/")
+    client.post(f"/translations/agenda.AgendaItem/{ref(item.pk)}/title/confirm/")
     item.refresh_from_db()
     assert item.title_stale == ""
 
@@ -319,13 +325,21 @@ def test_minutes_lifecycle_draft_submit_approve_lock(client_for: Any) -> None:
         "base_revision": minutes.revision,
     }
     assert clerk.post(f"/minutes/{meeting.pk}/edit/", data).status_code == 302
-    assert clerk.post(f"/minutes/{meeting.pk}/submit/").status_code == 302
-    assert client_for("rok.delegate").post(f"/minutes/{meeting.pk}/approve/").status_code == 403
-    assert client_for("lee.dohoon").post(f"/minutes/{meeting.pk}/approve/").status_code == 302
+    assert clerk.post(f"/minutes/{meeting.pk}/submit/", CONFIRM).status_code == 302
     assert (
-        client_for("lee.dohoon").post(f"/minutes/{meeting.pk}/approve/").status_code == 403
+        client_for("rok.delegate").post(f"/minutes/{meeting.pk}/approve/", CONFIRM).status_code
+        == 403
+    )
+    assert (
+        client_for("lee.dohoon").post(f"/minutes/{meeting.pk}/approve/", CONFIRM).status_code == 302
+    )
+    assert (
+        client_for("lee.dohoon").post(f"/minutes/{meeting.pk}/approve/", CONFIRM).status_code == 403
     )  # once
-    assert client_for("stephen.biegun").post(f"/minutes/{meeting.pk}/approve/").status_code == 302
+    assert (
+        client_for("stephen.biegun").post(f"/minutes/{meeting.pk}/approve/", CONFIRM).status_code
+        == 302
+    )
     minutes.refresh_from_db()
     assert minutes.status == "locked" and minutes.approvals.count() == 2
     assert clerk.get(f"/minutes/{meeting.pk}/edit/").status_code == 403
@@ -367,7 +381,7 @@ def test_empty_minutes_cannot_be_submitted_and_reopen_clears_approvals(client_fo
     meeting = Meeting.objects.get(title_en="Working Group video conference")
     clerk = client_for("us.secretariat")
     clerk.get(f"/minutes/{meeting.pk}/edit/")
-    clerk.post(f"/minutes/{meeting.pk}/submit/")
+    clerk.post(f"/minutes/{meeting.pk}/submit/", CONFIRM)
     assert Minutes.objects.get(meeting=meeting).status == "draft"
     seoul = Meeting.objects.get(title_en="Working Group meeting in Seoul")
     assert clerk.post(f"/minutes/{seoul.pk}/reopen/").status_code == 302
@@ -401,7 +415,8 @@ def test_record_and_edit_decision(client_for: Any) -> None:
     assert "The US will announce" in client_for("rok.observer").get("/decisions/").content.decode()
     edit = {**data, "text_ko": "미국은 1월 중 검토 결과를 발표한다."}
     assert (
-        client_for("rok.delegate").post(f"/decisions/{decision.pk}/edit/", edit).status_code == 302
+        client_for("rok.delegate").post(f"/decisions/{ref(decision.pk)}/edit/", edit).status_code
+        == 302
     )
     decision.refresh_from_db()
     assert decision.text_stale == "" and decision.text_ko.startswith("미국은")
@@ -409,8 +424,8 @@ def test_record_and_edit_decision(client_for: Any) -> None:
 
 def test_classified_decision_hidden_from_low_clearance(client_for: Any) -> None:
     restricted = Decision.objects.get(classification=1)
-    assert client_for("rok.observer").get(f"/decisions/{restricted.pk}/").status_code == 404
-    assert client_for("rok.liaison").get(f"/decisions/{restricted.pk}/").status_code == 200
+    assert client_for("rok.observer").get(f"/decisions/{ref(restricted.pk)}/").status_code == 404
+    assert client_for("rok.liaison").get(f"/decisions/{ref(restricted.pk)}/").status_code == 200
     assert (
         restricted.text_en[:30] not in client_for("us.observer").get("/decisions/").content.decode()
     )
@@ -432,7 +447,7 @@ def test_add_action_item_and_close_it(client_for: Any, users: Any) -> None:
     action = ActionItem.objects.get(title_en="Re-check the equipment list")
     assert action.side.code == "ROK" and action.status == "open"
     assert (
-        client.post(f"/action-items/{action.pk}/edit/", {**data, "status": "done"}).status_code
+        client.post(f"/action-items/{ref(action.pk)}/edit/", {**data, "status": "done"}).status_code
         == 302
     )
     action.refresh_from_db()
@@ -478,9 +493,15 @@ def test_write_share_and_align(client_for: Any) -> None:
         "2월 말"
         not in client_for("us.delegate").get(f"/positions/items/{summit.pk}/").content.decode()
     )
-    assert client_for("us.delegate").post(f"/positions/{position.pk}/share/").status_code == 404
-    assert client_for("rok.liaison").post(f"/positions/{position.pk}/share/").status_code == 403
-    assert rok.post(f"/positions/{position.pk}/share/").status_code == 302
+    assert (
+        client_for("us.delegate").post(f"/positions/{ref(position.pk)}/share/", CONFIRM).status_code
+        == 404
+    )
+    assert (
+        client_for("rok.liaison").post(f"/positions/{ref(position.pk)}/share/", CONFIRM).status_code
+        == 403
+    )
+    assert rok.post(f"/positions/{ref(position.pk)}/share/", CONFIRM).status_code == 302
     assert (
         "2월 말" in client_for("us.delegate").get(f"/positions/items/{summit.pk}/").content.decode()
     )
@@ -508,7 +529,7 @@ def test_position_history_keeps_each_revision(client_for: Any) -> None:
     client.post(f"/positions/items/{ceremony.pk}/edit/", data)
     position = Position.objects.get(agenda_item=ceremony, side__code="US")
     assert position.status == "shared" and position.revision == 1  # the edit waits
-    client.post(f"/positions/{position.pk}/share/")
+    client.post(f"/positions/{ref(position.pk)}/share/", CONFIRM)
     position.refresh_from_db()
     assert position.revision == 2 and position.history.count() == 2
     page = client.get(f"/positions/items/{ceremony.pk}/").content.decode()
@@ -544,12 +565,17 @@ def test_liaison_edit_of_a_shared_position_is_not_published(client_for: Any) -> 
     page = response.content.decode()
     assert "Edit saved for your side only" in page and "until you share it" not in page
     assert "liaisonwording" in page and "Edit not yet shared" in page
-    assert f"/positions/{position.pk}/share/" not in page  # a liaison cannot share
+    assert f"/positions/{ref(position.pk)}/share/" not in page  # a liaison cannot share
     assert "liaisonwording" not in _other_side_reads(item)
     position.refresh_from_db()
     assert position.stance_en == shared_text
-    assert liaison.post(f"/positions/{position.pk}/share/").status_code == 403
-    assert client_for("rok.delegate").post(f"/positions/{position.pk}/share/").status_code == 302
+    assert liaison.post(f"/positions/{ref(position.pk)}/share/", CONFIRM).status_code == 403
+    assert (
+        client_for("rok.delegate")
+        .post(f"/positions/{ref(position.pk)}/share/", CONFIRM)
+        .status_code
+        == 302
+    )
     assert "liaisonwording" in _other_side_reads(item)
 
 
@@ -573,12 +599,12 @@ def test_no_edit_of_a_shared_position_publishes_by_itself(editor: str, client_fo
 
 def test_side_only_engagement_is_invisible_to_the_other_side(client_for: Any) -> None:
     rok_only = Engagement.objects.get(side__code="ROK", visibility="side")
-    assert client_for("stephen.biegun").get(f"/engagements/{rok_only.pk}/").status_code == 404
+    assert client_for("stephen.biegun").get(f"/engagements/{ref(rok_only.pk)}/").status_code == 404
     assert (
         rok_only.counterpart_en
         not in client_for("stephen.biegun").get("/engagements/").content.decode()
     )
-    assert client_for("lee.dohoon").get(f"/engagements/{rok_only.pk}/").status_code == 200
+    assert client_for("lee.dohoon").get(f"/engagements/{ref(rok_only.pk)}/").status_code == 200
 
 
 def test_log_and_edit_engagement(client_for: Any, users: Any) -> None:
@@ -600,30 +626,31 @@ def test_log_and_edit_engagement(client_for: Any, users: Any) -> None:
     forged = {**data, "member": users["lee.dohoon"].member.pk}
     assert client.post("/engagements/new/", forged).status_code == 400  # not our side's member
     assert (
-        client_for("lee.dohoon").post(f"/engagements/{engagement.pk}/edit/", data).status_code
+        client_for("lee.dohoon").post(f"/engagements/{ref(engagement.pk)}/edit/", data).status_code
         == 404
     )
     assert (
         client.post(
-            f"/engagements/{engagement.pk}/edit/", {**data, "visibility": "shared"}
+            f"/engagements/{ref(engagement.pk)}/edit/", {**data, "visibility": "shared"}
         ).status_code
         == 302
     )
-    assert client_for("lee.dohoon").get(f"/engagements/{engagement.pk}/").status_code == 200
+    assert client_for("lee.dohoon").get(f"/engagements/{ref(engagement.pk)}/").status_code == 200
 
 
 def test_side_only_note_never_reaches_the_other_side(client_for: Any) -> None:
     item = _item("Groundbreaking ceremony")
     rok = client_for("rok.delegate")
     data = {"body": "ROK-ONLY: keep the list short.", "visibility": "side", "classification": "0"}
-    assert rok.post(f"/notes/add/agenda.AgendaItem/{item.pk}/", data).status_code == 302
+    assert rok.post(f"/notes/add/agenda.AgendaItem/{ref(item.pk)}/", data).status_code == 302
     note = Note.objects.get(body__startswith="ROK-ONLY")
     assert "ROK-ONLY" in rok.get(f"/agenda/items/{item.pk}/").content.decode()
     for user in ("stephen.biegun", "us.delegate", "us.observer"):
         assert "ROK-ONLY" not in client_for(user).get(f"/agenda/items/{item.pk}/").content.decode()
-        assert client_for(user).get(f"/notes/{note.pk}/edit/").status_code == 404
+        assert client_for(user).get(f"/notes/{ref(note.pk)}/edit/").status_code == 404
         assert (
-            client_for(user).post(f"/notes/{note.pk}/edit/", {"body": "forged"}).status_code == 404
+            client_for(user).post(f"/notes/{ref(note.pk)}/edit/", {"body": "forged"}).status_code
+            == 404
         )
     note.refresh_from_db()
     assert note.body.startswith("ROK-ONLY")
@@ -637,10 +664,13 @@ def test_shared_note_reaches_both_sides_and_only_own_side_edits(client_for: Any)
         in client_for("rok.observer").get(f"/meetings/{meeting.pk}/").content.decode()
     )
     assert (
-        client_for("rok.delegate").post(f"/notes/{note.pk}/edit/", {"body": "x"}).status_code == 403
+        client_for("rok.delegate").post(f"/notes/{ref(note.pk)}/edit/", {"body": "x"}).status_code
+        == 403
     )
     assert (
-        client_for("us.delegate").post(f"/notes/{note.pk}/edit/", {"body": "Edited."}).status_code
+        client_for("us.delegate")
+        .post(f"/notes/{ref(note.pk)}/edit/", {"body": "Edited."})
+        .status_code
         == 302
     )
 
@@ -650,14 +680,14 @@ def test_notes_on_unknown_kinds_or_invisible_records_are_refused(client_for: Any
     data = {"body": "x", "visibility": "shared", "classification": "0"}
     assert (
         client_for("lee.dohoon")
-        .post(f"/notes/add/positions.Position/{us_draft.pk}/", data)
+        .post(f"/notes/add/positions.Position/{ref(us_draft.pk)}/", data)
         .status_code
         == 404
     )
     assert client_for("lee.dohoon").post("/notes/add/auth.User/1/", data).status_code == 404
     assert (
         client_for("rok.observer")
-        .post(f"/notes/add/agenda.AgendaItem/{_item('Video').pk}/", data)
+        .post(f"/notes/add/agenda.AgendaItem/{ref(_item('Video').pk)}/", data)
         .status_code
         == 403
     )
@@ -666,7 +696,7 @@ def test_notes_on_unknown_kinds_or_invisible_records_are_refused(client_for: Any
 def test_upload_checks_size_and_content(client_for: Any, settings: Any) -> None:
     item = _item("Video reunions")
     client = client_for("rok.delegate")
-    url = f"/attachments/add/agenda.AgendaItem/{item.pk}/"
+    url = f"/attachments/add/agenda.AgendaItem/{ref(item.pk)}/"
     base = {"visibility": "side", "classification": "0"}
     fake = SimpleUploadedFile(
         "list.pdf", b"MZ\x90\x00 this is a program", content_type="application/pdf"
@@ -687,19 +717,21 @@ def test_upload_and_download_are_recorded(client_for: Any, tmp_path: Any, settin
     client = client_for("rok.delegate")
     pdf = SimpleUploadedFile("equipment.pdf", PDF, content_type="application/pdf")
     client.post(
-        f"/attachments/add/agenda.AgendaItem/{item.pk}/",
+        f"/attachments/add/agenda.AgendaItem/{ref(item.pk)}/",
         {"file": pdf, "visibility": "side", "classification": "1"},
     )
     attachment = Attachment.objects.get(original_name="equipment.pdf")
     assert attachment.media_type == "application/pdf" and attachment.classification == 1
-    response = client.get(f"/attachments/{attachment.pk}/download/")
+    response = client.get(f"/attachments/{ref(attachment.pk)}/download/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert AuditEvent.objects.filter(verb="download", object_id=str(attachment.pk)).count() == 1
     assert (
-        client_for("us.delegate").get(f"/attachments/{attachment.pk}/download/").status_code == 404
+        client_for("us.delegate").get(f"/attachments/{ref(attachment.pk)}/download/").status_code
+        == 404
     )
     assert (
-        client_for("rok.observer").get(f"/attachments/{attachment.pk}/download/").status_code == 404
+        client_for("rok.observer").get(f"/attachments/{ref(attachment.pk)}/download/").status_code
+        == 404
     )
 
 

@@ -78,6 +78,12 @@ def _arguments(name: str, params: list[str]) -> Iterator[Args]:
         for action in ActionItem.objects.all()[:3]:
             yield {"label": "actionitems.ActionItem", "pk": action.pk, "field": "title"}, action
         return
+    if name == "core:withdraw":  # every kind that can be withdrawn, of both sides
+        records: list[Any] = [*Decision.objects.all()[:2], *AgendaItem.objects.all()[:1]]
+        records += [*Note.objects.all(), *Attachment.objects.all()]
+        for obj in records:
+            yield {"label": obj._meta.label, "pk": obj.pk}, obj
+        return
     if "label" in params:  # notes:add, attachments:upload on side-only and shared targets
         for position in Position.objects.all():
             yield {"label": "positions.Position", "pk": position.pk}, position

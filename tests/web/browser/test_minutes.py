@@ -66,20 +66,23 @@ def test_both_sides_approve_and_minutes_lock(desk: Desk) -> None:
     title = unique("Approval meeting")
     meeting = schedule_meeting(clerk, title, "승인 회의", "2019-04-02T09:00")
     minutes = write_minutes(clerk, meeting, KO, EN)
+    clerk.get_by_role("link", name="Submit for approval").click()  # the confirm page
     clerk.get_by_role("button", name="Submit for approval").click()
     expect(clerk.get_by_role("status")).to_contain_text("submitted for approval")
 
     rok = desk.as_user("lee.dohoon")
     rok.goto(minutes)
+    rok.get_by_role("link", name="Approve for my side").click()  # the confirm page
     rok.get_by_role("button", name="Approve for my side").click()
     expect(rok.get_by_role("status")).to_contain_text("Waiting for the other side.")
-    expect(rok.get_by_role("button", name="Approve for my side")).to_have_count(0)
+    expect(rok.get_by_role("link", name="Approve for my side")).to_have_count(0)
 
     us = desk.as_user("stephen.biegun")
     us.goto("/")
     awaiting = us.get_by_role("region", name="Minutes awaiting my side's approval")
     awaiting.get_by_role("link", name=title).click()
     expect(us).to_have_url(re.compile(re.escape(minutes) + "$"))
+    us.get_by_role("link", name="Approve for my side").click()  # the confirm page
     us.get_by_role("button", name="Approve for my side").click()
     expect(us.get_by_role("status")).to_contain_text("the minutes are locked")
     expect(minutes_status(us)).to_contain_text("Approved and locked")
@@ -89,7 +92,7 @@ def test_both_sides_approve_and_minutes_lock(desk: Desk) -> None:
     clerk.goto(minutes)
     expect(minutes_status(clerk)).to_contain_text("Approved and locked")
     expect(clerk.get_by_role("link", name="Edit minutes")).to_have_count(0)
-    expect(clerk.get_by_role("button", name="Submit for approval")).to_have_count(0)
+    expect(clerk.get_by_role("link", name="Submit for approval")).to_have_count(0)
     refused = clerk.goto(minutes + "edit/")
     assert refused is not None and refused.status == 403
     clerk.goto(minutes)

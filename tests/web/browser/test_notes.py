@@ -91,10 +91,12 @@ def test_side_only_note_stays_out_of_the_other_sides_search_and_exports(desk: De
     secret = f"ROK only: {secret_word} position if the talks stall"
     add_note(clerk, secret, "This side only")
     add_note(clerk, f"Shared: {shared_word} confirmed", "Shared with both sides")
+    clerk.get_by_role("link", name="Submit for approval").click()  # the confirm page
     clerk.get_by_role("button", name="Submit for approval").click()
     for co_chair in ("lee.dohoon", "stephen.biegun"):
         page = desk.as_user(co_chair)
         page.goto(minutes)
+        page.get_by_role("link", name="Approve for my side").click()  # the confirm page
         page.get_by_role("button", name="Approve for my side").click()
         expect(page.get_by_role("status")).to_contain_text("Approved")
 

@@ -69,10 +69,12 @@ def test_a_us_account_enters_a_seoul_meeting_in_seoul_time(desk: Desk) -> None:
 
     # The minutes approved by both sides: the PDF names the zone, and the reader's time.
     minutes = write_minutes(clerk, meeting, "서울 회의 회의록.", "Minutes of the Seoul meeting.")
+    clerk.get_by_role("link", name="Submit for approval").click()  # the confirm page
     clerk.get_by_role("button", name="Submit for approval").click()
     for co_chair in ("lee.dohoon", "stephen.biegun"):
         page = desk.as_user(co_chair)
         page.goto(minutes)
+        page.get_by_role("link", name="Approve for my side").click()  # the confirm page
         page.get_by_role("button", name="Approve for my side").click()
         expect(page.get_by_role("status")).to_contain_text("Approved")
     clerk.goto("/exports/")

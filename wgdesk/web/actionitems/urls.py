@@ -9,7 +9,7 @@ from wgdesk.web.actionitems import views
 app_name = "actionitems"
 urlpatterns = [
     path("", views.action_list, name="list"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<ref:pk>/", views.detail, name="detail"),
+    path("<ref:pk>/edit/", views.edit, name="edit"),
     path("new/<int:meeting_id>/", views.create, name="create"),
 ]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wgdesk.web.core.bilingual import BilingualText
+from wgdesk.web.core.scoping import Withdrawable
 
 PATH_WIDTH = 10  # zero-padded id digits per level: ids up to 10 billion sort as text.
 
@@ -38,7 +39,7 @@ class ItemStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Withdrawable):
     """An issue on a track; children make it more specific (adjacency list + path).
 
     ``path`` is the chain of ids from the root, each zero-padded and ended by "/", so a

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from wgdesk.web.core import links
+from wgdesk.web.core import links, opaque
 from wgdesk.web.core.scoping import Classification
 from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.sanctions.models import ProjectReview
@@ -17,7 +17,8 @@ def review_summary(review: ProjectReview, request: HttpRequest) -> dict[str, Any
     """What the list of saved reviews shows of each."""
     item = review.agenda_item
     return {
-        "id": review.pk,
+        # Opaque (core/opaque.py): a side-owned record's sequential id would show gaps.
+        "id": opaque.encode(review.pk),
         "title": review.title,
         "verdict": review.verdict,
         "reviewed_on": review.reviewed_on.isoformat(),
@@ -59,5 +60,6 @@ def meeting_summary(meeting: Meeting, request: HttpRequest) -> dict[str, Any]:
         "time_zone": meeting.time_zone,
         "place": meeting.place,
         "format": meeting.format,
+        "status": meeting.status,
         "url": links.absolute(meeting.get_absolute_url(), request),
     }

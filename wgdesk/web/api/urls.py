@@ -13,7 +13,7 @@ urlpatterns = [
     path("review", views.review, name="review"),
     path("lists", views.lists, name="lists"),
     path("reviews", views.reviews, name="reviews"),
-    path("reviews/<int:pk>", views.review_of, name="review_detail"),
+    path("reviews/<ref:pk>", views.review_of, name="review_detail"),
     path("meetings", views.meetings, name="meetings"),
     path("openapi.json", views.openapi, name="openapi"),
     # The ecosystem's protocols: yente's matching API and OpenRefine reconciliation.

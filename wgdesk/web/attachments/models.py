@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wgdesk.web.core.scoping import AttachedToRecord
+from wgdesk.web.core.scoping import AttachedToRecord, Withdrawable
 
 
-class Attachment(AttachedToRecord):
+class Attachment(AttachedToRecord, Withdrawable):
     """An uploaded file; the bytes live under MEDIA_ROOT and are served only through a view."""
 
     file = models.FileField(upload_to="%Y/%m/")

@@ -8,6 +8,6 @@ from wgdesk.web.attachments import views
 
 app_name = "attachments"
 urlpatterns = [
-    path("add/<str:label>/<int:pk>/", views.upload, name="upload"),
-    path("<int:pk>/download/", views.download, name="download"),
+    path("add/<str:label>/<ref:pk>/", views.upload, name="upload"),
+    path("<ref:pk>/download/", views.download, name="download"),
 ]

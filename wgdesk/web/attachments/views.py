@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,9 +40,15 @@ def upload(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     return back(request, target.get_absolute_url())
 
 
-def download(request: HttpRequest, pk: int) -> FileResponse:
-    """Send a file the user may see, and record the download."""
+def download(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+    """Send a file the user may see, and record the download; a withdrawn file is kept but
+    no longer served (410, saying when, by whom and why)."""
     attachment = policy.get_visible_or_404(request.user, Attachment, pk=pk)
+    if attachment.is_withdrawn:
+        # A visible file hangs on a record the reader may see (the attached scope).
+        target: Any = attachment.target
+        context = {"obj": attachment, "back_url": target.get_absolute_url() if target else ""}
+        return render(request, "core/withdrawn_page.html", context, status=410)
     actions.record_download(request.user, attachment)
     response = FileResponse(
         attachment.file.open("rb"),

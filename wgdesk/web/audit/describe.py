@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wgdesk.web import policy
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core import opaque
 from wgdesk.web.groups.models import Member
 
 # Every verb the desk records (a test checks each recorded verb is here).
@@ -41,12 +42,14 @@ VERBS: dict[str, Any] = {
     "download": pgettext_lazy("audit", "downloaded"),
     "email_change": pgettext_lazy("audit", "managed their email address"),
     "enrol_totp": pgettext_lazy("audit", "enrolled two-factor sign-in"),
+    "cancel": pgettext_lazy("audit", "cancelled"),
     "feed_token": pgettext_lazy("audit", "managed a calendar feed"),
     "lock": pgettext_lazy("audit", "locked"),
     "login": pgettext_lazy("audit", "signed in"),
     "logout": pgettext_lazy("audit", "signed out"),
     "password_change": pgettext_lazy("audit", "changed their password"),
     "password_reset": pgettext_lazy("audit", "reset their password by email"),
+    "postpone": pgettext_lazy("audit", "postponed"),
     "remove_agenda_item": pgettext_lazy("audit", "removed an agenda item"),
     "reset_totp": pgettext_lazy("audit", "reset the second factor"),
     "reopen": pgettext_lazy("audit", "reopened"),
@@ -58,6 +61,7 @@ VERBS: dict[str, Any] = {
     "set_alignment": pgettext_lazy("audit", "set the alignment"),
     "share": pgettext_lazy("audit", "shared"),
     "submit": pgettext_lazy("audit", "submitted"),
+    "withdraw": pgettext_lazy("audit", "withdrew"),
 }
 
 
@@ -129,6 +133,8 @@ class Described:
     kind: Any
     title: str  # the record's title when the reader may see it, else ""
     url: str  # its page when the reader may see it and it has one, else ""
+    number: int  # the event's number among the events this reader may see (1 = oldest)
+    record_ref: str  # the record's id as shown: opaque for side-owned or classified kinds
 
 
 # What names a record in the trail (a short title) and which page shows it, per kind:
@@ -215,6 +221,28 @@ def _visible_records(user: Any, events: list[AuditEvent]) -> dict[tuple[str, str
     return found
 
 
+def display_numbers(user: Any, events: list[AuditEvent]) -> dict[int, int]:
+    """Number events 1, 2, 3 … over the events this reader may see, oldest first: the
+    chain's own ids count every event of the group, so their gaps would tell a reader
+    how many events (and so records) are hidden from them. Two queries for any page."""
+    if not events:
+        return {}
+    ids = [event.id for event in events]
+    low, high = min(ids), max(ids)
+    visible = policy.visible(user, AuditEvent).order_by()
+    before = visible.filter(id__lt=low).count()
+    span = visible.filter(id__gte=low, id__lte=high).order_by("id").values_list("id", flat=True)
+    return {pk: before + n for n, pk in enumerate(span, start=1)}
+
+
+def record_ref(label: str, object_id: str) -> str:
+    """A record's id as the trail shows it: opaque (core/opaque.py) for kinds some members
+    may not see, so the numbers reveal no hidden rows; as stored for the others."""
+    if object_id.isdigit() and label in policy.guarded_kinds():
+        return opaque.encode(int(object_id))
+    return object_id
+
+
 def actor_names(user: Any) -> dict[int, str]:
     """Display names of the reader's working group's members, by their account id."""
     return {m.user_id: str(m.name) for m in policy.visible(user, Member)}
@@ -226,6 +254,7 @@ def describe(
     """Describe events for a reader: names, translated words, records they may see."""
     rows = list(events)
     records = _visible_records(user, rows)
+    numbers = display_numbers(user, rows)
     names = actor_names(user) if names is None else names
     out = []
     for event in rows:
@@ -238,6 +267,8 @@ def describe(
                 kind=kind_label(event.object_type),
                 title=title,
                 url=url,
+                number=numbers.get(event.id, 0),
+                record_ref=record_ref(event.object_type, event.object_id),
             )
         )
     return out

@@ -22,7 +22,9 @@ from wgdesk.web.core.paging import page_of
 from wgdesk.web.exports.csvfile import safe_cell
 
 PER_PAGE = 50
-CSV_HEADER = ("id", "at", "actor", "action", "kind", "record_id", "record", "hash")
+# "number" counts the events this reader may see (not the chain's ids, whose gaps would
+# show how many are hidden); "record_id" is opaque for side-owned or classified kinds.
+CSV_HEADER = ("number", "at", "actor", "action", "kind", "record_id", "record", "hash")
 
 
 def _filtered(request: HttpRequest) -> AuditFilter:
@@ -63,7 +65,7 @@ def export(request: HttpRequest) -> HttpResponse:
     writer.writerow(CSV_HEADER)
     for d in events:
         e = d.event
-        cells = (e.id, e.at.isoformat(), d.actor, d.verb, d.kind, e.object_id, d.title, e.hash)
+        cells = (d.number, e.at.isoformat(), d.actor, d.verb, d.kind, d.record_ref, d.title, e.hash)
         writer.writerow([safe_cell(c) for c in cells])
     chosen = filtered.form.cleaned_data if filtered.is_bound else {}
     query = {k: str(v) for k, v in chosen.items() if v not in (None, "")}

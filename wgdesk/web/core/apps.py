@@ -25,5 +25,11 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        """Connect the SQLite set-up to every new database connection."""
+        """Connect the SQLite set-up to every new database connection; register the
+        ``<ref:...>`` path converter before any URLconf is read."""
+        from django.urls import register_converter
+
+        from wgdesk.web.core.opaque import RefConverter
+
         connection_created.connect(_sqlite_pragmas, dispatch_uid="wgdesk-sqlite-pragmas")
+        register_converter(RefConverter, "ref")

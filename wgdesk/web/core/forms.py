@@ -201,3 +201,43 @@ def nonexistent_time_message(gap: zones.NonexistentTime) -> str:
         "%(time)s does not exist in %(zone)s: the clocks skip that hour when daylight saving "
         "time starts. Choose another time."
     ) % {"time": f"{gap.wall:%Y-%m-%d %H:%M}", "zone": gap.zone.key}
+
+
+class ConfirmField(forms.BooleanField):
+    """A required tick box: the second step before an action that cannot be undone, so a
+    stray click (or a POST without it) changes nothing, with or without JavaScript."""
+
+    def __init__(self, label: Any, **kwargs: Any) -> None:
+        super().__init__(label=label, required=True, **kwargs)
+        self.error_messages["required"] = _("Tick the box to confirm.")
+
+
+class ReasonField(forms.CharField):
+    """Why a record is withdrawn or a meeting called off: required, kept on the record."""
+
+    def __init__(self, label: Any, **kwargs: Any) -> None:
+        super().__init__(
+            label=label,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=2000,
+            strip=True,
+            **kwargs,
+        )
+
+
+class WithdrawForm(DeskForm):
+    """The reason for a withdrawal and the confirmation that it cannot be undone."""
+
+    reason = ReasonField(label=_("Reason for the withdrawal"))
+    confirm = ConfirmField(
+        label=_(
+            "I understand that the withdrawal cannot be undone and is shown to everyone "
+            "who can see this record."
+        )
+    )
+
+
+class ConfirmForm(forms.Form):
+    """The second POST of a one-click action: the confirm page sends ``confirm=yes``."""
+
+    confirm = forms.ChoiceField(choices=[("yes", "yes")])

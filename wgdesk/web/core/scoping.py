@@ -18,6 +18,26 @@ class Classification(models.IntegerChoices):
     SECRET = 3, pgettext_lazy("classification", "Secret")
 
 
+# Portion marks: the level of one item, written before it, so a reader of any page or
+# export can tell each part's marking (the banner gives the highest of them).
+PORTION_MARKS = {
+    Classification.UNCLASSIFIED: "(U)",
+    Classification.RESTRICTED: "(R)",
+    Classification.CONFIDENTIAL: "(C)",
+    Classification.SECRET: "(S)",
+}
+
+
+def portion_mark(level: int) -> str:
+    """The portion mark of a classification level: (U), (R), (C) or (S)."""
+    return PORTION_MARKS[Classification(level)]
+
+
+def portion_legend() -> str:
+    """What the portion marks stand for, in the active language (exports print it)."""
+    return ", ".join(f"{mark} {level.label}" for level, mark in PORTION_MARKS.items())
+
+
 class Visibility(models.TextChoices):
     """Whether a side-owned record is shown to the other delegation."""
 
@@ -60,3 +80,22 @@ class AttachedToRecord(ClassifiedModel):
         indexes = [
             models.Index(fields=["target_type", "target_id"], name="%(app_label)s_%(class)s_tgt")
         ]
+
+
+class Withdrawable(models.Model):
+    """A record that can be withdrawn: a soft delete that keeps the row, with who, when and
+    why, so those who could see it still see that it was withdrawn (and nothing is lost)."""
+
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "groups.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """True once the record has been withdrawn."""
+        return self.withdrawn_at is not None

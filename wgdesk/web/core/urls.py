@@ -9,8 +9,9 @@ from wgdesk.web.core import views
 app_name = "core"
 urlpatterns = [
     path(
-        "translations/<str:label>/<int:pk>/<str:field>/confirm/",
+        "translations/<str:label>/<ref:pk>/<str:field>/confirm/",
         views.confirm_view,
         name="confirm_translation",
     ),
+    path("withdraw/<str:label>/<ref:pk>/", views.withdraw_view, name="withdraw"),
 ]

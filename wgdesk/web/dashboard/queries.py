@@ -13,6 +13,7 @@ from wgdesk.web import policy
 from wgdesk.web.actionitems.models import OPEN_STATUSES, ActionItem
 from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.core.bilingual import stale_q
+from wgdesk.web.core.withdrawal import live
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.engagements.models import Engagement
 from wgdesk.web.meetings.models import Meeting
@@ -57,8 +58,9 @@ def minutes_awaiting_my_side(user: Any) -> models.QuerySet[Minutes]:
 
 
 def _stale(user: Any, model: type[models.Model]) -> models.QuerySet[Any]:
-    """Rows of one model the member may see with a stale translation."""
-    return policy.visible(user, model).filter(stale_q(model))
+    """Rows of one model the member may see with a stale translation (withdrawn records
+    are kept as they were: nothing to translate)."""
+    return live(policy.visible(user, model)).filter(stale_q(model))
 
 
 @functools.cache

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wgdesk.web.core.bilingual import BilingualText
-from wgdesk.web.core.scoping import ClassifiedModel
+from wgdesk.web.core.scoping import ClassifiedModel, Withdrawable
 
 
-class Decision(ClassifiedModel):
+class Decision(ClassifiedModel, Withdrawable):
     """What the two sides agreed at a meeting on an agenda item."""
 
     meeting = models.ForeignKey(

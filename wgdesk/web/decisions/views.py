@@ -43,7 +43,7 @@ def create(request: HttpRequest, meeting_id: int) -> HttpResponse:
     policy.require(request.user, policy.Cap.EDIT)
     meeting = policy.get_visible_or_404(request.user, Meeting, pk=meeting_id)
     member = policy.member_of(request.user)
-    items = policy.visible(request.user, AgendaItem)
+    items = policy.visible(request.user, AgendaItem).filter(withdrawn_at__isnull=True)
     form = DecisionForm(
         request.POST or None,
         items=items,

@@ -10,6 +10,6 @@ app_name = "engagements"
 urlpatterns = [
     path("", views.engagement_list, name="list"),
     path("new/", views.create, name="create"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<ref:pk>/", views.detail, name="detail"),
+    path("<ref:pk>/edit/", views.edit, name="edit"),
 ]

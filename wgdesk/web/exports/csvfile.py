@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from wgdesk.web.core import opaque
 from wgdesk.web.core.scoping import Classification
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice or Sheets.
@@ -39,7 +40,9 @@ def action_items_csv(actions: Iterable[Any], site_url: str) -> str:
     writer.writerow(HEADER)
     for action in actions:
         row = (
-            action.pk,
+            # Opaque, as in its URL: sequential ids would show the items hidden from the
+            # reader (classified above their clearance) as gaps.
+            opaque.encode(action.pk),
             action.title_ko,
             action.title_en,
             action.owner.name_en or action.owner.name_ko,

@@ -27,6 +27,10 @@ class Event:
     location: str
     description: str
     url: str
+    # RFC 5545 §3.8.1.11: CANCELLED tells calendar clients to strike the event; a
+    # postponed meeting is CONFIRMED at its new time (SEQUENCE makes clients take it).
+    status: str = "CONFIRMED"
+    sequence: int = 0
 
 
 def escape_text(value: str) -> str:
@@ -139,6 +143,8 @@ def _event_lines(event: Event, stamp: str) -> list[str]:
         f"LOCATION:{escape_text(event.location)}",
         f"DESCRIPTION:{escape_text(event.description)}",
         f"URL:{event.url}",
+        f"STATUS:{event.status}",
+        f"SEQUENCE:{event.sequence}",
         "END:VEVENT",
     ]
 

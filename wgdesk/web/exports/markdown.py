@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wgdesk.mdtext import escape
 from wgdesk.web.core import zones
+from wgdesk.web.core.scoping import portion_legend, portion_mark
 from wgdesk.web.exports.queries import MinutesBundle
 
 
@@ -64,6 +65,7 @@ def _heading(bundle: MinutesBundle) -> list[str]:
         f" · {label['Revision']} {minutes.revision}",
         # The highest marking of anything the export shows, as the PDF's banners say.
         f"- {label['Classification']}: {bundle.marking_label}",
+        f"- {_('Portion marks')}: {portion_legend()}",
         "",
     ]
 
@@ -71,24 +73,40 @@ def _heading(bundle: MinutesBundle) -> list[str]:
 def _body(bundle: MinutesBundle) -> list[str]:
     """The minutes in Korean, then in English."""
     label = _labels()
+    unclassified = portion_mark(0)  # agenda items carry no classification of their own
     lines = [f"## {label['Agenda']}", ""]
-    lines += [f"{n}. {_pair(i.title.ko, i.title.en)}" for n, i in enumerate(bundle.agenda, 1)]
+    lines += [
+        f"{n}. {unclassified} {_pair(i.title.ko, i.title.en)}"
+        for n, i in enumerate(bundle.agenda, 1)
+    ]
+    mark = portion_mark(bundle.minutes.classification)
     for heading, text in (
         (_("Minutes (Korean)"), bundle.minutes.body.ko),
         (_("Minutes (English)"), bundle.minutes.body.en),
     ):
-        lines += ["", f"## {heading}", "", escape(text) or "—"]
+        # Every paragraph of the minutes carries the minutes' portion mark.
+        paragraphs = [f"{mark} {escape(block)}" for block in _blocks(text)]
+        lines += ["", f"## {heading}", "", "\n\n".join(paragraphs) or "—"]
     return lines
+
+
+def _blocks(text: str) -> list[str]:
+    """The paragraphs of a text (split at blank lines)."""
+    return [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
 
 
 def _outcomes(bundle: MinutesBundle) -> list[str]:
     """Decisions, action items, approvals and the notes the exporting user may see."""
     label = _labels()
     lines = ["", f"## {label['Decisions']}", ""]
-    lines += [f"- {_pair(d.text.ko, d.text.en)}" for d in bundle.decisions] or ["—"]
+    lines += [
+        f"- {portion_mark(d.classification)} {_pair(d.text.ko, d.text.en)}"
+        for d in bundle.decisions
+    ] or ["—"]
     lines += ["", f"## {label['Action items']}", ""]
     lines += [
-        f"- {_pair(a.title.ko, a.title.en)} — {_line(a.owner)} ({a.side.code}), "
+        f"- {portion_mark(a.classification)} {_pair(a.title.ko, a.title.en)} — "
+        f"{_line(a.owner)} ({a.side.code}), "
         f"{label['due']} {a.due_on:%Y-%m-%d}, {a.get_status_display()}"
         for a in bundle.actions
     ] or ["—"]
@@ -99,7 +117,9 @@ def _outcomes(bundle: MinutesBundle) -> list[str]:
     if bundle.notes:
         lines += ["", f"## {label['Notes']}", ""]
         lines += [
-            f"- [{n.side.code}, {n.get_visibility_display()}] {_line(n.body)}" for n in bundle.notes
+            f"- {portion_mark(n.classification)} [{n.side.code}, {n.get_visibility_display()}] "
+            f"{_line(n.body)}"
+            for n in bundle.notes
         ]
     return lines
 

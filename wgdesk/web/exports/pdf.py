@@ -14,6 +14,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from wgdesk.web.core.scoping import portion_legend
 from wgdesk.web.exports.queries import MinutesBundle
 
 # fonts-noto-cjk (Debian) provides it; fontconfig finds it by this family name.
@@ -63,7 +64,8 @@ def minutes_pdf(bundle: MinutesBundle) -> bytes:
     if not _font_installed():
         raise PdfUnavailable(f"the font {FONT_FAMILY!r} is not installed")
     html = render_to_string(
-        "exports/minutes_pdf.html", {"bundle": bundle, "font_family": FONT_FAMILY}
+        "exports/minutes_pdf.html",
+        {"bundle": bundle, "font_family": FONT_FAMILY, "legend": portion_legend()},
     )
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetching(weasyprint))
     return bytes(document.write_pdf())

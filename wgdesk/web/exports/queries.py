@@ -15,6 +15,7 @@ from wgdesk.web import policy
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.core.scoping import Classification
+from wgdesk.web.core.withdrawal import live
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.exports import tokens
 from wgdesk.web.exports.models import FeedToken
@@ -75,7 +76,8 @@ def _notes_on(user: Any, *targets: Any) -> list[Note]:
     for target in targets:
         content_type = ContentType.objects.get_for_model(type(target))
         condition |= Q(target_type=content_type, target_id=target.pk)
-    return list(policy.visible(user, Note).filter(condition).select_related("side", "created_by"))
+    notes = live(policy.visible(user, Note)).filter(condition)  # withdrawn notes left out
+    return list(notes.select_related("side", "created_by"))
 
 
 def minutes_bundle(user: Any, meeting_id: int, locked_only: bool) -> MinutesBundle:
@@ -96,7 +98,7 @@ def minutes_bundle(user: Any, meeting_id: int, locked_only: bool) -> MinutesBund
             .select_related("member__side")
             .order_by("member__side_id", "member_id")
         ),
-        decisions=list(policy.visible(user, Decision).filter(meeting=meeting)),
+        decisions=list(live(policy.visible(user, Decision)).filter(meeting=meeting)),
         actions=list(
             policy.visible(user, ActionItem).filter(meeting=meeting).select_related("owner", "side")
         ),

@@ -143,4 +143,6 @@ def _event(meeting: Meeting, base: str) -> ical.Event:
         location=meeting.place,
         description=f"{meeting.get_format_display()}\n{url}",
         url=url,
+        status="CANCELLED" if meeting.is_cancelled else "CONFIRMED",
+        sequence=meeting.schedule_changes,
     )

@@ -11,5 +11,5 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("ministries/add/", views.add_ministry, name="add_ministry"),
     path("invitations/", views.invitations, name="invitations"),
-    path("invitations/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("invitations/<ref:pk>/revoke/", views.revoke, name="revoke"),
 ]

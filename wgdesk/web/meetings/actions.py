@@ -1,4 +1,5 @@
-"""State changes of meetings: creation (in a time zone), agenda order and attendance."""
+"""State changes of meetings: creation (in a time zone), postponing and cancelling, agenda
+order and attendance."""
 
 from __future__ import annotations
 
@@ -13,8 +14,16 @@ from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.audit.actions import record
 from wgdesk.web.core import records, zones
 from wgdesk.web.groups.models import Member
-from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting, MeetingSeries
+from wgdesk.web.meetings.models import (
+    AgendaEntry,
+    Attendance,
+    Meeting,
+    MeetingSeries,
+    MeetingStatus,
+)
 from wgdesk.web.minutes.freeze import ensure_open
+from wgdesk.web.minutes.models import Minutes, MinutesStatus
+from wgdesk.web.notifications import actions as notifications
 
 
 def add_series(user: Any, title: tuple[str, str]) -> MeetingSeries:
@@ -79,6 +88,65 @@ def edit_meeting(
         place=place,
         format=format,
     )
+
+
+class NotReschedulable(Exception):
+    """The meeting is cancelled, or its minutes are already under approval."""
+
+
+def _ensure_reschedulable(meeting: Meeting) -> None:
+    """Only a meeting still going ahead, whose minutes (if any) are a draft, can be moved or
+    called off: submitted minutes say it was held; locked ones freeze it (RecordFrozen)."""
+    ensure_open(meeting.pk)
+    if meeting.is_cancelled:
+        raise NotReschedulable(f"meeting {meeting.pk} is cancelled")
+    if Minutes.objects.filter(meeting_id=meeting.pk).exclude(status=MinutesStatus.DRAFT).exists():
+        raise NotReschedulable(f"the minutes of meeting {meeting.pk} are under approval")
+
+
+def postpone_meeting(user: Any, meeting: Meeting, starts_at: datetime, reason: str) -> Meeting:
+    """Move a meeting to a new start (aware; entered in the meeting's zone) with a reason;
+    log "postpone" with both instants and tell both sides."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("a postponement needs a reason")
+    instant, _zone = _when(user, starts_at, meeting.time_zone)
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _ensure_reschedulable(locked)
+        previous = locked.starts_at
+        records.update(
+            user,
+            meeting,
+            verb="postpone",
+            starts_at=instant,
+            postponed_from=previous,
+            schedule_changes=locked.schedule_changes + 1,
+            status=MeetingStatus.POSTPONED,
+            status_reason=reason,
+        )
+        notifications.meeting_rescheduled(meeting, "meeting_postponed")
+    return meeting
+
+
+def cancel_meeting(user: Any, meeting: Meeting, reason: str) -> Meeting:
+    """Call a meeting off for good, with a reason; log "cancel" and tell both sides."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("a cancellation needs a reason")
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _ensure_reschedulable(locked)
+        records.update(
+            user,
+            meeting,
+            verb="cancel",
+            status=MeetingStatus.CANCELLED,
+            status_reason=reason,
+            schedule_changes=locked.schedule_changes + 1,
+        )
+        notifications.meeting_rescheduled(meeting, "meeting_cancelled")
+    return meeting
 
 
 def add_to_agenda(user: Any, meeting: Meeting, item: AgendaItem) -> AgendaEntry:

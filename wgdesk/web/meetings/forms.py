@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from wgdesk.web.core import zones
 from wgdesk.web.core.forms import (
     BilingualForm,
+    ConfirmField,
     DeskForm,
     ListedChoiceField,
+    ReasonField,
     TimeZoneField,
     WallClockField,
     nonexistent_time_message,
@@ -102,3 +104,37 @@ class AttendanceForm(DeskForm):
     def statuses(self) -> dict[Any, str]:
         """Return {member: status} for members given a status."""
         return {self.members[n]: s for n, s in self.cleaned_data.items() if s}
+
+
+class CancelForm(DeskForm):
+    """Call a meeting off: why, and the confirmation that it cannot be undone."""
+
+    reason = ReasonField(label=_("Reason for the cancellation"))
+    confirm = ConfirmField(
+        label=_("I understand that a cancelled meeting cannot be reinstated; both sides are told.")
+    )
+
+
+class PostponeForm(DeskForm):
+    """Move a meeting to a new start, entered in the meeting's own zone, with a reason."""
+
+    starts_at = WallClockField(label=_("New start (local time of the meeting)"))
+    reason = ReasonField(label=_("Reason for the postponement"))
+
+    def __init__(self, *args: Any, zone_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone_name = zone_name
+        self.fields["starts_at"].help_text = _(
+            "As the clocks show it in %(zone)s, where the meeting is held."
+        ) % {"zone": zone_name}
+
+    def clean(self) -> dict[str, Any]:
+        """Place the wall-clock start in the meeting's zone; a skipped hour is an error."""
+        data = super().clean() or {}
+        wall = data.get("starts_at")
+        if wall is not None:
+            try:
+                data["starts_at"] = zones.aware(wall, zones.zone(self.zone_name))
+            except zones.NonexistentTime as gap:
+                self.add_error("starts_at", nonexistent_time_message(gap))
+        return data

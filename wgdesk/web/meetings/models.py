@@ -22,6 +22,14 @@ class MeetingFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
+class MeetingStatus(models.TextChoices):
+    """Whether a meeting goes ahead as scheduled."""
+
+    SCHEDULED = "scheduled", _("Scheduled")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class MeetingSeries(models.Model):
     """A run of meetings of the group (e.g. plenary sessions)."""
 
@@ -48,6 +56,15 @@ class Meeting(models.Model):
     format = models.CharField(
         _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    # Why it was postponed or cancelled, and the start it had before its last postponement.
+    status_reason = models.TextField(_("reason"), blank=True, default="")
+    postponed_from = models.DateTimeField(_("postponed from"), null=True, blank=True)
+    # How many times it was postponed or cancelled: the calendar feed's SEQUENCE, so
+    # calendar clients take each new time (RFC 5545 §3.8.7.4).
+    schedule_changes = models.PositiveIntegerField(default=0)
     agenda_items: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "agenda.AgendaItem", through="AgendaEntry", related_name="meetings"
     )
@@ -66,6 +83,11 @@ class Meeting(models.Model):
     def zone(self) -> ZoneInfo:
         """The meeting's own time zone."""
         return zones.zone(self.time_zone)
+
+    @property
+    def is_cancelled(self) -> bool:
+        """True once the meeting has been called off."""
+        return self.status == MeetingStatus.CANCELLED
 
     def local_start(self) -> datetime:
         """The start as the clocks show it where the meeting is held."""

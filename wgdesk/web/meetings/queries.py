@@ -10,6 +10,7 @@ from wgdesk.web import policy
 from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.groups.models import Member
 from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting, MeetingSeries
+from wgdesk.web.minutes.models import Minutes
 
 
 def meetings(user: Any) -> QuerySet[Meeting]:
@@ -37,11 +38,19 @@ def addable_items(user: Any, meeting: Meeting) -> QuerySet[AgendaItem]:
     neither the track nor the long descriptions are read)."""
     return (
         policy.visible(user, AgendaItem)
-        .filter(status="open")
+        .filter(status="open", withdrawn_at__isnull=True)
         .exclude(meetings=meeting)
         .defer("description_ko", "description_en")
         .order_by("track__order", "path")
     )
+
+
+def reschedulable(meeting: Meeting) -> bool:
+    """True while a meeting can still be postponed or cancelled: not cancelled, and its
+    minutes (if any) still a draft (the actions enforce the same rule)."""
+    if meeting.is_cancelled:
+        return False
+    return not Minutes.objects.filter(meeting_id=meeting.pk).exclude(status="draft").exists()
 
 
 def attendance(user: Any, meeting: Meeting) -> dict[int, str]:

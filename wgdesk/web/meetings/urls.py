@@ -13,6 +13,8 @@ urlpatterns = [
     path("series/new/", views.create_series, name="create_series"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/postpone/", views.postpone, name="postpone"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/agenda/add/", views.agenda_add, name="agenda_add"),
     re_path(
         r"^(?P<pk>[0-9]+)/agenda/(?P<entry_id>[0-9]+)/(?P<direction>up|down)/$",

@@ -18,7 +18,14 @@ from wgdesk.web.core.views import form_page
 from wgdesk.web.decisions.queries import for_meeting
 from wgdesk.web.meetings import actions, queries
 from wgdesk.web.meetings.filters import MeetingFilter
-from wgdesk.web.meetings.forms import AgendaAddForm, AttendanceForm, MeetingForm, SeriesForm
+from wgdesk.web.meetings.forms import (
+    AgendaAddForm,
+    AttendanceForm,
+    CancelForm,
+    MeetingForm,
+    PostponeForm,
+    SeriesForm,
+)
 from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting
 from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes.queries import panel
@@ -61,6 +68,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions": for_meeting(request.user, meeting),
         "minutes": policy.visible(request.user, Minutes).filter(meeting=meeting).first(),
         "can_manage": can_manage,
+        "can_reschedule": can_manage and queries.reschedulable(meeting),
         "add_form": AgendaAddForm(items=queries.addable_items(request.user, meeting))
         if can_manage
         else None,
@@ -136,6 +144,69 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Saved."))
         return redirect(meeting.get_absolute_url())
     return form_page(request, form, _("Edit meeting"), cancel_url=meeting.get_absolute_url())
+
+
+def _not_reschedulable(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """Say why a meeting cannot be moved or called off, and change nothing."""
+    messages.error(
+        request,
+        _(
+            "This meeting can no longer be postponed or cancelled: it is cancelled already, "
+            "or its minutes have been submitted for approval."
+        ),
+    )
+    return redirect(meeting.get_absolute_url())
+
+
+def postpone(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a meeting to a new start in its own zone, with a reason; both sides are told."""
+    meeting = policy.get_editable_or_404(request.user, Meeting, pk=pk)
+    form = PostponeForm(
+        request.POST or None,
+        zone_name=meeting.time_zone,
+        initial={"starts_at": meeting.local_start().replace(tzinfo=None)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.postpone_meeting(request.user, meeting, data["starts_at"], data["reason"])
+        except actions.NotReschedulable:
+            return _not_reschedulable(request, meeting)
+        messages.success(request, _("Meeting postponed. Both sides have been told."))
+        return redirect(meeting.get_absolute_url())
+    return form_page(
+        request,
+        form,
+        _("Postpone the meeting"),
+        intro=_("Now: %(when)s (%(zone)s).")
+        % {
+            "when": zones.meeting_time(meeting.starts_at, meeting.zone, meeting.zone),
+            "zone": meeting.time_zone,
+        },
+        cancel_url=meeting.get_absolute_url(),
+        submit_label=_("Postpone"),
+    )
+
+
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Call a meeting off, with a reason and a tick box; both sides are told."""
+    meeting = policy.get_editable_or_404(request.user, Meeting, pk=pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
+        except actions.NotReschedulable:
+            return _not_reschedulable(request, meeting)
+        messages.success(request, _("Meeting cancelled. Both sides have been told."))
+        return redirect(meeting.get_absolute_url())
+    return form_page(
+        request,
+        form,
+        _("Cancel the meeting"),
+        cancel_url=meeting.get_absolute_url(),
+        submit_label=_("Cancel the meeting"),
+        cancel_label=_("Back to the meeting"),
+    )
 
 
 @require_POST

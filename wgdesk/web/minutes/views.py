@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wgdesk.web import policy
-from wgdesk.web.core.views import form_page
+from wgdesk.web.core.views import confirm_page, confirmed, form_page
 from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.minutes import actions
 from wgdesk.web.minutes.forms import AmendmentForm, MinutesForm
@@ -84,12 +84,23 @@ def edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "minutes/edit.html", context, status=status)
 
 
-@require_POST
 def submit(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """Send the draft to both sides for approval."""
-    _meeting, minutes = _minutes(request, meeting_id)
+    """Send the draft to both sides for approval, after a confirm page."""
+    meeting, minutes = _minutes(request, meeting_id)
     if minutes is None or not policy.can_edit(request.user, minutes):
         raise PermissionDenied
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            _("Submit the minutes for approval?"),
+            [
+                _("The minutes can no longer be edited while they await approval."),
+                _("The co-chairs of both sides are asked to approve them."),
+            ],
+            _("Submit for approval"),
+            minutes.get_absolute_url(),
+            subject=str(meeting.title),
+        )
     try:
         actions.submit(request.user, minutes)
         messages.success(request, _("Minutes submitted for approval by both sides."))
@@ -98,12 +109,27 @@ def submit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return redirect("minutes:detail", meeting_id=meeting_id)
 
 
-@require_POST
 def approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """A co-chair approves the submitted minutes for their side."""
-    _meeting, minutes = _minutes(request, meeting_id)
+    """A co-chair approves the submitted minutes for their side, after a confirm page."""
+    meeting, minutes = _minutes(request, meeting_id)
     if minutes is None or not policy.can_approve(request.user, minutes):
         raise PermissionDenied
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            _("Approve these minutes for your side?"),
+            [
+                _("Your approval is recorded for your side with this revision (%(revision)s).")
+                % {"revision": minutes.revision},
+                _(
+                    "When both sides have approved, the minutes are locked and what they "
+                    "record changes only by an amendment."
+                ),
+            ],
+            _("Approve for my side"),
+            minutes.get_absolute_url(),
+            subject=str(meeting.title),
+        )
     try:
         minutes = actions.approve(request.user, minutes)
     except actions.WrongState:

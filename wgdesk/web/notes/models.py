@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wgdesk.web.core.scoping import AttachedToRecord
+from wgdesk.web.core.scoping import AttachedToRecord, Withdrawable
 
 
-class Note(AttachedToRecord):
+class Note(AttachedToRecord, Withdrawable):
     """A member's note on a record; its scope columns make it filterable in one query."""
 
     body = models.TextField(_("note"))

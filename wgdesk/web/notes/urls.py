@@ -8,6 +8,6 @@ from wgdesk.web.notes import views
 
 app_name = "notes"
 urlpatterns = [
-    path("add/<str:label>/<int:pk>/", views.add, name="add"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("add/<str:label>/<ref:pk>/", views.add, name="add"),
+    path("<ref:pk>/edit/", views.edit, name="edit"),
 ]

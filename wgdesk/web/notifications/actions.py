@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from wgdesk.web import policy
 from wgdesk.web.actionitems.models import ActionItem
+from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.minutes.models import Amendment, Minutes, MinutesStatus
 from wgdesk.web.notifications import mail, queries
 from wgdesk.web.notifications.models import Preference, SentNotification
@@ -94,6 +95,20 @@ def _send_amended(amendment_id: int) -> None:
     context = {"minutes": minutes, "meeting": minutes.meeting, "amendment": amendment}
     for user in queries.minutes_readers(minutes):
         _deliver(user, "minutes_amended", context)
+
+
+def meeting_rescheduled(meeting: Meeting, template: str) -> None:
+    """After a meeting was postponed or cancelled, tell both sides (after commit)."""
+    _after_commit(partial(_send_rescheduled, meeting.pk, template))
+
+
+def _send_rescheduled(meeting_id: int, template: str) -> None:
+    """Email every reachable member of the group who may see the meeting."""
+    meeting = Meeting.objects.select_related("series").filter(pk=meeting_id).first()
+    if meeting is None:
+        return
+    for user in queries.meeting_readers(meeting):
+        _deliver(user, template, {"meeting": meeting})
 
 
 @dataclass

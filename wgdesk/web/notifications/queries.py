@@ -54,6 +54,12 @@ def minutes_readers(minutes: Minutes) -> list[Any]:
     return [u for u in recipients(group) if reachable(u) and policy.can_view(u, minutes)]
 
 
+def meeting_readers(meeting: Any) -> list[Any]:
+    """Reachable users of either side who may see this meeting."""
+    group = meeting.series.working_group_id
+    return [u for u in recipients(group) if reachable(u) and policy.can_view(u, meeting)]
+
+
 def due_actions(user: Any, today: date, lead_days: int) -> QuerySet[ActionItem]:
     """The user's open action items due within the lead time, or overdue."""
     return my_open_actions(user).filter(due_on__lte=today + timedelta(days=lead_days))

@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from wgdesk.web.policy.capabilities import ROLE_CAPS, Cap
@@ -29,9 +30,11 @@ __all__ = [
     "can_edit",
     "can_list",
     "can_view",
+    "can_withdraw",
     "first_visible",
     "get_editable_or_404",
     "get_visible_or_404",
+    "guarded_kinds",
     "member_of",
     "require",
     "visible",
@@ -71,6 +74,31 @@ def _condition(member: Any, scope: Scope) -> Q:
         condition &= own | scope.shared if scope.shared is not None else own
     if scope.attached:
         condition &= _on_visible_target(member)
+    if scope.about_record:
+        condition &= _about_visible_record(member)
+    return condition
+
+
+def guarded_kinds() -> list[str]:
+    """Kinds of record whose rows some members of the group may not see: side-owned or
+    classified ones (the audit trail must not reveal that such a row exists)."""
+    return [
+        label
+        for label, scope in SCOPES.items()
+        if (scope.side or scope.classification) and not scope.about_record and scope.group
+    ]
+
+
+def _about_visible_record(member: Any) -> Q:
+    """Audit events about a record of a guarded kind only while the member may see it
+    (asked when read, like notes and files, so nothing can go stale)."""
+    kinds = guarded_kinds()
+    condition = ~Q(object_type__in=kinds)
+    for label in kinds:
+        model = apps.get_model(label)
+        rows = model._default_manager.filter(_condition(member, scope_of(model)))
+        ids = rows.annotate(audit_key=Cast("pk", CharField())).values("audit_key")
+        condition |= Q(object_type=label, object_id__in=ids)
     return condition
 
 
@@ -174,6 +202,10 @@ def _record_editable(obj: models.Model) -> bool:
     from wgdesk.web.minutes import freeze  # the minutes app's models load after the policy
 
     label = obj._meta.label
+    if getattr(obj, "withdrawn_at", None) is not None:
+        return False  # a withdrawn record is kept as it was
+    if label == "meetings.Meeting" and getattr(obj, "status", "") == "cancelled":
+        return False  # a cancelled meeting is kept as it was called off
     if label == "minutes.Minutes":
         return getattr(obj, "status", "") == "draft"
     if label in freeze.MEETING_OF and label != "actionitems.ActionItem":
@@ -207,6 +239,14 @@ def _owning_side_id(obj: models.Model, lookup: str) -> Any:
         value = getattr(value, part)
     last = parts[-1]
     return getattr(value, last if last.endswith("_id") else f"{last}_id")
+
+
+def can_withdraw(user: Any, obj: models.Model) -> bool:
+    """True when the user may withdraw the record: a kind that can be withdrawn, not yet
+    withdrawn, and one the user may change (own side's, visible, not frozen)."""
+    from wgdesk.web.core.withdrawal import is_withdrawable
+
+    return is_withdrawable(obj) and can_edit(user, obj)
 
 
 def can_approve(user: Any, minutes: models.Model) -> bool:

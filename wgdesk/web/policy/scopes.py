@@ -32,6 +32,9 @@ class Scope:
     roles: frozenset[str] = field(default=ANY_ROLE)
     # A note or file hung on another record: visible only while that record is too.
     attached: bool = False
+    # An audit event: one about a side-owned or classified record is visible only while
+    # that record is too (else the event would tell that a hidden record exists).
+    about_record: bool = False
 
 
 _SIDE_SHARED = Q(visibility="shared")
@@ -110,7 +113,11 @@ SCOPES: dict[str, Scope] = {
     "dispositions.Disposition": Scope(group="working_group", side="side"),
     # An event about a side-only record carries that side's id and stays with that side.
     "audit.AuditEvent": Scope(
-        group="working_group_id", side="side_id", shared=Q(side_id__isnull=True), roles=STEERING
+        group="working_group_id",
+        side="side_id",
+        shared=Q(side_id__isnull=True),
+        roles=STEERING,
+        about_record=True,
     ),
 }
 

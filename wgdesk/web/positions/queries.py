@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -49,14 +50,22 @@ def own_pending_edit(user: Any, item: AgendaItem) -> PositionRevision | None:
     )
 
 
-def history(user: Any, item: AgendaItem) -> QuerySet[PositionRevision]:
-    """Every revision of both sides' positions on an item that the user may see."""
-    return (
+def history(user: Any, item: AgendaItem) -> list[PositionRevision]:
+    """Every revision of both sides' positions on an item that the user may see, newest
+    first per side, each numbered for this reader (``shown_number``: 1, 2, 3 … over the
+    revisions they may see). The stored numbers count the other side's unshared edits
+    too, so showing them would tell the other side how many it was not shown."""
+    rows = list(
         policy.visible(user, PositionRevision)
         .filter(position__agenda_item=item)
         .select_related("position__side", "author")
         .order_by("position__side_id", "-number")
     )
+    remaining = Counter(row.position_id for row in rows)
+    for row in rows:  # newest first: the first row of a position gets its count
+        row.shown_number = remaining[row.position_id]  # type: ignore[attr-defined]
+        remaining[row.position_id] -= 1
+    return rows
 
 
 def alignment_history(user: Any, item: AgendaItem) -> QuerySet[AlignmentChange]:

@@ -12,5 +12,5 @@ urlpatterns = [
     path("items/<int:agenda_id>/", views.item, name="item"),
     path("items/<int:agenda_id>/edit/", views.edit, name="edit"),
     path("items/<int:agenda_id>/align/", views.align, name="align"),
-    path("<int:pk>/share/", views.share, name="share"),
+    path("<ref:pk>/share/", views.share, name="share"),
 ]

@@ -7,13 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wgdesk.web import policy
 from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.core.paging import page_of
-from wgdesk.web.core.views import form_page
+from wgdesk.web.core.views import confirm_page, confirmed, form_page
 from wgdesk.web.positions import actions, queries
 from wgdesk.web.positions.forms import AlignmentForm, PositionForm
 from wgdesk.web.positions.models import Position, PositionStatus
@@ -91,11 +92,26 @@ def edit(request: HttpRequest, agenda_id: int) -> HttpResponse:
     return form_page(request, form, heading, cancel_url=agenda_item.get_absolute_url())
 
 
-@require_POST
 def share(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show one's side's draft position, or the waiting edit of a shared one, to the other side."""
+    """Show one's side's draft position, or the waiting edit of a shared one, to the other
+    side, after a confirm page (the other side reads it at once; it cannot be taken back)."""
     policy.require(request.user, policy.Cap.SHARE_POSITION)
     position = policy.get_editable_or_404(request.user, Position, pk=pk)
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            _("Share this position with the other side?"),
+            [
+                _("The other side can read this text at once."),
+                _(
+                    "A shared position is never made side-only again; later edits are shared "
+                    "only when someone shares them."
+                ),
+            ],
+            _("Share with the other side"),
+            reverse("positions:item", args=[position.agenda_item_id]),
+            subject=str(position.agenda_item),
+        )
     actions.share_position(request.user, position)
     messages.success(request, _("Position shared with the other side."))
     return redirect("positions:item", agenda_id=position.agenda_item_id)

@@ -16,6 +16,7 @@ from django.db import connection, models
 from django.db.models import Q, QuerySet, prefetch_related_objects
 
 from wgdesk.web import policy
+from wgdesk.web.core.withdrawal import live
 from wgdesk.web.search.ddl import DOCUMENT, FTS
 from wgdesk.web.search.models import SearchDocument
 from wgdesk.web.search.sources import SOURCES
@@ -50,7 +51,8 @@ def visible_documents(user: Any) -> QuerySet[SearchDocument]:
     """Index rows of records the policy lets the user see (a subquery per kind of record)."""
     condition = Q(pk__in=[])
     for source in SOURCES:
-        ids = policy.visible(user, model_of(source.kind)).values("pk")
+        # Withdrawn records are not live content: search leaves them out (their pages remain).
+        ids = live(policy.visible(user, model_of(source.kind))).values("pk")
         condition |= Q(kind=source.kind, object_id__in=ids)
     return SearchDocument.objects.filter(condition)
 
@@ -130,7 +132,7 @@ def records_for(user: Any, documents: Sequence[SearchDocument]) -> dict[tuple[st
         wanted.setdefault(document.kind, []).append(document.object_id)
     loaded: dict[tuple[str, int], Any] = {}
     for kind, ids in wanted.items():
-        rows = policy.visible(user, model_of(kind)).filter(pk__in=ids)
+        rows = live(policy.visible(user, model_of(kind))).filter(pk__in=ids)
         for obj in rows.select_related(*HEADING_RELATED.get(kind, ())):
             loaded[(kind, obj.pk)] = obj
     # A note's or file's heading is its record's: one query per kind of record, not per row.

@@ -35,3 +35,12 @@ def stamp(moment: datetime | None, detail: str = "") -> str:
     if moment is None:
         return ""
     return zones.stamp(moment, timezone.get_current_timezone(), seconds=detail == "seconds")
+
+
+@register.filter
+def was(meeting: Any) -> str:
+    """A postponed meeting's earlier start, written like ``when`` ("" if never postponed)."""
+    moment = getattr(meeting, "postponed_from", None)
+    if moment is None:
+        return ""
+    return zones.meeting_time(moment, meeting.zone, timezone.get_current_timezone())

@@ -9,9 +9,13 @@ from django import template
 from django.conf import settings
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from wgdesk.web import policy
+from wgdesk.web.core import opaque
 from wgdesk.web.core.bilingual import BilingualValue
+from wgdesk.web.core.scoping import Classification, portion_mark
 
 register = template.Library()
 
@@ -29,6 +33,30 @@ def can_edit(obj: models.Model, user: Any) -> bool:
 
 
 @register.filter
+def portion(obj: Any) -> SafeString:
+    """{{ record|portion }}: the record's portion mark, its level named in a tooltip (an
+    item without a classification of its own is Unclassified)."""
+    level = Classification(getattr(obj, "classification", 0) or 0)
+    mark = portion_mark(level)
+    return format_html('<abbr class="portion" title="{}">{}</abbr>', level.label, mark)
+
+
+@register.filter
+def badge(obj: Any) -> SafeString:
+    """{{ record|badge }}: a badge naming the record's classification when it has one."""
+    level = getattr(obj, "classification", 0) or 0
+    if not level:
+        return SafeString("")
+    return format_html('<span class="badge classified">{}</span>', Classification(level).label)
+
+
+@register.filter
+def can_withdraw(obj: models.Model, user: Any) -> bool:
+    """Template form of policy.can_withdraw: {% if obj|can_withdraw:user %}."""
+    return policy.can_withdraw(user, obj)
+
+
+@register.filter
 def clip(value: object, length: int) -> str:
     """Shorten a text to ``length`` characters, ending with "…" when cut. Django's
     truncatechars looks up its translated ellipsis on every call: a fifth of the positions
@@ -41,23 +69,25 @@ _PK = 987654321  # a stand-in primary key, found once in the reversed URL
 
 
 @functools.lru_cache(maxsize=64)
-def _around_pk(name: str, prefix: str, urlconf: Any) -> tuple[str, str]:
-    """The text before and after the primary key in a record URL ``name``(<int:pk>)."""
+def _around_pk(name: str, prefix: str, urlconf: Any) -> tuple[str, str, bool]:
+    """The text before and after the record's key in a record URL ``name``(pk), and
+    whether that key is an opaque reference (``<ref:pk>``) rather than the integer."""
     url = reverse(name, args=[_PK], urlconf=urlconf)
-    head, found, tail = url.partition(str(_PK))
-    if not found or str(_PK) in tail:
-        raise ValueError(f"{name} does not take one primary key")
-    return head, tail
+    for key, opaque_key in ((str(_PK), False), (opaque.encode(_PK), True)):
+        head, found, tail = url.partition(key)
+        if found and key not in tail:
+            return head, tail, opaque_key
+    raise ValueError(f"{name} does not take one primary key")
 
 
 @register.simple_tag
 def record_url(name: str, pk: int) -> str:
     """{% record_url "agenda:item" item.pk %}: what {% url %} gives for a URL whose one
-    argument is an integer primary key, without resolving the URL again for every row of
+    argument is a record's primary key, without resolving the URL again for every row of
     a long list (reverse() was a fifth of the agenda tree's time)."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
-    head, tail = _around_pk(name, get_script_prefix(), urlconf)
-    return f"{head}{int(pk)}{tail}"
+    head, tail, opaque_key = _around_pk(name, get_script_prefix(), urlconf)
+    return f"{head}{opaque.encode(int(pk)) if opaque_key else int(pk)}{tail}"
 
 
 @register.filter
