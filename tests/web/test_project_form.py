@@ -19,6 +19,7 @@ from tests.conftest import FIXTURES
 from wgdesk.rules.project import EXEMPTION_FIELDS, Project, ProjectError, read_project
 from wgdesk.rules.sourcemap import parse_text
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core import opaque
 from wgdesk.web.sanctions import projectfile
 from wgdesk.web.sanctions.models import ProjectReview
 
@@ -220,18 +221,22 @@ def test_saving_keeps_the_file_the_form_made(client_for: Any) -> None:
     original = read_project(RAILWAY.read_text(), "yaml", "project")
     assert _normal(read_project(saved.project_text, "yaml", "project")) == _normal(original)
     # ... and the saved review opens in the form again.
-    link = f'href="{URL}?review={saved.pk}"'
+    link = f'href="{URL}?review={opaque.encode(saved.pk)}"'
     assert link in client_for("rok.delegate").get(saved.get_absolute_url()).content.decode()
     assert link not in client_for("rok.observer").get(saved.get_absolute_url()).content.decode()
-    page = client_for("rok.delegate").get(f"{URL}?review={saved.pk}").content.decode()
+    page = client_for("rok.delegate").get(f"{URL}?review={opaque.encode(saved.pk)}")
+    page = page.content.decode()
     assert 'name="items-0-hs" value="8602.10"' in page
 
 
 def test_a_side_only_review_does_not_open_for_the_other_side(client_for: Any) -> None:
     hidden = ProjectReview.objects.filter(visibility="side", side__code="US").first()
     assert hidden is not None
-    assert client_for("rok.delegate").get(f"{URL}?review={hidden.pk}").status_code == 404
-    assert client_for("us.delegate").get(f"{URL}?review={hidden.pk}").status_code == 200
+    ref = opaque.encode(hidden.pk)
+    assert client_for("rok.delegate").get(f"{URL}?review={ref}").status_code == 404
+    assert client_for("us.delegate").get(f"{URL}?review={ref}").status_code == 200
+    # The plain id is no reference: it opens nothing, even for the side that may see it.
+    assert client_for("us.delegate").get(f"{URL}?review={hidden.pk}").status_code == 404
     assert client_for("rok.delegate").get(f"{URL}?review=x").status_code == 404
 
 

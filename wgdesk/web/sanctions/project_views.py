@@ -23,6 +23,7 @@ from wgdesk.rules.report import html_body
 from wgdesk.rules.schema import Problem
 from wgdesk.rules.sourcemap import ParseError, parse_text
 from wgdesk.web import policy
+from wgdesk.web.core import opaque
 from wgdesk.web.sanctions import actions, hscodes, projectfile, queries, runs, screeners
 from wgdesk.web.sanctions.forms import ReviewForm, SaveReviewForm
 from wgdesk.web.sanctions.models import ProjectReview
@@ -137,8 +138,12 @@ def _load(request: HttpRequest) -> HttpResponse:
 
 def _from_saved(request: HttpRequest) -> HttpResponse:
     """Fill the form from a saved review's project file (one the reader may see)."""
-    pk = request.GET.get("review", "")
-    saved = policy.get_visible_or_404(request.user, ProjectReview, pk=pk if pk.isdigit() else 0)
+    # An opaque reference, as in the review's own URL: ids must not reveal hidden reviews.
+    try:
+        pk = opaque.decode(request.GET.get("review", ""))
+    except ValueError:
+        pk = 0
+    saved = policy.get_visible_or_404(request.user, ProjectReview, pk=pk)
     return _filled(request, saved.project_text, saved.project_format)
 
 

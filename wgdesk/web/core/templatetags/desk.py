@@ -91,6 +91,12 @@ def record_url(name: str, pk: int) -> str:
 
 
 @register.filter
+def ref(pk: int) -> str:
+    """{{ review.pk|ref }}: a record's opaque reference, for query strings (core/opaque.py)."""
+    return opaque.encode(int(pk))
+
+
+@register.filter
 def label_of(obj: models.Model) -> str:
     """Return an object's "app.Model" label (for note and attachment forms)."""
     return obj._meta.label
