@@ -20,10 +20,10 @@ from wgdesk.screening.compare.entity import (
 from wgdesk.screening.compare.korean import korean_name_match
 from wgdesk.screening.korean.names import read_korean_name
 from wgdesk.screening.model import BirthDate, EntityType
-from wgdesk.screening.results import RuleResult
-from wgdesk.screening.text import tokenize
 from wgdesk.screening.reasons import Reason, from_json, reason
 from wgdesk.screening.render import EN, KO, LANGUAGES, render, render_match, render_one
+from wgdesk.screening.results import RuleResult
+from wgdesk.screening.text import tokenize
 
 # Parameters that are codes the Korean text translates, not data shown as written.
 CODE_PARAMS = {("word_pair", "how"), ("factor", "factor"), ("type_conflict", "query")}
@@ -61,7 +61,8 @@ def _korean(query: str, listed: str) -> RuleResult:
         (
             "Kim Song Il",
             "Pak Song Chol",
-            "surname Kim ≠ Pak (different surnames); given name Song Il ≠ Song Chol (syllable 2 differ)",
+            "surname Kim ≠ Pak (different surnames); "
+            "given name Song Il ≠ Song Chol (syllable 2 differ)",
             "성 Kim ≠ Pak (다른 성); 이름 Song Il ≠ Song Chol (2번째 음절이 다름)",
         ),
         (

@@ -93,6 +93,22 @@ def test_screening_page_gives_exactly_the_cli_results(
     assert "2025-02-28" in page  # the list version screened against is named
 
 
+def test_korean_page_explains_in_korean_as_the_cli_does(
+    client_for: Any, loaded_lists: list[Any], tmp_path: Path
+) -> None:
+    client = client_for("rok.delegate")
+    client.cookies["django_language"] = "ko"
+    response = _screen(client, PAGE_LINES)
+    assert response.context["results"] == _cli_jsonl(tmp_path, NAMES, "--lang", "ko")
+    page = response.content.decode()
+    assert "성 Lee = Ri (두음 ㄹ" in page and "surname Lee = Ri" not in page
+    download = _screen(client, PAGE_LINES, action="csv").content.decode("utf-8")
+    cli = _cli(
+        "screen", "--input", str(tmp_path / "names.jsonl"), "--format", "csv", "--lang", "ko"
+    )
+    assert download == "\ufeff" + cli
+
+
 def test_thresholds_and_limit_give_the_cli_results(
     client_for: Any, loaded_lists: list[Any], tmp_path: Path
 ) -> None:

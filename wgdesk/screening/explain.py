@@ -23,6 +23,7 @@ from wgdesk.screening.render import render_match
 from wgdesk.screening.results import Match, Query, RuleResult, Thresholds, because
 from wgdesk.screening.score import KOREAN_RULE, Scored
 
+
 def adjustments(
     query: Query, born: DateSpan | None, record: NameRecord, index: ScreeningIndex
 ) -> list[RuleResult]:

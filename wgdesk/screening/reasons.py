@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Union
 
 # A parameter's value; nested reasons carry the parts of a list (word pairs).
-Value = Union[str, float, tuple[str, ...], tuple["Reason", ...]]
+Value = str | float | tuple[str, ...] | tuple["Reason", ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +40,7 @@ class Reason:
     def number(self, key: str) -> float:
         """Return a parameter that is a number."""
         value = self.get(key)
-        if isinstance(value, str) or isinstance(value, tuple):
+        if isinstance(value, str | tuple):
             raise TypeError(f"reason {self.code!r}: {key!r} is not a number")
         return value
 

@@ -49,6 +49,27 @@ def render_match(evidence: Iterable[Evidence], lang: str = "en") -> str:
     return render((r for rule in evidence for r in rule.reasons), lang)
 
 
+class Explained(Protocol):
+    """A match as far as its explanation goes (results.Match)."""
+
+    @property
+    def explanation(self) -> str:
+        """The English explanation."""
+        ...
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The rules' results, each with its reasons."""
+        ...
+
+
+def explain(match: Explained, lang: str = "en") -> str:
+    """A match's explanation in a language; English as given when there are no reasons."""
+    if lang == "en" or not any(rule.reasons for rule in match.evidence):
+        return match.explanation
+    return render_match(match.evidence, lang)
+
+
 # The labels of word pairs (compare.terms.Pairing.how): English is also the code.
 HOW_KO = {
     "same word": "같은 단어",
@@ -220,9 +241,7 @@ EN: Mapping[str, Renderer] = {
     "same_birth_day": lambda r: f"same date of birth {r.text('query')}",
     "birth_date_fits": lambda r: f"birth date {r.text('query')} fits {r.text('listed')}",
     "country_agrees": lambda r: f"country {_list(r, 'query')} agrees",
-    "country_conflict": lambda r: (
-        f"country {_list(r, 'query')}, list says {_list(r, 'listed')}"
-    ),
+    "country_conflict": lambda r: f"country {_list(r, 'query')}, list says {_list(r, 'listed')}",
     "type_conflict": lambda r: f"the query is a {r.text('query')}, the entry a {r.text('listed')}",
 }
 
@@ -233,9 +252,7 @@ KO: Mapping[str, Renderer] = {
     "surname_hanja": lambda r: _hanja(r, "성"),
     "surname_variants": _variants_ko,
     "given_same": lambda r: _given_same(r, "이름"),
-    "given_missing": lambda r: (
-        f"이름 {r.text('query')} 대 {r.text('listed')}: 한 음절 누락"
-    ),
+    "given_missing": lambda r: f"이름 {r.text('query')} 대 {r.text('listed')}: 한 음절 누락",
     "given_syllable_count": lambda r: (
         f"이름 {r.text('query')} ≠ {r.text('listed')} (음절 수가 다름)"
     ),
@@ -251,9 +268,7 @@ KO: Mapping[str, Renderer] = {
         f"생년월일 {r.text('query')}, 명단에는 {'; '.join(r.texts('listed'))}"
     ),
     "same_birth_day": lambda r: f"생년월일 {r.text('query')} 일치",
-    "birth_date_fits": lambda r: (
-        f"생년월일 {r.text('query')}, 명단의 {r.text('listed')}에 부합"
-    ),
+    "birth_date_fits": lambda r: f"생년월일 {r.text('query')}, 명단의 {r.text('listed')}에 부합",
     "country_agrees": lambda r: f"국가 {_list(r, 'query')} 일치",
     "country_conflict": lambda r: f"국가 {_list(r, 'query')}, 명단에는 {_list(r, 'listed')}",
     "type_conflict": lambda r: (

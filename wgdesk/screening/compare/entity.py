@@ -72,9 +72,7 @@ def birth_date_match(query: DateSpan | None, listed: tuple[BirthDate, ...]) -> R
             (reason("birth_date_conflict", query=query.text, listed=shown),),
         )
     if query.is_day and any(b.is_exact_day for b in overlapping):
-        return because(
-            "birth_date", SAME_BIRTH_DAY, (reason("same_birth_day", query=query.text),)
-        )
+        return because("birth_date", SAME_BIRTH_DAY, (reason("same_birth_day", query=query.text),))
     fits = reason("birth_date_fits", query=query.text, listed=overlapping[0].text)
     return because("birth_date", SAME_BIRTH_YEAR, (fits,))
 

@@ -195,9 +195,7 @@ def _explain_surname(q: KoreanReading, c: KoreanReading) -> Reason:
     hanja = surname.hanja.split()[0] if surname and surname.hanja else ""
     if _north_form(q.surname_text) != _north_form(c.surname_text):
         initial = "ㄹ" if surname is None or surname.north is None else surname.north[0]
-        return reason(
-            "surname_north_south", **shown, initial=_initial_letter(initial), hanja=hanja
-        )
+        return reason("surname_north_south", **shown, initial=_initial_letter(initial), hanja=hanja)
     if not (q.surname_text + c.surname_text).isascii():
         return reason("surname_hanja", **shown, hanja=hanja)
     return reason("surname_variants", **shown, hangul=hangul, hanja=hanja)
@@ -250,7 +248,7 @@ __all__ = [
     "SurnameKey",
     "best_korean_pairing",
     "explain_korean",
-    "korean_reasons",
     "korean_name_match",
+    "korean_reasons",
     "korean_score_bound",
 ]

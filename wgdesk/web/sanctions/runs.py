@@ -80,10 +80,19 @@ def records_from_queries(queries: Iterable[Any]) -> list[Record]:
     return records
 
 
-def screen(screener: Screener, records: Iterable[Record], limit: int) -> list[dict[str, Any]]:
-    """Screen records in order; each answer is the contract's object (or its error object)."""
+def screen(
+    screener: Screener,
+    records: Iterable[Record],
+    limit: int,
+    lang: str = "en",
+    reasons: bool = False,
+) -> list[dict[str, Any]]:
+    """Screen records in order; each answer is the contract's object (or its error object).
+
+    ``lang`` adds the explanation in that language beside the English one (`--lang`).
+    """
     with batch_collection():
-        return [screen_record(screener, record, limit) for record in records]
+        return [screen_record(screener, record, limit, lang, reasons) for record in records]
 
 
 def thresholds(
