@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wgdesk.web.core import zones
 from wgdesk.web.core.bilingual import BilingualText
@@ -36,6 +37,15 @@ class WorkingGroup(models.Model):
         return str(self.name)
 
 
+# The sides' short names in the reader's language (the code is data, never a label).
+SIDE_LABELS = {"ROK": pgettext_lazy("side", "ROK"), "US": pgettext_lazy("side", "US")}
+
+
+def side_label(code: str) -> str:
+    """A side's short name in the page's language (an unknown code as it is)."""
+    return str(SIDE_LABELS.get(code, code))
+
+
 class Side(models.Model):
     """One of the two delegations of a working group."""
 
@@ -53,6 +63,11 @@ class Side(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+    @property
+    def label(self) -> str:
+        """The side's short name in the page's language: 한국, 미국 (ROK, US)."""
+        return side_label(self.code)
 
 
 class Ministry(models.Model):

@@ -93,7 +93,7 @@ class AttendanceForm(DeskForm):
             name = f"member_{member.pk}"
             self.members[name] = member
             self.fields[name] = forms.ChoiceField(
-                label=f"{member.name} ({member.side.code})",
+                label=f"{member.name} ({member.side.label})",
                 choices=choices,
                 required=False,
                 initial=current.get(member.pk, ""),
