@@ -329,7 +329,12 @@ def test_downloads_of_an_unsaved_review(client_for: Any, loaded_lists: list[Any]
     assert archive["Content-Type"] == "application/zip" and archive["Cache-Control"] == "no-store"
     with zipfile.ZipFile(io.BytesIO(archive.content)) as zipped:
         names = sorted(zipped.namelist())
-        assert names == ["exemption-request-annex-II.xlsx", "exemption-request.docx"]
+        assert names == [
+            "exemption-request-annex-II.xlsx",
+            "exemption-request-ko-annex-II.xlsx",
+            "exemption-request-ko.docx",
+            "exemption-request.docx",
+        ]
         assert zipped.read("exemption-request.docx").startswith(b"PK")
     downloads = AuditEvent.objects.filter(verb="download", actor="us.delegate")
     assert {e.data["export"] for e in downloads} >= {"review_markdown", "review_exemption"}

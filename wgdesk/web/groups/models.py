@@ -31,7 +31,7 @@ class WorkingGroup(models.Model):
 
     name = BilingualText(_("name"), max_length=200)
     launched_on = models.DateField(_("launched on"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = BilingualText(_("place"), max_length=200)
 
     def __str__(self) -> str:
         return str(self.name)
@@ -100,7 +100,7 @@ class Member(models.Model):
         _("clearance"), choices=Classification.choices, default=Classification.UNCLASSIFIED
     )
     name = BilingualText(_("name"), max_length=200)
-    title = BilingualText(_("title"), max_length=300)
+    title = BilingualText(pgettext_lazy("member", "job title"), max_length=300)
     # The IANA zone this member reads times in; empty: the desk's default (setting time_zone).
     time_zone = models.CharField(
         _("time zone"), max_length=64, blank=True, default="", validators=[zones.validate_zone]

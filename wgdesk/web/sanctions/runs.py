@@ -186,12 +186,15 @@ def run_review(
 
 
 def exemption_zip(review: Review, stem: str = "exemption-request") -> bytes:
-    """The request (.docx) and Annex II (.xlsx) as `wgdesk exemption` names them, in a zip."""
-    request = Path(f"{stem}.docx")
-    annex = annex_path(request)
-    draft = build_draft(review, annex.name)
+    """The request (.docx) and Annex II (.xlsx) as `wgdesk exemption` names them, in a zip:
+    the English copy for the Committee, and the Korean working copy (``-ko``) for the ROK
+    ministries' internal circulation (`wgdesk exemption --lang ko`)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(request.name, render_docx(draft))
-        archive.writestr(annex.name, render_annex_xlsx(review))
+        for lang, name in (("en", stem), ("ko", f"{stem}-ko")):
+            request = Path(f"{name}.docx")
+            annex = annex_path(request)
+            draft = build_draft(review, annex.name, lang=lang)
+            archive.writestr(request.name, render_docx(draft))
+            archive.writestr(annex.name, render_annex_xlsx(review, lang))
     return buffer.getvalue()
