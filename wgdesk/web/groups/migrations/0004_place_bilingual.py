@@ -25,7 +25,7 @@ def _join(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0002_member_time_zone'),
+        ('groups', '0003_invitation_digest'),
     ]
 
     operations = [
