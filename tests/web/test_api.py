@@ -280,6 +280,8 @@ def test_screen_in_korean_keeps_the_english_explanation(
     assert "reasons" not in by_query["matches"][0]
     forced = _post(client, "/api/v1/screen?lang=ko", {**query, "lang": "en"}).json()
     assert "explanation_ko" not in forced["results"][0]["matches"][0]
+    bad_query = _post(client, "/api/v1/screen?lang=fr", {**query, "lang": "ko"})
+    assert bad_query.status_code == 400  # each lang given is checked, the overridden one too
 
 
 @pytest.mark.parametrize(
@@ -288,6 +290,7 @@ def test_screen_in_korean_keeps_the_english_explanation(
         ({"queries": [{"name": "x"}], "lang": "fr"}, 400, "invalid_request"),
         ({"queries": [{"name": "x"}], "lang": ["ko"]}, 400, "invalid_request"),
         ({"queries": [{"name": "x"}], "reasons": "yes"}, 400, "invalid_request"),
+        ({"queries": [{"name": "x"}], "reasons": None}, 400, "invalid_request"),
         ("not json", 400, "invalid_json"),
         ([1, 2], 400, "invalid_request"),
         ({"queries": []}, 400, "invalid_request"),

@@ -110,9 +110,13 @@ def _number(body: dict[str, Any], key: str) -> float | None:
 
 
 def _rendering(body: dict[str, Any], request: HttpRequest) -> tuple[str, bool]:
-    """The explanations' language (body ``lang``, else ``?lang=``) and whether to add reasons."""
-    lang = body.get("lang", request.GET.get("lang", "en"))
-    if lang not in runs.LANGUAGES:
+    """The explanations' language (body ``lang``, else ``?lang=``) and whether to add reasons.
+
+    Each one given must be en or ko, the query's too when the body's wins over it.
+    """
+    asked = request.GET.get("lang", "en")
+    lang = body.get("lang", asked)
+    if lang not in runs.LANGUAGES or asked not in runs.LANGUAGES:
         raise BadRequest(400, "invalid_request", "lang must be en or ko")
     reasons = body.get("reasons", False)
     if not isinstance(reasons, bool):
