@@ -233,6 +233,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report_html": mark_safe(html_body(saved.report_in(lang), lang, top=2)),  # noqa: S308 - escaped by the engine
         "report_lang": lang,
         "can_edit": policy.can_edit(request.user, saved),
+        "can_screen": policy.can(request.user, policy.Cap.SCREEN),  # the project form's link
         **panel(request.user, saved),
     }
     return render(request, "sanctions/detail.html", context)

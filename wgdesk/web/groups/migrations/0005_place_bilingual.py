@@ -25,7 +25,7 @@ def _join(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0003_invitation_digest'),
+        ('groups', '0004_member_deactivated_at'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('groups', '0004_place_bilingual'),
+        ('groups', '0005_place_bilingual'),
     ]
 
     operations = [
