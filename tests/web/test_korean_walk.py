@@ -95,6 +95,8 @@ PROPER = {
     "GMT",
 }
 PROPER |= {w for zone in zoneinfo.available_timezones() for w in LATIN_WORD.findall(zone)}
+# Internet terms and date formats as typed.
+PROPER |= {"IP", "YYYY-MM-DD", "YYYY-MM", "YYYY"}
 # A command line is code, written as typed (wgdesk audit verify).
 COMMAND = re.compile(r"\bwgdesk(?: [a-z][a-z-]*)+")
 # A token with a figure, a path or a dot inside is a code (S/RES/2397, KPi.901, v1,
