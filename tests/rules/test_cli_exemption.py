@@ -201,3 +201,31 @@ def test_the_output_must_be_docx_or_md(work: Path) -> None:
         "exemption", str(REVIEW_DATA / "tamiflu_2019.yaml"), "--out", str(work / "r.pdf")
     )
     assert code == 2 and ".docx or .md" in output
+
+
+def _latin_phrases(text: str, data: str) -> list[str]:
+    """Runs of two Latin words or more that the project file (data) does not hold."""
+    import re
+
+    runs = re.findall(r"[A-Za-z]+(?:[ -][A-Za-z]+)+", text)
+    return [r for r in runs if r not in data and not r.startswith(("HS", "Annex"))]
+
+
+def test_the_korean_working_copy_says_the_same_in_korean(work: Path) -> None:
+    english, korean = work / "request.md", work / "request-ko.md"
+    railway = REVIEW_DATA / "railway_survey_2018.yaml"
+    assert draft(str(railway), english)[0] == 0
+    assert draft(str(railway), korean, "--lang", "ko")[0] == 0
+    en, ko = english.read_text("utf-8"), korean.read_text("utf-8")
+    # The same draft: the same sections, tables and rows, in the other language.
+    assert en.count("\n## ") == ko.count("\n## ") == 10 and en.count("|") == ko.count("|")
+    assert "# 제재 면제 신청: " in ko and "## 3\\. 면제가 필요한 이유" in ko and "작성 필요" in ko
+    assert "TO BE COMPLETED" not in ko and "S/RES/2397 (2017) OP7" in ko  # citations as written
+    # No English sentence is left: only the project's own words (names, descriptions).
+    assert _latin_phrases(ko, railway.read_text("utf-8")) == []
+    workbook = load_workbook(work / "request-ko-annex-II.xlsx")
+    assert workbook.sheetnames == ["부속서 II - 물품", "당사자"]
+    assert next(workbook["당사자"].iter_rows(values_only=True))[:2] == ("이름", "역할")
+    # The copy for the Committee is unchanged by the Korean one.
+    assert "# Request for an exemption: " in en and "[TO BE COMPLETED" in en
+    assert run("exemption", str(railway), "--out", str(korean), "--lang", "fr")[0] == 2

@@ -41,6 +41,28 @@ def test_names_as_arguments_jsonl_follows_the_contract() -> None:
     assert second["decision"] == "clear" and second["matches"] == []
 
 
+def test_lang_ko_adds_korean_and_keeps_the_english_explanation() -> None:
+    english = jsonl(run([*LIST, "--format", "jsonl", "Lee Won-chol"]))[0]
+    result = run([*LIST, "--format", "jsonl", "--lang", "ko", "--reasons", "Lee Won-chol"])
+    assert result.exit_code == 0, result.output
+    korean = jsonl(result)[0]
+    top, plain = korean["matches"][0], english["matches"][0]  # type: ignore[index]
+    assert top["explanation"] == plain["explanation"]
+    assert top["explanation_ko"].startswith("성 Lee = Ri (두음 ㄹ, 李의 남북한 표기 차이)")
+    assert [r["code"] for r in top["reasons"]][:2] == ["surname_north_south", "given_same"]
+    assert set(plain) == MATCH_FIELDS  # without --lang and --reasons, the contract as it was
+    table = run([*LIST, "--lang", "ko", "Lee Won-chol"])
+    assert "성 Lee = Ri" in table.stdout and "surname Lee" not in table.stdout
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run([*LIST, "--format", "csv", "--lang", "ko", "Lee Won-chol"]).stdout)
+        )
+    )
+    assert rows[0]["explanation"] == plain["explanation"]
+    assert rows[0]["explanation_ko"] == top["explanation_ko"]
+    assert run([*LIST, "--lang", "fr", "Kim"]).exit_code == 2
+
+
 def test_jsonl_input_keeps_order_ids_and_reports_bad_records(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     path.write_bytes(

@@ -261,9 +261,37 @@ def test_screen_limit_and_thresholds_are_the_cli_options(
     assert conforms(response, "/screen", "post")["results"] == [cli]
 
 
+def test_screen_in_korean_keeps_the_english_explanation(
+    users: dict[str, Any], loaded_lists: list[Any]
+) -> None:
+    client = _token(users["rok.delegate"])
+    query = {"queries": [{"name": "Lee Won-chol"}]}
+    english = conforms(_post(client, "/api/v1/screen", query), "/screen", "post")["results"][0]
+    body = {**query, "lang": "ko", "reasons": True}
+    korean = conforms(_post(client, "/api/v1/screen", body), "/screen", "post")["results"][0]
+    for en, ko in zip(english["matches"], korean["matches"], strict=True):
+        assert ko["explanation"] == en["explanation"]  # byte for byte
+        assert ko["explanation_ko"] and ko["reasons"]
+    top = korean["matches"][0]
+    assert top["explanation_ko"].startswith("성 Lee = Ri (두음 ㄹ")
+    assert top["reasons"][0]["code"] == "surname_north_south"
+    # The query parameter works too; the body wins over it.
+    by_query = _post(client, "/api/v1/screen?lang=ko", query).json()["results"][0]
+    assert by_query["matches"][0]["explanation_ko"] == top["explanation_ko"]
+    assert "reasons" not in by_query["matches"][0]
+    forced = _post(client, "/api/v1/screen?lang=ko", {**query, "lang": "en"}).json()
+    assert "explanation_ko" not in forced["results"][0]["matches"][0]
+    bad_query = _post(client, "/api/v1/screen?lang=fr", {**query, "lang": "ko"})
+    assert bad_query.status_code == 400  # each lang given is checked, the overridden one too
+
+
 @pytest.mark.parametrize(
     ("body", "status", "code"),
     [
+        ({"queries": [{"name": "x"}], "lang": "fr"}, 400, "invalid_request"),
+        ({"queries": [{"name": "x"}], "lang": ["ko"]}, 400, "invalid_request"),
+        ({"queries": [{"name": "x"}], "reasons": "yes"}, 400, "invalid_request"),
+        ({"queries": [{"name": "x"}], "reasons": None}, 400, "invalid_request"),
         ("not json", 400, "invalid_json"),
         ([1, 2], 400, "invalid_request"),
         ({"queries": []}, 400, "invalid_request"),

@@ -52,7 +52,7 @@ def test_narrowed_engagement_hides_its_note_and_file_everywhere(
         counterpart=("상대", "Counterpart"),
         summary=("요약", "Summary"),
         held_on=date(2020, 1, 1),
-        place="Seoul",
+        place=("서울", "Seoul"),
         visibility="shared",
         classification=0,
     )

@@ -228,7 +228,7 @@ def test_minutes_markdown_lets_user_text_make_no_element(launch: Meeting, client
     url = f"/exports/minutes/{launch.pk}.md"
     benign = client.get(url).content.decode()
     minutes = launch.minutes
-    Meeting.objects.filter(pk=launch.pk).update(place=INJECTED, title_en=INJECTED)
+    Meeting.objects.filter(pk=launch.pk).update(place_en=INJECTED, title_en=INJECTED)
     Minutes.objects.filter(pk=minutes.pk).update(
         body_en=minutes.body_en + "\n\n" + INJECTED, body_ko=INJECTED
     )

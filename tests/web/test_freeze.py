@@ -58,7 +58,7 @@ def test_actions_refuse_to_change_what_locked_minutes_record(
     member = users["rok.observer"].member
     attempts = [
         lambda: meeting_actions.edit_meeting(
-            clerk, launch, ("x", "x"), launch.starts_at, "elsewhere", launch.format
+            clerk, launch, ("x", "x"), launch.starts_at, ("", "elsewhere"), launch.format
         ),
         lambda: meeting_actions.remove_entry(clerk, entry),
         lambda: meeting_actions.move_entry(clerk, entry, 1),
@@ -116,7 +116,7 @@ def test_models_refuse_a_frozen_change_whatever_the_code_path(launch: Meeting) -
     _refused(entry.delete)
     _refused(_changed(action, title_ko="다른 제목").save)
     _refused(_changed(minutes, body_en="Quietly rewritten").save)
-    _refused(_changed(launch, place="Elsewhere").save)
+    _refused(_changed(launch, place_en="Elsewhere").save)
     assert Decision.objects.get(pk=decision.pk).text_en != decision.text_en
     assert Attendance.objects.get(pk=row.pk).status != "absent"
 

@@ -95,6 +95,22 @@ def test_screening_page_gives_exactly_the_cli_results(
     assert "2025-02-28" in page  # the list version screened against is named
 
 
+def test_korean_page_explains_in_korean_as_the_cli_does(
+    client_for: Any, loaded_lists: list[Any], tmp_path: Path
+) -> None:
+    client = client_for("rok.delegate")
+    client.cookies["django_language"] = "ko"
+    response = _screen(client, PAGE_LINES)
+    assert response.context["results"] == _cli_jsonl(tmp_path, NAMES, "--lang", "ko")
+    page = response.content.decode()
+    assert "성 Lee = Ri (두음 ㄹ" in page and "surname Lee = Ri" not in page
+    download = _screen(client, PAGE_LINES, action="csv").content.decode("utf-8")
+    cli = _cli(
+        "screen", "--input", str(tmp_path / "names.jsonl"), "--format", "csv", "--lang", "ko"
+    )
+    assert download == "\ufeff" + cli
+
+
 def test_thresholds_and_limit_give_the_cli_results(
     client_for: Any, loaded_lists: list[Any], tmp_path: Path
 ) -> None:
@@ -315,7 +331,12 @@ def test_downloads_of_an_unsaved_review(client_for: Any, loaded_lists: list[Any]
     assert archive["Content-Type"] == "application/zip" and archive["Cache-Control"] == "no-store"
     with zipfile.ZipFile(io.BytesIO(archive.content)) as zipped:
         names = sorted(zipped.namelist())
-        assert names == ["exemption-request-annex-II.xlsx", "exemption-request.docx"]
+        assert names == [
+            "exemption-request-annex-II.xlsx",
+            "exemption-request-ko-annex-II.xlsx",
+            "exemption-request-ko.docx",
+            "exemption-request.docx",
+        ]
         assert zipped.read("exemption-request.docx").startswith(b"PK")
     downloads = AuditEvent.objects.filter(verb="download", actor="us.delegate")
     assert {e.data["export"] for e in downloads} >= {"review_markdown", "review_exemption"}

@@ -257,7 +257,7 @@ def test_create_meeting_order_agenda_and_attendance(client_for: Any, users: Any)
         "title_ko": "워싱턴 회의",
         "series": series.pk,
         "starts_at": "2019-02-05T10:00",
-        "place": "Washington",
+        "place_en": "Washington",
         "format": "hybrid",
     }
     assert client.post("/meetings/new/", data).status_code == 302
@@ -287,7 +287,7 @@ def test_meeting_form_rejects_bad_date(client_for: Any) -> None:
         "title_en": "X",
         "series": series.pk,
         "starts_at": "not a date",
-        "place": "P",
+        "place_en": "P",
         "format": "video",
     }
     assert client_for("us.secretariat").post("/meetings/new/", data).status_code == 400
@@ -616,7 +616,7 @@ def test_log_and_edit_engagement(client_for: Any, users: Any) -> None:
         "summary_ko": "",
         "member": users["us.delegate"].member.pk,
         "held_on": "2019-01-09",
-        "place": "Washington",
+        "place_en": "Washington",
         "visibility": "side",
         "classification": "0",
     }

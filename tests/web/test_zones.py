@@ -137,7 +137,7 @@ def _meeting_form(**changes: str) -> dict[str, Any]:
         "series": str(Meeting.objects.first().series_id),
         "time_zone": "Asia/Seoul",
         "starts_at": "2018-12-21T10:00",
-        "place": "Seoul",
+        "place_en": "Seoul",
         "format": "video",
     }
     return {**data, **changes}
@@ -221,13 +221,13 @@ def test_actions_refuse_naive_times_and_unknown_zones(users: dict[str, Any]) -> 
     series = Meeting.objects.first().series
     with pytest.raises(ValueError, match="aware"):
         meeting_actions.add_meeting(
-            clerk, series, ("x", "x"), datetime(2019, 1, 1, 10), "P", "video", "Asia/Seoul"
+            clerk, series, ("x", "x"), datetime(2019, 1, 1, 10), ("", "P"), "video", "Asia/Seoul"
         )
     with pytest.raises(zones.UnknownZone):
         meeting_actions.add_meeting(
-            clerk, series, ("x", "x"), SEOUL_MEETING, "P", "video", "Asia/Atlantis"
+            clerk, series, ("x", "x"), SEOUL_MEETING, ("", "P"), "video", "Asia/Atlantis"
         )
-    made = meeting_actions.add_meeting(clerk, series, ("x", "x"), SEOUL_MEETING, "P", "video")
+    made = meeting_actions.add_meeting(clerk, series, ("x", "x"), SEOUL_MEETING, ("", "P"), "video")
     assert made.time_zone == "America/New_York"  # the scheduler's own zone
     assert made.starts_at.utcoffset() == timedelta(0)
 
@@ -366,7 +366,7 @@ def test_the_grown_demo_holds_meetings_in_seoul_and_washington(users: dict[str, 
 
     grow(1)
     grown = Meeting.objects.filter(title_en__startswith="Working group meeting no.")
-    by_place = {(m.place, m.time_zone, m.local_start().time().isoformat()) for m in grown}
+    by_place = {(m.place.en, m.time_zone, m.local_start().time().isoformat()) for m in grown}
     assert by_place == {
         ("Seoul", "Asia/Seoul", "10:00:00"),
         ("Washington, D.C.", "America/New_York", "10:00:00"),

@@ -43,8 +43,21 @@ def annex_path(out: Path) -> Path:
 @click.option(
     "--force", is_flag=True, help="Draft a request even when the review finds none is needed."
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ko"]),
+    default="en",
+    show_default=True,
+    help="en: the request for the Committee; ko: a Korean working copy for the ROK "
+    "ministries' internal circulation (the Committee's copy stays English).",
+)
 def exemption(
-    project: Path, out: Path, lists: tuple[str, ...], day: dt.datetime | None, force: bool
+    project: Path,
+    out: Path,
+    lists: tuple[str, ...],
+    day: dt.datetime | None,
+    force: bool,
+    lang: str,
 ) -> None:
     """Draft an exemption request to the 1718 Committee for PROJECT.yaml|json."""
     if out.suffix.lower() not in SUFFIXES:
@@ -59,11 +72,11 @@ def exemption(
         )
         return
     annex = annex_path(out)
-    draft = build_draft(review, annex.name)
+    draft = build_draft(review, annex.name, lang=lang)
     body = (
         render_docx(draft)
         if out.suffix.lower() == ".docx"
         else render_markdown(draft).encode("utf-8")
     )
-    atomic_write_all({out: body, annex: render_annex_xlsx(review)})
+    atomic_write_all({out: body, annex: render_annex_xlsx(review, lang)})
     click.echo(f"wrote {out} and {annex}", err=True)

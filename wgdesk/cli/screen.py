@@ -82,6 +82,20 @@ def _fraction(ctx: click.Context, param: click.Parameter, value: float | None) -
     callback=_fraction,
     help="Score from which a candidate is a match (default 0.88, WGDESK_MATCH_THRESHOLD).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ko"]),
+    default="en",
+    show_default=True,
+    help="Language of the explanations: ko shows them in Korean and adds explanation_ko "
+    "(the explanation field stays English).",
+)
+@click.option(
+    "--reasons",
+    "with_reasons",
+    is_flag=True,
+    help="Add each match's reasons as codes and parameters (jsonl).",
+)
 @click.option("--fail-on-match", is_flag=True, help="Exit with 3 when any decision is match.")
 @click.option(
     "--progress/--no-progress",
@@ -96,6 +110,8 @@ def screen(
     limit: int,
     review_threshold: float | None,
     match_threshold: float | None,
+    lang: str,
+    with_reasons: bool,
     fail_on_match: bool,
     progress: bool | None,
 ) -> None:
@@ -112,9 +128,9 @@ def screen(
         records = _records(names, input_path, kind, stack)
         bar = _progress(stack, input_path, progress)
         stack.enter_context(_batch_collection())
-        writer = _writer(fmt, sys.stdout)
+        writer = _writer(fmt, sys.stdout, lang)
         for record in records:
-            data, matched = _screen_record(screener, record, limit)
+            data, matched = _screen_record(screener, record, limit, lang, with_reasons)
             found_match = found_match or matched
             writer(data)
             if bar is not None:
@@ -239,25 +255,27 @@ def _progress(stack: ExitStack, input_path: str | None, wanted: bool | None) -> 
     return lambda: bar.advance(task)
 
 
-def _screen_record(screener: Screener, record: Record, limit: int) -> tuple[dict[str, Any], bool]:
+def _screen_record(
+    screener: Screener, record: Record, limit: int, lang: str, with_reasons: bool
+) -> tuple[dict[str, Any], bool]:
     """Screen one record; return its output object and whether it is a match."""
-    data = screen_record(screener, record, limit)
+    data = screen_record(screener, record, limit, lang, with_reasons)
     return data, data.get("decision") == Decision.MATCH.value
 
 
-def _writer(fmt: str, out: TextIO) -> Any:
+def _writer(fmt: str, out: TextIO, lang: str = "en") -> Any:
     """Return a function writing one output object in the chosen format."""
     if fmt == "jsonl":
         return lambda data: out.write(json.dumps(data, ensure_ascii=False) + "\n")
     if fmt == "csv":
-        return CsvWriter(out).write
-    return lambda data: write_table_record(data, out)
+        return CsvWriter(out, lang).write
+    return lambda data: write_table_record(data, out, lang)
 
 
 _DECISION_STYLE = {"match": "MATCH ", "review": "review", "clear": "clear "}
 
 
-def write_table_record(data: dict[str, Any], out: TextIO) -> None:
+def write_table_record(data: dict[str, Any], out: TextIO, lang: str = "en") -> None:
     """Write one result for people: decision, name, then each candidate on its own line."""
     label = f"[{data['id']}] " if data.get("id") else ""
     if "error" in data:
@@ -268,4 +286,5 @@ def write_table_record(data: dict[str, Any], out: TextIO) -> None:
         listed = match["name"]
         via = "" if match["matched_name"] == listed else f" (as {match['matched_name']})"
         out.write(f"    {match['score']:.2f}  {match['source']} {match['ref']}  {listed}{via}\n")
-        out.write(f"          {match['explanation']}\n")
+        shown = match.get(f"explanation_{lang}", match["explanation"])
+        out.write(f"          {shown}\n")

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from wgdesk.screening.model import EntityType
-from wgdesk.screening.results import Query, ScreeningResult
+from wgdesk.screening.render import explain
+from wgdesk.screening.results import Match, Query, ScreeningResult
 
 if TYPE_CHECKING:
     from wgdesk.screening.screener import Screener
@@ -194,8 +195,14 @@ def record_from_fields(number: int, data: dict[str, Any], where: str | None = No
     return Record(number, query, None, record_id, name)
 
 
-def result_object(result: ScreeningResult) -> dict[str, Any]:
-    """Return the contract's JSON object for one result (or its error object)."""
+def result_object(
+    result: ScreeningResult, lang: str = "en", reasons: bool = False
+) -> dict[str, Any]:
+    """Return the contract's JSON object for one result (or its error object).
+
+    ``explanation`` is always the English text; a language other than English adds its
+    rendering (``explanation_ko``), and ``reasons`` adds the reasons as codes and parameters.
+    """
     query = result.query
     if result.error is not None:
         return {"id": query.id, "name": query.name, "error": result.error}
@@ -203,18 +210,25 @@ def result_object(result: ScreeningResult) -> dict[str, Any]:
         "id": query.id,
         "name": query.name,
         "decision": result.decision.value,
-        "matches": [
-            {
-                "source": m.source,
-                "ref": m.ref,
-                "name": m.name,
-                "matched_name": m.matched_name,
-                "score": round(m.score, 3),
-                "explanation": m.explanation,
-            }
-            for m in result.matches
-        ],
+        "matches": [match_object(m, lang, reasons) for m in result.matches],
     }
+
+
+def match_object(match: Match, lang: str = "en", reasons: bool = False) -> dict[str, Any]:
+    """Return one candidate's JSON object, in the contract's field order."""
+    found: dict[str, Any] = {
+        "source": match.source,
+        "ref": match.ref,
+        "name": match.name,
+        "matched_name": match.matched_name,
+        "score": round(match.score, 3),
+        "explanation": match.explanation,
+    }
+    if lang != "en":
+        found[f"explanation_{lang}"] = explain(match, lang)
+    if reasons:
+        found["reasons"] = [r.as_json() for rule in match.evidence for r in rule.reasons]
+    return found
 
 
 def error_object(record: Record) -> dict[str, Any]:
@@ -222,7 +236,9 @@ def error_object(record: Record) -> dict[str, Any]:
     return {"id": record.id, "name": record.name, "error": record.error}
 
 
-def screen_record(screener: Screener, record: Record, limit: int) -> dict[str, Any]:
+def screen_record(
+    screener: Screener, record: Record, limit: int, lang: str = "en", reasons: bool = False
+) -> dict[str, Any]:
     """Screen one input record; return the contract's object (an error object if unreadable).
 
     The CLI, the desk's screening page and the HTTP API all answer through this, so the
@@ -230,7 +246,7 @@ def screen_record(screener: Screener, record: Record, limit: int) -> dict[str, A
     """
     if record.query is None:
         return error_object(record)
-    return result_object(screener.screen_query(record.query, limit=limit))
+    return result_object(screener.screen_query(record.query, limit=limit), lang, reasons)
 
 
 CSV_COLUMNS = (
@@ -255,18 +271,24 @@ def safe_cell(value: object) -> str:
 
 
 class CsvWriter:
-    """Write results as CSV, one row per match (or one row for a result without any)."""
+    """Write results as CSV, one row per match (or one row for a result without any).
 
-    def __init__(self, out: TextIO) -> None:
+    A language other than English adds its explanation column after ``explanation``.
+    """
+
+    def __init__(self, out: TextIO, lang: str = "en") -> None:
         self._writer = csv.writer(out, lineterminator="\n")
-        self._writer.writerow(CSV_COLUMNS)
+        self._local = () if lang == "en" else (f"explanation_{lang}",)
+        at = CSV_COLUMNS.index("explanation") + 1
+        self._writer.writerow(CSV_COLUMNS[:at] + self._local + CSV_COLUMNS[at:])
 
     def write(self, data: dict[str, Any]) -> None:
         """Write the rows of one result object."""
         base = [data.get("id"), data.get("name"), data.get("decision")]
         matches = data.get("matches") or []
         if not matches:
-            self._row([*base, None, None, None, None, None, None, None, data.get("error")])
+            empty = [None] * (7 + len(self._local))
+            self._row([*base, *empty, data.get("error")])
         for rank, m in enumerate(matches, 1):
             details = [
                 m["source"],
@@ -275,6 +297,7 @@ class CsvWriter:
                 m["matched_name"],
                 m["score"],
                 m["explanation"],
+                *(m.get(column) for column in self._local),
             ]
             self._row([*base, rank, *details, None])
 

@@ -19,6 +19,7 @@ from wgdesk.rules.hs import HSCode
 from wgdesk.rules.i18n import label
 from wgdesk.rules.model import Rule
 from wgdesk.rules.vocabulary import Vocabulary
+from wgdesk.screening.render import explain
 
 FORMATS = ("json", "markdown", "html")
 
@@ -62,9 +63,9 @@ def _finding(finding: Finding, lang: str) -> dict[str, Any]:
     }
 
 
-def _match(match: Any) -> dict[str, Any]:
-    """Return one screening candidate as `wgdesk screen` writes it."""
-    return {
+def _match(match: Any, lang: str) -> dict[str, Any]:
+    """Return one screening candidate as `wgdesk screen --lang` writes it (English kept)."""
+    found = {
         "source": match.source,
         "ref": match.ref,
         "name": match.name,
@@ -72,6 +73,9 @@ def _match(match: Any) -> dict[str, Any]:
         "score": round(match.score, 4),
         "explanation": match.explanation,
     }
+    if lang != "en":
+        found[f"explanation_{lang}"] = explain(match, lang)
+    return found
 
 
 def to_dict(review: Review, lang: str = "en") -> dict[str, Any]:
@@ -101,7 +105,7 @@ def to_dict(review: Review, lang: str = "en") -> dict[str, Any]:
                 "name": r.party.name,
                 "role": r.party.role,
                 "decision": None if r.result is None else r.decision,
-                "matches": [_match(m) for m in (r.result.matches if r.result else ())],
+                "matches": [_match(m, lang) for m in (r.result.matches if r.result else ())],
                 **({"error": r.error} if r.error else {}),
                 **_finding(r.finding, lang),
             }

@@ -14,23 +14,14 @@ from wgdesk.screening.compare.entity import (
     country_match,
     type_match,
 )
-from wgdesk.screening.compare.korean import explain_korean
-from wgdesk.screening.compare.terms import explain_terms
+from wgdesk.screening.compare.korean import korean_reasons
+from wgdesk.screening.compare.terms import terms_reasons
 from wgdesk.screening.index import NameRecord, ScreeningIndex
 from wgdesk.screening.model import EntityType
-from wgdesk.screening.results import Match, Query, RuleResult, Thresholds
+from wgdesk.screening.reasons import Reason, reason
+from wgdesk.screening.render import render_match
+from wgdesk.screening.results import Match, Query, RuleResult, Thresholds, because
 from wgdesk.screening.score import KOREAN_RULE, Scored
-
-# How each name-level factor reads in an explanation.
-FACTOR_NOTES = {
-    "substitution": "each name has a word the other lacks",
-    "generic_query": "a generic name without a listed word",
-    "person_as_organisation": "reads as a person's name, the entry is an organisation",
-    "weak_alias": "the list marks this alias as weak",
-    "number_conflict": "the numbers differ",
-    "legal_form_conflict": "the legal forms are of different kinds",
-    "order_conflict": "father and son in another order",
-}
 
 
 def adjustments(
@@ -64,15 +55,15 @@ def name_result(scored: Scored, record: NameRecord) -> RuleResult:
     name = scored.name
     if name.rule == KOREAN_RULE:
         assert name.korean is not None
-        detail = explain_korean(name.korean)
+        detail: tuple[Reason, ...] = korean_reasons(name.korean)
     else:
         assert name.alignment is not None
-        detail = explain_terms(name.alignment)
+        detail = terms_reasons(name.alignment)
     factors = name.factors
     if record.quality_factor < 1.0:
         factors += (("weak_alias", record.quality_factor),)
-    notes = [f"{FACTOR_NOTES[f]} (×{v:.2f})" for f, v in factors]
-    return RuleResult(name.rule, scored.score, "; ".join([detail, *notes]), name.base, factors)
+    notes = tuple(reason("factor", factor=f, value=v) for f, v in factors)
+    return because(name.rule, scored.score, detail + notes, name.base, factors)
 
 
 def build_match(
@@ -92,7 +83,7 @@ def build_match(
         name=entry.name,
         matched_name=record.value,
         score=round(final, 4),
-        explanation="; ".join([name.detail] + [a.detail for a in found]),
+        explanation=render_match((name, *found)),
         decision=thresholds.decide(final),
         type=entry.type,
         regimes=entry.regimes,

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from wgdesk.screening.model import EntityType
+from wgdesk.screening.reasons import Reason
+from wgdesk.screening.render import render
 
 
 class Decision(StrEnum):
@@ -56,6 +58,7 @@ class RuleResult:
 
     For the name rule, ``base`` is the rule's own score and ``factors`` the features that
     multiplied it, by name (see features.py): ``score`` is ``base`` times each factor.
+    ``reasons`` say why as data (codes and parameters); ``detail`` is their English text.
     """
 
     rule: str
@@ -63,6 +66,18 @@ class RuleResult:
     detail: str
     base: float | None = None
     factors: tuple[tuple[str, float], ...] = ()
+    reasons: tuple[Reason, ...] = ()
+
+
+def because(
+    rule: str,
+    score: float,
+    reasons: tuple[Reason, ...],
+    base: float | None = None,
+    factors: tuple[tuple[str, float], ...] = (),
+) -> RuleResult:
+    """Build a rule's result from its reasons, the English detail rendered from them."""
+    return RuleResult(rule, score, render(reasons), base, factors, reasons)
 
 
 @dataclass(frozen=True, slots=True)

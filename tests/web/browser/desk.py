@@ -121,7 +121,7 @@ def schedule_meeting(
     if zone is not None:
         page.get_by_label("Time zone of the meeting").select_option(zone)
     page.get_by_label("Starts at").fill(starts_at)
-    page.get_by_label("Place").fill("Seoul")
+    fill_pair(page, "Place", "서울", "Seoul")
     page.get_by_label("Format").select_option(label="Video conference")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Meeting scheduled.")

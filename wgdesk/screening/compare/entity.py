@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from wgdesk.screening.countries import country_code, country_codes
 from wgdesk.screening.features import feature
 from wgdesk.screening.model import BirthDate, EntityType
-from wgdesk.screening.results import RuleResult
+from wgdesk.screening.reasons import reason
+from wgdesk.screening.results import RuleResult, because
 
 SAME_BIRTH_DAY = feature("same_birth_day")
 SAME_BIRTH_YEAR = feature("same_birth_year")
@@ -64,15 +65,16 @@ def birth_date_match(query: DateSpan | None, listed: tuple[BirthDate, ...]) -> R
         return None
     overlapping = [b for b in listed if b.earliest <= query.latest and query.earliest <= b.latest]
     if not overlapping:
-        shown = "; ".join(b.text for b in listed)
-        return RuleResult(
-            "birth_date", BIRTH_DATE_CONFLICT, f"born {query.text}, list says {shown}"
+        shown = tuple(b.text for b in listed)
+        return because(
+            "birth_date",
+            BIRTH_DATE_CONFLICT,
+            (reason("birth_date_conflict", query=query.text, listed=shown),),
         )
     if query.is_day and any(b.is_exact_day for b in overlapping):
-        return RuleResult("birth_date", SAME_BIRTH_DAY, f"same date of birth {query.text}")
-    return RuleResult(
-        "birth_date", SAME_BIRTH_YEAR, f"birth date {query.text} fits {overlapping[0].text}"
-    )
+        return because("birth_date", SAME_BIRTH_DAY, (reason("same_birth_day", query=query.text),))
+    fits = reason("birth_date_fits", query=query.text, listed=overlapping[0].text)
+    return because("birth_date", SAME_BIRTH_YEAR, (fits,))
 
 
 def country_match(query: tuple[str, ...], listed: tuple[str, ...]) -> RuleResult | None:
@@ -81,20 +83,19 @@ def country_match(query: tuple[str, ...], listed: tuple[str, ...]) -> RuleResult
     known = country_codes(listed)
     if not wanted or not known:
         return None
-    shown = ", ".join(sorted(wanted))
+    shown = tuple(sorted(wanted))
     if wanted & known:
-        return RuleResult("country", COUNTRY_AGREES, f"country {shown} agrees")
-    listed_shown = ", ".join(sorted(known))
-    return RuleResult("country", COUNTRY_CONFLICT, f"country {shown}, list says {listed_shown}")
+        return because("country", COUNTRY_AGREES, (reason("country_agrees", query=shown),))
+    conflict = reason("country_conflict", query=shown, listed=tuple(sorted(known)))
+    return because("country", COUNTRY_CONFLICT, (conflict,))
 
 
 def type_match(query: EntityType | None, listed: EntityType) -> RuleResult | None:
     """A person query against an organisation, vessel or aircraft (or the reverse) loses score."""
     if query is None or (query == EntityType.PERSON) == (listed == EntityType.PERSON):
         return None
-    return RuleResult(
-        "type", TYPE_CONFLICT, f"the query is a {query.value}, the entry a {listed.value}"
-    )
+    conflict = reason("type_conflict", query=query.value, listed=listed.value)
+    return because("type", TYPE_CONFLICT, (conflict,))
 
 
 def is_known_country(text: str) -> bool:

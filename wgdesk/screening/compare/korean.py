@@ -14,7 +14,9 @@ from wgdesk.screening.korean.hangul import INITIALS, decompose, is_syllable
 from wgdesk.screening.korean.names import KoreanReading, SurnameKey
 from wgdesk.screening.korean.readings import ReadingSeq
 from wgdesk.screening.korean.tables import surnames
-from wgdesk.screening.results import RuleResult
+from wgdesk.screening.reasons import Reason, reason
+from wgdesk.screening.render import render
+from wgdesk.screening.results import RuleResult, because
 
 RULE = "korean_name"
 
@@ -138,7 +140,7 @@ def korean_name_match(
     best = best_korean_pairing(query, candidate)
     if best is None:
         return None
-    return RuleResult(RULE, best.score, explain_korean(best))
+    return because(RULE, best.score, korean_reasons(best))
 
 
 def _score(q: KoreanReading, c: KoreanReading, given: GivenComparison) -> float:
@@ -171,29 +173,32 @@ def _compact(text: str) -> str:
 
 def explain_korean(pairing: KoreanPairing) -> str:
     """Say in plain words how the surnames and the given names compare."""
+    return render(korean_reasons(pairing))
+
+
+def korean_reasons(pairing: KoreanPairing) -> tuple[Reason, Reason]:
+    """Return why two Korean names compare as they do: the surname pair, the given-name pair."""
     q, c = pairing.query, pairing.candidate
-    return f"{_explain_surname(q, c)}; {_explain_given(q, c, pairing.given)}"
+    return _explain_surname(q, c), _explain_given(q, c, pairing.given)
 
 
-def _explain_surname(q: KoreanReading, c: KoreanReading) -> str:
+def _explain_surname(q: KoreanReading, c: KoreanReading) -> Reason:
     """Explain the surname pair, naming the initial-sound law when it links them."""
-    shown = f"surname {_title(q.surname_text)}"
+    shown = {"query": _title(q.surname_text), "listed": _title(c.surname_text)}
     common = q.surname & c.surname
     if not common:
-        return f"{shown} ≠ {_title(c.surname_text)} (different surnames)"
+        return reason("surname_differs", **shown)
     if q.surname_text == c.surname_text:
-        return f"{shown} = {_title(c.surname_text)}"
+        return reason("surname_same", **shown)
     surname = surnames().by_key.get(min(common))
     hangul = surname.hangul if surname else "".join(map(chr, min(common)))
     hanja = surname.hanja.split()[0] if surname and surname.hanja else ""
-    shown = f"{shown} = {_title(c.surname_text)}"
     if _north_form(q.surname_text) != _north_form(c.surname_text):
         initial = "ㄹ" if surname is None or surname.north is None else surname.north[0]
-        of = f" of {hanja}" if hanja else ""
-        return f"{shown} (initial {_initial_letter(initial)}, South/North spelling{of})"
+        return reason("surname_north_south", **shown, initial=_initial_letter(initial), hanja=hanja)
     if not (q.surname_text + c.surname_text).isascii():
-        return f"{shown} ({hanja})" if hanja else shown
-    return f"{shown} (both {hangul}{' ' + hanja if hanja else ''}: romanization variants)"
+        return reason("surname_hanja", **shown, hanja=hanja)
+    return reason("surname_variants", **shown, hangul=hangul, hanja=hanja)
 
 
 def _initial_letter(syllable: str) -> str:
@@ -210,26 +215,26 @@ def _north_form(text: str) -> bool:
     return _NORTH_SPELLING.match(text) is not None
 
 
-def _explain_given(q: KoreanReading, c: KoreanReading, given: GivenComparison) -> str:
+def _explain_given(q: KoreanReading, c: KoreanReading, given: GivenComparison) -> Reason:
     """Explain the given-name pair syllable by syllable."""
-    left, right = _title(q.given_text), _title(c.given_text)
+    shown = {"query": _title(q.given_text), "listed": _title(c.given_text)}
     if given.relation == Relation.SAME:
         shared = [a & b for a, b in zip(given.query_cut, given.candidate_cut, strict=True)]
         # Show the Hangul only when the readings pin it down to one syllable each.
+        hangul = ""
         if all(len(s) == 1 for s in shared) and (q.given_text + c.given_text).isascii():
-            return f"given name {left} = {right} ({''.join(chr(min(s)) for s in shared)})"
-        return f"given name {left} = {right}"
+            hangul = "".join(chr(min(s)) for s in shared)
+        return reason("given_same", **shown, hangul=hangul)
     if given.relation == Relation.MISSING:
-        return f"given name {left} vs {right}: one syllable missing"
+        return reason("given_missing", **shown)
     if len(given.query_cut) != len(given.candidate_cut):
-        return f"given name {left} ≠ {right} (different number of syllables)"
-    differing = [
+        return reason("given_syllable_count", **shown)
+    differing = tuple(
         str(i)
         for i, (a, b) in enumerate(zip(given.query_cut, given.candidate_cut, strict=True), 1)
         if a.isdisjoint(b)
-    ]
-    noun = "syllable" if len(differing) == 1 else "syllables"
-    return f"given name {left} ≠ {right} ({noun} {', '.join(differing)} differ)"
+    )
+    return reason("given_differ", **shown, syllables=differing)
 
 
 def _title(text: str) -> str:
@@ -244,5 +249,6 @@ __all__ = [
     "best_korean_pairing",
     "explain_korean",
     "korean_name_match",
+    "korean_reasons",
     "korean_score_bound",
 ]

@@ -18,7 +18,9 @@ from rapidfuzz.distance import OSA
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.features import feature
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
-from wgdesk.screening.results import RuleResult
+from wgdesk.screening.reasons import Reason, reason
+from wgdesk.screening.render import render
+from wgdesk.screening.results import RuleResult, because
 from wgdesk.screening.symbols import NAME, name_symbols, phonetic_code
 from wgdesk.screening.terms import GENERIC_LEGAL, Role, Run, Term, TermSet, is_proper, own_keys
 
@@ -722,12 +724,17 @@ def terms_match(
     """Names match in proportion to the rarity-weighted share of their words that pair up."""
     found = align(query, query_weights, candidate, candidate_weights)
     if found is None:
-        return RuleResult(RULE, 0.0, "no words agree")
-    return RuleResult(RULE, found.score, explain_terms(found))
+        return because(RULE, 0.0, (reason("no_words_agree"),))
+    return because(RULE, found.score, terms_reasons(found))
 
 
 def explain_terms(alignment: Alignment) -> str:
     """List the word pairs and the words left unpaired, in plain words."""
+    return render(terms_reasons(alignment))
+
+
+def terms_reasons(alignment: Alignment) -> tuple[Reason, ...]:
+    """Return the word pairs, the words left unpaired and the omitted words' weight."""
     query, candidate = alignment.query.terms, alignment.candidate.terms
     pairs = alignment.pairs
     shown = []
@@ -735,25 +742,25 @@ def explain_terms(alignment: Alignment) -> str:
         left = " ".join(_display(query[i]) for i in pair.query)
         right = " ".join(_display(candidate[j]) for j in pair.candidate)
         if left.lower() == right.lower():
-            shown.append(left)
+            shown.append(reason("word_pair", query=left, listed="", how=""))
         else:
-            shown.append(f"{left} = {right} ({pair.how})")
+            shown.append(reason("word_pair", query=left, listed=right, how=pair.how))
     paired_q = {i for p in pairs for i in p.query}
     paired_c = {j for p in pairs for j in p.candidate}
-    missing_q = [
+    missing_q = tuple(
         _display(t) for i, t in enumerate(query) if i not in paired_q and t.role != Role.LEGAL
-    ]
-    missing_c = [
+    )
+    missing_c = tuple(
         _display(t) for j, t in enumerate(candidate) if j not in paired_c and t.role != Role.LEGAL
-    ]
-    text = "words agree: " + ", ".join(shown) if shown else "no words agree"
+    )
+    found = [reason("words_agree", pairs=tuple(shown)) if shown else reason("no_words_agree")]
     if missing_q:
-        text += "; only in the query: " + ", ".join(missing_q)
+        found.append(reason("only_in_query", words=missing_q))
     if missing_c:
-        text += "; only in the list name: " + ", ".join(missing_c)
+        found.append(reason("only_in_list", words=missing_c))
     if alignment.omitted:
-        text += f"; words one name omits count {OMITTED_WORD:.0%}"
-    return text
+        found.append(reason("omitted_words", share=OMITTED_WORD))
+    return tuple(found)
 
 
 def _display(term: Term) -> str:

@@ -42,6 +42,6 @@ class ActionItemFilter(DeskFilter):
 
     def set_choices(self, user: Any) -> None:
         """The group's sides and members."""
-        self.choose("side", ((s.code, s.code) for s in policy.visible(user, Side)))
+        self.choose("side", ((s.code, s.label) for s in policy.visible(user, Side)))
         members = sorted(policy.visible(user, Member), key=lambda m: str(m.name))
         self.choose("owner", ((m.pk, str(m.name)) for m in members))

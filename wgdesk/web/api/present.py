@@ -58,7 +58,9 @@ def meeting_summary(meeting: Meeting, request: HttpRequest) -> dict[str, Any]:
         "starts_at": meeting.local_start().isoformat(),
         "starts_at_utc": meeting.starts_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "time_zone": meeting.time_zone,
-        "place": meeting.place,
+        "place": meeting.place.en or meeting.place.ko,  # as before: one text, English first
+        "place_ko": meeting.place.ko,
+        "place_en": meeting.place.en,
         "format": meeting.format,
         "status": meeting.status,
         "url": links.absolute(meeting.get_absolute_url(), request),

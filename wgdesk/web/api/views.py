@@ -38,7 +38,7 @@ from wgdesk.web.sanctions import runs, screeners
 from wgdesk.web.sanctions.forms import MAX_CANDIDATES
 from wgdesk.web.sanctions.models import ProjectReview
 
-SCREEN_FIELDS = {"queries", "limit", "review_threshold", "match_threshold"}
+SCREEN_FIELDS = {"queries", "limit", "review_threshold", "match_threshold", "lang", "reasons"}
 # The JSON types of a query's fields (openapi.yaml, Query); other fields are ignored.
 QUERY_TYPES: dict[str, tuple[type, ...]] = {
     "id": (str, int, type(None)),
@@ -109,6 +109,21 @@ def _number(body: dict[str, Any], key: str) -> float | None:
     return float(value)
 
 
+def _rendering(body: dict[str, Any], request: HttpRequest) -> tuple[str, bool]:
+    """The explanations' language (body ``lang``, else ``?lang=``) and whether to add reasons.
+
+    Each one given must be en or ko, the query's too when the body's wins over it.
+    """
+    asked = request.GET.get("lang", "en")
+    lang = body.get("lang", asked)
+    if lang not in runs.LANGUAGES or asked not in runs.LANGUAGES:
+        raise BadRequest(400, "invalid_request", "lang must be en or ko")
+    reasons = body.get("reasons", False)
+    if not isinstance(reasons, bool):
+        raise BadRequest(400, "invalid_request", "reasons must be true or false")
+    return lang, reasons
+
+
 def _screen_options(body: dict[str, Any], defaults: Thresholds) -> tuple[int, Thresholds | None]:
     """The candidate limit and the thresholds of a screening request."""
     limit = body.get("limit", 10)
@@ -165,10 +180,12 @@ def screen(request: HttpRequest) -> HttpResponse:
         if screener is None:
             return _no_lists(state)
         limit, thresholds = _screen_options(body, screener.thresholds)
+        lang, reasons = _rendering(body, request)
     except BadRequest as problem:
         return error(problem.status, problem.code, str(problem))
     screener = screeners.with_thresholds(screener, thresholds)
-    results = runs.screen(screener, runs.records_from_queries(found), limit)
+    records = runs.records_from_queries(found)
+    results = runs.screen(screener, records, limit, lang, reasons)
     sanctions_actions.record_screening(request.user, results, state, "api", **_token(request))
     return data({"results": results, "lists": _lists(state)})
 

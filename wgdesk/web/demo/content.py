@@ -11,7 +11,7 @@ from __future__ import annotations
 GROUP = {
     "name": ("한미 워킹그룹", "ROK–US Working Group"),
     "launched_on": "2018-11-20",
-    "place": "Washington, D.C.",
+    "place": ("미국 워싱턴 D.C.", "Washington, D.C."),
 }
 
 SIDES = {
@@ -139,7 +139,7 @@ MEETINGS = {
         "title": ("한미 워킹그룹 출범회의", "Launch meeting of the ROK–US Working Group"),
         "starts_at": "2018-11-20T14:00:00",
         "time_zone": "America/New_York",
-        "place": "U.S. Department of State, Washington, D.C.",
+        "place": ("미국 국무부(워싱턴 D.C.)", "U.S. Department of State, Washington, D.C."),
         "format": "in_person",
         "agenda": ["summit", "yongbyon", "exemptions", "rail-survey", "families"],
     },
@@ -147,7 +147,7 @@ MEETINGS = {
         "title": ("한미 워킹그룹 서울 회의", "Working Group meeting in Seoul"),
         "starts_at": "2018-12-21T10:00:00",
         "time_zone": "Asia/Seoul",
-        "place": "Ministry of Foreign Affairs, Seoul",
+        "place": ("외교부(서울)", "Ministry of Foreign Affairs, Seoul"),
         "format": "in_person",
         "agenda": ["rail-ceremony", "families", "aid-travel", "summit"],
     },
@@ -155,7 +155,7 @@ MEETINGS = {
         "title": ("한미 워킹그룹 화상회의", "Working Group video conference"),
         "starts_at": "2019-01-17T09:00:00",
         "time_zone": "Asia/Seoul",
-        "place": "Seoul and Washington (video link)",
+        "place": ("서울·워싱턴 화상 연결", "Seoul and Washington (video link)"),
         "format": "video",
         "agenda": ["families", "aid-travel", "rail"],
     },
@@ -339,7 +339,8 @@ POSITIONS = [
 
 ALIGNMENTS = {"rail-ceremony": "close", "families": "pending", "rail-survey": "aligned"}
 
-# username, (counterpart ko, en), (summary ko, en), date, place, visibility, classification
+# username, (counterpart ko, en), (summary ko, en), date, (place ko, en), visibility,
+# classification
 ENGAGEMENTS = [
     (
         "stephen.biegun",
@@ -349,7 +350,7 @@ ENGAGEMENTS = [
             "Briefed the minister on the Seoul meeting and on preparations for a second summit.",
         ),
         "2018-12-20",
-        "Seoul",
+        ("서울", "Seoul"),
         "shared",
         0,
     ),
@@ -361,7 +362,7 @@ ENGAGEMENTS = [
             "Heard the schedule for the groundbreaking ceremony and the video reunions.",
         ),
         "2018-12-21",
-        "Seoul",
+        ("서울", "Seoul"),
         "shared",
         0,
     ),
@@ -373,7 +374,7 @@ ENGAGEMENTS = [
             "Reported on the Working Group and agreed the line to take with Washington on the ceremony.",
         ),
         "2018-12-22",
-        "Cheong Wa Dae, Seoul",
+        ("청와대(서울)", "Cheong Wa Dae, Seoul"),
         "side",
         1,
     ),
@@ -385,7 +386,7 @@ ENGAGEMENTS = [
             "Briefed committee staff privately on the exemption process and the Working Group.",
         ),
         "2019-01-08",
-        "Washington, D.C.",
+        ("워싱턴 D.C.", "Washington, D.C."),
         "side",
         0,
     ),

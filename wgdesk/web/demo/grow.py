@@ -65,6 +65,12 @@ TOPICS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 PLACES = ("Seoul", "Washington, D.C.", "Video conference")
+# The places in both languages, as the meeting and engagement forms take them.
+PLACE_TEXTS = {
+    "Seoul": ("서울", "Seoul"),
+    "Washington, D.C.": ("워싱턴 D.C.", "Washington, D.C."),
+    "Video conference": ("화상회의", "Video conference"),
+}
 # Each place's zone and local start: mornings where the meeting is held; the video
 # conference is hosted from Seoul at 09:00 (19:00 or 20:00 the day before in Washington).
 WHERE = {
@@ -178,7 +184,7 @@ def _hold_meeting(cast: Cast, n: int, on: date, items: list[AgendaItem]) -> Meet
         cast.series,
         (f"제{n + 4}차 한미 워킹그룹 회의", f"Working group meeting no. {n + 4}"),
         zones.aware(datetime.combine(on, start), zones.zone(zone_name)),
-        place,
+        PLACE_TEXTS[place],
         MeetingFormat.VIDEO if n % len(PLACES) == 2 else MeetingFormat.IN_PERSON,
         zone_name,
     )
@@ -302,7 +308,7 @@ def _record_engagement(cast: Cast, month: Month) -> None:
         counterpart,
         (f"{counterpart[0]}에게 워킹그룹 논의 설명", f"Briefed {counterpart[1]} on the group"),
         month.meeting.local_start().date() + timedelta(days=3),
-        PLACES[month.n % 2],
+        PLACE_TEXTS[PLACES[month.n % 2]],
         Visibility.SIDE if month.n % 3 == 0 else Visibility.SHARED,
         month.n % 2,
     )

@@ -58,9 +58,8 @@ def _build_group() -> tuple[WorkingGroup, dict[str, Side], dict[str, Ministry]]:
     group = records.create(
         None,
         WorkingGroup,
-        {"name": spec["name"]},
+        {"name": spec["name"], "place": spec["place"]},
         launched_on=_day(spec["launched_on"]),
-        place=spec["place"],
     )
     sides = {
         code: records.create(None, Side, {"name": name}, working_group=group, code=code)

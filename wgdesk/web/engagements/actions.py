@@ -18,19 +18,18 @@ class EngagementEntry:
     counterpart: tuple[str, str]
     summary: tuple[str, str]
     held_on: date
-    place: str
+    place: tuple[str, str]
     visibility: str
     classification: int
 
     def texts(self) -> dict[str, tuple[str, str]]:
         """The bilingual pairs."""
-        return {"counterpart": self.counterpart, "summary": self.summary}
+        return {"counterpart": self.counterpart, "summary": self.summary, "place": self.place}
 
     def fields(self) -> dict[str, Any]:
         """The plain fields."""
         return {
             "held_on": self.held_on,
-            "place": self.place,
             "visibility": self.visibility,
             "classification": self.classification,
         }

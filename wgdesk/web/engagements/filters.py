@@ -29,6 +29,6 @@ class EngagementFilter(DeskFilter):
 
     def set_choices(self, user: Any) -> None:
         """The group's sides and members (who logged an engagement is no secret of itself)."""
-        self.choose("side", ((s.code, s.code) for s in policy.visible(user, Side)))
+        self.choose("side", ((s.code, s.label) for s in policy.visible(user, Side)))
         members = sorted(policy.visible(user, Member), key=lambda m: str(m.name))
         self.choose("member", ((m.pk, str(m.name)) for m in members))

@@ -17,10 +17,10 @@ class EngagementForm(BilingualForm):
     bilingual = (
         ("counterpart", _("Official met"), False, True),
         ("summary", _("Summary"), True, True),
+        ("place", _("Place"), False, False),
     )
     member: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Member"), queryset=None)
     held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
     def __init__(self, *args: Any, members: Any, clearance: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -36,7 +36,7 @@ class EngagementForm(BilingualForm):
             texts["counterpart"],
             texts["summary"],
             data["held_on"],
-            data["place"],
+            texts["place"],
             data["visibility"],
             data["classification"],
         )

@@ -21,7 +21,7 @@ class Engagement(ClassifiedModel):
     counterpart = BilingualText(_("official met"), max_length=300)
     summary = BilingualText(_("summary"))
     held_on = models.DateField(_("held on"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = BilingualText(_("place"), max_length=200)
     visibility = models.CharField(
         _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.SIDE
     )

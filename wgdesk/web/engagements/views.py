@@ -65,7 +65,6 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "member": engagement.member_id,
         "held_on": engagement.held_on,
-        "place": engagement.place,
         "visibility": engagement.visibility,
         "classification": engagement.classification,
     }

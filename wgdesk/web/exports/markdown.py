@@ -60,7 +60,8 @@ def _heading(bundle: MinutesBundle) -> list[str]:
         "",
         f"- {label['Working group']}: {_pair(bundle.group.name.ko, bundle.group.name.en)}",
         f"- {label['Date']}: {_meeting_time(bundle)} ({meeting.time_zone})",
-        f"- {label['Place']}: {_line(meeting.place)} ({meeting.get_format_display()})",
+        f"- {label['Place']}: {_pair(meeting.place.ko, meeting.place.en)}"
+        f" ({meeting.get_format_display()})",
         f"- {label['Status']}: {minutes.get_status_display()}"
         f" · {label['Revision']} {minutes.revision}",
         # The highest marking of anything the export shows, as the PDF's banners say.

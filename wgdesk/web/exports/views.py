@@ -140,7 +140,7 @@ def _event(meeting: Meeting, base: str) -> ical.Event:
         end=meeting.starts_at + MEETING_LENGTH,
         zone=meeting.zone,
         summary=" / ".join(t for t in (meeting.title.ko, meeting.title.en) if t),
-        location=meeting.place,
+        location=" / ".join(t for t in (meeting.place.ko, meeting.place.en) if t),
         description=f"{meeting.get_format_display()}\n{url}",
         url=url,
         status="CANCELLED" if meeting.is_cancelled else "CONFIRMED",

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wgdesk.web.core import zones
 from wgdesk.web.core.bilingual import BilingualText
@@ -30,10 +31,19 @@ class WorkingGroup(models.Model):
 
     name = BilingualText(_("name"), max_length=200)
     launched_on = models.DateField(_("launched on"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = BilingualText(_("place"), max_length=200)
 
     def __str__(self) -> str:
         return str(self.name)
+
+
+# The sides' short names in the reader's language (the code is data, never a label).
+SIDE_LABELS = {"ROK": pgettext_lazy("side", "ROK"), "US": pgettext_lazy("side", "US")}
+
+
+def side_label(code: str) -> str:
+    """A side's short name in the page's language (an unknown code as it is)."""
+    return str(SIDE_LABELS.get(code, code))
 
 
 class Side(models.Model):
@@ -53,6 +63,11 @@ class Side(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+    @property
+    def label(self) -> str:
+        """The side's short name in the page's language: 한국, 미국 (ROK, US)."""
+        return side_label(self.code)
 
 
 class Ministry(models.Model):
@@ -85,7 +100,7 @@ class Member(models.Model):
         _("clearance"), choices=Classification.choices, default=Classification.UNCLASSIFIED
     )
     name = BilingualText(_("name"), max_length=200)
-    title = BilingualText(_("title"), max_length=300)
+    title = BilingualText(pgettext_lazy("member", "job title"), max_length=300)
     # The IANA zone this member reads times in; empty: the desk's default (setting time_zone).
     time_zone = models.CharField(
         _("time zone"), max_length=64, blank=True, default="", validators=[zones.validate_zone]

@@ -48,7 +48,7 @@ def add_meeting(
     series: MeetingSeries,
     title: tuple[str, str],
     starts_at: datetime,
-    place: str,
+    place: tuple[str, str],
     format: str,
     time_zone: str | None = None,
 ) -> Meeting:
@@ -57,11 +57,10 @@ def add_meeting(
     return records.create(
         user,
         Meeting,
-        {"title": title},
+        {"title": title, "place": place},
         series=series,
         starts_at=instant,
         time_zone=name,
-        place=place,
         format=format,
     )
 
@@ -71,7 +70,7 @@ def edit_meeting(
     meeting: Meeting,
     title: tuple[str, str],
     starts_at: datetime,
-    place: str,
+    place: tuple[str, str],
     format: str,
     time_zone: str | None = None,
 ) -> Meeting:
@@ -82,10 +81,9 @@ def edit_meeting(
     return records.update(
         user,
         meeting,
-        {"title": title},
+        {"title": title, "place": place},
         starts_at=instant,
         time_zone=name,
-        place=place,
         format=format,
     )
 

@@ -25,7 +25,7 @@ class MeetingForm(BilingualForm):
     """A meeting's title, series, time zone, start (wall-clock time in that zone), place
     and format. ``cleaned_data["starts_at"]`` is the instant, aware."""
 
-    bilingual = (("title", _("Title"), False, True),)
+    bilingual = (("title", _("Title"), False, True), ("place", _("Place"), False, True))
     series: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Series"), queryset=None)
     time_zone = TimeZoneField(
         label=_("Time zone of the meeting"),
@@ -33,7 +33,6 @@ class MeetingForm(BilingualForm):
         help_text=_("Where the meeting is held: its time is entered and shown in this zone."),
     )
     starts_at = WallClockField(label=_("Starts at (local time of the meeting)"))
-    place = forms.CharField(label=_("Place"), max_length=200)
     format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices)
 
     def __init__(
@@ -95,7 +94,7 @@ class AttendanceForm(DeskForm):
             name = f"member_{member.pk}"
             self.members[name] = member
             self.fields[name] = forms.ChoiceField(
-                label=f"{member.name} ({member.side.code})",
+                label=f"{member.name} ({member.side.label})",
                 choices=choices,
                 required=False,
                 initial=current.get(member.pk, ""),

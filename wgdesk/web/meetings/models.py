@@ -52,7 +52,7 @@ class Meeting(models.Model):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[zones.validate_zone]
     )
-    place = models.CharField(_("place"), max_length=200)
+    place = BilingualText(_("place"), max_length=200)
     format = models.CharField(
         _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
     )

@@ -92,7 +92,7 @@ def create(request: HttpRequest) -> HttpResponse:
             data["series"],
             form.texts()["title"],
             data["starts_at"],
-            data["place"],
+            form.texts()["place"],
             data["format"],
             data["time_zone"],
         )
@@ -120,7 +120,6 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         # The wall-clock time where the meeting is held, in the zone shown above it.
         "starts_at": meeting.local_start().replace(tzinfo=None),
         "time_zone": meeting.time_zone,
-        "place": meeting.place,
         "format": meeting.format,
     }
     form = MeetingForm(
@@ -137,7 +136,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             meeting,
             form.texts()["title"],
             data["starts_at"],
-            data["place"],
+            form.texts()["place"],
             data["format"],
             data["time_zone"],
         )

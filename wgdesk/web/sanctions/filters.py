@@ -31,6 +31,6 @@ class ReviewFilter(DeskFilter):
 
     def set_choices(self, user: Any) -> None:
         """The group's sides and the tracks the reader may see."""
-        self.choose("side", ((s.code, s.code) for s in policy.visible(user, Side)))
+        self.choose("side", ((s.code, s.label) for s in policy.visible(user, Side)))
         tracks = policy.visible(user, Track).order_by("order", "id")
         self.choose("track", ((t.pk, str(t)) for t in tracks))

@@ -80,10 +80,19 @@ def records_from_queries(queries: Iterable[Any]) -> list[Record]:
     return records
 
 
-def screen(screener: Screener, records: Iterable[Record], limit: int) -> list[dict[str, Any]]:
-    """Screen records in order; each answer is the contract's object (or its error object)."""
+def screen(
+    screener: Screener,
+    records: Iterable[Record],
+    limit: int,
+    lang: str = "en",
+    reasons: bool = False,
+) -> list[dict[str, Any]]:
+    """Screen records in order; each answer is the contract's object (or its error object).
+
+    ``lang`` adds the explanation in that language beside the English one (`--lang`).
+    """
     with batch_collection():
-        return [screen_record(screener, record, limit) for record in records]
+        return [screen_record(screener, record, limit, lang, reasons) for record in records]
 
 
 def thresholds(
@@ -177,12 +186,15 @@ def run_review(
 
 
 def exemption_zip(review: Review, stem: str = "exemption-request") -> bytes:
-    """The request (.docx) and Annex II (.xlsx) as `wgdesk exemption` names them, in a zip."""
-    request = Path(f"{stem}.docx")
-    annex = annex_path(request)
-    draft = build_draft(review, annex.name)
+    """The request (.docx) and Annex II (.xlsx) as `wgdesk exemption` names them, in a zip:
+    the English copy for the Committee, and the Korean working copy (``-ko``) for the ROK
+    ministries' internal circulation (`wgdesk exemption --lang ko`)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(request.name, render_docx(draft))
-        archive.writestr(annex.name, render_annex_xlsx(review))
+        for lang, name in (("en", stem), ("ko", f"{stem}-ko")):
+            request = Path(f"{name}.docx")
+            annex = annex_path(request)
+            draft = build_draft(review, annex.name, lang=lang)
+            archive.writestr(request.name, render_docx(draft))
+            archive.writestr(annex.name, render_annex_xlsx(review, lang))
     return buffer.getvalue()

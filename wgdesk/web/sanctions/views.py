@@ -74,7 +74,7 @@ def screen(request: HttpRequest) -> HttpResponse:
     if screener is None:
         return render(request, "sanctions/screen.html", {"form": form, "state": state}, status=503)
     screener = screeners.with_thresholds(screener, form.thresholds(screener.thresholds))
-    results = runs.screen(screener, form.records(), form.cleaned_data["limit"])
+    results = runs.screen(screener, form.records(), form.cleaned_data["limit"], ui_language())
     if request.POST.get("action") == "csv":
         return _screening_csv(request, results, state)
     actions.record_screening(request.user, results, state, "page")
@@ -95,7 +95,7 @@ def _screening_csv(
     """The results in the CSV of `wgdesk screen --format csv` (BOM first, for Excel)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = CsvWriter(buffer)
+    writer = CsvWriter(buffer, ui_language())
     for result in results:
         writer.write(result)
     actions.record_screening(request.user, results, state, "csv")

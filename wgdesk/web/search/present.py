@@ -91,7 +91,7 @@ def _heading(obj: Any, viewable: set[tuple[str, Any]]) -> tuple[str, str | None]
     if label in ATTACHED_KINDS:
         return _attached_target(obj, viewable)
     if label == "positions.Position":
-        return f"{obj.agenda_item} · {obj.side.code}", _url_of(obj)
+        return f"{obj.agenda_item} · {obj.side.label}", _url_of(obj)
     return str(obj)[:120], _url_of(obj)
 
 

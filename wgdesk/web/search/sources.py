@@ -17,7 +17,9 @@ SOURCES: tuple[Source, ...] = (
         ("title_ko", "description_ko"),
         ("title_en", "description_en"),
     ),
-    Source("meetings.Meeting", "meetings_meeting", ("title_ko",), ("title_en",), ("place",)),
+    Source(
+        "meetings.Meeting", "meetings_meeting", ("title_ko", "place_ko"), ("title_en", "place_en")
+    ),
     Source("minutes.Minutes", "minutes_minutes", ("body_ko",), ("body_en",)),
     Source("decisions.Decision", "decisions_decision", ("text_ko",), ("text_en",)),
     Source("actionitems.ActionItem", "actionitems_actionitem", ("title_ko",), ("title_en",)),
@@ -25,9 +27,8 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "engagements.Engagement",
         "engagements_engagement",
-        ("counterpart_ko", "summary_ko"),
-        ("counterpart_en", "summary_en"),
-        ("place",),
+        ("counterpart_ko", "summary_ko", "place_ko"),
+        ("counterpart_en", "summary_en", "place_en"),
     ),
     Source("notes.Note", "notes_note", other=("body",)),
     Source("attachments.Attachment", "attachments_attachment", other=("original_name",)),

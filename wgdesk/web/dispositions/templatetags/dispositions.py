@@ -23,6 +23,14 @@ ENTRY_WORDS: dict[str, Any] = {
     "alias": pgettext_lazy("listed name", "alias"),
     "former": pgettext_lazy("listed name", "former name"),
     "original_script": pgettext_lazy("listed name", "original script"),
+    # The lists' own quality labels of an alias (UN, then OFAC).
+    "Good": pgettext_lazy("alias quality", "good quality"),
+    "Low": pgettext_lazy("alias quality", "low quality"),
+    "a.k.a.": pgettext_lazy("alias quality", "also known as"),
+    "f.k.a.": pgettext_lazy("alias quality", "formerly known as"),
+    "aka": pgettext_lazy("alias quality", "also known as"),
+    "fka": pgettext_lazy("alias quality", "formerly known as"),
+    "nka": pgettext_lazy("alias quality", "now known as"),
 }
 
 

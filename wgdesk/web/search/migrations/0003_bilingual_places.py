@@ -1,0 +1,48 @@
+"""Index meetings' and engagements' places in both languages (issue 12): their triggers
+and rows are replaced, reading place_ko and place_en instead of the old single place."""
+
+from importlib import import_module
+
+from django.db import migrations
+
+from wgdesk.web.search.ddl import ADDITIONS, Source
+
+BEFORE = import_module("wgdesk.web.search.migrations.0002_project_reviews").SOURCES
+CHANGED = {
+    "meetings.Meeting": Source(
+        "meetings.Meeting", "meetings_meeting", ("title_ko", "place_ko"), ("title_en", "place_en")
+    ),
+    "engagements.Engagement": Source(
+        "engagements.Engagement",
+        "engagements_engagement",
+        ("counterpart_ko", "summary_ko", "place_ko"),
+        ("counterpart_en", "summary_en", "place_en"),
+    ),
+}
+# Frozen copy of wgdesk/web/search/sources.py as of this migration.
+SOURCES = tuple(CHANGED.get(s.kind, s) for s in BEFORE)
+OLD = tuple(s for s in BEFORE if s.kind in CHANGED)
+NEW = tuple(CHANGED.values())
+
+
+def _swap(remove, add):
+    """Return a migration function dropping one set of triggers and rows, adding another."""
+
+    def run(apps, schema_editor):
+        builders = ADDITIONS.get(schema_editor.connection.vendor)
+        if builders is None:
+            raise RuntimeError("full-text search supports SQLite and PostgreSQL only")
+        for statement in [*builders[1](remove), *builders[0](add)]:
+            schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("search", "0002_project_reviews"),
+        ("meetings", "0003_place_bilingual"),
+        ("engagements", "0002_place_bilingual"),
+    ]
+
+    operations = [migrations.RunPython(_swap(OLD, NEW), _swap(NEW, OLD))]
