@@ -544,8 +544,8 @@ PROJECTS = {
         "item": "rail-survey",
         "sponsor": "mou",
         "title": (
-            "경의선·동해선 북측 구간 남북 공동조사(2018)",
-            "Joint survey of the northern Gyeongui and Donghae railway lines (2018)",
+            "2018 남북 철도 공동조사 열차 운행",
+            "Survey train north of the DMZ: the 2018 Gyeongui and Donghae rail survey",
         ),
         "summary": (
             "남북 기술진이 남측 조사열차로 북측 철도 약 1,200km를 함께 조사한다.",

@@ -253,7 +253,7 @@ def _build_projects(users: dict[str, Any], items: dict[str, Any], built: dict[st
         rok_notes = f"Seoul supports the {key} project: humanitarian and temporary."
         rok = projects.save_review(users["rok.delegate"], project, "support", "", rok_notes, 0)
         projects.share_review(users["rok.delegate"], rok)
-        us_notes = f"Washington's dual-use check of the {key} goods before we support it."
+        us_notes = f"Washington checks the {key} goods for dual use before we support it."
         projects.save_review(users["us.delegate"], project, "conditions", us_notes, us_notes, 1)
         if spec["state"] == "submitted":
             continue

@@ -241,7 +241,8 @@ def share_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _step_form(request: HttpRequest, step: Step, project: Project) -> forms.Form:
     """The form a step asks for."""
-    data = request.POST or None
+    # A step without fields posts an empty form: still a bound (submitted) one.
+    data = request.POST if request.method == "POST" else None
     today = timezone.localdate()
     if step is Step.DECIDE:
         return DecideForm(
