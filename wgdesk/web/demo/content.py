@@ -549,8 +549,8 @@ PROJECTS = {
         ),
         "summary": (
             "남북 기술진이 남측 조사열차로 북측 철도 약 1,200km를 함께 조사한다.",
-            "South and North Korean engineers survey about 1,200 km of northern track "
-            "together, on a South Korean survey train that returns after the survey.",
+            "Engineers of both Koreas ride a Southern train over some 1,200 km of northern "
+            "track, inspecting rails, bridges and tunnels; the train comes back afterwards.",
         ),
         "file": RAIL_SURVEY_FILE,
         "state": "draft",
