@@ -148,7 +148,7 @@ def test_a_draft_is_its_sides_own_until_submitted(client_for: Any, users: dict[s
     assert client_for("us.delegate").get(url).status_code == 404
     assert project.title_en not in client_for("us.delegate").get("/projects/").content.decode()
     assert (
-        client_for("us.delegate").get(f"/search/?q=DMZ").content.decode().count(project.title_en)
+        client_for("us.delegate").get("/search/?q=DMZ").content.decode().count(project.title_en)
         == 0
     )
     assert client_for("rok.observer").get(url).status_code == 200

@@ -292,7 +292,8 @@ def _add_projects_to_existing(group: WorkingGroup) -> None:
     users = {
         spec.username: get_user_model().objects.get(username=spec.username) for spec in DEMO_USERS
     }
-    keys = {spec["item"] for spec in c.PROJECTS.values()}
+    specs: dict[str, dict[str, Any]] = c.PROJECTS
+    keys = {str(spec["item"]) for spec in specs.values()}
     items = {
         key: AgendaItem.objects.get(track__working_group=group, title_en=c.AGENDA[key][2][1])
         for key in keys

@@ -208,7 +208,7 @@ def save_review(
     if existing is not None and existing.visibility == Visibility.SHARED:
         raise StepRefused(_("Your side's review is already shared and cannot change."))
     version = latest_version(project)
-    fields = {
+    fields: dict[str, Any] = {
         "verdict": verdict,
         "conditions": conditions,
         "notes": notes,
@@ -348,6 +348,8 @@ def committee_decision(
 
 def _approved_lines(project: Project) -> dict[str, float | None]:
     """The items (with their quantities) and activities of the decided version."""
+    if project.decided_version is None:
+        return {}
     version = project.versions.filter(number=project.decided_version).first()
     if version is None:
         return {}
@@ -372,10 +374,9 @@ def add_shipment(
         raise StepRefused(_("Shipments are recorded only under an approval or a clearance."))
     if project.flags.filter(blocking=True, resolved_at__isnull=True).exists():
         raise StepRefused(workflow.refusal(Step.CLOSE, facts(project)) or "")
-    if workflow.approval_expired(project.expires_on, shipped_on):
-        raise StepRefused(
-            _("The approval expired on %(day)s.") % {"day": project.expires_on.isoformat()}
-        )
+    expiry = project.expires_on
+    if expiry is not None and workflow.approval_expired(expiry, shipped_on):
+        raise StepRefused(_("The approval expired on %(day)s.") % {"day": expiry.isoformat()})
     if project.committee_decided_on and shipped_on < project.committee_decided_on:
         raise StepRefused(_("A shipment cannot predate the approval."))
     lines = _approved_lines(project)
