@@ -141,6 +141,11 @@ def test_a_party_listed_after_approval_is_caught_and_holds_the_project(
     page = client.get(f"/projects/{project.pk}/").content.decode()
     assert "QDe.168" in page and "/sanctions/entries/un/QDe.168/" in page
 
+    review_page = client.get(f"/sanctions/reviews/{review.pk}/").content.decode()
+    assert "QDe.168" in review_page and "Re-screening" in review_page
+    client.force_login(users["lee.dohoon"])  # the US-only review and its flag stay hidden
+    assert client.get(f"/sanctions/reviews/{review.pk}/").status_code == 404
+
     found = find_entry(screeners.current()[0], "un", "QDe.168")
     assert found is not None
     dispositions.dispose(users["rok.secretariat"], PARTY, found, "true_match", "Listed 2022.")
