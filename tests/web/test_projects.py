@@ -305,3 +305,40 @@ def test_blocking_flag_holds_the_next_step(users: dict[str, Any]) -> None:
             ("", "Go"),
             date(2019, 1, 14),
         )
+
+
+# --- the HTTP API ---------------------------------------------------------------------
+
+
+def test_api_lists_and_shows_projects_through_the_policy(users: dict[str, Any]) -> None:
+    from tests.web.test_api import _token, conforms
+
+    us, rok = _token(users["us.delegate"]), _token(users["rok.delegate"])
+    survey, families = _project("survey"), _project("families")
+    us_list = conforms(us.get("/api/v1/projects"), "/projects")
+    rok_list = conforms(rok.get("/api/v1/projects"), "/projects")
+    assert rok_list["count"] == us_list["count"] + 1  # the ROK draft
+    assert survey.pk not in {p["id"] for p in us_list["projects"]}
+    hidden = conforms(us.get(f"/api/v1/projects/{survey.pk}"), "/projects/{id}")
+    assert hidden["error"]["code"] == "not_found"
+    drafts = conforms(rok.get("/api/v1/projects?state=draft"), "/projects")
+    assert [p["id"] for p in drafts["projects"]] == [survey.pk]
+    assert rok.get("/api/v1/projects?state=nonsense").status_code == 400
+    # Each side reads its own review and the other's once shared, never an unshared one.
+    mine = conforms(us.get(f"/api/v1/projects/{families.pk}"), "/projects/{id}")
+    assert {r["side"] for r in mine["reviews"]} == {"ROK", "US"}
+    theirs = conforms(rok.get(f"/api/v1/projects/{families.pk}"), "/projects/{id}")
+    assert [r["side"] for r in theirs["reviews"]] == ["ROK"]
+    assert US_SECRET not in rok.get(f"/api/v1/projects/{families.pk}").content.decode()
+    version = conforms(
+        rok.get(f"/api/v1/projects/{survey.pk}/versions/1"), "/projects/{id}/versions/{number}"
+    )
+    assert version["number"] == 1 and "Korea Railroad Corporation" in version["file"]
+    ceremony = conforms(rok.get(f"/api/v1/projects/{_project('ceremony').pk}"), "/projects/{id}")
+    assert [t["step"] for t in ceremony["transitions"]] == [
+        "submit",
+        "decide",
+        "to_committee",
+        "committee",
+    ]
+    assert ceremony["shipments"][0]["line"] == "stage"

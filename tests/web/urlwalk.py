@@ -100,6 +100,10 @@ def _arguments(name: str, params: list[str]) -> Iterator[Args]:
         extra = {"parent_id": item.pk} if "parent_id" in params else {}
         yield {"track_id": track.pk, **extra}, track
         return
+    if name == "api:project_detail":  # projects, not the saved reviews of other api pks
+        for project in Project.objects.all():
+            yield {"pk": project.pk}, project
+        return
     if "step" in params:  # every workflow step of every project (of each state and side)
         for project in Project.objects.all():
             for step in [*Step, "no-such-step"]:
