@@ -192,15 +192,20 @@ def test_side_only_review_never_reaches_the_other_side(
     review = SideReview.objects.get(project=project, side__code="US")
     assert review.visibility == "side" and US_SECRET in review.notes
     rok = client_for("lee.dohoon")
-    for url in (f"/projects/{project.pk}/", "/search/?q=dual-use", "/audit/"):
+    search = "/search/?q=families+goods+dual"
+    for url in (f"/projects/{project.pk}/", search, "/audit/", f"/api/v1/projects/{project.pk}"):
         assert US_SECRET not in rok.get(url).content.decode(), url
-    assert US_SECRET in client_for("us.delegate").get(f"/projects/{project.pk}/").content.decode()
+    assert rok.get(search).context["found"].by_kind["projects.SideReview"] == 0
+    us = client_for("us.delegate")
+    assert US_SECRET in us.get(f"/projects/{project.pk}/").content.decode()
+    assert us.get(search).context["found"].by_kind["projects.SideReview"] == 1
     # The US liaison may edit but not share (as for positions); the delegate shares it.
     assert client_for("us.liaison").post(f"/projects/{project.pk}/review/share/").status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
         shared = client_for("us.delegate").post(f"/projects/{project.pk}/review/share/")
     assert shared.status_code == 302
     assert US_SECRET in rok.get(f"/projects/{project.pk}/").content.decode()
+    assert rok.get(search).context["found"].by_kind["projects.SideReview"] == 1
     # Shared means final; and the emails said only that it was shared.
     assert all(US_SECRET not in m.body for m in mailoutbox) and mailoutbox
     response = client_for("us.delegate").post(
