@@ -294,7 +294,8 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     heading = f"{workflow.TRANSITIONS[chosen].label}: {project.title}"
     reason = workflow.refusal(chosen, actions.facts(project))
     if reason is not None:
-        form.add_error(None, reason) if form.is_bound else None
+        if form.is_bound:
+            form.add_error(None, reason)
         return form_page(
             request, form, heading, status=409, intro=reason, cancel_url=project.get_absolute_url()
         )
