@@ -19,6 +19,7 @@ from django.utils import timezone
 from wgdesk.rules.parties import PARTY_TYPES
 from wgdesk.rules.project import ProjectError
 from wgdesk.screening.diff import ListDiff, diff_versions
+from wgdesk.screening.lists.errors import ListError
 from wgdesk.screening.screener import Screener
 from wgdesk.screening.store import SqliteListStore
 from wgdesk.web.audit.actions import record
@@ -84,7 +85,7 @@ class Diffs:
             with SqliteListStore(Path(self.store_path)) as store:
                 try:
                     self.cache[key] = diff_versions(store.load(old_id), store.load(new_id))
-                except Exception:  # a version deleted from the store: no diff to show
+                except ListError:  # a version gone from the store (StoreError): no diff
                     return None
         return self.cache[key]
 
