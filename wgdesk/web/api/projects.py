@@ -33,7 +33,7 @@ def summary(project: Project, request: HttpRequest) -> dict[str, Any]:
         "side": project.side.code,
         "track": project.track_id,
         "agenda_item": project.agenda_item_id,
-        "sponsor": {"ko": project.sponsor.name_ko, "en": project.sponsor.name_en},
+        "sponsor": {"ko": project.sponsor.name.ko, "en": project.sponsor.name.en},
         "state": project.status,
         "classification": project.classification,
         "outcome": project.outcome or None,
