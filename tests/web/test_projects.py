@@ -347,3 +347,28 @@ def test_api_lists_and_shows_projects_through_the_policy(users: dict[str, Any]) 
         "committee",
     ]
     assert ceremony["shipments"][0]["line"] == "stage"
+
+
+def test_files_on_a_project_follow_its_scope(
+    users: dict[str, Any], client_for: Any, tmp_path: Any, settings: Any
+) -> None:
+    from wgdesk.web.attachments import actions as attachments
+
+    settings.MEDIA_ROOT = tmp_path
+    project = _project("survey")
+    draft_file = attachments.upload(
+        users["rok.liaison"], project, "route.txt", b"route map", "text/plain", "shared", 0
+    )
+    assert draft_file.visibility == "side"  # a file on a draft is side-only, asked or not
+    actions.submit(users["rok.liaison"], project)
+    shared_file = attachments.upload(
+        users["rok.liaison"], project, "plan.txt", b"survey plan", "text/plain", "shared", 0
+    )
+    page = client_for("us.delegate").get(f"/projects/{project.pk}/").content.decode()
+    assert "plan.txt" in page and "route.txt" not in page
+    assert (
+        client_for("us.delegate").get(f"/attachments/{draft_file.pk}/download/").status_code == 404
+    )
+    assert (
+        client_for("us.delegate").get(f"/attachments/{shared_file.pk}/download/").status_code == 200
+    )
