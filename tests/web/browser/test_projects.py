@@ -4,12 +4,16 @@ each side acts in its own session, and each side's review stays its own until sh
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.browser.desk import Desk
+from tests.conftest import shared_path
+from tests.web.browser.desk import Desk, fill_pair
+from tests.web.browser.server import LiveDesk
 
 pytestmark = pytest.mark.browser
 
@@ -106,3 +110,101 @@ def test_railway_survey_from_draft_to_committee_approval(desk: Desk) -> None:
     us_chair.goto(project)
     expect(us_chair.get_by_text("Approved; expires on 2019-07-21")).to_be_visible()
     expect(us_chair.get_by_text("The train returns south after the survey.")).to_be_visible()
+
+
+LISTED = "Khatiba al-Tawhid wal-Jihad"  # UN QDe.168, listed 2022-03-07
+FILE = f"""start: 2021-01-10
+end: 2021-06-30
+parties:
+  - {{name: Korea Railroad Corporation, role: implementer, country: KR, type: organization}}
+  - {{name: {LISTED}, role: freight forwarder, type: organization}}
+items:
+  - {{id: rails, description: rail fastenings, hs: "7302.40", direction: to_dprk, quantity: 100}}
+"""
+
+
+def _wgdesk(server: LiveDesk, *args: str) -> str:
+    """Run a `wgdesk` command against the live desk's database and list store."""
+    done = subprocess.run(
+        [sys.executable, "-m", "wgdesk.cli", *args],
+        env=server._environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_party_listed_after_approval_is_caught(desk: Desk, live_desk_server: LiveDesk) -> None:
+    old = shared_path("data", "sanctions", "un_consolidated_2020-11-30.xml")
+    new = shared_path("data", "sanctions", "un_consolidated_2025-04-19.xml")
+    _wgdesk(live_desk_server, "lists", "load", str(old))
+    _wgdesk(live_desk_server, "rescreen")
+
+    rok = desk.as_user("rok.delegate")
+    rok.goto("/projects/new/")
+    fill_pair(rok, "Title", "레일 체결구 반출", "Rail fastenings for the Gyeongui line")
+    rok.get_by_label("Track").select_option(label="Inter-Korean cooperation within UN sanctions")
+    rok.get_by_label("Agenda item").select_option(
+        label="Joint survey of the northern Gyeongui and Donghae lines"
+    )
+    rok.get_by_label("Sponsoring ministry").select_option(label="Ministry of Unification")
+    rok.get_by_label("Project file").fill(FILE)
+    rok.get_by_role("button", name="Save").click()
+    expect(rok.get_by_role("status")).to_contain_text("Project created")
+    project = urlsplit(rok.url).path
+    _step(rok, "Submit to the working group")
+    us = desk.as_user("us.delegate")
+    for page in (rok, us):
+        page.goto(project)
+        _review(page, "Support")
+        page.get_by_role("button", name="Share your side's review").click()
+    rok.goto(project)
+    _step(
+        rok,
+        "Record the joint decision",
+        {
+            "Meeting": "Working Group video conference",
+            "Decision (English)": "Request an exemption for the rail fastenings.",
+            "Decided on": "2021-01-04",
+        },
+    )
+    _step(rok, "Record submission to the 1718 Committee", {"Submitted on": "2021-01-05"})
+    _step(
+        rok,
+        "Record the Committee's decision",
+        {"Answer": "Approved", "Decided on": "2021-01-08", "Expires on": "2021-07-08"},
+    )
+
+    _wgdesk(live_desk_server, "lists", "load", str(new))
+    output = _wgdesk(live_desk_server, "rescreen")
+    assert f"{LISTED}: clear -> match (newly listed: blocks the next step)" in output
+
+    clerk = desk.as_user("us.secretariat")
+    clerk.goto(project)
+    expect(
+        clerk.get_by_text("Newly listed: the next step waits for a disposition.")
+    ).to_be_visible()
+    expect(clerk.get_by_text("QDe.168").first).to_be_visible()
+    rok.goto(project)
+    expect(
+        rok.get_by_text("record a disposition of the hit before the project moves on")
+    ).to_be_visible()
+    expect(rok.get_by_role("link", name="Close the project")).to_have_count(0)
+
+    secretary = desk.as_user("rok.secretariat")
+    secretary.goto(project)
+    secretary.get_by_role("link", name="Record a disposition").first.click()
+    expect(secretary.get_by_label("Screened name")).to_have_value(LISTED)
+    secretary.get_by_label("True match").check()
+    secretary.get_by_label("Reason").fill("The forwarder was listed by the UN in 2022.")
+    secretary.get_by_role("button", name="Record", exact=True).click()
+    expect(secretary.get_by_text("Disposition recorded.")).to_be_visible()
+
+    rok.goto(project)
+    expect(rok.get_by_text("settled by a disposition of the ROK side")).to_be_visible()
+    expect(rok.get_by_role("link", name="Close the project")).to_be_visible()
+    us.goto(project)
+    expect(us.get_by_text("The forwarder was listed by the UN in 2022.")).to_have_count(0)
