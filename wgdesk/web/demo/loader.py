@@ -230,6 +230,7 @@ def _build_projects(users: dict[str, Any], items: dict[str, Any], built: dict[st
     """Cooperation projects in several states, each carried through the workflow's actions:
     the railway survey still a draft, the video reunions under review (the ROK review
     shared, the US one still side-only), the ceremony goods approved with a shipment."""
+    from wgdesk.web.minutes.freeze import is_frozen
     from wgdesk.web.projects import actions as projects
     from wgdesk.web.projects.models import SideReview
 
@@ -255,11 +256,12 @@ def _build_projects(users: dict[str, Any], items: dict[str, Any], built: dict[st
         projects.share_review(users["rok.delegate"], rok)
         us_notes = f"Washington checks the {key} goods for dual use before we support it."
         projects.save_review(users["us.delegate"], project, "conditions", us_notes, us_notes, 1)
-        if spec["state"] == "submitted":
+        seoul = built["seoul"]
+        # An older demo whose Seoul minutes were locked since: no decision can go there.
+        if spec["state"] == "submitted" or is_frozen(seoul.pk):
             continue
         us = SideReview.objects.get(project=project, side__code="US")
         projects.share_review(users["us.delegate"], us)
-        seoul = built["seoul"]
         project = projects.decide(
             users["rok.secretariat"],
             project,
