@@ -208,3 +208,22 @@ def test_a_party_listed_after_approval_is_caught(desk: Desk, live_desk_server: L
     expect(rok.get_by_role("link", name="Close the project")).to_be_visible()
     us.goto(project)
     expect(us.get_by_text("The forwarder was listed by the UN in 2022.")).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_project_pages_have_no_serious_violation(desk: Desk, lang: str) -> None:
+    from tests.web.browser.test_accessibility import severe
+
+    page = desk.as_user("lee.dohoon")
+    page.context.add_cookies([{"name": "django_language", "value": lang, "url": desk.base_url}])
+    page.goto("/projects/")
+    links = page.locator("main table a").evaluate_all("links => links.map(a => a.pathname)")
+    assert len(links) >= 3
+    found = {}
+    for path in ["/projects/", *links, f"{links[0]}versions/1/", f"{links[0]}review/"]:
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == lang, path
+        problems = severe(page)
+        if problems:
+            found[path] = problems
+    assert found == {}
