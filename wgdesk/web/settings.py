@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's own form templates, found by the FORM_RENDERER below after our overrides.
+    "django.forms",
+    "django_htmx",
     *FEATURE_APPS,
 ]
 
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # request.htmx: a view answers an htmx request with a fragment, others with the page.
+    "django_htmx.middleware.HtmxMiddleware",
     "wgdesk.web.accounts.middleware.LoginRequiredMiddleware",
     # Times on pages in the reader's zone; links in emails on the request's address.
     "wgdesk.web.core.middleware.ReaderZoneMiddleware",
@@ -78,6 +83,10 @@ MIDDLEWARE = [
     # A write refused because the minutes are locked answers 409 with the reason.
     "wgdesk.web.minutes.middleware.FrozenRecordMiddleware",
 ]
+
+# Forms render through the template engine, so templates/django/forms/ overrides Django's
+# widget templates: every field gets Bootstrap's classes without touching a form.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "wgdesk.web.urls"
 WSGI_APPLICATION = "wgdesk.web.wsgi.application"
@@ -139,6 +148,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = ["wgdesk.web.accounts.backends.SeatedUserBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
+# A password reset link works for an hour (and once: it dies when the password changes).
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -25,6 +25,7 @@ PAGES = (
     "/sanctions/",
     "/sanctions/screen/",
     "/sanctions/review/",
+    "/sanctions/project/",
     "/audit/",
     "/search/?q=railway",
     "/exports/",

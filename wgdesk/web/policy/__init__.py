@@ -23,6 +23,7 @@ from wgdesk.web.policy.scopes import ATTACHABLE, SCOPES, Scope
 __all__ = [
     "Cap",
     "can",
+    "can_administer",
     "can_amend",
     "can_approve",
     "can_edit",
@@ -252,6 +253,20 @@ def can_take_step(user: Any, project: models.Model, step: str) -> bool:
     if transition.own_side_only and getattr(project, "side_id", None) != member.side_id:
         return False
     return can_view(user, project)
+
+
+def can_administer(user: Any, target: Any, capability: Cap) -> bool:
+    """True when the user's role grants an account capability (deactivating, resetting a
+    second factor) and the target is another, still active member of the user's own side."""
+    member = member_of(user)
+    if member is None or not can(user, capability):
+        return False
+    return (
+        target.working_group_id == member.working_group_id
+        and target.side_id == member.side_id
+        and target.pk != member.pk
+        and target.deactivated_at is None
+    )
 
 
 def get_visible_or_404(user: Any, model: type[M] | QuerySet[M], **lookup: Any) -> M:

@@ -236,6 +236,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": policy.can_edit(request.user, saved),
         # Parties decided differently since the review was saved (projects/rescreen.py).
         "flags": policy.visible(request.user, ReviewFlag).filter(review=saved),
+        "can_screen": policy.can(request.user, policy.Cap.SCREEN),  # the project form's link
         **panel(request.user, saved),
     }
     return render(request, "sanctions/detail.html", context)
