@@ -230,6 +230,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Sender address of the desk's notifications.",
     ),
     Setting(
+        "project_expiry_days",
+        "WGDESK_PROJECT_EXPIRY_DAYS",
+        "30",
+        "The dashboard and `wgdesk remind` list Committee approvals of projects that expire "
+        "within this many days (and those already expired while the project is open).",
+    ),
+    Setting(
         "remind_lead_days",
         "WGDESK_REMIND_LEAD_DAYS",
         "3",

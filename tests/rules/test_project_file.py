@@ -115,8 +115,15 @@ activities:
 def test_unknown_top_level_fields_are_rejected() -> None:
     assert problems_of("title: x\nbudget: 10\n") == [
         "p.yaml:2: budget: unknown field 'budget' (allowed: title, summary, start, end, parties, "
-        "items, activities, exemption)"
+        "items, activities, locations, exemption)"
     ]
+
+
+def test_locations_are_read_and_checked() -> None:
+    text = "title: x\nlocations:\n  - {name: Panmun Station, country: KP}\n  - {note: nowhere}\n"
+    assert problems_of(text) == ["p.yaml:4: locations[1].name: is required"]
+    project = read_project("title: x\nlocations:\n  - {name: Kaesong, country: KP}\n", "yaml")
+    assert [(p.name, p.country, p.note) for p in project.locations] == [("Kaesong", "KP", None)]
 
 
 def test_missing_direction_and_hs_are_reported() -> None:

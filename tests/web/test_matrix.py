@@ -44,6 +44,7 @@ from wgdesk.web.engagements.models import Engagement
 from wgdesk.web.groups.models import Invitation, Member
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
+from wgdesk.web.projects.models import Project, SideReview
 from wgdesk.web.sanctions.models import ProjectReview
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,12 @@ def _secret_texts(member: Any) -> list[str]:
     for review in ProjectReview.objects.all():
         if _hidden(member, review):
             texts += [review.title[:40], review.report["title"][:40]]
+    for project in Project.objects.all():  # a draft is its side's own
+        if _hidden(member, project):
+            texts += [project.title_ko[:30], project.title_en[:40], project.summary_en[:40]]
+    for side_review in SideReview.objects.all():  # each side's review until it shares it
+        if _hidden(member, side_review):
+            texts += [side_review.notes[:40], side_review.conditions[:40]]
     return [escape(t) for t in texts if t]
 
 

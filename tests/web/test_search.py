@@ -15,8 +15,11 @@ from tests.web.test_matrix import USERNAMES, _hidden
 from wgdesk.web.core.bilingual import bilingual_fields
 from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes import actions as note_actions
+from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
 from wgdesk.web.search import queries
+from wgdesk.web.search.apps import restore_lost_triggers
+from wgdesk.web.search.ddl import trigger_names
 from wgdesk.web.search.highlight import parse, snippet
 from wgdesk.web.search.models import SearchDocument
 from wgdesk.web.search.sources import SOURCES
@@ -151,6 +154,32 @@ def test_the_database_specific_index_is_in_place() -> None:
             assert "gin_trgm_ops" in cursor.fetchone()[0]
     assert SearchDocument.objects.count() == sum(
         apps.get_model(s.kind).objects.count() for s in SOURCES
+    )
+    # Every indexed table has its triggers (SQLite drops them when it rebuilds a table).
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        present = {row[0] for row in cursor.fetchall()}
+    for source in SOURCES:
+        assert set(trigger_names(connection.vendor, source)) <= present, source.table
+
+
+def test_a_table_rebuild_that_drops_the_triggers_is_repaired_on_migrate() -> None:
+    """A later migration rebuilding an indexed table (SQLite) cannot silently stop search."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps triggers through ALTER TABLE")
+    notes = next(s for s in SOURCES if s.kind == "notes.Note")
+    with connection.cursor() as cursor:
+        for name in trigger_names("sqlite", notes):
+            cursor.execute(f"DROP TRIGGER {name}")
+    restore_lost_triggers()
+    note = Note.objects.first()
+    assert note is not None
+    Note.objects.filter(pk=note.pk).update(body="zebra-unicorn marker")
+    assert SearchDocument.objects.get(kind="notes.Note", object_id=note.pk).other.startswith(
+        "zebra-unicorn"
     )
 
 

@@ -30,6 +30,8 @@ from wgdesk.web.groups.models import Invitation, Member
 from wgdesk.web.meetings.models import AgendaEntry, Meeting
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
+from wgdesk.web.projects.models import Project
+from wgdesk.web.projects.workflow import Step
 from wgdesk.web.sanctions.models import ProjectReview
 
 # URL names outside the desk's own apps, not walked.
@@ -61,6 +63,7 @@ def _pk_for(name: str) -> list[Any]:
         "agenda": lambda: list(AgendaItem.objects.all()[:2]),
         "positions": lambda: list(Position.objects.all()),
         "sanctions": lambda: list(ProjectReview.objects.all()),
+        "projects": lambda: list(Project.objects.all()),
         "api": lambda: list(ProjectReview.objects.all()),
     }
     return models.get(namespace, lambda: [])()
@@ -124,6 +127,25 @@ def _arguments(name: str, params: list[str]) -> Iterator[Args]:
         item = AgendaItem.objects.filter(track=track).first()
         extra = {"parent_id": item.pk} if "parent_id" in params else {}
         yield {"track_id": track.pk, **extra}, track
+        return
+    if name == "api:project_detail":  # projects, not the saved reviews of other api pks
+        for project in Project.objects.all():
+            yield {"pk": project.pk}, project
+        return
+    if "step" in params:  # every workflow step of every project (of each state and side)
+        for project in Project.objects.all():
+            for step in [*Step, "no-such-step"]:
+                yield {"pk": project.pk, "step": str(step)}, project
+        return
+    if "number" in params:  # the first version of every project, and one that does not exist
+        for project in Project.objects.all():
+            for number in (1, 99):
+                yield {"pk": project.pk, "number": number}, project
+        return
+    if "kind" in params:  # the request downloads, and a kind that does not exist
+        for project in Project.objects.all():
+            for kind in ("md", "docx", "xlsx", "pdf"):
+                yield {"pk": project.pk, "kind": kind}, project
         return
     if "source" in params:  # a listed entry (404 while the store has no lists)
         yield {"source": "un", "ref": "KPi.901"}, None

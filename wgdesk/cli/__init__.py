@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "demo": "wgdesk.cli.web:demo",
     "audit": "wgdesk.cli.web:audit",
     "remind": "wgdesk.cli.remind:remind",
+    "rescreen": "wgdesk.cli.rescreen:rescreen",
 }
 
 

@@ -46,7 +46,8 @@ def remind(dry_run: bool, lead_days: int | None, today: object) -> None:
         mark = "would send" if dry_run else "sent"
         click.echo(
             f"{mark}: {reminder.user.username} <{reminder.user.email}>: "
-            f"{len(reminder.actions)} action item(s), {len(reminder.minutes)} minutes"
+            f"{len(reminder.actions)} action item(s), {len(reminder.minutes)} minutes, "
+            f"{len(reminder.projects)} expiring approval(s)"
         )
     for reminder, problem in run.failed:
         click.echo(f"FAILED: {reminder.user.username} <{reminder.user.email}>: {problem}", err=True)

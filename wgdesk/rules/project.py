@@ -64,6 +64,15 @@ ACTIVITY_SCHEMA = {
         "direction": {"enum": [*ACTIVITY_DIRECTIONS, None]},
     },
 }
+LOCATION_SCHEMA = {
+    "type": "object",
+    "required": ["name"],
+    "properties": {
+        "name": {"type": "string", "min_length": 1},
+        "country": _TEXT,
+        "note": _TEXT,
+    },
+}
 EXEMPTION_FIELDS = (
     "requester",
     "channel",
@@ -97,6 +106,7 @@ PROJECT_SCHEMA = {
         "parties": {"type": ["array", "null"], "items": PARTY_SCHEMA},
         "items": {"type": ["array", "null"], "items": ITEM_SCHEMA},
         "activities": {"type": ["array", "null"], "items": ACTIVITY_SCHEMA},
+        "locations": {"type": ["array", "null"], "items": LOCATION_SCHEMA},
         "exemption": {"type": ["object", "null"], **EXEMPTION_SCHEMA},
     },
 }
@@ -174,6 +184,15 @@ class Activity:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """A place where the project's goods go or its activities happen (not judged: recorded)."""
+
+    name: str
+    country: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Project:
     """A proposed cooperation project, as the project file describes it."""
 
@@ -184,6 +203,7 @@ class Project:
     parties: tuple[Party, ...] = ()
     items: tuple[Item, ...] = ()
     activities: tuple[Activity, ...] = ()
+    locations: tuple[Location, ...] = ()
     exemption: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""
     notes: tuple[Text, ...] = ()  # remarks found while reading (e.g. HS codes not in HS 2022)
@@ -244,6 +264,7 @@ class _Reader:
             activities=tuple(
                 _activity(i, raw) for i, raw in enumerate(data.get("activities") or ())
             ),
+            locations=tuple(Location(**raw) for raw in data.get("locations") or ()),
             exemption=dict(data.get("exemption") or {}),
             source=self.source,
             notes=tuple(self.notes),

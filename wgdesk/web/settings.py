@@ -44,6 +44,7 @@ FEATURE_APPS = [
     "wgdesk.web.pace",
     "wgdesk.web.sanctions",
     "wgdesk.web.dispositions",
+    "wgdesk.web.projects",
     "wgdesk.web.api",
 ]
 INSTALLED_APPS = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("feeds/", include("wgdesk.web.exports.feed_urls")),
     path("notifications/", include("wgdesk.web.notifications.urls")),
     path("pace/", include("wgdesk.web.pace.urls")),
+    path("projects/", include("wgdesk.web.projects.urls")),
     path("sanctions/entries/", include("wgdesk.web.dispositions.urls")),
     path("sanctions/", include("wgdesk.web.sanctions.urls")),
     path("api/v1/", include("wgdesk.web.api.urls")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from wgdesk.web.api import ecosystem, views
+from wgdesk.web.api import ecosystem, projects, views
 from wgdesk.web.api.endpoints import not_found
 
 app_name = "api"
@@ -15,6 +15,11 @@ urlpatterns = [
     path("reviews", views.reviews, name="reviews"),
     path("reviews/<ref:pk>", views.review_of, name="review_detail"),
     path("meetings", views.meetings, name="meetings"),
+    path("projects", projects.project_list, name="projects"),
+    path("projects/<int:pk>", projects.project_detail, name="project_detail"),
+    path(
+        "projects/<int:pk>/versions/<int:number>", projects.project_version, name="project_version"
+    ),
     path("openapi.json", views.openapi, name="openapi"),
     # The ecosystem's protocols: yente's matching API and OpenRefine reconciliation.
     path("match/<slug:dataset>", ecosystem.match, name="match"),

@@ -40,7 +40,11 @@ def _follow(obj: Any, lookup: str) -> Any:
 
 
 def _is_shared(obj: Any) -> bool:
-    """A side-owned record the other side can see (shared visibility or a shared position)."""
+    """A side-owned record the other side can see (shared visibility or a shared position,
+    or a record that says so itself: a project once submitted)."""
+    own_rule = getattr(obj, "shared_with_other_side", None)
+    if own_rule is not None:
+        return bool(own_rule)
     return getattr(obj, "visibility", "") == "shared" or getattr(obj, "status", "") == "shared"
 
 

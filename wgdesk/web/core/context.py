@@ -24,6 +24,7 @@ NAVIGATION: tuple[tuple[str, Any], ...] = (
     ("actionitems:list", _("Action items")),
     ("positions:board", _("Positions")),
     ("engagements:list", _("Engagements")),
+    ("projects:list", _("Cooperation projects")),
     ("sanctions:index", _("Sanctions")),
     ("audit:log", _("Audit trail")),
     ("search:index", _("Search")),

@@ -57,6 +57,22 @@ def minutes_awaiting_my_side(user: Any) -> models.QuerySet[Minutes]:
     )
 
 
+def expiring_approvals(user: Any, today: Any = None) -> models.QuerySet[Any]:
+    """Approved projects whose exemption runs out within ``project_expiry_days`` (or has
+    run out while the project is still open), soonest first."""
+    from wgdesk import config
+    from wgdesk.web.projects.models import Project
+    from wgdesk.web.projects.workflow import State
+
+    day = today or timezone.localdate()
+    horizon = day + timedelta(days=config.get_int("project_expiry_days"))
+    return (
+        policy.visible(user, Project)
+        .filter(status=State.APPROVED, expires_on__lte=horizon)
+        .order_by("expires_on", "pk")
+    )
+
+
 def _stale(user: Any, model: type[models.Model]) -> models.QuerySet[Any]:
     """Rows of one model the member may see with a stale translation (withdrawn records
     are kept as they were: nothing to translate)."""

@@ -18,5 +18,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "meetings": queries.meetings_to_prepare(request.user),
         "awaiting": queries.minutes_awaiting_my_side(request.user),
         "stale": queries.stale_translations(request.user),
+        "expiring": queries.expiring_approvals(request.user),
     }
     return render(request, "dashboard/home.html", context)

@@ -481,3 +481,106 @@ activities:
         1,
     ),
 ]
+
+# Cooperation projects (issue 13), each carried through the workflow as far as its state:
+# key -> proposing user, agenda item key, sponsor key, (title ko, en), (summary ko, en),
+# project file (YAML, the engine's format), and the state the demo leaves it in.
+RAIL_SURVEY_FILE = """start: 2018-11-30
+end: 2018-12-17
+parties:
+  - {name: Korea Railroad Corporation, role: implementer, country: KR, type: organization}
+  - {name: Ministry of Unification, role: government sponsor, country: KR, type: organization}
+  - {name: Ministry of Railways, role: counterpart, country: KP, type: organization}
+items:
+  - {id: loco, description: diesel locomotive hauling the survey train, hs: "8602.10", direction: to_dprk, quantity: 1, unit: pcs, value_usd: 2500000, temporary: true}
+  - {id: coaches, description: passenger and sleeping coaches for the survey team, hs: "8605.00", direction: to_dprk, quantity: 4, unit: pcs, temporary: true}
+  - {id: fuel, description: diesel fuel for the locomotive and generator, hs: "2710.19", direction: to_dprk, quantity: 50, unit: t}
+  - {id: instruments, description: track gauges and surveying instruments, hs: "9015.80", direction: to_dprk, quantity: 12, unit: set, temporary: true}
+activities:
+  - {id: survey, kind: other, description: "joint on-site survey of track, bridges and tunnels"}
+locations:
+  - {name: Dorasan Station, country: KR}
+  - {name: Panmun Station, country: KP}
+  - {name: Sinuiju, country: KP, note: northern end of the Gyeongui line}
+  - {name: Tumangang, country: KP, note: northern end of the Donghae line}
+exemption:
+  requester: Republic of Korea
+  channel: Permanent Mission of the Republic of Korea to the United Nations
+  monitoring: The train and equipment return south with the survey team on 17 December 2018.
+"""
+
+REUNION_FILE = """start: 2019-03-11
+end: 2019-08-15
+parties:
+  - {name: Korean Red Cross, role: implementer, country: KR, type: organization}
+  - {name: Red Cross Society of the DPR Korea, role: counterpart, country: KP, type: organization}
+items:
+  - {id: cameras, description: high-definition video cameras, hs: "8525.89", direction: to_dprk, quantity: 20, unit: pcs}
+  - {id: codecs, description: video-conference terminals with encryption disabled, hs: "8517.62", direction: to_dprk, quantity: 10, unit: pcs}
+  - {id: screens, description: large display monitors, hs: "8528.52", direction: to_dprk, quantity: 10, unit: pcs}
+activities:
+  - {id: reunions, kind: humanitarian_assistance, description: video reunions of separated families}
+locations:
+  - {name: Pyongyang, country: KP, note: reunion rooms of the DPRK Red Cross}
+  - {name: Seoul, country: KR, note: Korean Red Cross headquarters}
+"""
+
+CEREMONY_FILE = """start: 2018-12-26
+end: 2018-12-26
+parties:
+  - {name: Ministry of Unification, role: government sponsor, country: KR, type: organization}
+  - {name: Ministry of Railways, role: counterpart, country: KP, type: organization}
+items:
+  - {id: stage, description: stage and sound equipment for the ceremony, hs: "8518.40", direction: to_dprk, quantity: 1, unit: set, temporary: true}
+  - {id: heaters, description: portable heaters for the guests, hs: "8516.29", direction: to_dprk, quantity: 20, unit: pcs, temporary: true}
+activities:
+  - {id: ceremony, kind: other, description: groundbreaking ceremony for the railway and road connection}
+locations:
+  - {name: Panmun Station, country: KP}
+"""
+
+PROJECTS = {
+    "rail-survey": {
+        "user": "rok.liaison",
+        "item": "rail-survey",
+        "sponsor": "mou",
+        "title": (
+            "2018 남북 철도 공동조사 열차 운행",
+            "Survey train north of the DMZ: the 2018 Gyeongui and Donghae rail survey",
+        ),
+        "summary": (
+            "남북 기술진이 남측 조사열차로 북측 철도 약 1,200km를 함께 조사한다.",
+            "Engineers of both Koreas ride a Southern train over some 1,200 km of northern "
+            "track, inspecting rails, bridges and tunnels; the train comes back afterwards.",
+        ),
+        "file": RAIL_SURVEY_FILE,
+        "state": "draft",
+    },
+    "families": {
+        "user": "rok.delegate",
+        "item": "families",
+        "sponsor": "mou",
+        "title": ("이산가족 화상상봉 장비 반출", "Video reunions of separated families: equipment"),
+        "summary": (
+            "화상상봉을 위한 카메라, 단말기, 화면을 북측 적십자에 반출한다.",
+            "Cameras, terminals and screens sent to the DPRK Red Cross for video reunions.",
+        ),
+        "file": REUNION_FILE,
+        "state": "submitted",
+    },
+    "ceremony": {
+        "user": "rok.delegate",
+        "item": "rail-ceremony",
+        "sponsor": "mou",
+        "title": (
+            "판문역 철도·도로 착공식 행사 물자",
+            "Goods for the groundbreaking ceremony at Panmun Station",
+        ),
+        "summary": (
+            "착공식 무대, 음향 장비와 난방기를 일시 반출했다가 가져온다.",
+            "Stage, sound equipment and heaters taken north for the ceremony and brought back.",
+        ),
+        "file": CEREMONY_FILE,
+        "state": "approved",
+    },
+}

@@ -225,6 +225,86 @@ def _build_reviews(users: dict[str, Any], items: dict[str, Any]) -> None:
         sanctions.save_review(users[username], run, items[item], title, visibility, level)
 
 
+def _build_projects(users: dict[str, Any], items: dict[str, Any], built: dict[str, Any]) -> None:
+    """Cooperation projects in several states, each carried through the workflow's actions:
+    the railway survey still a draft, the video reunions under review (the ROK review
+    shared, the US one still side-only), the ceremony goods approved with a shipment."""
+    from wgdesk.web.minutes.freeze import is_frozen
+    from wgdesk.web.projects import actions as projects
+    from wgdesk.web.projects.models import SideReview
+
+    specs: dict[str, dict[str, Any]] = c.PROJECTS
+    for key, spec in specs.items():
+        author = users[spec["user"]]
+        item = items[spec["item"]]
+        sponsor = Ministry.objects.get(name_en=c.MINISTRIES[spec["sponsor"]][1][1])
+        record_ = projects.Record(
+            track=item.track,
+            agenda_item=item,
+            sponsor=sponsor,
+            texts={"title": spec["title"], "summary": spec["summary"]},
+            file_text=spec["file"],
+            classification=0,
+        )
+        project = projects.create_project(author, record_)
+        if spec["state"] == "draft":
+            continue
+        project = projects.submit(author, project)
+        rok_notes = f"Seoul supports the {key} project: humanitarian and temporary."
+        rok = projects.save_review(users["rok.delegate"], project, "support", "", rok_notes, 0)
+        projects.share_review(users["rok.delegate"], rok)
+        us_notes = f"Washington checks the {key} goods for dual use before we support it."
+        projects.save_review(users["us.delegate"], project, "conditions", us_notes, us_notes, 1)
+        seoul = built["seoul"]
+        # An older demo whose Seoul minutes were locked since: no decision can go there.
+        if spec["state"] == "submitted" or is_frozen(seoul.pk):
+            continue
+        us = SideReview.objects.get(project=project, side__code="US")
+        projects.share_review(users["us.delegate"], us)
+        project = projects.decide(
+            users["rok.secretariat"],
+            project,
+            seoul,
+            "exemption",
+            ("착공식 물자의 면제 신청에 합의", "Agreed to request an exemption for the goods"),
+            seoul.local_start().date(),
+        )
+        project = projects.to_committee(users["rok.delegate"], project, _day("2018-12-21"), "")
+        project = projects.committee_decision(
+            users["rok.delegate"],
+            project,
+            True,
+            _day("2018-12-24"),
+            "All goods return south after the ceremony.",
+            _day("2019-06-24"),
+            "",
+        )
+        projects.add_shipment(
+            users["rok.delegate"], project, "stage", 1, _day("2018-12-26"), "Panmun Station", ""
+        )
+
+
+def _add_projects_to_existing(group: WorkingGroup) -> None:
+    """Give a demo loaded before cooperation projects existed its demo projects (once)."""
+    from wgdesk.web.projects.models import Project
+
+    if Project.objects.filter(working_group=group).exists():
+        return
+    users = {
+        spec.username: get_user_model().objects.get(username=spec.username) for spec in DEMO_USERS
+    }
+    specs: dict[str, dict[str, Any]] = c.PROJECTS
+    keys = {str(spec["item"]) for spec in specs.values()}
+    items = {
+        key: AgendaItem.objects.get(track__working_group=group, title_en=c.AGENDA[key][2][1])
+        for key in keys
+    }
+    seoul = Meeting.objects.get(
+        series__working_group=group, title_en=c.MEETINGS["seoul"]["title"][1]
+    )
+    _build_projects(users, items, {"seoul": seoul})
+
+
 def _add_reviews_to_existing(group: WorkingGroup) -> None:
     """Give a demo loaded before saved reviews existed its demo reviews (once)."""
     if ProjectReview.objects.filter(working_group=group).exists():
@@ -270,6 +350,7 @@ def load() -> bool:
                 _ensure_account(spec)
             _add_reviews_to_existing(group)
             _add_zones_to_existing(group)
+            _add_projects_to_existing(group)
             return False
         group, sides, ministries = _build_group()
         users = _build_members(group, sides, ministries)
@@ -281,6 +362,7 @@ def load() -> bool:
         _build_minutes(users, built)
         _build_log(users, items, built)
         _build_reviews(users, items)
+        _build_projects(users, items, built)
     return True
 
 

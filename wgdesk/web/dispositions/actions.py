@@ -9,6 +9,7 @@ from django.db import transaction
 from wgdesk.web.audit.actions import record
 from wgdesk.web.dispositions.entries import FoundEntry
 from wgdesk.web.dispositions.models import Disposition, name_key
+from wgdesk.web.projects.rescreen import resolve_flags
 
 
 def dispose(user: Any, name: str, found: FoundEntry, verdict: str, reason: str) -> Disposition:
@@ -37,4 +38,7 @@ def dispose(user: Any, name: str, found: FoundEntry, verdict: str, reason: str) 
             "list": disposition.list_version,
         }
         record(user, "dispose", disposition, facts)
+        # A disposition settles the re-screening flags this hit raised on projects and
+        # saved reviews, so their next step is no longer held (projects/rescreen.py).
+        resolve_flags(member.side_id, disposition.name_key, disposition.source, disposition.ref)
     return disposition

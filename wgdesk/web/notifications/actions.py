@@ -111,6 +111,42 @@ def _send_rescheduled(meeting_id: int, template: str) -> None:
         _deliver(user, template, {"meeting": meeting})
 
 
+def project_step(project: Any, event: str) -> None:
+    """After a project's workflow step, tell the co-chairs and secretariat of both sides
+    who may read the project (a draft's only reach its own side: the policy decides)."""
+    _after_commit(partial(_send_project_step, project.pk, event))
+
+
+def _send_project_step(project_id: int, event: str) -> None:
+    """Email the steering members who may see the project: its title, state and link."""
+    from wgdesk.web.projects.models import Project
+
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None:
+        return
+    for user in queries.steering_readers(project):
+        _deliver(user, "project_step", {"project": project, "event": event})
+
+
+def screening_flagged(flags: list[Any]) -> None:
+    """After re-screening, tell both sides' secretariats of the changed decisions they may
+    see (a flag on a side-only saved review reaches only that side)."""
+    _after_commit(partial(_send_flags, [(f._meta.label, f.pk) for f in flags]))
+
+
+def _send_flags(keys: list[tuple[str, int]]) -> None:
+    """One email per secretariat member listing the flags visible to them."""
+    from django.apps import apps
+
+    flags = [apps.get_model(label).objects.get(pk=pk) for label, pk in keys]
+    for user in queries.recipients():
+        if not queries.reachable(user) or user.member.role != "secretariat":
+            continue
+        mine = [f for f in flags if policy.can_view(user, f)]
+        if mine:
+            _deliver(user, "screening_flagged", {"flags": mine})
+
+
 @dataclass
 class Reminder:
     """One reminder email: who, and the records it mentions."""
@@ -118,11 +154,13 @@ class Reminder:
     user: Any
     actions: list[ActionItem] = field(default_factory=list)
     minutes: list[Minutes] = field(default_factory=list)
+    projects: list[Any] = field(default_factory=list)  # approvals about to expire
 
     @property
     def keys(self) -> list[str]:
         """The log keys of the records mentioned."""
-        return [f"{r._meta.label}:{r.pk}" for r in (*self.actions, *self.minutes)]
+        mentioned = (*self.actions, *self.minutes, *self.projects)
+        return [f"{r._meta.label}:{r.pk}" for r in mentioned]
 
 
 def _sent_today(user: Any, today: date) -> set[str]:
@@ -143,6 +181,8 @@ def pending_reminders(today: date, lead_days: int) -> list[Reminder]:
         reminder.actions = [a for a in due if f"actionitems.ActionItem:{a.pk}" not in done]
         awaiting = queries.minutes_to_approve(user)
         reminder.minutes = [m for m in awaiting if f"minutes.Minutes:{m.pk}" not in done]
+        expiring = queries.approvals_expiring(user, today)
+        reminder.projects = [p for p in expiring if f"projects.Project:{p.pk}" not in done]
         if reminder.keys:
             pending.append(reminder)
     return pending
@@ -169,7 +209,12 @@ def _send_reminder(reminder: Reminder, today: date) -> bool:
     """
     if not _claim(reminder, today):
         return False
-    context = {"actions": reminder.actions, "minutes": reminder.minutes, "today": today}
+    context = {
+        "actions": reminder.actions,
+        "minutes": reminder.minutes,
+        "projects": reminder.projects,
+        "today": today,
+    }
     try:
         mail.send(reminder.user, "reminder", context)
     except Exception:

@@ -60,6 +60,29 @@ def meeting_readers(meeting: Any) -> list[Any]:
     return [u for u in recipients(group) if reachable(u) and policy.can_view(u, meeting)]
 
 
+STEERING_ROLES = ("co_chair", "secretariat")
+
+
+def steering_readers(record: Any) -> list[Any]:
+    """Reachable co-chairs and secretariat members of either side who may see a record."""
+    return [
+        u
+        for u in recipients(record.working_group_id)
+        if u.member.role in STEERING_ROLES and reachable(u) and policy.can_view(u, record)
+    ]
+
+
+def approvals_expiring(user: Any, today: date) -> list[Any]:
+    """Committee approvals about to run out, for the co-chairs and secretariat who may see
+    them (within ``project_expiry_days``, or already past while the project is open)."""
+    from wgdesk.web.dashboard.queries import expiring_approvals
+
+    member = policy.member_of(user)
+    if member is None or member.role not in STEERING_ROLES:
+        return []
+    return list(expiring_approvals(user, today))
+
+
 def due_actions(user: Any, today: date, lead_days: int) -> QuerySet[ActionItem]:
     """The user's open action items due within the lead time, or overdue."""
     return my_open_actions(user).filter(due_on__lte=today + timedelta(days=lead_days))

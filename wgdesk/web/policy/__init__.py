@@ -29,6 +29,7 @@ __all__ = [
     "can_approve",
     "can_edit",
     "can_list",
+    "can_take_step",
     "can_view",
     "can_withdraw",
     "first_visible",
@@ -208,6 +209,10 @@ def _record_editable(obj: models.Model) -> bool:
         return False  # a cancelled meeting is kept as it was called off
     if label == "minutes.Minutes":
         return getattr(obj, "status", "") == "draft"
+    if label == "projects.Project":  # its file changes only until the joint decision
+        return getattr(obj, "status", "") in ("draft", "submitted")
+    if label == "projects.SideReview":  # a shared review is final
+        return getattr(obj, "visibility", "") == "side"
     if label in freeze.MEETING_OF and label != "actionitems.ActionItem":
         return not freeze.is_frozen(getattr(obj, freeze.MEETING_OF[label]))
     return label not in {
@@ -217,6 +222,11 @@ def _record_editable(obj: models.Model) -> bool:
         "positions.PositionRevision",
         "positions.AlignmentChange",
         "audit.AuditEvent",
+        "projects.ProjectVersion",
+        "projects.ProjectEvent",
+        "projects.Shipment",
+        "projects.ProjectFlag",
+        "projects.ReviewFlag",
     }
 
 
@@ -267,6 +277,22 @@ def can_amend(user: Any, minutes: models.Model) -> bool:
     if member is None or not ROLE_CAPS.get(member.role):
         return False
     return getattr(minutes, "status", "") == "locked" and can_view(user, minutes)
+
+
+def can_take_step(user: Any, project: models.Model, step: str) -> bool:
+    """True when the user's role and side may take a workflow step of a visible project:
+    the step's capability, and the project's own side for the steps only it takes (the
+    working group's joint steps are open to either side). Whether the project's state
+    allows the step is the workflow's answer (projects/workflow.py), not the policy's."""
+    from wgdesk.web.projects.workflow import TRANSITIONS, Step
+
+    member = member_of(user)
+    transition = TRANSITIONS[Step(step)]
+    if member is None or not can(user, transition.capability):
+        return False
+    if transition.own_side_only and getattr(project, "side_id", None) != member.side_id:
+        return False
+    return can_view(user, project)
 
 
 def can_administer(user: Any, target: Any, capability: Cap) -> bool:

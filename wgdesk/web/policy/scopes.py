@@ -49,6 +49,7 @@ ATTACHABLE = (
     "positions.Position",
     "engagements.Engagement",
     "sanctions.ProjectReview",
+    "projects.Project",
 )
 _MEETING = "meeting__series__working_group"
 
@@ -121,6 +122,51 @@ SCOPES: dict[str, Scope] = {
     ),
 }
 
+# A cooperation project: a draft stays with the proposing side; once submitted both sides
+# read it, and everything of it (versions, steps, shipments, re-screening flags) follows it.
+_PROJECT_SHARED = ~Q(status="draft")
+
+
+def _of_project(prefix: str = "project__") -> Scope:
+    """The scope of a row that belongs to a project: exactly the project's own."""
+    return Scope(
+        group=f"{prefix}working_group",
+        side=f"{prefix}side",
+        shared=~Q(**{f"{prefix}status": "draft"}),
+        classification=f"{prefix}classification",
+    )
+
+
+SCOPES.update(
+    {
+        "projects.Project": Scope(
+            group="working_group",
+            side="side",
+            shared=_PROJECT_SHARED,
+            classification="classification",
+        ),
+        "projects.ProjectVersion": _of_project(),
+        "projects.ProjectEvent": _of_project(),
+        "projects.Shipment": _of_project(),
+        "projects.ProjectFlag": _of_project(),
+        # Each side's review stays with it until shared (and never above the reader's
+        # clearance; its classification is at least the project's).
+        "projects.SideReview": Scope(
+            group="project__working_group",
+            side="side",
+            shared=_SIDE_SHARED,
+            classification="classification",
+        ),
+        # A flag on a saved review is exactly as visible as that review.
+        "projects.ReviewFlag": Scope(
+            group="review__working_group",
+            side="review__side",
+            shared=Q(review__visibility="shared"),
+            classification="review__classification",
+        ),
+    }
+)
+
 # Tables of the search, export and notification features that are not records of the
 # desk: their own modules read them for one user (feed tokens, preferences, sent-mail log)
 # or through the policy of the record each row points at (search index rows). Listed so
@@ -133,5 +179,7 @@ SCOPES.update(
         "notifications.Preference": INTERNAL,
         "notifications.SentNotification": INTERNAL,
         "api.ApiToken": INTERNAL,
+        # The last screening of a record's parties: read only by the re-screening job.
+        "projects.ScreeningState": INTERNAL,
     }
 )

@@ -24,6 +24,7 @@ from wgdesk.web.core.filtering import filtered_page
 from wgdesk.web.core.views import form_page
 from wgdesk.web.dispositions.queries import latest_for
 from wgdesk.web.notes.queries import panel
+from wgdesk.web.projects.models import ReviewFlag
 from wgdesk.web.sanctions import actions, queries, runs, screeners
 from wgdesk.web.sanctions.filters import ReviewFilter
 from wgdesk.web.sanctions.forms import ReviewForm, SaveReviewForm, ScreenForm
@@ -233,6 +234,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report_html": mark_safe(html_body(saved.report_in(lang), lang, top=2)),  # noqa: S308 - escaped by the engine
         "report_lang": lang,
         "can_edit": policy.can_edit(request.user, saved),
+        # Parties decided differently since the review was saved (projects/rescreen.py).
+        "flags": policy.visible(request.user, ReviewFlag).filter(review=saved),
         "can_screen": policy.can(request.user, policy.Cap.SCREEN),  # the project form's link
         **panel(request.user, saved),
     }

@@ -244,3 +244,19 @@ ADDITIONS = {
     "sqlite": (sqlite_add, sqlite_remove),
     "postgresql": (postgres_add, postgres_remove),
 }
+
+
+def reinstall(vendor: str, sources: Sequence[Source]) -> list[str]:
+    """Statements re-indexing tables from scratch: drop their triggers and rows, add both."""
+    builders = ADDITIONS.get(vendor)
+    if builders is None:
+        raise RuntimeError("full-text search supports SQLite and PostgreSQL only")
+    return [*builders[1](sources), *builders[0](sources)]
+
+
+def trigger_names(vendor: str, source: Source) -> tuple[str, ...]:
+    """The names of the triggers that keep one table's index rows in step."""
+    name = f"search_{source.table}"
+    if vendor == "sqlite":
+        return tuple(f"{name}_{suffix}" for suffix in ("ai", "au", "ad"))
+    return (f"{name}_ins_del", f"{name}_upd")

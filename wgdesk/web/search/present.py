@@ -29,6 +29,8 @@ KIND_LABELS: dict[str, Any] = {
     "attachments.Attachment": _("File"),
     "groups.Member": _("Member"),
     "sanctions.ProjectReview": _("Sanctions review"),
+    "projects.Project": _("Cooperation project"),
+    "projects.SideReview": _("Side's review of a project"),
 }
 # Where the snippet of each column comes from, with its HTML language tag.
 COLUMNS = (("ko", "ko"), ("en", "en"), ("other", ""))

@@ -35,4 +35,12 @@ SOURCES: tuple[Source, ...] = (
     Source("groups.Member", "groups_member", ("name_ko", "title_ko"), ("name_en", "title_en")),
     # Saved sanctions reviews: their title and the project file (parties, goods, wording).
     Source("sanctions.ProjectReview", "sanctions_projectreview", other=("title", "project_text")),
+    # Cooperation projects, and each side's review of one (found only by whom may read it).
+    Source(
+        "projects.Project",
+        "projects_project",
+        ("title_ko", "summary_ko"),
+        ("title_en", "summary_en"),
+    ),
+    Source("projects.SideReview", "projects_sidereview", other=("conditions", "notes")),
 )
