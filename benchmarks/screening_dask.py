@@ -135,6 +135,26 @@ def run(workers: int, records: list[Record], versions: list[Any], partition: int
     }
 
 
+def serial(records: list[Record], versions: list[Any]) -> dict[str, Any]:
+    """Screen the records in this process, without Dask: the baseline per core."""
+    from wgdesk.cli.screen_io import screen_record
+    from wgdesk.runtime import batch_collection, gc_paused
+    from wgdesk.screening.screener import Screener
+
+    with gc_paused():
+        screener = Screener(versions)
+    wall, cpu = time.perf_counter(), time.process_time()
+    with batch_collection():
+        for record in records:
+            screen_record(screener, record, 10)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {
+        "names": len(records),
+        "names_per_second": round(len(records) / wall),
+        "names_per_cpu_second": round(len(records) / cpu),
+    }
+
+
 def projection(rows: list[dict[str, Any]]) -> list[str]:
     """Project the time for 10 and 100 million names from the measured throughput."""
     lines = []
@@ -143,6 +163,13 @@ def projection(rows: list[dict[str, Any]]) -> list[str]:
         for total in (10_000_000, 100_000_000):
             hours = total / row["names_per_second"] / 3600
             lines.append(f"  {row['workers']} worker(s): {total:>11,} names in {hours:6.1f} h")
+    per_core = rows[-1]["names_per_cpu_second"]
+    for total in (10_000_000, 100_000_000):
+        core_hours = total / per_core / 3600
+        lines.append(
+            f"  CPU: {total:>11,} names = {core_hours:6.1f} worker-core hours at"
+            f" {per_core} names per worker CPU second (divide by the free cores)"
+        )
     if len(rows) > 1:
         two = rows[1]["names_per_second"]
         efficiency = two / (2 * one)
@@ -163,6 +190,7 @@ def main() -> int:
     parser.add_argument("--names", type=int, default=1_000_000)
     parser.add_argument("--max-workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--partition", type=int, default=2000)
+    parser.add_argument("--serial", type=int, default=5000, help="names for the baseline")
     args = parser.parse_args()
     folder = config.shared_dir() / "data" / "sanctions"
     files = [folder / "un_consolidated_2025-04-19.xml", folder / "ofac_sdn_2021-04.csv"]
@@ -174,6 +202,13 @@ def main() -> int:
     records = generate(args.names, listed)
     distinct = len({r.name for r in records})
     print(f"{len(records):,} generated names ({distinct:,} distinct), {os.cpu_count()} cores")
+    if args.serial:
+        base = serial(records[: args.serial], versions)
+        print(
+            f"serial baseline, one process without Dask: {base['names_per_second']:,} names/s"
+            f" wall, {base['names_per_cpu_second']:,} names per CPU second"
+            f" ({base['names']:,} names)"
+        )
     rows = []
     for workers in range(1, args.max_workers + 1):
         row = run(workers, records, versions, args.partition)
