@@ -28,7 +28,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -325,8 +325,11 @@ class _Trickle(BaseHTTPRequestHandler):
     """Serves a list slowly, so a download is cut mid-way by the kill."""
 
     body = b""
+    sent: ClassVar[list[int]] = []  # bytes sent per request, updated as they go
 
     def do_GET(self) -> None:
+        self.sent.append(0)
+        number = len(self.sent) - 1
         self.send_response(200)
         self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
@@ -334,6 +337,7 @@ class _Trickle(BaseHTTPRequestHandler):
             for start in range(0, len(self.body), 4096):
                 self.wfile.write(self.body[start : start + 4096])
                 self.wfile.flush()
+                self.sent[number] = start + 4096
                 time.sleep(0.02)
 
     def log_message(self, *args: object) -> None:
@@ -351,15 +355,21 @@ def test_kill_9_during_lists_fetch_keeps_the_previous_version_active(tmp_path: P
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    downloads = 0
     env |= {
         "WGDESK_OFAC_SDN_URL": f"{base}/SDN.CSV",
         "WGDESK_OFAC_ALT_URL": f"{base}/ALT.CSV",
         "WGDESK_OFAC_ADD_URL": f"{base}/ADD.CSV",
     }
     try:
-        for after in (1.0, 3.0):
-            assert run_and_kill(env, ["lists", "fetch", "ofac"], after) is None
+        for after in (1.0, 3.0, 6.0):
+            _Trickle.sent.clear()
+            assert run_and_kill(env, ["lists", "fetch", "--source", "ofac"], after) is None
             assert not check_consistent(data, previous, "ofac")
+            if _Trickle.sent:  # killed mid-download, not before the first request
+                assert 0 < _Trickle.sent[0] < len(_Trickle.body)
+                downloads += 1
+        assert downloads >= 1, "no kill came during a download: nothing was tested"
     finally:
         httpd.shutdown()
         httpd.server_close()
