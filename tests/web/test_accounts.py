@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import time
 from typing import Any
@@ -13,6 +15,7 @@ from django.test import Client
 
 from wgdesk.web.accounts import totp
 from wgdesk.web.accounts.models import LoginAttempt, TotpDevice
+from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.demo.users import DEMO_PASSWORD, by_username
 from wgdesk.web.groups import actions as group_actions
 from wgdesk.web.groups.models import Invitation, Member
@@ -131,6 +134,21 @@ def test_invitation_creates_member_once(users: dict[str, Any]) -> None:
     reuse = Client().post(url, {**data, "username": "second.try"})
     assert reuse.status_code == 404
     assert not get_user_model().objects.filter(username="second.try").exists()
+
+
+def test_invitation_tokens_are_stored_only_as_digests(users: dict[str, Any]) -> None:
+    """A copy of the database holds no usable invitation token (issue 10, finding 8)."""
+    invitation = group_actions.invite(users["lee.dohoon"], None, "observer", 0, "d@example.org")
+    assert invitation.token.startswith("wgi_")
+    stored = Invitation.objects.get(pk=invitation.pk)
+    assert stored.token == "" and invitation.token not in stored.digest
+    assert stored.digest == hashlib.sha256(invitation.token.encode()).hexdigest()
+    # Nothing that reaches the database or the audit trail carries the plain token.
+    for event in AuditEvent.objects.all():
+        assert invitation.token not in json.dumps(event.data)
+    # The digest itself is not a key: a link made of it is refused.
+    assert Client().get(f"/accounts/invitation/{stored.digest}/").status_code == 404
+    assert Client().get(f"/accounts/invitation/{invitation.token}/").status_code == 200
 
 
 def test_expired_revoked_and_unknown_invitations_are_refused(users: dict[str, Any]) -> None:

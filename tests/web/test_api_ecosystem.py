@@ -207,3 +207,10 @@ def test_reconcile_refuses_bad_batches_clearly(
         response = client.post("/api/v1/reconcile", {"queries": raw})
         assert response.status_code == 400, raw
         assert says in response.json()["error"]["message"], raw
+    # The manifest is read with a GET; a POST without queries is a mistake, not a manifest.
+    empty = client.post("/api/v1/reconcile", {})
+    assert empty.status_code == 400
+    assert "queries" in empty.json()["error"]["message"]
+    # A dataset that does not exist has no manifest either.
+    assert client.get("/api/v1/reconcile/no-such-list").status_code == 404
+    assert client.get("/api/v1/reconcile/un").status_code == 200

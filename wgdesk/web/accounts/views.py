@@ -31,7 +31,6 @@ from wgdesk.web.audit.actions import record
 from wgdesk.web.core import zones
 from wgdesk.web.core.views import form_page
 from wgdesk.web.groups import actions as group_actions
-from wgdesk.web.groups.models import Invitation
 
 PENDING_USER, PENDING_SINCE, NEXT = "pending_user_id", "pending_since", "pending_next"
 PENDING_SECONDS = 300  # the second step must follow the first within five minutes
@@ -174,7 +173,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
     """Accept an invitation: create the account, then enrol the second factor."""
-    invitation = Invitation.objects.filter(token=token).select_related("side", "ministry").first()
+    invitation = group_actions.find_invitation(token)
     if invitation is None or not invitation.is_usable():
         return render(request, "accounts/invitation_invalid.html", status=404)
     form = AcceptInvitationForm(request.POST or None)

@@ -147,13 +147,27 @@ def _manifest(request: HttpRequest, dataset: str) -> dict[str, Any]:
     }
 
 
+def _manifest_of(request: HttpRequest, dataset: str) -> HttpResponse:
+    """The manifest of a known dataset; an unknown one is a 404, as its batches are."""
+    screener, _ = screeners.current()
+    if screener is not None:
+        try:
+            sources(screener, dataset)
+        except MatchRequestError as problem:
+            return error(problem.status, "not_found", str(problem))
+    return data(_manifest(request, dataset))
+
+
 @endpoint("GET", "POST")
 def _reconcile(request: HttpRequest, dataset: str = "default") -> HttpResponse:
     """OpenRefine's reconciliation service: the manifest, or a batch of queries."""
     policy.require(request.user, policy.Cap.SCREEN)
     raw = request.POST.get("queries") if request.method == "POST" else request.GET.get("queries")
+    if raw is None and request.method == "POST":
+        # OpenRefine reads the manifest with a GET; a POST is a batch or a mistake.
+        return error(400, "invalid_request", "a POST needs the form field queries")
     if raw is None:
-        return data(_manifest(request, dataset))
+        return _manifest_of(request, dataset)
     try:
         found = reconcile_examples(json.loads(raw))
         cap = config.get_int("screen_max_names")

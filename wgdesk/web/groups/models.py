@@ -99,7 +99,7 @@ class Member(models.Model):
 
 
 def _new_token() -> str:
-    """Return an unguessable invitation token."""
+    """Return a random token (kept because migration 0001 names it as a default)."""
     return secrets.token_urlsafe(32)
 
 
@@ -119,7 +119,9 @@ class Invitation(models.Model):
         _("clearance"), choices=Classification.choices, default=Classification.UNCLASSIFIED
     )
     email = models.EmailField(_("email"))
-    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    # Only the token's SHA-256 is kept, as for API and feed tokens: a copy of the database
+    # (a backup, a leaked dump) must not be enough to accept an open invitation.
+    digest = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"), default=_default_expiry)
@@ -128,6 +130,9 @@ class Invitation(models.Model):
     accepted_member = models.ForeignKey(
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    # The plain token, set only on the instance that ``groups.actions.invite`` returns.
+    token: str = ""
 
     def is_usable(self) -> bool:
         """An invitation works once, before it expires, unless revoked."""
