@@ -93,7 +93,7 @@ def run(workers: int, records: list[Record], versions: list[Any], partition: int
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",
         host="127.0.0.1",
     )
     try:

@@ -269,7 +269,7 @@ def connect(address: str | None, workers: int | None, threads: int = 1) -> Clien
             n_workers=workers or 1,
             threads_per_worker=threads,  # screening holds the GIL: one thread per process
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: never in the way of another cluster
             host="127.0.0.1",
         )
     except (OSError, TimeoutError) as error:

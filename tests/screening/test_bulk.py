@@ -89,7 +89,7 @@ def client() -> Any:
         n_workers=2,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",
         host="127.0.0.1",
     )
     client = distributed.Client(cluster)
