@@ -219,3 +219,14 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler" in result.output
+
+
+def test_output_writes_the_same_results_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    args = ["screen", "--list", str(UN_FIXTURE), "--format", "jsonl", "Lee Won-chol", "Kim"]
+    to_stdout = CliRunner().invoke(main, args)
+    to_file = CliRunner().invoke(main, [*args, "--output", str(out)])
+    assert to_file.exit_code == 0 and to_file.stdout == ""
+    assert out.read_text(encoding="utf-8") == to_stdout.stdout
+    missing = CliRunner().invoke(main, [*args, "--output", str(tmp_path / "no" / "r.jsonl")])
+    assert missing.exit_code == 2 and "--output" in missing.output

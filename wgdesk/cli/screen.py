@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -212,21 +212,28 @@ def _check_output(fmt: str, output_path: str | None) -> None:
         )
 
 
-def _records_source(names: tuple[str, ...], input_path: str | None, kind: str | None) -> Any:
+def _records_source(
+    names: tuple[str, ...], input_path: str | None, kind: str | None
+) -> Callable[[ExitStack], Iterator[Record]]:
     """Return a function that opens the records on a given exit stack (read lazily)."""
     return lambda stack: _records(names, input_path, kind, stack)
 
 
 def open_writer(stack: ExitStack, fmt: str, output_path: str | None) -> Any:
     """Return a function writing one result object to stdout or --output, closed by the stack."""
-    if fmt == "parquet":
-        from wgdesk.cli.screen_io import ParquetWriter
+    try:
+        if fmt == "parquet":
+            from wgdesk.cli.screen_io import ParquetWriter
 
-        parquet = stack.enter_context(ParquetWriter(Path(str(output_path))))
-        return parquet.write
-    out: TextIO = sys.stdout
-    if output_path is not None:
-        out = stack.enter_context(open(output_path, "w", encoding="utf-8", newline=""))  # noqa: SIM115
+            parquet = stack.enter_context(ParquetWriter(Path(str(output_path))))
+            return parquet.write
+        out: TextIO = sys.stdout
+        if output_path is not None:
+            out = stack.enter_context(open(output_path, "w", encoding="utf-8", newline=""))  # noqa: SIM115
+    except OSError as error:
+        raise click.BadParameter(
+            f"{output_path}: {error.strerror}", param_hint="--output"
+        ) from None
     return _writer(fmt, out)
 
 
