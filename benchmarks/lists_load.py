@@ -2,7 +2,10 @@
 
 Prints, for each step, the best and the median of several runs, next to a baseline:
 the standard library reading the same files without building our model (C
-ElementTree for the XML, the csv module for the OFAC trio). Run with
+ElementTree for the XML, the csv module for the OFAC trio, `json.loads` per line for
+FtM). There is no published FtM file in ../shared, so the FtM rows read the real OFAC
+list written as OpenSanctions-style entities by the yente API's writer
+(`wgdesk.screening.ftm.entity_of`). Run with
 `.venv/bin/python benchmarks/lists_load.py [--runs N]`.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import statistics
 import sys
 import tempfile
@@ -19,7 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wgdesk import config
+from wgdesk.screening.ftm import entity_of
 from wgdesk.screening.lists import load_ofac_csv, load_un_xml
+from wgdesk.screening.lists.ftm import load_ftm_json
+from wgdesk.screening.model import ListVersion
 from wgdesk.screening.store import STORE_FILE, SqliteListStore
 
 UN_2025 = "un_consolidated_2025-04-19.xml"
@@ -48,6 +55,22 @@ def stdlib_csv(folder: Path) -> None:
         with (folder / name).open(encoding="utf-8", newline="") as handle:
             for _ in csv.reader(handle):
                 pass
+
+
+def write_ftm(version: ListVersion, path: Path) -> Path:
+    """Write a list as an FtM entity file, one target per line, as OpenSanctions does."""
+    with path.open("w", encoding="utf-8") as out:
+        for entry in version.entries:
+            entity = {**entity_of(entry), "target": True, "datasets": ["ofac_ftm"]}
+            out.write(json.dumps(entity, ensure_ascii=False) + "\n")
+    return path
+
+
+def stdlib_json(path: Path) -> None:
+    """Baseline: parse every line of an FtM file with json.loads, building no model."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            json.loads(line)
 
 
 Row = tuple[str, Callable[[], object], str, Callable[[], object] | None]
@@ -103,6 +126,16 @@ def main() -> int:
     ]
     un, ofac = load_un_xml(folder / UN_2025), load_ofac_csv(folder / OFAC_SDN)
     with tempfile.TemporaryDirectory() as scratch:
+        ftm_file = write_ftm(ofac, Path(scratch) / "ofac.ftm.json")
+        size = ftm_file.stat().st_size / 2**20
+        rows.append(
+            (
+                f"parse OFAC as FtM JSON lines ({len(ofac.entries)}, {size:.1f} MB)",
+                lambda: load_ftm_json(ftm_file),
+                "json.loads per line",
+                lambda: stdlib_json(ftm_file),
+            )
+        )
         fresh = iter(range(10**6))
 
         def import_both() -> None:

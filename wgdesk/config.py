@@ -116,6 +116,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Where `wgdesk lists fetch` downloads OFAC's SDN addresses (legacy add.csv).",
     ),
     Setting(
+        "ofac_comments_url",
+        "WGDESK_OFAC_COMMENTS_URL",
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN_COMMENTS.CSV",
+        "Where `wgdesk lists fetch` downloads the rest of OFAC's long SDN remarks"
+        " (legacy sdn_comments.csv).",
+    ),
+    Setting(
         "hs_url",
         "WGDESK_HS_URL",
         "https://raw.githubusercontent.com/datasets/harmonized-system/main/data/harmonized-system.csv",

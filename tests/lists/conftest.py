@@ -38,6 +38,9 @@ ROUTES = {
     "/SDN.CSV": LISTS / "ofac" / "sdn.csv",
     "/ALT.CSV": LISTS / "ofac" / "alt.csv",
     "/ADD.CSV": LISTS / "ofac" / "add.csv",
+    # Its one entry is not in the ofac fixture: a warning, and the remarks stay as they are.
+    "/SDN_COMMENTS.CSV": LISTS / "ofac_comments" / "sdn_comments.csv",
+    "/CUT_SDN.CSV": LISTS / "ofac_comments" / "sdn.csv",  # the sdn.csv that goes with it
 }
 
 
@@ -83,6 +86,7 @@ def point_urls_at(monkeypatch: pytest.MonkeyPatch, base: str, **paths: str) -> N
         "OFAC_SDN": "/SDN.CSV",
         "OFAC_ALT": "/ALT.CSV",
         "OFAC_ADD": "/ADD.CSV",
+        "OFAC_COMMENTS": "/SDN_COMMENTS.CSV",
     }
     for key, path in {**defaults, **paths}.items():
         monkeypatch.setenv(f"WGDESK_{key}_URL", base + path)

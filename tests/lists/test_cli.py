@@ -124,7 +124,7 @@ def test_version_label_for_ofac(ofac_dir: Path, un_mini: Path) -> None:
     assert_clean_failure(
         run("lists", "load", str(un_mini), "--version", "x"),
         2,
-        "--version applies to exactly one OFAC list; 0 were given",
+        "--version applies to exactly one OFAC or FtM list; 0 were given",
     )
 
 

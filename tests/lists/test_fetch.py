@@ -34,13 +34,16 @@ def test_fetch_un_imports_and_activates(
     assert not fetch_into(store, "un").created  # same content: nothing new
 
 
-def test_fetch_ofac_trio_labels_the_version_with_last_modified(
+def test_fetch_ofac_files_labels_the_version_with_last_modified(
     server: str, store: SqliteListStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _point(monkeypatch, server)
     stored = fetch_into(store, "ofac").version
     assert stored.version.startswith("2025-04-18+")
-    assert stored.origin == f"{server}/SDN.CSV + {server}/ALT.CSV + {server}/ADD.CSV"
+    files = ("SDN.CSV", "ALT.CSV", "ADD.CSV", "SDN_COMMENTS.CSV")
+    assert stored.origin == " + ".join(f"{server}/{name}" for name in files)
+    # SDN_COMMENTS.CSV was read: its row for an entry this list lacks is a warning.
+    assert any("sdn_comments.csv line 1: ent_num 9951" in w for w in stored.warnings)
     loaded = store.load(stored.id)
     bank = next(e for e in loaded.entries if e.ref == "306")
     assert [n.value for n in bank.names][1] == "NATIONAL BANK OF TESTLAND"  # from ALT.CSV
@@ -119,3 +122,12 @@ def test_only_http_urls(tmp_path: Path) -> None:
 def test_unknown_source() -> None:
     with pytest.raises(FetchError, match="unknown list source 'eu'"):
         fetch_version("eu")
+
+
+def test_fetched_sdn_comments_complete_a_cut_remark(
+    server: str, store: SqliteListStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _point(monkeypatch, server, OFAC_SDN="/CUT_SDN.CSV")
+    loaded = store.load(fetch_into(store, "ofac").version.id)
+    pak = next(e for e in loaded.entries if e.ref == "9951")
+    assert pak.remarks is not None and pak.remarks.endswith("a.k.a. 'PAK, Yong-sik'.")

@@ -10,7 +10,9 @@ policy module:
   notes, draft positions and engagements, or anything above the user's clearance);
 - a URL pointing at a record hidden from the user answers 404 (or 403), and a POST to it
   changes nothing;
-- observers change nothing at all.
+- observers change nothing at all;
+- a member's account page and its actions (second-factor reset, deactivation) answer only
+  their own side's co-chair and secretariat.
 
 The HTTP API's URLs are walked twice: with the session like every page (anonymous callers
 get 401 there, not the sign-in page), and with each user's personal API token.
@@ -31,7 +33,7 @@ from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.demo.users import DEMO_USERS
 from wgdesk.web.engagements.models import Engagement
-from wgdesk.web.groups.models import Invitation
+from wgdesk.web.groups.models import Invitation, Member
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
 from wgdesk.web.sanctions.models import ProjectReview
@@ -43,7 +45,7 @@ PUBLIC_PREFIX = ("accounts:", "feeds:")
 API = "api:"  # the HTTP API answers an unauthenticated caller 401 itself
 SESSION_ENDING = {"accounts:logout"}
 # Verbs the sign-in machinery records for anyone; they are not changes to the desk.
-NOT_CHANGES = {"login", "logout", "download"}
+NOT_CHANGES = {"login", "logout", "download", "sign_out_sessions"}
 
 
 def _hidden(member: Any, obj: Any) -> bool:
@@ -59,6 +61,18 @@ def _hidden(member: Any, obj: Any) -> bool:
     if side_id is not None and side_id != member.side_id and not shared:
         return True
     return getattr(obj, "classification", 0) > member.clearance
+
+
+def _off_limits(member: Any, entry: DeskUrl) -> bool:
+    """The URL must refuse the user: its record is hidden, or it is the account page (or an
+    account action) of a member whom the user does not administer. Every member is
+    visible to the group; only their own side's co-chair and secretariat manage them."""
+    if entry.target is None:
+        return False
+    if isinstance(entry.target, Member) and entry.name.startswith("members:"):
+        steering = member is not None and member.role in {"co_chair", "secretariat"}
+        return not steering or entry.target.side_id != member.side_id
+    return _hidden(member, entry.target)
 
 
 def _secret_texts(member: Any) -> list[str]:
@@ -119,7 +133,7 @@ def _check_url(client: Client, entry: DeskUrl, member: Any, secrets: list[str]) 
                 problems.append(f"{where}: anonymous API call got {response.status_code}")
         elif member is None and not entry.name.startswith(PUBLIC_PREFIX) and not to_login:
             problems.append(f"{where}: anonymous got {response.status_code}")
-        hidden = entry.target is not None and _hidden(member, entry.target)
+        hidden = _off_limits(member, entry)
         if member is not None and hidden and response.status_code not in (403, 404, 405):
             problems.append(f"{where}: hidden record answered {response.status_code}")
         changed = AuditEvent.objects.exclude(verb__in=NOT_CHANGES).count() != before

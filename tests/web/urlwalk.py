@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from wgdesk.web.accounts.actions import email_token
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.agenda.models import AgendaItem, Track
 from wgdesk.web.attachments.models import Attachment
@@ -53,6 +57,7 @@ def _pk_for(name: str) -> list[Any]:
         "notes": lambda: list(Note.objects.all()),
         "attachments": lambda: list(Attachment.objects.all()),
         "groups": lambda: list(Invitation.objects.all()),
+        "members": lambda: list(Member.objects.all()),
         "agenda": lambda: list(AgendaItem.objects.all()[:2]),
         "positions": lambda: list(Position.objects.all()),
         "sanctions": lambda: list(ProjectReview.objects.all()),
@@ -80,6 +85,19 @@ def _arguments(name: str, params: list[str]) -> Iterator[Args]:
     if name == "feeds:calendar":  # a live feed token of each side's co-chair, and a bad one
         for member in Member.objects.filter(role="co_chair"):
             yield {"token": issue_feed_token(member.user)}, None
+        yield {"token": "not-a-token"}, None
+        return
+    if name == "accounts:reset_confirm":  # a live reset link of each co-chair, and a bad one
+        for member in Member.objects.filter(role="co_chair").select_related("user"):
+            user = member.user
+            uid = urlsafe_base64_encode(force_bytes(user.pk))
+            yield {"uidb64": uid, "token": default_token_generator.make_token(user)}, None
+        yield {"uidb64": "MQ", "token": "not-a-token"}, None
+        return
+    if name == "profile:confirm_email":  # each co-chair's live confirmation link, a bad one
+        for member in Member.objects.filter(role="co_chair").select_related("user"):
+            token = email_token(member.user, f"new.{member.user.username}@example.org")
+            yield {"token": token}, None
         yield {"token": "not-a-token"}, None
         return
     if "token" in params:

@@ -19,6 +19,7 @@ import click
 
 from wgdesk.screening.diff import diff_to_json, diff_versions, render_text
 from wgdesk.screening.lists import FetchError, ListError, load_path
+from wgdesk.screening.lists.detect import FORMATS
 from wgdesk.screening.lists.fetch import SOURCES, fetch_into
 from wgdesk.screening.model import ListVersion
 from wgdesk.screening.store import ImportResult, ListStore, SqliteListStore, StoredVersion
@@ -73,7 +74,7 @@ def _report(result: ImportResult) -> str:
 
 @click.group()
 def lists() -> None:
-    """Load, fetch, show and compare versions of the UN and OFAC sanctions lists."""
+    """Load, fetch, show and compare versions of the sanctions lists (UN, OFAC, FtM files)."""
 
 
 @lists.command()
@@ -82,16 +83,35 @@ def lists() -> None:
     "--version",
     "label",
     metavar="LABEL",
-    help="Version label for an OFAC CSV (default: the date in its file name plus a content hash).",
+    help="Version label for an OFAC CSV or FtM file (default: a date plus a content hash).",
 )
-def load(paths: tuple[Path, ...], label: str | None) -> None:
-    """Load list files or folders (UN XML, OFAC sdn.csv with alt/add.csv) into the store.
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *FORMATS]),
+    default="auto",
+    show_default=True,
+    help="The file's format; auto reads it from the content (ftm: FollowTheMoney JSON lines).",
+)
+@click.option(
+    "--source",
+    metavar="NAME",
+    help="The list a FollowTheMoney file holds, e.g. eu_fsf (default: the entities' dataset).",
+)
+def load(paths: tuple[Path, ...], label: str | None, fmt: str, source: str | None) -> None:
+    """Load list files or folders (UN XML, OFAC sdn.csv with its companions, FollowTheMoney
+    entity files) into the store.
 
     Every file is parsed before anything is stored: if one is bad, nothing changes.
     The version loaded last becomes the active one of its source.
     """
+    forced = FORMATS.get(fmt)
+    if (forced is not None or source is not None) and len(paths) != 1:
+        _fail("--format and --source apply to one file; load other files separately")
     with _reported_errors():
-        versions = [version for path in paths for version in load_path(path)]
+        versions = [
+            version for path in paths for version in load_path(path, source=source, fmt=forced)
+        ]
     if label is not None:
         versions = _relabel(versions, label)
     with _open_store() as store, _reported_errors():
@@ -101,11 +121,11 @@ def load(paths: tuple[Path, ...], label: str | None) -> None:
 
 
 def _relabel(versions: list[ListVersion], label: str) -> list[ListVersion]:
-    """Apply --version to the one OFAC list loaded; refuse it when that is ambiguous."""
-    ofac = [v for v in versions if v.source == "ofac"]
-    if len(ofac) != 1:
-        _fail(f"--version applies to exactly one OFAC list; {len(ofac)} were given")
-    return [replace(v, version=label) if v.source == "ofac" else v for v in versions]
+    """Apply --version to the one OFAC or FtM list loaded; refuse it when that is ambiguous."""
+    labelled = [v for v in versions if v.source != "un"]
+    if len(labelled) != 1:
+        _fail(f"--version applies to exactly one OFAC or FtM list; {len(labelled)} were given")
+    return [replace(v, version=label) if v.source != "un" else v for v in versions]
 
 
 @lists.command()

@@ -41,7 +41,7 @@ LIST_OPTION = click.option(
     multiple=True,
     type=click.Path(exists=True),
     metavar="SOURCE",
-    help="A UN XML or OFAC CSV file, or a folder of them, to screen parties against "
+    help="A UN XML, OFAC CSV or FtM entity file, or a folder of them, to screen parties against "
     "(repeatable). Default: the store's active lists.",
 )
 

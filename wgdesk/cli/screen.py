@@ -53,7 +53,7 @@ def _fraction(ctx: click.Context, param: click.Parameter, value: float | None) -
     multiple=True,
     type=click.Path(exists=True),
     metavar="SOURCE",
-    help="A UN XML or OFAC CSV file, or a folder of them (repeatable). "
+    help="A UN XML, OFAC CSV or FtM entity file, or a folder of them (repeatable). "
     "Default: the store's active lists.",
 )
 @click.option(

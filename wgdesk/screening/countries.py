@@ -51,6 +51,20 @@ def country_code(text: str) -> str | None:
     return str(country.alpha_2)
 
 
+def is_placeholder(text: str) -> bool:
+    """True for a wording that names no country ("na", "unknown"), which FtM would misread
+    ("na" is Namibia's code)."""
+    return _aliases().get(_simplify(text)) == "-"
+
+
 def country_codes(values: tuple[str, ...]) -> frozenset[str]:
     """Return the ISO codes of the countries among ``values`` that are recognised."""
     return frozenset(c for c in (country_code(v) for v in values) if c)
+
+
+def country_name(code: str) -> str | None:
+    """Return the ISO 3166 name of an alpha-2 code ("PS" -> "Palestine, State of"), or None."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2 else None
+    return None if country is None else str(getattr(country, "common_name", country.name))

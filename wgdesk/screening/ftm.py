@@ -15,6 +15,7 @@ from typing import Any
 from followthemoney import model
 from followthemoney.schema import Schema
 
+from wgdesk.screening.countries import is_placeholder
 from wgdesk.screening.model import Address, EntityType, Entry, NameKind
 
 # The FtM schema each of our entry types is written as.
@@ -81,13 +82,17 @@ def entity_of(entry: Entry) -> dict[str, Any]:
     add("topics", "sanction", quiet=True)
     add("program", list(entry.regimes), quiet=True)
     add("notes", entry.remarks, quiet=True)
+    # An FtM list's source page; FtM's URL cleaning drops anything but a web address.
+    add("sourceUrl", [v for k, v in entry.extra if k == "source_url"], quiet=True)
     add("createdAt", entry.listed_on.isoformat() if entry.listed_on else None, quiet=True)
     add("address", [_address(a) for a in entry.addresses], quiet=True)
-    add("country", [a.country for a in entry.addresses if a.country], quiet=True)
+    countries = [a.country for a in entry.addresses if a.country]
+    add("country", [c for c in countries if not is_placeholder(c)], quiet=True)
     if entry.type is EntityType.PERSON:
         add("birthDate", [d.text for d in entry.birth_dates], quiet=True)
         add("birthPlace", [_address(p) for p in entry.birth_places], quiet=True)
-        add("nationality", list(entry.nationalities), quiet=True)
+        # The UN writes "na" (not available) for an unknown nationality: FtM reads Namibia.
+        add("nationality", [n for n in entry.nationalities if not is_placeholder(n)], quiet=True)
         add("position", list(entry.designations), quiet=True)
         add("gender", entry.gender, quiet=True)
     for document in entry.documents:

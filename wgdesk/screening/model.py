@@ -1,8 +1,8 @@
 """The normalised in-memory model of sanctions list entries.
 
-Every loader (UN XML, OFAC CSV) produces these frozen records, and every consumer
-(the store, the diff, the matcher, the rules engine) reads only them. Fields keep the
-list's own wording; normalisation for matching happens in the matcher.
+Every loader (UN XML, OFAC CSV, FtM entity files) produces these frozen records, and
+every consumer (the store, the diff, the matcher, the rules engine) reads only them.
+Fields keep the list's own wording; normalisation for matching happens in the matcher.
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ class Address:
 class Entry:
     """One designated person, organisation, vessel or aircraft on one list."""
 
-    source: str  # "un" or "ofac"
-    ref: str  # the list's own reference: UN REFERENCE_NUMBER, OFAC ent_num
+    source: str  # "un", "ofac", or the name an FtM list is loaded under ("eu_fsf")
+    ref: str  # the list's own reference: UN REFERENCE_NUMBER, OFAC ent_num, FtM entity id
     type: EntityType
     name: str  # the primary name, for display
     names: tuple[Name, ...]  # every name, the primary one first
@@ -128,7 +128,7 @@ class Entry:
 class ListVersion:
     """One published version of one list, with all its entries."""
 
-    source: str  # "un" or "ofac"
+    source: str  # "un", "ofac", or the name an FtM list is loaded under ("eu_fsf")
     version: str  # the publisher's own stamp: UN dateGenerated, OFAC publish date or file date
     sha256: str  # of the file(s) it was loaded from
     origin: str  # where it was loaded from: a path or a URL

@@ -138,6 +138,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = ["wgdesk.web.accounts.backends.SeatedUserBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
+# A password reset link works for an hour (and once: it dies when the password changes).
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("wgdesk.web.dashboard.urls")),
     path("accounts/", include("wgdesk.web.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("group/members/", include("wgdesk.web.accounts.member_urls")),
     path("group/", include("wgdesk.web.groups.urls")),
     path("agenda/", include("wgdesk.web.agenda.urls")),
     path("meetings/", include("wgdesk.web.meetings.urls")),

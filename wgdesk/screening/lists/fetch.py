@@ -3,7 +3,8 @@
 Each file goes to a temporary folder first; only a complete download that parses as a
 whole list reaches the store, so an outage, an HTTP error, a cut connection or a broken
 file changes nothing. URLs and the timeout come from the settings registry
-(`un_list_url`, `ofac_sdn_url`, `ofac_alt_url`, `ofac_add_url`, `http_timeout`).
+(`un_list_url`, `ofac_sdn_url`, `ofac_alt_url`, `ofac_add_url`, `ofac_comments_url`,
+`http_timeout`).
 """
 
 from __future__ import annotations
@@ -25,10 +26,15 @@ from wgdesk.screening.store import ImportResult, ListStore
 
 SOURCES = ("un", "ofac")
 # The files of each source: (local name, setting holding its URL). The local names let
-# the OFAC loader find alt.csv and add.csv beside sdn.csv.
+# the OFAC loader find alt.csv, add.csv and sdn_comments.csv beside sdn.csv.
 _FILES = {
     "un": (("consolidated.xml", "un_list_url"),),
-    "ofac": (("sdn.csv", "ofac_sdn_url"), ("alt.csv", "ofac_alt_url"), ("add.csv", "ofac_add_url")),
+    "ofac": (
+        ("sdn.csv", "ofac_sdn_url"),
+        ("alt.csv", "ofac_alt_url"),
+        ("add.csv", "ofac_add_url"),
+        ("sdn_comments.csv", "ofac_comments_url"),
+    ),
 }
 _MAX_BYTES = 256 * 1024 * 1024  # the UN list is ~2 MB and OFAC's ~4 MB: far above both
 _CHUNK = 1 << 16

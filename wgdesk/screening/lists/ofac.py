@@ -1,13 +1,15 @@
-"""Loader for OFAC's SDN list in the legacy CSV trio: sdn.csv with alt.csv and add.csv.
+"""Loader for OFAC's SDN list in the legacy CSV files: sdn.csv with its companions.
 
 The files have no header row; their columns are fixed by OFAC's data specification:
 - sdn.csv: ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage,
   GRT, Vess_flag, Vess_owner, Remarks;
 - alt.csv: ent_num, alt_num, alt_type (aka/fka/nka), alt_name, alt_remarks;
-- add.csv: ent_num, add_num, address, city/state/postal code, country, add_remarks.
+- add.csv: ent_num, add_num, address, city/state/postal code, country, add_remarks;
+- sdn_comments.csv: ent_num, Remarks_Extended: the rest of a Remarks field sdn.csv cut
+  at 1,000 characters (mid-word, so the two are joined as they are).
 "-0-" marks an empty field. The companions are found beside sdn.csv by swapping "sdn"
-for "alt"/"add" in the file name (``SDN.CSV`` -> ``ALT.CSV``,
-``ofac_sdn_2021-04.csv`` -> ``ofac_alt_2021-04.csv``).
+for "alt"/"add"/"sdn_comments" in the file name (``SDN.CSV`` -> ``ALT.CSV``,
+``ofac_sdn_2021-04.csv`` -> ``ofac_alt_2021-04.csv``, ``sdn.csv`` -> ``sdn_comments.csv``).
 """
 
 from __future__ import annotations
@@ -52,7 +54,12 @@ SDN_COLUMNS = (
 )
 ALT_COLUMNS = ("ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks")
 ADD_COLUMNS = ("ent_num", "add_num", "address", "city_state_postal", "country", "add_remarks")
+COMMENTS_COLUMNS = ("ent_num", "Remarks_Extended")
+COMPANIONS = ("alt", "add", "comments")
 _SHAPES = {len(SDN_COLUMNS): "sdn.csv", len(ALT_COLUMNS): "alt.csv", len(ADD_COLUMNS): "add.csv"}
+_SHAPES[len(COMMENTS_COLUMNS)] = "sdn_comments.csv"
+# sdn.csv cuts Remarks at this many characters; sdn_comments.csv holds the rest.
+REMARKS_CUT = 1000
 _TYPES = {
     "individual": EntityType.PERSON,
     "vessel": EntityType.VESSEL,
@@ -63,7 +70,7 @@ _ALT_KINDS = {"aka": NameKind.ALIAS, "nka": NameKind.ALIAS, "fka": NameKind.FORM
 # sdn.csv columns kept verbatim in Entry.extra (vessel details).
 _VESSEL_COLUMNS = {5: "call_sign", 6: "vessel_type", 7: "tonnage", 8: "gross_tonnage"}
 _VESSEL_COLUMNS |= {9: "vessel_flag", 10: "vessel_owner"}
-_ROLE = re.compile(r"(?<![a-z0-9])(sdn|alt|add)(?![a-z0-9])", re.IGNORECASE)
+_ROLE = re.compile(r"(?<![a-z0-9])(sdn(?:[_-]comments)?|alt|add)(?![a-z0-9])", re.IGNORECASE)
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{8})(?!\d)")
 
 
@@ -75,17 +82,21 @@ def _value(text: str) -> str | None:
 
 
 def ofac_role(path: Path) -> str | None:
-    """Return "sdn", "alt" or "add" when the file name says which OFAC file it is."""
+    """Return "sdn", "alt", "add" or "comments" when the file name says which OFAC file it is."""
     match = _ROLE.search(path.name)
-    return match[1].lower() if match else None
+    if not match:
+        return None
+    role = match[1].lower()
+    return "comments" if role.endswith("comments") else role
 
 
 def companion(sdn_path: Path, role: str) -> Path | None:
-    """Return the alt.csv/add.csv that sits beside an sdn.csv, or None when there is none."""
+    """Return the alt/add/sdn_comments.csv beside an sdn.csv, or None when there is none."""
     match = _ROLE.search(sdn_path.name)
     if not match or match[1].lower() != "sdn":
         return None
-    token = role.upper() if match[1].isupper() else role
+    token = "sdn_comments" if role == "comments" else role
+    token = token.upper() if match[1].isupper() else token
     wanted = sdn_path.name[: match.start()] + token + sdn_path.name[match.end() :]
     candidate = sdn_path.with_name(wanted)
     if candidate.is_file():
@@ -249,8 +260,10 @@ def _entry(
     names: list[Name],
     addresses: list[Address],
     warnings: list[str],
+    rest: str = "",
 ) -> Entry:
-    """Build one Entry from an sdn.csv row, its alt.csv names and add.csv addresses."""
+    """Build one Entry from an sdn.csv row, its alt.csv names, add.csv addresses and the
+    rest of its remarks from sdn_comments.csv."""
     ent_num = row[0].strip()
     primary = _value(row[1])
     if primary is None:
@@ -262,7 +275,7 @@ def _entry(
             f"{path.name} line {line}: unknown SDN_Type {raw_type!r}; read as an entity"
         )
         entity_type = EntityType.ORGANIZATION
-    remarks = clean_block(row[11])
+    remarks = clean_block(row[11] + rest if rest else row[11])
     remarks = None if remarks == EMPTY else remarks
     facts = parse_remarks(remarks or "")
     warnings.extend(f"{path.name} line {line}: {problem}" for problem in facts.problems)
@@ -300,11 +313,30 @@ def _ent_nums(sdn: _CsvFile) -> set[str]:
 
 
 def _combined_sha(files: list[_CsvFile | None]) -> str:
-    """Return one SHA-256 for the trio, so the same three files always give the same hash."""
+    """Return one SHA-256 for the files, so the same files always give the same hash."""
     digest = hashlib.sha256()
-    for role, csv_file in zip(("sdn", "alt", "add"), files, strict=True):
+    for role, csv_file in zip(("sdn", "alt", "add", "comments"), files, strict=False):
+        if role == "comments" and csv_file is None:
+            continue  # so a trio without sdn_comments.csv keeps the hash it always had
         digest.update(f"{role}:{csv_file.sha256 if csv_file else '-'}\n".encode())
     return digest.hexdigest()
+
+
+def _comment(row: list[str]) -> str | None:
+    """Return the remarks continuation an sdn_comments.csv row gives (kept as written)."""
+    text = row[1]
+    return None if not text.strip() or text.strip() == EMPTY else text
+
+
+def _cut_remarks(sdn: _CsvFile, comments: dict[str, list[str]]) -> list[str]:
+    """Warn about remarks cut at 1,000 characters whose rest is missing."""
+    cut = [
+        f"{sdn.path.name} line {line}: ent_num {row[0].strip()}: Remarks are cut at"
+        f" {REMARKS_CUT} characters and sdn_comments.csv gives no rest"
+        for line, row in sdn.rows
+        if len(row[11]) >= REMARKS_CUT and row[0].strip() not in comments
+    ]
+    return cut
 
 
 @gc_paused()
@@ -316,14 +348,18 @@ def load_ofac_csv(
     origin: str | None = None,
 ) -> ListVersion:
     """Read sdn.csv (with alt.csv and add.csv found beside it) into a ListVersion."""
-    if ofac_role(sdn_path) in ("alt", "add"):
+    if ofac_role(sdn_path) in COMPANIONS:
         raise ListFormatError(
-            sdn_path, "this is an OFAC alt.csv/add.csv companion; load the sdn.csv beside it"
+            sdn_path,
+            "this is an OFAC alt.csv/add.csv/sdn_comments.csv companion; load the sdn.csv"
+            " beside it",
         )
     sdn = _read_csv(sdn_path, SDN_COLUMNS)
     alt_path, add_path = companion(sdn_path, "alt"), companion(sdn_path, "add")
+    comments_path = companion(sdn_path, "comments")
     alt = _read_csv(alt_path, ALT_COLUMNS) if alt_path else None
     add = _read_csv(add_path, ADD_COLUMNS) if add_path else None
+    comments = _read_csv(comments_path, COMMENTS_COLUMNS) if comments_path else None
     warnings = [
         f"no {role}.csv beside {sdn_path.name}: {what} not loaded"
         for role, what, found in (("alt", "aliases", alt), ("add", "addresses", add))
@@ -332,17 +368,21 @@ def load_ofac_csv(
     known = _ent_nums(sdn)
     names = _by_entry(alt, known, _alt_name, warnings)
     addresses = _by_entry(add, known, _add_address, warnings)
+    rests = _by_entry(comments, known, _comment, warnings)
+    warnings += _cut_remarks(sdn, rests)
     entries = []
     for line, row in sdn.rows:
         ent_num = row[0].strip()
         parts = names.get(ent_num, []), addresses.get(ent_num, [])
-        entries.append(_entry(sdn_path, line, row, *parts, warnings))
-    sha256 = _combined_sha([sdn, alt, add])
+        rest = "".join(rests.get(ent_num, []))
+        entries.append(_entry(sdn_path, line, row, *parts, warnings, rest))
+    files = [sdn, alt, add, comments]
+    sha256 = _combined_sha(files)
     return ListVersion(
         source=SOURCE,
         version=version or version_label(sdn_path, sha256, published),
         sha256=sha256,
-        origin=origin or " + ".join(str(f.path) for f in (sdn, alt, add) if f),
+        origin=origin or " + ".join(str(f.path) for f in files if f),
         entries=tuple(entries),
         warnings=tuple(warnings),
     )

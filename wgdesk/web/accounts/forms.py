@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from wgdesk.web.accounts.actions import address_taken
 from wgdesk.web.core.forms import BilingualForm, DeskForm, TimeZoneField
 
 
@@ -75,3 +76,86 @@ class ProfileForm(DeskForm):
             "meeting's own zone beside it when it differs."
         ),
     )
+
+
+class NewPasswordForm(DeskForm):
+    """A new password, typed twice, checked by the desk's password rules."""
+
+    new_password = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=_("At least 12 characters; not a common password, nor all digits."),
+    )
+    new_password_again = forms.CharField(
+        label=_("New password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict[str, Any]:
+        """Both copies must match and pass Django's validators (e.g. not like the username)."""
+        super().clean()
+        data = self.cleaned_data
+        password, again = data.get("new_password"), data.get("new_password_again")
+        if password and again and password != again:
+            self.add_error("new_password_again", _("The two passwords differ."))
+        elif password:
+            try:
+                password_validation.validate_password(password, self.user)
+            except forms.ValidationError as error:
+                self.add_error("new_password", error)
+        return data
+
+
+class PasswordChangeForm(NewPasswordForm):
+    """The current password, then the new one twice."""
+
+    field_order = ["current_password", "new_password", "new_password_again"]
+    current_password = forms.CharField(
+        label=_("Current password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+    )
+
+    def clean_current_password(self) -> str:
+        """The current password must be right (a stolen session cannot change it)."""
+        password = str(self.cleaned_data["current_password"])
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Your current password is not right."))
+        return password
+
+
+class ResetRequestForm(DeskForm):
+    """The email address to send a reset link to."""
+
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+
+
+class EmailForm(DeskForm):
+    """A new email address for the profile, confirmed by a link sent to it."""
+
+    email = forms.EmailField(label=_("New email address"), max_length=254)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        """A different address, not used by another account."""
+        address = str(self.cleaned_data["email"]).strip()
+        if address.lower() == (self.user.email or "").lower():
+            raise forms.ValidationError(_("This is already your address."))
+        if address_taken(address, self.user):
+            raise forms.ValidationError(_("Another account uses this address."))
+        return address
+
+
+class ConfirmForm(DeskForm):
+    """An explicit tick before an action that cannot be undone from the desk."""
+
+    confirm = forms.BooleanField(label=_("Yes, I am sure"), required=True)

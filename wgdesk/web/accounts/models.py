@@ -1,4 +1,5 @@
-"""Second factor secrets and the login-attempt record used for throttling."""
+"""Second factor secrets, the login-attempt record used for throttling, and the register of
+signed-in sessions (so that a member, or their side, can end them)."""
 
 from __future__ import annotations
 
@@ -29,3 +30,18 @@ class LoginAttempt(models.Model):
     at = models.DateTimeField(db_index=True)
     success = models.BooleanField(default=False)
     stage = models.CharField(max_length=8)  # "password" or "totp"
+
+
+class SignedInSession(models.Model):
+    """A session in which the user completed sign-in: the key lets it be ended from elsewhere.
+
+    The session store itself cannot be searched by user (its data is encoded); this register
+    is written when a user signs in and cleared when they sign out or a session is ended.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField()
+    ip = models.GenericIPAddressField(null=True, blank=True)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from wgdesk import config
 from wgdesk.web.accounts.models import LoginAttempt
 
+RESET = "reset"  # the stage of a request for a password reset email
+
 
 def _window() -> timedelta:
     """Return the length of the throttle window."""
@@ -81,3 +83,35 @@ def note(username: str, ip: str, stage: str, success: bool) -> None:
 def minutes_left(seconds: int) -> int:
     """Round a wait up to whole minutes for the message shown to the user."""
     return max(1, math.ceil(seconds / 60))
+
+
+def reset_retry_after(address: str, ip: str) -> int:
+    """Seconds before another reset email may be asked for this address or from this IP.
+
+    The same window and limits as sign-in: every request counts against the address typed
+    (known or not, so the answer reveals nothing) and, as a failure, against the address's
+    IP, so an address cannot be flooded with emails nor the form used to probe accounts.
+    """
+    now = timezone.now()
+    since = now - _window()
+    by_address = _retry_after(
+        LoginAttempt.objects.filter(username=_key(address), stage=RESET, at__gte=since),
+        config.get_int("login_max_failures"),
+        now,
+    )
+    by_ip = _retry_after(
+        LoginAttempt.objects.filter(ip=ip, success=False, at__gte=since),
+        config.get_int("login_max_failures_ip"),
+        now,
+    )
+    return max(by_address, by_ip)
+
+
+def note_reset(address: str, ip: str) -> None:
+    """Record one request for a reset email (see ``reset_retry_after``)."""
+    note(_key(address), ip, RESET, False)
+
+
+def _key(address: str) -> str:
+    """The typed address as the throttle's key (the column holds 150 characters)."""
+    return address.strip().lower()[:150]

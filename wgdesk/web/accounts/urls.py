@@ -13,4 +13,6 @@ urlpatterns = [
     path("enrol/", views.enrol_view, name="enrol"),
     path("logout/", views.logout_view, name="logout"),
     path("invitation/<str:token>/", views.invitation_view, name="invitation"),
+    path("reset/", views.reset_request, name="reset"),
+    path("reset/<str:uidb64>/<str:token>/", views.reset_confirm, name="reset_confirm"),
 ]

@@ -49,7 +49,9 @@ def _choices(request: HttpRequest) -> dict[str, Any]:
     member = policy.member_of(request.user)
     return {
         "items": policy.visible(request.user, AgendaItem),
-        "owners": policy.visible(request.user, Member).exclude(role="observer"),
+        "owners": policy.visible(request.user, Member)
+        .exclude(role="observer")
+        .filter(deactivated_at__isnull=True),
         "clearance": member.clearance,
     }
 

@@ -24,6 +24,7 @@ OFFICIAL_LINKS = {
     "un": "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list",
 }
 
+_WEB_URL = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
 _LEADING_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 _BY_UID: weakref.WeakKeyDictionary[Screener, dict[str, tuple[Entry, ListVersion]]] = (
@@ -40,13 +41,26 @@ class FoundEntry:
 
     @property
     def official_url(self) -> str:
-        """The publisher's page for this entry (or for its list, when there is none)."""
+        """The publisher's page for this entry (or for its list, when there is none), "" when
+        unknown: an FtM list's own source URL, if it is http(s), else the known list pages."""
+        own = source_url(self.entry)
+        if own:
+            return own
         return OFFICIAL_LINKS.get(self.entry.source, "").format(ref=self.entry.ref)
 
     @property
     def version_label(self) -> str:
         """The list version as the rules engine names it ("un 2025-04-19")."""
         return f"{self.version.source} {self.version.version}"
+
+
+def source_url(entry: Entry) -> str | None:
+    """The entry's own source URL (FtM `sourceUrl`), only when it is an http(s) address:
+    a list file is untrusted and a link must never run script (``javascript:``)."""
+    for key, value in entry.extra:
+        if key == "source_url" and _WEB_URL.match(value):
+            return value
+    return None
 
 
 def find_entry(screener: Screener, source: str, ref: str) -> FoundEntry | None:

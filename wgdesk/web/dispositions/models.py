@@ -36,8 +36,9 @@ class Disposition(models.Model):
     created_by = models.ForeignKey("groups.Member", on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("screened name"), max_length=500)
     name_key = models.CharField(max_length=500)
-    source = models.CharField(_("list"), max_length=16)
-    ref = models.CharField(_("reference"), max_length=64)
+    # As long as the list loaders allow: an FtM list's name (40) and entity id (FtM's 200).
+    source = models.CharField(_("list"), max_length=40)
+    ref = models.CharField(_("reference"), max_length=200)
     entry_name = models.CharField(_("listed name"), max_length=500)
     list_version = models.CharField(_("list version"), max_length=200)
     verdict = models.CharField(_("disposition"), max_length=16, choices=Verdict.choices)

@@ -90,12 +90,17 @@ class Member(models.Model):
     time_zone = models.CharField(
         _("time zone"), max_length=64, blank=True, default="", validators=[zones.validate_zone]
     )
+    # Set when the side's co-chair or secretariat deactivates the seat: the account can no
+    # longer sign in, and everything the member did stays, shown as "(deactivated)".
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
     class Meta:
         ordering = ["side_id", "id"]
 
     def __str__(self) -> str:
-        return str(self.name)
+        if self.deactivated_at is None:
+            return str(self.name)
+        return _("%(name)s (deactivated)") % {"name": self.name}
 
 
 def _new_token() -> str:

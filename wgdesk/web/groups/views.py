@@ -21,6 +21,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "sides": queries.sides_with_people(request.user),
         "can_invite": policy.can(request.user, policy.Cap.INVITE),
+        "manages_accounts": policy.can(request.user, policy.Cap.DEACTIVATE_MEMBERS)
+        or policy.can(request.user, policy.Cap.RESET_SECOND_FACTOR),
     }
     return render(request, "groups/overview.html", context)
 

@@ -23,6 +23,7 @@ from wgdesk.web.policy.scopes import ATTACHABLE, SCOPES, Scope
 __all__ = [
     "Cap",
     "can",
+    "can_administer",
     "can_amend",
     "can_approve",
     "can_edit",
@@ -226,6 +227,20 @@ def can_amend(user: Any, minutes: models.Model) -> bool:
     if member is None or not ROLE_CAPS.get(member.role):
         return False
     return getattr(minutes, "status", "") == "locked" and can_view(user, minutes)
+
+
+def can_administer(user: Any, target: Any, capability: Cap) -> bool:
+    """True when the user's role grants an account capability (deactivating, resetting a
+    second factor) and the target is another, still active member of the user's own side."""
+    member = member_of(user)
+    if member is None or not can(user, capability):
+        return False
+    return (
+        target.working_group_id == member.working_group_id
+        and target.side_id == member.side_id
+        and target.pk != member.pk
+        and target.deactivated_at is None
+    )
 
 
 def get_visible_or_404(user: Any, model: type[M] | QuerySet[M], **lookup: Any) -> M:

@@ -18,14 +18,30 @@ class Cap(StrEnum):
     SHARE_POSITION = "share_position"  # show one's side's position to the other side
     SET_ALIGNMENT = "set_alignment"  # record how close the two positions are
     SCREEN = "screen"  # screen names and review projects (pages and HTTP API)
+    DEACTIVATE_MEMBERS = "deactivate_members"  # end the seat of a member of one's side
+    RESET_SECOND_FACTOR = "reset_second_factor"  # make a member of one's side enrol again
+
+
+# Second factors are reset by the secretariat alone: the side's account desk, kept apart
+# from the co-chair who invites (whoever invites does not also re-key existing accounts).
+_SECRETARIAT_ONLY = frozenset({Cap.RESET_SECOND_FACTOR})
 
 
 ROLE_CAPS: dict[str, frozenset[Cap]] = {
-    Role.CO_CHAIR: frozenset(Cap),
+    Role.CO_CHAIR: frozenset(Cap) - _SECRETARIAT_ONLY,
     Role.DELEGATE: frozenset(
         {Cap.EDIT, Cap.MANAGE_MEETINGS, Cap.SHARE_POSITION, Cap.SET_ALIGNMENT, Cap.SCREEN}
     ),
-    Role.SECRETARIAT: frozenset({Cap.EDIT, Cap.MANAGE_MEETINGS, Cap.MANAGE_TRACKS, Cap.SCREEN}),
+    Role.SECRETARIAT: frozenset(
+        {
+            Cap.EDIT,
+            Cap.MANAGE_MEETINGS,
+            Cap.MANAGE_TRACKS,
+            Cap.SCREEN,
+            Cap.DEACTIVATE_MEMBERS,
+            Cap.RESET_SECOND_FACTOR,
+        }
+    ),
     Role.MINISTRY_LIAISON: frozenset({Cap.EDIT, Cap.SCREEN}),
     # Observers read what their side and clearance allow and change nothing.
     Role.OBSERVER: frozenset(),

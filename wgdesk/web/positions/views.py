@@ -34,6 +34,8 @@ def item(request: HttpRequest, agenda_id: int) -> HttpResponse:
         **queries.side_by_side(request.user, agenda_item),
         "pending": queries.own_pending_edit(request.user, agenda_item),
         "can_share": policy.can(request.user, policy.Cap.SHARE_POSITION),
+        # The same capability the edit view requires: observers are not offered the link.
+        "can_write": policy.can(request.user, policy.Cap.EDIT),
         "history": queries.history(request.user, agenda_item),
         "alignments": queries.alignment_history(request.user, agenda_item),
         "alignment_form": AlignmentForm()
