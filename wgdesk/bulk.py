@@ -36,7 +36,7 @@ from wgdesk.screening.model import ListVersion
 from wgdesk.screening.results import Thresholds
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, Future
 
     from wgdesk.cli.screen_io import Record
     from wgdesk.screening.screener import Screener
@@ -216,8 +216,6 @@ def screen_bulk(
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Iterator[Result]:
     """Screen records on the cluster; yield one contract object per record, in input order."""
-    from distributed import Future
-
     bundle = ListBundle.pack(versions)
     task = Task(bundle.digest, thresholds, limit)
     workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -243,7 +241,7 @@ def screen_bulk(
             if next_out not in pending:
                 return
             # Results leave in input order: wait for the oldest partition out.
-            results: list[Result] = pending.pop(next_out).result()
+            results = _result(pending.pop(next_out), next_out, partition_size)
             next_out += 1
             yield from results
             progress.records += len(results)
@@ -255,6 +253,20 @@ def screen_bulk(
         for future in pending.values():
             future.cancel()
         shared.release()
+
+
+def _result(future: Future[list[Result]], number: int, size: int) -> list[Result]:
+    """Wait for one partition; a partition that keeps killing workers stops the run clearly."""
+    from distributed import KilledWorker
+
+    try:
+        return future.result()
+    except KilledWorker:
+        first = number * size + 1
+        raise BulkError(
+            f"the partition of records {first}-{first + size - 1} killed its workers every "
+            "time it ran (out of memory?); stopped: the output ends before it"
+        ) from None
 
 
 def connect(address: str | None, workers: int | None, threads: int = 1) -> Client:

@@ -159,6 +159,14 @@ def test_a_killed_worker_costs_a_retry_never_a_lost_or_duplicated_row(
     assert got == [screen_record(reference, r, 10) for r in records]
 
 
+def test_a_partition_that_keeps_killing_workers_stops_the_run_clearly(client: Any) -> None:
+    from wgdesk.bulk import _result
+
+    doomed = client.submit(os._exit, 1, pure=False)  # kills every worker that runs it
+    with pytest.raises(BulkError, match="records 21-30 killed its workers"):
+        _result(doomed, 2, 10)
+
+
 def test_cli_workers_writes_the_serial_output_and_parquet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
