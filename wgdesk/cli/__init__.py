@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "demo": "wgdesk.cli.web:demo",
     "audit": "wgdesk.cli.web:audit",
     "remind": "wgdesk.cli.remind:remind",
+    "backup": "wgdesk.cli.backup:backup",
+    "restore": "wgdesk.cli.backup:restore",
     "rescreen": "wgdesk.cli.rescreen:rescreen",
 }
 

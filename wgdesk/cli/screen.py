@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -59,9 +59,17 @@ def _fraction(ctx: click.Context, param: click.Parameter, value: float | None) -
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "jsonl", "csv"]),
+    type=click.Choice(["table", "jsonl", "csv", "parquet"]),
     default="table",
     show_default=True,
+    help="parquet needs --output and the pyarrow package.",
+)
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="FILE",
+    help="Write the results to FILE instead of standard output (required for parquet).",
 )
 @click.option(
     "--limit",
@@ -102,6 +110,23 @@ def _fraction(ctx: click.Context, param: click.Parameter, value: float | None) -
     default=None,
     help="Progress bar on stderr (default: for files over 2,000 lines, on a terminal).",
 )
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="tcp://HOST:PORT",
+    help="Screen on the Dask cluster whose scheduler is at this address (docs/bulk.md).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Screen on a local Dask cluster of N worker processes (docs/bulk.md).",
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Records per Dask task (default 2000), with --dask or --workers.",
+)
 def screen(
     names: tuple[str, ...],
     input_path: str | None,
@@ -114,12 +139,60 @@ def screen(
     with_reasons: bool,
     fail_on_match: bool,
     progress: bool | None,
+    output_path: str | None,
+    dask_address: str | None,
+    workers: int | None,
+    partition_size: int | None,
 ) -> None:
     """Screen NAMEs (or the records of --input) against sanctions lists."""
     if not names and input_path is None:
         raise click.UsageError("give one or more names, or --input FILE (- for stdin)")
+    _check_bulk_options(dask_address, workers, partition_size)
+    _check_output(fmt, output_path)
     kind = _input_kind(input_path)
     thresholds = _thresholds(review_threshold, match_threshold)
+    if dask_address is not None or workers is not None:
+        from wgdesk.cli.screen_bulk import run_bulk
+
+        bulk = (dask_address, workers, partition_size)
+        found_match = run_bulk(
+            _records_source(names, input_path, kind),
+            lists,
+            thresholds,
+            limit,
+            fmt,
+            output_path,
+            progress,
+            input_path,
+            bulk,
+            lang,
+            with_reasons,
+        )
+    else:
+        output = (fmt, output_path, lang, with_reasons)
+        found_match = _run_serial(
+            names, input_path, kind, lists, thresholds, limit, output, progress
+        )
+    if fail_on_match and found_match:
+        sys.exit(3)
+
+
+def _run_serial(
+    names: tuple[str, ...],
+    input_path: str | None,
+    kind: str | None,
+    lists: tuple[str, ...],
+    thresholds: Thresholds | None,
+    limit: int,
+    output: tuple[str, str | None, str, bool],
+    progress: bool | None,
+) -> bool:
+    """Screen in this process, record by record; return whether any decision is match.
+
+    ``output`` is the format, the output file (None: stdout), the explanations' language
+    and whether reason codes are added.
+    """
+    fmt, output_path, lang, with_reasons = output
     screener = _screener(lists, thresholds)
     if fmt == "table":
         _describe_lists(screener)
@@ -128,15 +201,63 @@ def screen(
         records = _records(names, input_path, kind, stack)
         bar = _progress(stack, input_path, progress)
         stack.enter_context(_batch_collection())
-        writer = _writer(fmt, sys.stdout, lang)
+        writer = open_writer(stack, fmt, output_path, lang)
         for record in records:
             data, matched = _screen_record(screener, record, limit, lang, with_reasons)
             found_match = found_match or matched
             writer(data)
             if bar is not None:
                 bar()
-    if fail_on_match and found_match:
-        sys.exit(3)
+    return found_match
+
+
+def _check_bulk_options(
+    dask_address: str | None, workers: int | None, partition_size: int | None
+) -> None:
+    """Refuse contradictory cluster options (exit 2)."""
+    if dask_address is not None and workers is not None:
+        raise click.UsageError("give --dask ADDRESS or --workers N, not both")
+    if partition_size is not None and dask_address is None and workers is None:
+        raise click.UsageError("--partition-size is for --dask or --workers")
+
+
+def _check_output(fmt: str, output_path: str | None) -> None:
+    """Parquet is binary: it needs a file, and the pyarrow package (exit 2 otherwise)."""
+    if fmt != "parquet":
+        return
+    if output_path is None:
+        raise click.UsageError("--format parquet needs --output FILE")
+    from wgdesk.cli.screen_io import parquet_available
+
+    if not parquet_available():
+        raise click.UsageError(
+            "--format parquet needs the pyarrow package: pip install 'wgdesk[parquet]'"
+        )
+
+
+def _records_source(
+    names: tuple[str, ...], input_path: str | None, kind: str | None
+) -> Callable[[ExitStack], Iterator[Record]]:
+    """Return a function that opens the records on a given exit stack (read lazily)."""
+    return lambda stack: _records(names, input_path, kind, stack)
+
+
+def open_writer(stack: ExitStack, fmt: str, output_path: str | None, lang: str = "en") -> Any:
+    """Return a function writing one result object to stdout or --output, closed by the stack."""
+    try:
+        if fmt == "parquet":
+            from wgdesk.cli.screen_io import ParquetWriter
+
+            parquet = stack.enter_context(ParquetWriter(Path(str(output_path))))
+            return parquet.write
+        out: TextIO = sys.stdout
+        if output_path is not None:
+            out = stack.enter_context(open(output_path, "w", encoding="utf-8", newline=""))  # noqa: SIM115
+    except OSError as error:
+        raise click.BadParameter(
+            f"{output_path}: {error.strerror}", param_hint="--output"
+        ) from None
+    return _writer(fmt, out, lang)
 
 
 def _batch_collection() -> Any:

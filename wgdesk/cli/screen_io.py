@@ -321,3 +321,71 @@ def stdin_bytes() -> IO[bytes]:
 
     buffer = getattr(sys.stdin, "buffer", None)
     return buffer if buffer is not None else io.BytesIO(sys.stdin.read().encode("utf-8"))
+
+
+def parquet_available() -> bool:
+    """Return whether the optional pyarrow package (Parquet output) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+PARQUET_ROW_GROUP = 50_000  # results per row group: bounded memory, few groups
+
+
+class ParquetWriter:
+    """Write results as Parquet, one row per input record, matches as a list of structs."""
+
+    def __init__(self, path: Path) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        text = pa.string()
+        match = pa.struct(
+            [
+                ("source", text),
+                ("ref", text),
+                ("name", text),
+                ("matched_name", text),
+                ("score", pa.float64()),
+                ("explanation", text),
+            ]
+        )
+        self._schema = pa.schema(
+            [
+                ("id", text),
+                ("name", text),
+                ("decision", text),
+                ("matches", pa.list_(match)),
+                ("error", text),
+            ]
+        )
+        self._pa = pa
+        self._writer = pq.ParquetWriter(str(path), self._schema)
+        self._rows: list[dict[str, Any]] = []
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Buffer one result object; a full row group is written out."""
+        row = {field: data.get(field) for field in ("id", "name", "decision", "error")}
+        row["matches"] = data.get("matches") or []
+        # Unreadable bytes are kept as surrogate escapes in error objects: Parquet text
+        # must be valid UTF-8, so they are shown as replacement characters there.
+        if isinstance(row["name"], str):
+            row["name"] = row["name"].encode("utf-8", "replace").decode("utf-8")
+        self._rows.append(row)
+        if len(self._rows) >= PARQUET_ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the buffered rows as one row group."""
+        if self._rows:
+            table = self._pa.Table.from_pylist(self._rows, schema=self._schema)
+            self._writer.write_table(table)
+            self._rows = []
+
+    def __enter__(self) -> ParquetWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._flush()
+        self._writer.close()
