@@ -125,6 +125,11 @@ class _Reader(HTMLParser):
             if tag == "input" and found.get("type") in {"submit", "button"} and not self._skip:
                 self.shown.append(found.get("value") or "")  # an input button shows its value
             return
+        if tag == "abbr" and "portion" in (found.get("class") or "").split():
+            # A portion mark, (U) to (S): a code like HS numbers, its title in Korean.
+            self._attributes(found)
+            self._skip.append(tag)
+            return
         if self._skip or tag in INVISIBLE or (found.get("lang") or "").startswith("en"):
             self._skip.append(tag)
             return

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from wgdesk.rules.project import read_project
 from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.decisions import actions as decision_actions
 from wgdesk.web.meetings.models import Meeting
 from wgdesk.web.minutes import actions as minutes_actions
@@ -367,8 +368,10 @@ def test_files_on_a_project_follow_its_scope(
     page = client_for("us.delegate").get(f"/projects/{project.pk}/").content.decode()
     assert "plan.txt" in page and "route.txt" not in page
     assert (
-        client_for("us.delegate").get(f"/attachments/{draft_file.pk}/download/").status_code == 404
+        client_for("us.delegate").get(f"/attachments/{ref(draft_file.pk)}/download/").status_code
+        == 404
     )
     assert (
-        client_for("us.delegate").get(f"/attachments/{shared_file.pk}/download/").status_code == 200
+        client_for("us.delegate").get(f"/attachments/{ref(shared_file.pk)}/download/").status_code
+        == 200
     )

@@ -16,6 +16,7 @@ from tests.web.test_projects import _to_approval
 from wgdesk.cli import main
 from wgdesk.screening.lists import load_path
 from wgdesk.screening.store import SqliteListStore
+from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.dispositions import actions as dispositions
 from wgdesk.web.dispositions.entries import find_entry
 from wgdesk.web.dispositions.models import name_key
@@ -141,10 +142,10 @@ def test_a_party_listed_after_approval_is_caught_and_holds_the_project(
     page = client.get(f"/projects/{project.pk}/").content.decode()
     assert "QDe.168" in page and "/sanctions/entries/un/QDe.168/" in page
 
-    review_page = client.get(f"/sanctions/reviews/{review.pk}/").content.decode()
+    review_page = client.get(f"/sanctions/reviews/{ref(review.pk)}/").content.decode()
     assert "QDe.168" in review_page and "Re-screening" in review_page
     client.force_login(users["lee.dohoon"])  # the US-only review and its flag stay hidden
-    assert client.get(f"/sanctions/reviews/{review.pk}/").status_code == 404
+    assert client.get(f"/sanctions/reviews/{ref(review.pk)}/").status_code == 404
 
     found = find_entry(screeners.current()[0], "un", "QDe.168")
     assert found is not None

@@ -21,6 +21,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wgdesk.web.groups.models import side_label
 from wgdesk.web.policy.capabilities import Cap
 
 
@@ -167,7 +168,7 @@ def refusal(step: Step, facts: Facts) -> str | None:
         if missing:
             return str(
                 _("Both sides must share their review first; still awaited: %(sides)s.")
-                % {"sides": ", ".join(missing)}
+                % {"sides": ", ".join(side_label(code) for code in missing)}
             )
     return None
 
