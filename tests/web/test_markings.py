@@ -159,10 +159,56 @@ def test_lists_and_the_meeting_page_mark_every_item(
     for name, url in pages.items():
         html = client.get(url).content.decode()
         links = re.findall(r'<a href="/(?:decisions|action-items)/[a-z2-7]{13}/"', html)
-        mark = r'<abbr class="portion" title="[^"]+">\([URCS]\)</abbr> '
+        mark = r'<abbr class="portion" data-level="\d" title="[^"]+">\([URCS]\)</abbr> '
         marks = re.findall(mark + r'<a href="/(?:decisions|action-items)/', html)
         assert len(marks) == len(links), name
     member = users[username].member
     meeting = client.get(f"/meetings/{launch.meeting_id}/").content.decode()
     restricted_seen = member.clearance >= 1
     assert ('<span class="badge classified">Restricted</span>' in meeting) == restricted_seen
+
+
+BANNER = re.compile(r'<p class="page-marking level-(\d)">')
+PAGES = ("/", "/meetings/", "/decisions/", "/action-items/?status=", "/engagements/")
+
+
+@pytest.mark.parametrize("username", [u.username for u in DEMO_USERS])
+def test_every_page_banner_names_the_highest_mark_it_shows(
+    username: str, launch: Minutes, client_for: Any, users: dict[str, Any]
+) -> None:
+    """Top and bottom banners equal the highest portion mark on the page, never above the
+    reader's clearance, and the Secret note's minutes page is Secret only for its readers."""
+    client = client_for(username)
+    clearance = users[username].member.clearance
+    for url in (*PAGES, f"/meetings/{launch.meeting_id}/", f"/minutes/{launch.meeting_id}/"):
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        html = response.content.decode()
+        levels = [int(x) for x in re.findall(r'class="portion" data-level="(\d)"', html)]
+        banners = [int(x) for x in BANNER.findall(html)]
+        if not levels:
+            assert banners == [], url
+            continue
+        assert banners == [max(levels)] * 2, url
+        assert max(levels) <= clearance, url
+        assert int(response["Content-Length"] if response.has_header("Content-Length") else 0) in (
+            0,
+            len(response.content),
+        )
+
+
+def test_a_secret_item_makes_the_page_secret_in_both_languages(
+    users: dict[str, Any], client_for: Any
+) -> None:
+    decision = policy.visible(users["lee.dohoon"], Decision).first()
+    assert decision is not None
+    Decision.objects.filter(pk=decision.pk).update(classification=3)
+    client = client_for("lee.dohoon")  # ROK co-chair, cleared for Secret
+    html = client.get("/decisions/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert html.count('<p class="page-marking level-3">') == 2
+    assert "Highest classification on this page: Secret" in html
+    korean = client.get("/decisions/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "이 화면의 최고 보안 등급: 2급 비밀" in korean
+    # A reader not cleared for it sees neither the item nor a Secret banner.
+    assert "level-3" not in client_for("rok.observer").get("/decisions/").content.decode()

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # Times on pages in the reader's zone; links in emails on the request's address.
     "wgdesk.web.core.middleware.ReaderZoneMiddleware",
     "wgdesk.web.core.middleware.PublicUrlMiddleware",
+    # Last, so it sees the finished page: its banners name the highest portion mark shown.
+    "wgdesk.web.core.middleware.PageMarkingMiddleware",
     # A write refused because the minutes are locked answers 409 with the reason.
     "wgdesk.web.minutes.middleware.FrozenRecordMiddleware",
 ]

@@ -38,7 +38,10 @@ def portion(obj: Any) -> SafeString:
     item without a classification of its own is Unclassified)."""
     level = Classification(getattr(obj, "classification", 0) or 0)
     mark = portion_mark(level)
-    return format_html('<abbr class="portion" title="{}">{}</abbr>', level.label, mark)
+    # data-level lets the page banner name the highest mark the page shows (middleware).
+    return format_html(
+        '<abbr class="portion" data-level="{}" title="{}">{}</abbr>', int(level), level.label, mark
+    )
 
 
 @register.filter
