@@ -9,13 +9,16 @@ a fixed number of examples per operation, derandomised so a run is repeatable.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi import checks as openapi_checks
 
@@ -29,7 +32,24 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def token(db: Any, loaded_lists: list[Any]) -> str:
+def kept_connection() -> Iterator[None]:
+    """Keep the test's database connection across requests, as Django's test client does.
+
+    The WSGI handler closes old connections when a request ends; called directly (as
+    schemathesis does) it would close the connection holding the test's transaction,
+    which PostgreSQL cannot reopen inside it (SQLite's in-memory test database ignores it).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db: Any, loaded_lists: list[Any], kept_connection: None) -> str:
     """A token of a delegate (may screen and review), with the fixture lists loaded."""
     user = get_user_model().objects.get(username="rok.delegate")
     return actions.issue_token(user, "schemathesis", None)
