@@ -107,3 +107,53 @@ def test_bilingual_form_fields_side_by_side(desk: Desk) -> None:
     ko_box = page.get_by_label("Title (Korean)").bounding_box()
     en_box = page.get_by_label("Title (English)").bounding_box()
     assert ko_box and en_box and ko_box["x"] < en_box["x"] and ko_box["y"] == en_box["y"]
+
+
+def _approve(desk: Desk, username: str, minutes: str, says: str) -> None:
+    """A co-chair approves the minutes for their side through the confirm page."""
+    page = desk.as_user(username)
+    page.goto(minutes)
+    page.get_by_role("link", name="Approve for my side").click()
+    page.get_by_role("button", name="Approve for my side").click()
+    expect(page.get_by_role("status")).to_contain_text(says)
+
+
+def test_an_amendment_reopens_locked_minutes_for_both_sides(desk: Desk) -> None:
+    """The US secretariat amends minutes both sides approved: the minutes reopen as a draft,
+    both approvals are withdrawn, the ROK side reads the reason, and only a fresh approval
+    by both co-chairs locks the new revision."""
+    clerk = desk.as_user("rok.secretariat")
+    title = unique("Amended meeting")
+    meeting = schedule_meeting(clerk, title, "수정 회의", "2019-05-07T09:00")
+    minutes = write_minutes(clerk, meeting, KO, EN)
+    clerk.get_by_role("link", name="Submit for approval").click()
+    clerk.get_by_role("button", name="Submit for approval").click()
+    _approve(desk, "lee.dohoon", minutes, "Waiting for the other side.")
+    _approve(desk, "stephen.biegun", minutes, "the minutes are locked")
+
+    reason = unique("The ROK co-chair's attendance was recorded wrongly")
+    us = desk.as_user("us.secretariat")
+    us.goto(minutes)
+    expect(minutes_status(us)).to_contain_text("Approved and locked")
+    us.get_by_role("link", name="Propose an amendment").click()
+    us.get_by_label("Reason for the amendment").fill(reason)
+    us.get_by_role("button", name="Save").click()
+    expect(us.get_by_role("status")).to_contain_text("Amendment recorded")
+    expect(minutes_status(us)).not_to_contain_text("Approved and locked")
+
+    # The other side, in its own session: the reason on record, the approvals gone, and
+    # the minutes editable again by its secretariat.
+    clerk.goto(minutes)
+    expect(minutes_status(clerk)).not_to_contain_text("Approved and locked")
+    amendments = clerk.get_by_role("heading", name="Amendments")
+    expect(amendments).to_be_visible()
+    expect(clerk.get_by_text(reason)).to_be_visible()
+    expect(clerk.get_by_role("link", name="Edit minutes")).to_have_count(1)
+    clerk.get_by_role("link", name="Submit for approval").click()
+    clerk.get_by_role("button", name="Submit for approval").click()
+    expect(clerk.get_by_role("status")).to_contain_text("submitted for approval")
+    _approve(desk, "lee.dohoon", minutes, "Waiting for the other side.")
+    _approve(desk, "stephen.biegun", minutes, "the minutes are locked")
+    clerk.goto(minutes)
+    expect(minutes_status(clerk)).to_contain_text("Approved and locked")
+    expect(clerk.get_by_text(reason)).to_be_visible()  # the history stays with the record

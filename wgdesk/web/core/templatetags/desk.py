@@ -100,6 +100,24 @@ def ref(pk: int) -> str:
 
 
 @register.filter
+def pairs_of(form: Any) -> list[Any]:
+    """A form's bilingual field pairs for core/form_body.html (none for a plain form)."""
+    pairs = getattr(form, "pairs", None)
+    return list(pairs()) if callable(pairs) else []
+
+
+@register.filter
+def others_of(form: Any) -> list[Any]:
+    """A form's other fields for core/form_body.html: every field of a plain Django form.
+
+    The template once read ``form.others``, which a plain ``forms.Form`` lacks: the
+    amendment and email-preference pages showed a Save button and no field at all.
+    """
+    others = getattr(form, "others", None)
+    return list(others()) if callable(others) else list(form)
+
+
+@register.filter
 def label_of(obj: models.Model) -> str:
     """Return an object's "app.Model" label (for note and attachment forms)."""
     return obj._meta.label
