@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import compress, pairwise
 from operator import not_
 
-from wgdesk.screening.compare.terms import ABJADS, MIN_ABJAD_CONSONANTS, MIN_LOOSE, Memo
+from wgdesk.screening.compare.terms import MIN_ABJAD_CONSONANTS, MIN_LOOSE, Memo
 from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.hanja import hanja_name_readings, has_han
 from wgdesk.screening.korean.names import KoreanReading, SurnameKey, read_korean_name
@@ -29,6 +29,7 @@ from wgdesk.screening.korean.tables import surnames
 from wgdesk.screening.model import EntityType, Entry, NameKind
 from wgdesk.screening.symbols import name_symbols, phonetic_code
 from wgdesk.screening.terms import (
+    ABJADS,
     Role,
     Term,
     TermSet,

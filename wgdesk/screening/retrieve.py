@@ -52,16 +52,18 @@ class Retriever:
         found = self._key_lists.get(group)
         if found is None:
             postings = self.index.postings
-            # Keys in sorted order, then a stable sort by length: ties between equally
-            # rare keys fall the same way in every process (set order follows the hash seed).
-            keys = sorted(group)
-            exact = [postings[k] for k in keys if k.startswith("t:") and k in postings]
+            # The indexed keys in sorted order, then a stable sort by length: ties between
+            # equally rare keys fall the same way in every process (set order follows the
+            # hash seed). Most keys of a word (its one-letter neighbours) are on no name:
+            # dropped before sorting.
+            keys = sorted(k for k in group if k in postings)
+            exact = [postings[k] for k in keys if k.startswith("t:")]
             if exact:
                 # A word the lists hold as written: its own names, not its neighbours by
                 # one letter, sound or symbol (those are for words the lists do not hold),
                 # nor words of another script (a:, c:) before its own.
                 keys = [k for k in keys if not k.startswith(LOOSE_KEYS)]
-            kept = [postings[k] for k in keys if k in postings]
+            kept = [postings[k] for k in keys]
             ordered = sorted((p for p in kept if len(p) <= MAX_POSTINGS), key=len)
             if exact and len(exact[0]) <= MAX_POSTINGS:
                 # The word's own names lead its common keys: they are what it seeds.

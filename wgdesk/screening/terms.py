@@ -262,10 +262,22 @@ def canonical_reading(parts: tuple[str, ...]) -> str | None:
     return "h:" + "".join(chr(min(position)) for position in fewest)
 
 
+ABJADS = frozenset({"arabic", "hebrew"})  # scripts that write no short vowels
+
+
 class TermSet:
     """A name's terms with what comparisons need: runs, and lookup tables built on first use."""
 
-    __slots__ = ("_by_latin", "_by_skel", "korean", "person", "runs", "terms", "translated")
+    __slots__ = (
+        "_by_latin",
+        "_by_skel",
+        "abjad",
+        "korean",
+        "person",
+        "runs",
+        "terms",
+        "translated",
+    )
 
     def __init__(
         self, terms: tuple[Term, ...], runs: tuple[Run, ...], korean: bool, person: bool = False
@@ -279,6 +291,8 @@ class TermSet:
         # reading only, since one letter separates different listed words (Kwangson, Kwangsong).
         self.korean = korean
         self.translated = any(t.translations for t in terms)  # has a glossary term
+        # A word in a script without short vowels (Arabic): runs then pair by consonants.
+        self.abjad = any(t.script in ABJADS for t in terms)
         self._by_latin: dict[str, tuple[int, ...]] | None = None
         self._by_skel: dict[str, tuple[int, ...]] | None = None
 

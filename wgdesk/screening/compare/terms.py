@@ -22,7 +22,16 @@ from wgdesk.screening.reasons import Reason, reason
 from wgdesk.screening.render import render
 from wgdesk.screening.results import RuleResult, because
 from wgdesk.screening.symbols import NAME, name_symbols, phonetic_code
-from wgdesk.screening.terms import GENERIC_LEGAL, Role, Run, Term, TermSet, is_proper, own_keys
+from wgdesk.screening.terms import (
+    ABJADS,
+    GENERIC_LEGAL,
+    Role,
+    Run,
+    Term,
+    TermSet,
+    is_proper,
+    own_keys,
+)
 
 RULE = "name_terms"
 ROMANIZATION = feature("korean_reading")
@@ -237,7 +246,6 @@ def _latin_similarity(a: str, b: str) -> float:
 
 
 _EXACT_SCRIPTS = frozenset({"han", "kana", "hangul"})
-ABJADS = frozenset({"arabic", "hebrew"})  # scripts that write no short vowels
 # Fewer consonants than this say too little to link a word across scripts by them alone
 # (words run together need one more).
 MIN_ABJAD_CONSONANTS = 3
@@ -615,8 +623,7 @@ def _run_options(many: TermSet, one: TermSet, romanize: bool, *, flip: bool) -> 
     """Return pairings of a run of adjacent words with one word (Nam Chon Gang = Namchongang)."""
     options = []
     by_latin, by_skel = one.by_latin, one.by_skel
-    abjad_runs = any(t.script in ABJADS for t in many.terms)
-    abjad_words = any(t.script in ABJADS for t in one.terms)
+    abjad_runs, abjad_words = many.abjad, one.abjad
     for run in many.runs:
         plain = "c:" + _run_consonants(many, run) if abjad_runs or abjad_words else ""
         if run.latin not in by_latin and run.loose not in by_skel and plain not in by_skel:
