@@ -13,7 +13,7 @@ for that are exact (see :func:`term_bound`), so skipping never changes an answer
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from wgdesk.screening.analyse import QueryAnalysis, Reading
@@ -195,11 +195,24 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
 
 
 Rows = list[tuple[float, frozenset[str], dict[int, int]]]  # weight, keys, reach by name
-MASK_ROW_SIZE = 512  # list names whose reach a query word keeps
+# List names whose reach a query word keeps: a common word (Kim, Trading) meets thousands
+# across a batch, and recomputing a reach costs more than keeping it (Screener.masks bounds
+# the words kept, so at most some millions of small entries).
+MASK_ROW_SIZE = 2048
+MaskKey = tuple[object, bool]
+MaskRow = tuple[frozenset[str], dict[int, int]]  # a word's indexed keys, its reach by name
 
 
-def reach_rows(reading: Reading, masks: BoundedCache[MaskKey, dict[int, int]]) -> Rows:
-    """Return each keyed query word's weight, keys and kept reach row (see term_bound)."""
+def reach_rows(
+    reading: Reading,
+    masks: BoundedCache[MaskKey, MaskRow],
+    postings: Mapping[str, frozenset[int]] | None = None,
+) -> Rows:
+    """Return each keyed query word's weight, keys and kept reach row (see term_bound).
+
+    With the index's ``postings``, a word's keys that no list name holds are left out (most
+    of its one-letter neighbours): they reach nothing, and every candidate tests the rest.
+    """
     rows = []
     person = reading.terms.person
     for term, weight, group in zip(
@@ -208,14 +221,13 @@ def reach_rows(reading: Reading, masks: BoundedCache[MaskKey, dict[int, int]]) -
         if not group:
             continue
         key = (term, person)
-        row = masks.get(key)
-        if row is None or len(row) > MASK_ROW_SIZE:
-            row = masks.put(key, {})
-        rows.append((weight, group, row))
+        kept = masks.get(key)
+        if kept is None or len(kept[1]) > MASK_ROW_SIZE:
+            indexed = group if postings is None else frozenset(k for k in group if k in postings)
+            kept = masks.put(key, (indexed, {}))
+        if kept[0]:  # a word none of whose keys is indexed reaches no list name
+            rows.append((weight, kept[0], kept[1]))
     return rows
-
-
-MaskKey = tuple[object, bool]
 
 
 def _reach(group: frozenset[str], record: NameRecord) -> int:
@@ -245,8 +257,9 @@ def best_per_entry(
     floor: float,
     prune: bool = True,
     phonetic: bool = False,
-    masks: BoundedCache[MaskKey, dict[int, int]] | None = None,
+    masks: BoundedCache[MaskKey, MaskRow] | None = None,
     han_entries: frozenset[int] = frozenset(),
+    postings: Mapping[str, frozenset[int]] | None = None,
 ) -> list[Scored]:
     """Score the candidates and keep each entry's best name (the primary name on a tie).
 
@@ -256,7 +269,9 @@ def best_per_entry(
     best: dict[int, Scored] = {}
     by_signature: dict[int, NameScore | None] = {}  # alike names score alike: once each
     kept = masks if masks is not None else BoundedCache(0)
-    rows = {person: reach_rows(analysis.reading_for(person), kept) for person in (True, False)}
+    rows = {
+        person: reach_rows(analysis.reading_for(person), kept, postings) for person in (True, False)
+    }
     han = analysis.han and bool(han_entries)
     for record_id in candidates:
         record = records[record_id]

@@ -32,7 +32,7 @@ from wgdesk.screening.index import ScreeningIndex
 from wgdesk.screening.model import EntityType, ListVersion
 from wgdesk.screening.results import Decision, Match, Query, ScreeningResult, Thresholds
 from wgdesk.screening.retrieve import Retriever
-from wgdesk.screening.score import KIND_ORDER, MaskKey, best_per_entry
+from wgdesk.screening.score import KIND_ORDER, MaskKey, MaskRow, best_per_entry
 from wgdesk.screening.text import Tokens, clean, tokenize
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ MAX_BONUS = SAME_BIRTH_DAY + COUNTRY_AGREES
 # same names again): enough for a large batch's common names, a few MB at most.
 RESULT_CACHE_SIZE = 8192
 CacheKey = tuple[Query, int, Thresholds, int]
-MASK_CACHE_SIZE = 4096  # query words whose reach rows are kept (score.reach_rows)
+MASK_CACHE_SIZE = 2048  # query words whose reach rows are kept (score.reach_rows)
 
 
 def default_thresholds() -> Thresholds:
@@ -84,7 +84,7 @@ class Screener:
         self.cache: BoundedCache[CacheKey, ScreeningResult] = BoundedCache(cache_size)
         self.term_memo = TermMemo()
         # Which list terms each query term's keys reach, per list name (score.term_bound).
-        self.masks: BoundedCache[MaskKey, dict[int, int]] = BoundedCache(MASK_CACHE_SIZE)
+        self.masks: BoundedCache[MaskKey, MaskRow] = BoundedCache(MASK_CACHE_SIZE)
         # Skip names whose exact upper bound cannot reach review. Off only to check that
         # pruning changes no answer (tests/screening/test_exactness.py).
         self.prune = True
@@ -193,6 +193,7 @@ class Screener:
             self.phonetic,
             self.masks,
             self.index.han_entries,
+            self.index.postings,
         )
         for scored in scoring:
             record = self.index.records[scored.record_id]
