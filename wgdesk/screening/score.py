@@ -68,19 +68,20 @@ def name_score(
     prune: bool = True,
     phonetic: bool = False,
     rows: Rows | None = None,
+    bounded: bool = False,
 ) -> NameScore | None:
     """Score a query against one list name; None when it cannot reach ``floor``.
 
     With ``prune`` (the default) a name whose exact upper bound is under the floor is not
     aligned; without it every name is aligned in full. Both give the same answers (tested):
-    pruning only saves work.
+    pruning only saves work. ``bounded`` says the caller has checked the bound already.
     """
     if not prune:
         floor = 0.0
     if analysis.han and record.han:
         # Both in Chinese characters: compared as written, since different characters
         # that read alike (as Korean or as Mandarin) are different names.
-        return _terms_score(analysis, record, floor, prune, phonetic, rows)
+        return _terms_score(analysis, record, floor, prune and not bounded, phonetic, rows)
     if analysis.korean and record.korean:
         korean = _korean_score(analysis, record, floor, prune)
         if not (analysis.han or record.han):
@@ -90,7 +91,7 @@ def name_score(
         if korean is None or (terms is not None and terms.score > korean.score):
             return terms
         return korean
-    return _terms_score(analysis, record, floor, prune, phonetic, rows)
+    return _terms_score(analysis, record, floor, prune and not bounded, phonetic, rows)
 
 
 def _korean_score(
@@ -273,6 +274,8 @@ def best_per_entry(
         person: reach_rows(analysis.reading_for(person), kept, postings) for person in (True, False)
     }
     han = analysis.han and bool(han_entries)
+    han_query, korean_query = analysis.han, bool(analysis.korean)
+    readings = {True: analysis.person, False: analysis.organisation}
     for record_id in candidates:
         record = records[record_id]
         if han and not record.han and record.entry in han_entries:
@@ -281,7 +284,14 @@ def best_per_entry(
             scored = by_signature[record.signature]
         else:
             found = rows[record.person]
-            scored = name_score(analysis, record, floor, prune, phonetic, found)
+            # Scored by the weighted-terms rule alone (see name_score): its bound is checked
+            # here, as most candidates fail it and are then not scored at all.
+            alone = (han_query and record.han) or not (korean_query and record.korean)
+            bounded = prune and alone
+            if bounded and term_bound(readings[record.person], record, found, floor) < floor:
+                scored = None
+            else:
+                scored = name_score(analysis, record, floor, prune, phonetic, found, bounded)
             by_signature[record.signature] = scored
         if scored is None:
             continue
