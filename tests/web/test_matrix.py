@@ -118,7 +118,7 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 MESSAGES = re.compile(r'<ul class="messages" role="status">.*?</ul>', re.DOTALL)
 # Record URLs by sequential id of the kinds that must be linked by opaque references.
 SEQUENTIAL = re.compile(
-    r"/(decisions|action-items|engagements|notes|attachments|sanctions/reviews|positions|"
+    r"/(decisions|action-items|engagements|notes|attachments|sanctions/reviews|positions|projects|"
     r"group/invitations|(withdraw|translations|notes/add|attachments/add)/[a-z]+\.[A-Za-z]+)"
     r"/[0-9]+/"
 )

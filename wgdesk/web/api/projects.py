@@ -1,20 +1,21 @@
 """The HTTP API's project endpoints: the same records, through the same policy, as the
-project pages (GET only: the workflow's steps are taken on the desk's pages)."""
+project pages, and the workflow's steps taken through the same actions as the pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from wgdesk.web import policy
-from wgdesk.web.api.endpoints import data, endpoint, error
-from wgdesk.web.core import links
-from wgdesk.web.projects import projectfile, queries
+from wgdesk.web.api.endpoints import data, endpoint, error, paging
+from wgdesk.web.api.views import BadRequest, json_body
+from wgdesk.web.core import links, opaque
+from wgdesk.web.projects import actions, projectfile, queries, workflow
+from wgdesk.web.projects.forms import step_form
 from wgdesk.web.projects.models import Project, ProjectVersion
-from wgdesk.web.projects.workflow import State
-
-PAGE_MAX, OFFSET_MAX = 200, 1_000_000_000
+from wgdesk.web.projects.workflow import State, Step
 
 
 def _iso(value: Any) -> str | None:
@@ -25,7 +26,8 @@ def _iso(value: Any) -> str | None:
 def summary(project: Project, request: HttpRequest) -> dict[str, Any]:
     """A project's record: where it belongs, its texts, sponsor, state and dates."""
     return {
-        "id": project.pk,
+        # Opaque (core/opaque.py): a draft is its side's own, so ids would show the gaps.
+        "id": opaque.encode(project.pk),
         "title_ko": project.title.ko,
         "title_en": project.title.en,
         "summary_ko": project.summary.ko,
@@ -37,7 +39,7 @@ def summary(project: Project, request: HttpRequest) -> dict[str, Any]:
         "state": project.status,
         "classification": project.classification,
         "outcome": project.outcome or None,
-        "decision": project.decision_id,
+        "decision": opaque.encode(project.decision_id) if project.decision_id else None,
         "submitted_to_committee_on": _iso(project.submitted_to_committee_on),
         "committee_decided_on": _iso(project.committee_decided_on),
         "expires_on": _iso(project.expires_on),
@@ -48,6 +50,14 @@ def summary(project: Project, request: HttpRequest) -> dict[str, Any]:
 def _version(version: ProjectVersion) -> dict[str, Any]:
     """One version's identity and the engine's verdict on it."""
     return {"number": version.number, "verdict": version.verdict, "at": _iso(version.created_at)}
+
+
+def _history(user: Any, project: Project) -> list[dict[str, Any]]:
+    """The steps taken on the project, oldest first."""
+    return [
+        {"step": e.step, "from": e.from_state, "to": e.to_state, "at": _iso(e.at)}
+        for e in queries.events(user, project)
+    ]
 
 
 def detail(project: Project, request: HttpRequest) -> dict[str, Any]:
@@ -73,10 +83,7 @@ def detail(project: Project, request: HttpRequest) -> dict[str, Any]:
             }
             for r in queries.reviews(user, project)
         ],
-        "transitions": [
-            {"step": e.step, "from": e.from_state, "to": e.to_state, "at": _iso(e.at)}
-            for e in queries.events(user, project)
-        ],
+        "transitions": _history(user, project),
         "shipments": [
             {
                 "line": s.line,
@@ -102,47 +109,128 @@ def detail(project: Project, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _paging(request: HttpRequest) -> tuple[int, int] | HttpResponse:
-    """limit and offset, or the 400 answer."""
-    try:
-        limit = int(request.GET.get("limit", "50"))
-        offset = int(request.GET.get("offset", "0"))
-    except ValueError:
-        return error(400, "invalid_request", "limit and offset are whole numbers")
-    if not 1 <= limit <= PAGE_MAX or not 0 <= offset <= OFFSET_MAX:
-        return error(400, "invalid_request", f"limit is 1 to {PAGE_MAX}, offset 0 to {OFFSET_MAX}")
-    return limit, offset
-
-
 @endpoint("GET")
 def project_list(request: HttpRequest) -> HttpResponse:
     """Projects the caller may see, newest first (``state`` filters)."""
-    paging = _paging(request)
-    if isinstance(paging, HttpResponse):
-        return paging
-    limit, offset = paging
+    page = paging(request)
+    if isinstance(page, HttpResponse):
+        return page
+    limit, offset = page
     found = queries.visible_projects(request.user)
     state = request.GET.get("state")
     if state is not None:
         if state not in State.values:
             return error(400, "invalid_request", f"state is one of {', '.join(State.values)}")
         found = found.filter(status=state)
-    page = [summary(p, request) for p in found[offset : offset + limit]]
-    return data({"count": found.count(), "projects": page})
+    shown = [summary(p, request) for p in found[offset : offset + limit]]
+    return data({"count": found.count(), "projects": shown})
+
+
+def _visible(request: HttpRequest, pk: int) -> Project:
+    """The project if the caller may see it, else 404 as for one that does not exist."""
+    rows = Project.objects.select_related("side", "sponsor")
+    return policy.get_visible_or_404(request.user, rows, pk=pk)
 
 
 @endpoint("GET")
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One project; one the caller may not see is 404, as one that does not exist."""
-    rows = Project.objects.select_related("side", "sponsor")
-    project = policy.get_visible_or_404(request.user, rows, pk=pk)
-    return data(detail(project, request))
+    return data(detail(_visible(request, pk), request))
+
+
+@endpoint("GET")
+def project_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The versions of a project's file, newest first, each with the engine's verdict."""
+    project = _visible(request, pk)
+    page = paging(request)
+    if isinstance(page, HttpResponse):
+        return page
+    limit, offset = page
+    rows = queries.versions(request.user, project)
+    shown = [_version(v) for v in rows[offset : offset + limit]]
+    return data({"count": rows.count(), "versions": shown})
+
+
+# --- the workflow's steps ------------------------------------------------------------------
+
+
+def _steps(user: Any, project: Project) -> list[dict[str, Any]]:
+    """The steps this caller's role and side may take from the project's state, each with
+    the workflow's reason when it refuses it now (what the project page offers)."""
+    known = actions.facts(project)
+    out = []
+    for step, transition in workflow.TRANSITIONS.items():
+        if project.state not in transition.sources or not policy.can_take_step(user, project, step):
+            continue
+        reason = workflow.refusal(step, known)
+        out.append({"step": step.value, "allowed": reason is None, "refusal": reason})
+    return out
+
+
+def _step_fields(body: dict[str, Any]) -> tuple[Step, dict[str, str]]:
+    """The step named in the body and its fields as form values (text, numbers as text)."""
+    name = body.get("step")
+    if name not in {s.value for s in Step}:
+        choices = ", ".join(s.value for s in Step)
+        raise BadRequest(400, "invalid_request", f"step is one of {choices}")
+    values: dict[str, str] = {}
+    for key, value in body.items():
+        if key == "step" or value is None:
+            continue
+        # A form reads text: a list or object would reach its cleaning as a wrong type.
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise BadRequest(400, "invalid_request", f"{key} must be text or a number")
+        values[key] = str(value)
+    return Step(name), values
+
+
+def _problems(form: Any) -> list[dict[str, Any]]:
+    """A form's errors as the API's problems (``path``: the field, empty for the whole)."""
+    return [
+        {"path": "" if field == "__all__" else field, "line": None, "message": str(message)}
+        for field, messages in form.errors.items()
+        for message in messages
+    ]
+
+
+def _take(request: HttpRequest, project: Project) -> HttpResponse:
+    """Take the step the body names, as the project page's step form does: 403 when the
+    caller may not take it, 409 with the workflow's reason when the project's state (or a
+    rule of the step) refuses it, 400 when its fields are wrong; nothing written then."""
+    try:
+        step, values = _step_fields(json_body(request))
+    except BadRequest as problem:
+        return error(problem.status, problem.code, str(problem))
+    if not policy.can_take_step(request.user, project, step):
+        raise PermissionDenied
+    reason = workflow.refusal(step, actions.facts(project))
+    if reason is not None:
+        return error(409, "step_refused", reason)
+    form = step_form(step, values, queries.open_meetings(request.user))
+    if not form.is_valid():
+        problems = _problems(form)
+        return error(400, "invalid_request", "the step's fields are wrong", problems=problems)
+    try:
+        actions.take(request.user, project, step, form.cleaned_data)
+    except actions.StepRefused as refused:
+        return error(409, "step_refused", str(refused))
+    return data(detail(_visible(request, project.pk), request), status=201)
+
+
+@endpoint("GET", "POST")
+def project_transitions(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the steps taken and those the caller may take now; POST: take one."""
+    project = _visible(request, pk)
+    if request.method == "POST":
+        return _take(request, project)
+    user = request.user
+    return data({"transitions": _history(user, project), "steps": _steps(user, project)})
 
 
 @endpoint("GET")
 def project_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """One version's project file and the diff from the version before."""
-    project = policy.get_visible_or_404(request.user, Project, pk=pk)
+    project = _visible(request, pk)
     rows = queries.versions(request.user, project)
     shown = rows.filter(number=number).first()
     if shown is None:
