@@ -113,6 +113,8 @@ def test_the_openapi_document_is_valid_and_served(users: dict[str, Any]) -> None
         "/api/v1/projects/{id}/versions",
         "/api/v1/projects/{id}/versions/{number}",
         "/api/v1/projects/{id}/transitions",
+        "/api/v1/projects/{id}/review",
+        "/api/v1/projects/{id}/review/share",
         "/api/v1/match/{dataset}",
         "/api/v1/entities/{id}",
         "/api/v1/reconcile",

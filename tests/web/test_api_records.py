@@ -269,3 +269,49 @@ def test_a_sides_draft_and_unshared_edit_never_reach_the_other_side(
     mine = conforms(_token(users["us.liaison"]).get(mine_url), "/positions/{id}")
     assert mine["status"] == "draft" and mine["portion_mark"] == "(R)"
     assert rok.get("/api/v1/positions?agenda_item=-1").status_code == 400
+
+
+def test_each_sides_review_through_the_api_stays_with_it_until_shared(
+    users: dict[str, Any],
+) -> None:
+    survey = actions.submit(users["rok.liaison"], _project("survey"))
+    secret = "Seoul's own doubts about the Donghae line"
+
+    def post(username: str, suffix: str, body: Any = None) -> Any:
+        """POST to /projects/<ref><suffix>, checked against the document."""
+        url, payload = f"/api/v1/projects/{ref(survey.pk)}{suffix}", json.dumps(body or {})
+        response = _token(users[username]).post(url, payload, content_type="application/json")
+        conforms(response, f"/projects/{{id}}{suffix}", "post")
+        return response
+
+    assert (
+        post("rok.observer", "/review", {"verdict": "object", "classification": 0}).status_code
+        == 403
+    )
+    wrong = post("rok.liaison", "/review", {"verdict": "conditions", "classification": 0})
+    assert wrong.status_code == 400 and wrong.json()["error"]["problems"][0]["path"] == "conditions"
+    saved = post(
+        "rok.liaison", "/review", {"verdict": "object", "notes": secret, "classification": 0}
+    )
+    assert saved.status_code == 200 and saved.json() == {
+        "side": "ROK",
+        "version": 1,
+        "verdict": "object",
+        "conditions": "",
+        "notes": secret,
+        "shared": False,
+        "classification": 0,
+    }
+    us = _token(users["stephen.biegun"])
+    base = f"/api/v1/projects/{ref(survey.pk)}"
+    for url in (base, f"{base}/transitions", f"{base}/versions", "/api/v1/projects"):
+        assert secret not in us.get(url).content.decode(), url
+    # The liaison may write the review, not share it; the delegate shares it, once.
+    assert post("rok.liaison", "/review/share").status_code == 403
+    assert post("us.delegate", "/review/share").status_code == 404  # no US review yet
+    assert post("rok.delegate", "/review/share").json()["shared"] is True
+    assert secret in us.get(base).content.decode()
+    again = post("rok.delegate", "/review/share")
+    assert again.status_code == 409 and again.json()["error"]["code"] == "step_refused"
+    final = post("rok.liaison", "/review", {"verdict": "support", "classification": 0})
+    assert final.status_code == 409

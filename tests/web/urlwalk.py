@@ -75,6 +75,8 @@ API_RECORDS: dict[str, Callable[[], list[Any]]] = {
     "api:project_detail": lambda: list(Project.objects.all()),
     "api:project_versions": lambda: list(Project.objects.all()),
     "api:project_transitions": lambda: list(Project.objects.all()),
+    "api:project_review": lambda: list(Project.objects.all()),
+    "api:share_project_review": lambda: list(Project.objects.all()),
     "api:meeting_detail": lambda: list(Meeting.objects.all()[:3]),
     "api:decision_detail": lambda: list(Decision.objects.all()),
     "api:action_item_detail": lambda: list(ActionItem.objects.all()),

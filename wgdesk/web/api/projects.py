@@ -13,8 +13,8 @@ from wgdesk.web.api.endpoints import data, endpoint, error, paging
 from wgdesk.web.api.views import BadRequest, json_body
 from wgdesk.web.core import links, opaque
 from wgdesk.web.projects import actions, projectfile, queries, workflow
-from wgdesk.web.projects.forms import step_form
-from wgdesk.web.projects.models import Project, ProjectVersion
+from wgdesk.web.projects.forms import ReviewForm, step_form
+from wgdesk.web.projects.models import Project, ProjectVersion, SideReview
 from wgdesk.web.projects.workflow import State, Step
 
 
@@ -52,6 +52,20 @@ def _version(version: ProjectVersion) -> dict[str, Any]:
     return {"number": version.number, "verdict": version.verdict, "at": _iso(version.created_at)}
 
 
+def side_review(review: SideReview) -> dict[str, Any]:
+    """A side's review of a project (read through the policy: the other side's only once
+    it is shared)."""
+    return {
+        "side": review.side.code,
+        "version": review.version,
+        "verdict": review.verdict,
+        "conditions": review.conditions,
+        "notes": review.notes,
+        "shared": review.visibility == "shared",
+        "classification": review.classification,
+    }
+
+
 def _history(user: Any, project: Project) -> list[dict[str, Any]]:
     """The steps taken on the project, oldest first."""
     return [
@@ -71,18 +85,7 @@ def detail(project: Project, request: HttpRequest) -> dict[str, Any]:
         "reasons": project.committee_reasons,
         "file": versions[0].text if versions else "",
         "versions": [_version(v) for v in versions],
-        "reviews": [
-            {
-                "side": r.side.code,
-                "version": r.version,
-                "verdict": r.verdict,
-                "conditions": r.conditions,
-                "notes": r.notes,
-                "shared": r.visibility == "shared",
-                "classification": r.classification,
-            }
-            for r in queries.reviews(user, project)
-        ],
+        "reviews": [side_review(r) for r in queries.reviews(user, project)],
         "transitions": _history(user, project),
         "shipments": [
             {
@@ -173,15 +176,7 @@ def _step_fields(body: dict[str, Any]) -> tuple[Step, dict[str, str]]:
     if name not in {s.value for s in Step}:
         choices = ", ".join(s.value for s in Step)
         raise BadRequest(400, "invalid_request", f"step is one of {choices}")
-    values: dict[str, str] = {}
-    for key, value in body.items():
-        if key == "step" or value is None:
-            continue
-        # A form reads text: a list or object would reach its cleaning as a wrong type.
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise BadRequest(400, "invalid_request", f"{key} must be text or a number")
-        values[key] = str(value)
-    return Step(name), values
+    return Step(name), _form_values(body, "step")
 
 
 def _problems(form: Any) -> list[dict[str, Any]]:
@@ -191,6 +186,19 @@ def _problems(form: Any) -> list[dict[str, Any]]:
         for field, messages in form.errors.items()
         for message in messages
     ]
+
+
+def _form_values(body: dict[str, Any], skip: str = "") -> dict[str, str]:
+    """A JSON body's fields as form values: text, numbers as text, null left out."""
+    values: dict[str, str] = {}
+    for key, value in body.items():
+        if key == skip or value is None:
+            continue
+        # A form reads text: a list or object would reach its cleaning as a wrong type.
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise BadRequest(400, "invalid_request", f"{key} must be text or a number")
+        values[key] = str(value)
+    return values
 
 
 def _take(request: HttpRequest, project: Project) -> HttpResponse:
@@ -244,3 +252,60 @@ def project_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "diff": [f"{line.mark}{line.text}" if line.mark != "@" else line.text for line in diff],
         }
     )
+
+
+# --- each side's review ---------------------------------------------------------------------
+
+
+def _own_review(user: Any, project: Project) -> SideReview | None:
+    """The caller's side's review of the project, if it has one."""
+    member = policy.member_of(user)
+    return SideReview.objects.filter(project=project, side_id=member.side_id).first()
+
+
+@endpoint("POST")
+def project_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or change the caller's side's review, side-only until shared: the review
+    page's form and action (editors; 409 once shared or outside the review)."""
+    policy.require(request.user, policy.Cap.EDIT)
+    project = _visible(request, pk)
+    member = policy.member_of(request.user)
+    try:
+        values = _form_values(json_body(request))
+    except BadRequest as problem:
+        return error(problem.status, problem.code, str(problem))
+    form = ReviewForm(values, clearance=member.clearance)
+    if not form.is_valid():
+        problems = _problems(form)
+        return error(400, "invalid_request", "the review's fields are wrong", problems=problems)
+    cleaned = form.cleaned_data
+    try:
+        saved = actions.save_review(
+            request.user,
+            project,
+            cleaned["verdict"],
+            cleaned["conditions"],
+            cleaned["notes"],
+            cleaned["classification"],
+        )
+    except actions.StepRefused as refused:
+        return error(409, "step_refused", str(refused))
+    return data(side_review(saved))
+
+
+@endpoint("POST")
+def share_project_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the caller's side's review to the other side (then final): those who may share
+    positions; 404 when the side has no review, 409 when it is shared or the review over."""
+    policy.require(request.user, policy.Cap.SHARE_POSITION)
+    project = _visible(request, pk)
+    own = _own_review(request.user, project)
+    # A review above the caller's clearance is answered as none (as on the page); one
+    # already shared is refused by the action, with its reason.
+    if own is None or not policy.can_view(request.user, own):
+        return error(404, "not_found", "no such resource")
+    try:
+        actions.share_review(request.user, own)
+    except actions.StepRefused as refused:
+        return error(409, "step_refused", str(refused))
+    return data(side_review(own))

@@ -30,6 +30,10 @@ urlpatterns = [
         "projects/<ref:pk>/versions/<int:number>", projects.project_version, name="project_version"
     ),
     path("projects/<ref:pk>/transitions", projects.project_transitions, name="project_transitions"),
+    path("projects/<ref:pk>/review", projects.project_review, name="project_review"),
+    path(
+        "projects/<ref:pk>/review/share", projects.share_project_review, name="share_project_review"
+    ),
     path("openapi.json", views.openapi, name="openapi"),
     # The ecosystem's protocols: yente's matching API and OpenRefine reconciliation.
     path("match/<slug:dataset>", ecosystem.match, name="match"),
