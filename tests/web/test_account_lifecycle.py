@@ -367,6 +367,57 @@ def test_deactivation_is_refused_to_others(
     assert users[target].is_active and _events("deactivate") == []
 
 
+def _reactivate(actor: Any, target: Any) -> Any:
+    return _signed_in(actor).post(
+        f"/group/members/{target.member.pk}/reactivate/", {"confirm": "on"}
+    )
+
+
+def test_reactivation_restores_the_seat_with_a_new_second_factor(users: dict[str, Any]) -> None:
+    target = users["rok.delegate"]
+    TotpDevice.objects.update_or_create(user=target, defaults={"secret": "JBSWY3DPEHPK3PXP"})
+    api_token = issue_token(target, "laptop", None)
+    assert _deactivate(users["lee.dohoon"], target).status_code == 302
+    page = _signed_in(users["lee.dohoon"]).get(f"/group/members/{target.member.pk}/")
+    assert f"/group/members/{target.member.pk}/reactivate/" in page.content.decode()
+    assert _reactivate(users["lee.dohoon"], target).status_code == 302
+    target.refresh_from_db()
+    assert target.is_active and target.member.deactivated_at is None
+    assert not TotpDevice.objects.filter(user=target).exists()  # enrols a new one
+    # What the deactivation ended stays ended.
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {api_token}").get("/api/v1/reviews")
+    assert api.status_code == 401
+    assert authenticate(username="rok.delegate", password=DEMO_PASSWORD) is not None
+    (event,) = _events("reactivate")
+    assert event.actor == "lee.dohoon" and event.data == {"second_factors_removed": 1}
+    # An active member is not reactivated again.
+    assert _reactivate(users["rok.liaison"], target).status_code == 403
+    assert len(_events("reactivate")) == 1
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("us.secretariat", 404), ("rok.delegate", 403), ("rok.observer", 403)],
+)
+def test_reactivation_is_refused_to_others(users: dict[str, Any], actor: str, status: int) -> None:
+    target = users["rok.liaison"]
+    assert _deactivate(users["lee.dohoon"], target).status_code == 302
+    assert _reactivate(users[actor], target).status_code == status
+    target.refresh_from_db()
+    assert not target.is_active and _events("reactivate") == []
+
+
+def test_reactivation_needs_the_confirmation(users: dict[str, Any]) -> None:
+    target = users["rok.liaison"]
+    _deactivate(users["lee.dohoon"], target)
+    response = _signed_in(users["lee.dohoon"]).post(
+        f"/group/members/{target.member.pk}/reactivate/", {}
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert not target.is_active and _events("reactivate") == []
+
+
 def test_account_buttons_follow_the_policy(users: dict[str, Any]) -> None:
     delegate = users["us.delegate"].member.pk
     reset, deactivate = (

@@ -1,6 +1,6 @@
 """State changes of accounts: a member's own settings (display zone, password, email
 address, sessions), password reset by email, and what a side's secretariat or co-chair
-does to the accounts of their side (second-factor reset, deactivation)."""
+does to the accounts of their side (second-factor reset, deactivation, reactivation)."""
 
 from __future__ import annotations
 
@@ -188,4 +188,20 @@ def deactivate(*, acting_user: Any, target: Member) -> None:
         feeds, _ = FeedToken.objects.filter(user_id=target.user_id).delete()
         data = {"sessions_ended": ended, "api_tokens": tokens, "calendar_feeds": feeds}
         record(acting_user, "deactivate", target, data)
+    target.refresh_from_db(fields=["deactivated_at"])
+
+
+def reactivate(*, acting_user: Any, target: Member) -> None:
+    """Restore a deactivated member's seat. The old second factor is removed, so the member
+    enrols a new one at their next sign-in: the phone may have gone with the seat. Tokens and
+    calendar feeds ended by the deactivation stay ended; the member issues new ones."""
+    with transaction.atomic():
+        claimed = Member.objects.filter(pk=target.pk, deactivated_at__isnull=False).update(
+            deactivated_at=None
+        )
+        if claimed != 1:
+            raise AccountError("not deactivated")
+        get_user_model().objects.filter(pk=target.user_id).update(is_active=True)
+        factors, _ = TotpDevice.objects.filter(user_id=target.user_id).delete()
+        record(acting_user, "reactivate", target, {"second_factors_removed": factors})
     target.refresh_from_db(fields=["deactivated_at"])
