@@ -304,9 +304,7 @@ def can_administer(user: Any, target: Any, capability: Cap) -> bool:
 def can_reactivate(user: Any, target: Any) -> bool:
     """True when the user may deactivate members and the target is a deactivated member of
     the user's own side: whoever may end a seat may also restore it."""
-    return (
-        _administers(user, target, Cap.DEACTIVATE_MEMBERS) and target.deactivated_at is not None
-    )
+    return _administers(user, target, Cap.DEACTIVATE_MEMBERS) and target.deactivated_at is not None
 
 
 def _administers(user: Any, target: Any, capability: Cap) -> bool:
