@@ -4,6 +4,7 @@ side's secretariat and co-chair do to their side's accounts (second factor, deac
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -131,6 +132,29 @@ def test_reset_answers_the_same_for_known_and_unknown_addresses(addresses: Any) 
     said = "If an account of the desk has this address"
     assert said in known.content.decode() and said in unknown.content.decode()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["lee.dohoon@example.org"]
+
+
+def test_reset_answer_time_does_not_tell_who_has_an_account(
+    addresses: Any, monkeypatch: Any
+) -> None:
+    """A known address's answer waits for its email; an unknown one waits out the floor."""
+    from wgdesk.web.notifications import mail as desk_mail
+
+    real_send = desk_mail.send
+
+    def slow_send(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.2)  # an SMTP relay that takes its time
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(desk_mail, "send", slow_send)
+    monkeypatch.setenv("WGDESK_RESET_ANSWER_SECONDS", "0.5")
+    took = []
+    for address, ip in (("lee.dohoon@example.org", "10.1.2.1"), ("nobody@example.org", "10.1.2.2")):
+        started = time.monotonic()
+        assert _ask_reset(address, ip).status_code == 200
+        took.append(time.monotonic() - started)
+    assert len(mail.outbox) == 1  # the known address did send
+    assert min(took) >= 0.5  # both held to the floor, the slow send hidden inside it
 
 
 def test_a_reset_link_works_once_and_keeps_the_second_factor(addresses: Any) -> None:

@@ -5,6 +5,7 @@ does to the accounts of their side (second-factor reset, deactivation, reactivat
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from wgdesk import config
 from wgdesk.web.accounts import sessions
 from wgdesk.web.accounts.models import TotpDevice
 from wgdesk.web.api.models import ApiToken
@@ -91,6 +93,17 @@ def send_reset_links(address: str) -> int:
             sent += 1
         except Exception:  # SMTP or a missing public address: logged for the operator
             logger.exception("the password reset email to user %s failed", user.pk)
+    return sent
+
+
+def send_reset_links_evenly(address: str) -> int:
+    """Send the reset links, then wait out ``reset_answer_seconds``: the answer takes as
+    long for an unknown address as for a known one, whose email takes time to send."""
+    started = time.monotonic()
+    sent = send_reset_links(address)
+    remaining = config.get_float("reset_answer_seconds") - (time.monotonic() - started)
+    if remaining > 0:
+        time.sleep(remaining)
     return sent
 
 

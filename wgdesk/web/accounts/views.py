@@ -349,7 +349,7 @@ def reset_request(request: HttpRequest) -> HttpResponse:
             _blocked_message(request, wait)
         else:
             throttle.note_reset(address, _ip(request))
-            actions.send_reset_links(address)
+            actions.send_reset_links_evenly(address)
             messages.success(
                 request,
                 _(
