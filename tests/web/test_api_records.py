@@ -268,7 +268,8 @@ def test_a_sides_draft_and_unshared_edit_never_reach_the_other_side(
     mine_url = f"/api/v1/positions/{ref(draft.pk)}"
     mine = conforms(_token(users["us.liaison"]).get(mine_url), "/positions/{id}")
     assert mine["status"] == "draft" and mine["portion_mark"] == "(R)"
-    assert rok.get("/api/v1/positions?agenda_item=-1").status_code == 400
+    for bad in ("-1", "²", "1" * 19):
+        assert rok.get(f"/api/v1/positions?agenda_item={bad}").status_code == 400, bad
 
 
 def test_each_sides_review_through_the_api_stays_with_it_until_shared(

@@ -72,9 +72,20 @@ def _whole_number(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name)
     if value is None:
         return None
-    if not value.isdigit() or len(value) > 18:
+    # ASCII only: "²" is a digit to str.isdigit() but not to int().
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise BadRequest(400, "invalid_request", f"{name} is a record's id (a whole number)")
     return int(value)
+
+
+def _side(request: HttpRequest) -> str:
+    """The optional ``side`` query parameter: a side of the caller's group ("" for any).
+    Checked before it reaches a query (PostgreSQL refuses text with a NUL: a 500)."""
+    side = request.GET.get("side", "")
+    sides = set(policy.visible(request.user, Side).values_list("code", flat=True))
+    if side and side not in sides:
+        raise BadRequest(400, "invalid_request", f"side is one of {', '.join(sorted(sides))}")
+    return side
 
 
 # --- meetings and minutes -------------------------------------------------------------------
@@ -219,14 +230,11 @@ def _actions(request: HttpRequest) -> Any:
 def action_list(request: HttpRequest) -> HttpResponse:
     """Action items the caller may see, by due day (``status``, ``side``, ``meeting`` filter;
     ``status=open``: not done, as on the list page)."""
-    status, side = request.GET.get("status", ""), request.GET.get("side", "")
+    status = request.GET.get("status", "")
     if status and status not in ACTION_FILTERS:
         return error(400, "invalid_request", f"status is one of {', '.join(ACTION_FILTERS)}")
-    sides = set(policy.visible(request.user, Side).values_list("code", flat=True))
-    if side and side not in sides:
-        return error(400, "invalid_request", f"side is one of {', '.join(sorted(sides))}")
     try:
-        meeting = _whole_number(request, "meeting")
+        side, meeting = _side(request), _whole_number(request, "meeting")
     except BadRequest as problem:
         return error(problem.status, problem.code, str(problem))
     rows = action_queries.filtered(request.user, status, side).select_related("agenda_item")
@@ -290,13 +298,12 @@ def position_list(request: HttpRequest) -> HttpResponse:
     (``agenda_item``, ``side`` filter)."""
     rows = _positions(request)
     try:
-        item = _whole_number(request, "agenda_item")
+        item, side = _whole_number(request, "agenda_item"), _side(request)
     except BadRequest as problem:
         return error(problem.status, problem.code, str(problem))
     if item is not None:
         rows = rows.filter(agenda_item_id=item)
-    side = request.GET.get("side")
-    if side is not None:
+    if side:
         rows = rows.filter(side__code=side)
     return _page(request, rows, "positions", position_summary)
 
