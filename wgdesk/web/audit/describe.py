@@ -164,7 +164,7 @@ TITLES: dict[str, tuple[str, bool]] = {
     "meetings.MeetingSeries": ("title", True),
     "groups.Member": ("name", True),
     "notes.Note": ("body", False),
-    "sanctions.ProjectReview": ("title", False),
+    "sanctions.ProjectReview": ("title", True),
     "dispositions.Disposition": ("entry_name", False),
 }
 LINKS: dict[str, tuple[str, str]] = {
