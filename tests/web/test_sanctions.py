@@ -590,7 +590,8 @@ def test_a_korean_project_title_becomes_the_korean_half(
     text = RAILWAY.read_text("utf-8").replace(original, "title: 경의선·동해선 철도 공동조사")
     assert _save(client_for("rok.delegate"), text, _item("Joint survey"), "side").status_code == 302
     saved = ProjectReview.objects.latest("id")
-    assert (saved.title.ko, saved.title.en, saved.title.stale) == ("경의선·동해선 철도 공동조사", "", "en")
+    korean = "경의선·동해선 철도 공동조사"
+    assert (saved.title.ko, saved.title.en, saved.title.stale) == (korean, "", "en")
 
 
 def test_classification_hides_a_review_from_uncleared_members(

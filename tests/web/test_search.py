@@ -17,12 +17,12 @@ from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes import actions as note_actions
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
+from wgdesk.web.sanctions.models import ProjectReview
 from wgdesk.web.search import queries
 from wgdesk.web.search.apps import restore_lost_triggers
 from wgdesk.web.search.ddl import trigger_names
 from wgdesk.web.search.highlight import parse, snippet
 from wgdesk.web.search.models import SearchDocument
-from wgdesk.web.sanctions.models import ProjectReview
 from wgdesk.web.search.sources import SOURCES
 
 pytestmark = pytest.mark.django_db

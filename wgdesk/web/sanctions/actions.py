@@ -88,7 +88,7 @@ def save_review(
         review.save()
         # The audit keeps what identifies the review, not the project file or the report.
         facts = {
-            "title": {"ko": review.title_ko[:200], "en": review.title_en[:200]},
+            "title": {"ko": review.title.ko[:200], "en": review.title.en[:200]},
             "verdict": review.verdict,
             "agenda_item": agenda_item.pk,
             "judged_on": review.reviewed_on.isoformat(),

@@ -1,4 +1,5 @@
-"""Filters of the saved reviews: words in the title (either language), verdict, side, track and days judged."""
+"""Filters of the saved reviews: words in the title (either language), verdict, side, track
+and days judged."""
 
 from __future__ import annotations
 
