@@ -831,6 +831,7 @@ def test_pages_showing_a_side_show_its_badge_never_its_code(
         "/positions/": {ROK_BADGE, US_BADGE},
         f"/positions/items/{_item('Joint survey').pk}/": {ROK_BADGE, US_BADGE},
         "/action-items/": {ROK_BADGE, US_BADGE},
+        "/engagements/": {ROK_BADGE},
         "/sanctions/": {ROK_BADGE},  # saved reviews
         "/sanctions/entries/un/KPi.901/": {ROK_BADGE},  # this side's dispositions
         "/audit/": {ROK_BADGE, US_BADGE},  # who did what
