@@ -202,6 +202,27 @@ def test_workers_starts_a_local_cluster_for_the_run(
     assert "0 project(s), 0 saved review(s)" in again.output
 
 
+def test_overlapping_runs_flag_a_change_once(
+    users: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _lists_then_baseline(users)
+    wgdesk("lists", "activate", "un@2025-02-28")
+    # A second run (cron next to the watcher) that found the same records stale ...
+    with SqliteListStore.default() as store:
+        key = [(v.id, v.sha256) for v in store.active_versions()]
+    seen_stale = rescreen._stale_records(key)
+    assert any(target == project for target, _text in seen_stale)
+    first = rescreen.run()
+    assert len(first.flags) == 3
+    # ... applies after the first run finished: it finds every record done and skips it
+    # (the record's row is locked for that check, so on PostgreSQL a run at the very same
+    # moment waits for the other's commit and skips too).
+    monkeypatch.setattr(rescreen, "_stale_records", lambda key: seen_stale)
+    second = rescreen.run()
+    assert (second.flags, second.projects, second.reviews) == ([], 0, 0)
+    assert ProjectFlag.objects.filter(project=project).count() == 3
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -265,13 +265,19 @@ def _flag_kwargs(
 
 def _apply(
     diffs: Diffs, versions: list[dict[str, Any]], target: Any, results: Results
-) -> list[Any]:
-    """Store one project's or review's new screening; flag each party whose decision changed."""
+) -> list[Any] | None:
+    """Store one project's or review's new screening; flag each party whose decision changed.
+
+    None when another run screened the record on these versions first."""
     is_project = isinstance(target, Project)
     lookup = {"project": target} if is_project else {"review": target}
-    state = ScreeningState.objects.filter(**lookup).first()
     made: list[Any] = []
     with transaction.atomic():
+        # Locked and checked again: a run going on at the same time (cron next to the
+        # watcher, or a run by hand) may have done this record meanwhile; never flag twice.
+        state = ScreeningState.objects.select_for_update().filter(**lookup).first()
+        if state is not None and not _stale(state, _key(versions)):
+            return None
         if state is not None:
             for change in changes(state.results, results):
                 refs = {m["ref"] for m in (*change.new["matches"], *change.old.get("matches", []))}
@@ -308,6 +314,11 @@ def baseline(project: Project, text: str) -> None:
         project=project,
         defaults={"versions": _described(state), "results": screen_text(screener, text)},
     )
+
+
+def _key(versions: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """What a record's screening is compared on: each version's store id and hash."""
+    return [(v["id"], v["sha256"]) for v in versions]
 
 
 def _stale(state: Any, key: list[tuple[int, str]]) -> bool:
@@ -369,11 +380,14 @@ def run(
     versions = _described(state)
     report.versions = _labels(versions)
     diffs = Diffs(state.path)
-    stale = _stale_records([(v["id"], v["sha256"]) for v in versions])
+    stale = _stale_records(_key(versions))
     for (target, _text), results in zip(stale, _results(stale, screener, state, bulk), strict=True):
         if stop is not None and stop():
             break
-        report.flags += _apply(diffs, versions, target, results)
+        made = _apply(diffs, versions, target, results)
+        if made is None:
+            continue
+        report.flags += made
         if isinstance(target, Project):
             report.projects += 1
         else:
