@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from wgdesk.web.projects import rescreen
 from wgdesk.web.sanctions import screeners
@@ -62,13 +62,13 @@ class Command(BaseCommand):
         """One re-screening run, printed; a cluster that cannot be used is a command error."""
         from wgdesk.bulk import BulkError
 
-        close_old_connections()  # a long-lived worker must not reuse a dropped connection
+        _drop_stale_connections()
         try:
             report = rescreen.run(bulk=bulk, stop=stop.is_set if stop is not None else None)
         except BulkError as error:
             raise CommandError(str(error)) from None
         finally:
-            close_old_connections()
+            _drop_stale_connections()
         self._print(report)
 
     def _print(self, report: rescreen.RunReport) -> None:
@@ -90,6 +90,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {where}: {flag.party}: {flag.old_decision} -> {flag.new_decision}{mark}"
             )
+
+
+def _drop_stale_connections() -> None:
+    """Close broken or expired database connections between runs of a long-lived worker.
+
+    Not inside a transaction: that connection belongs to whoever opened it (a test's
+    transaction, or a caller of call_command), and closing it would end their work.
+    """
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def _bulk_options(options: dict[str, Any]) -> rescreen.BulkOptions | None:
