@@ -41,6 +41,7 @@ VERBS: dict[str, Any] = {
     "create": pgettext_lazy("audit", "created"),
     "decide": pgettext_lazy("audit", "recorded the joint decision"),
     "deactivate": pgettext_lazy("audit", "deactivated"),
+    "reactivate": pgettext_lazy("audit", "reactivated"),
     "dispose": pgettext_lazy("audit", "recorded a disposition"),
     "download": pgettext_lazy("audit", "downloaded"),
     "email_change": pgettext_lazy("audit", "managed their email address"),
