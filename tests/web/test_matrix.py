@@ -101,7 +101,7 @@ def _secret_texts(member: Any) -> list[str]:
             texts += [decision.text_ko[:30], decision.text_en[:40]]
     for review in ProjectReview.objects.all():
         if _hidden(member, review):
-            texts += [review.title[:40], review.report["title"][:40]]
+            texts += [review.title_ko[:30], review.title_en[:40], review.report["title"][:40]]
     for project in Project.objects.all():  # a draft is its side's own
         if _hidden(member, project):
             texts += [project.title_ko[:30], project.title_en[:40], project.summary_en[:40]]

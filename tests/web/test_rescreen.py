@@ -97,7 +97,7 @@ def test_a_party_listed_after_approval_is_caught_and_holds_the_project(
         users["us.delegate"],
         runs.run_review(FILE, "yaml", None, screener, state),
         project.agenda_item,
-        "US check of the rail fastenings",
+        ("", "US check of the rail fastenings"),  # (Korean, English)
         "side",
         0,
     )
