@@ -22,6 +22,9 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Give every test its own empty data folder, so no test touches the user's store."""
     data = tmp_path / "wgdesk-data"
     monkeypatch.setenv("WGDESK_DATA_DIR", str(data))
+    # The reset answer's time floor is a second of sleep per request; tests that check it
+    # set their own.
+    monkeypatch.setenv("WGDESK_RESET_ANSWER_SECONDS", "0")
     return data
 
 

@@ -85,6 +85,13 @@ SETTINGS: tuple[Setting, ...] = (
         "on per run.",
     ),
     Setting(
+        "reset_answer_seconds",
+        "WGDESK_RESET_ANSWER_SECONDS",
+        "1.0",
+        "The desk's answer to a password-reset request takes at least this long, whether or "
+        "not an account has the address: sending the email must not show in the timing.",
+    ),
+    Setting(
         "list_max_age_days",
         "WGDESK_LIST_MAX_AGE_DAYS",
         "30",

@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from tests.lists.conftest import BAD, LISTS, point_urls_at
 from wgdesk.cli import main
+from wgdesk.cli.lists import RESCREEN_NOTICE
 from wgdesk.screening.store import SqliteListStore
 
 
@@ -145,6 +146,22 @@ def test_activate(un_mini: Path, tmp_path: Path) -> None:
     assert result.stdout == "un: 2024-12-31T23:00:00.000Z: version 1 is now active\n"
     assert active_ids() == [1]
     assert_clean_failure(run("lists", "activate", "7"), 2, "no list version 7")
+
+
+def test_a_change_of_the_active_lists_says_the_desk_screens_again(
+    un_mini: Path, tmp_path: Path
+) -> None:
+    older = variant(un_mini, tmp_path / "older.xml", ("2025-01-31T23", "2024-12-31T23"))
+    loaded = run("lists", "load", str(older), str(un_mini))
+    assert RESCREEN_NOTICE in loaded.stderr  # on stderr: stdout keeps its lines
+    assert RESCREEN_NOTICE not in loaded.stdout and "wgdesk rescreen" in RESCREEN_NOTICE
+    switched = run("lists", "activate", "un@2024")
+    assert switched.stdout == "un: 2024-12-31T23:00:00.000Z: version 1 is now active\n"
+    assert switched.stderr == RESCREEN_NOTICE + "\n"
+    # Nothing changed, nothing to re-screen: no notice.
+    assert run("lists", "activate", "un@2024").stderr == ""
+    again = run("lists", "load", str(older))  # stored and active already
+    assert "already stored" in again.stdout and RESCREEN_NOTICE not in again.stderr
 
 
 def test_diff_files_as_text_and_json(un_mini: Path, tmp_path: Path) -> None:

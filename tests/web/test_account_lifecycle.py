@@ -4,6 +4,7 @@ side's secretariat and co-chair do to their side's accounts (second factor, deac
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -131,6 +132,29 @@ def test_reset_answers_the_same_for_known_and_unknown_addresses(addresses: Any) 
     said = "If an account of the desk has this address"
     assert said in known.content.decode() and said in unknown.content.decode()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["lee.dohoon@example.org"]
+
+
+def test_reset_answer_time_does_not_tell_who_has_an_account(
+    addresses: Any, monkeypatch: Any
+) -> None:
+    """A known address's answer waits for its email; an unknown one waits out the floor."""
+    from wgdesk.web.notifications import mail as desk_mail
+
+    real_send = desk_mail.send
+
+    def slow_send(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.2)  # an SMTP relay that takes its time
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(desk_mail, "send", slow_send)
+    monkeypatch.setenv("WGDESK_RESET_ANSWER_SECONDS", "0.5")
+    took = []
+    for address, ip in (("lee.dohoon@example.org", "10.1.2.1"), ("nobody@example.org", "10.1.2.2")):
+        started = time.monotonic()
+        assert _ask_reset(address, ip).status_code == 200
+        took.append(time.monotonic() - started)
+    assert len(mail.outbox) == 1  # the known address did send
+    assert min(took) >= 0.5  # both held to the floor, the slow send hidden inside it
 
 
 def test_a_reset_link_works_once_and_keeps_the_second_factor(addresses: Any) -> None:
@@ -365,6 +389,57 @@ def test_deactivation_is_refused_to_others(
     assert _deactivate(users[actor], users[target]).status_code == status
     users[target].refresh_from_db()
     assert users[target].is_active and _events("deactivate") == []
+
+
+def _reactivate(actor: Any, target: Any) -> Any:
+    return _signed_in(actor).post(
+        f"/group/members/{target.member.pk}/reactivate/", {"confirm": "on"}
+    )
+
+
+def test_reactivation_restores_the_seat_with_a_new_second_factor(users: dict[str, Any]) -> None:
+    target = users["rok.delegate"]
+    TotpDevice.objects.update_or_create(user=target, defaults={"secret": "JBSWY3DPEHPK3PXP"})
+    api_token = issue_token(target, "laptop", None)
+    assert _deactivate(users["lee.dohoon"], target).status_code == 302
+    page = _signed_in(users["lee.dohoon"]).get(f"/group/members/{target.member.pk}/")
+    assert f"/group/members/{target.member.pk}/reactivate/" in page.content.decode()
+    assert _reactivate(users["lee.dohoon"], target).status_code == 302
+    target.refresh_from_db()
+    assert target.is_active and target.member.deactivated_at is None
+    assert not TotpDevice.objects.filter(user=target).exists()  # enrols a new one
+    # What the deactivation ended stays ended.
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {api_token}").get("/api/v1/reviews")
+    assert api.status_code == 401
+    assert authenticate(username="rok.delegate", password=DEMO_PASSWORD) is not None
+    (event,) = _events("reactivate")
+    assert event.actor == "lee.dohoon" and event.data == {"second_factors_removed": 1}
+    # An active member is not reactivated again.
+    assert _reactivate(users["rok.liaison"], target).status_code == 403
+    assert len(_events("reactivate")) == 1
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [("us.secretariat", 404), ("rok.delegate", 403), ("rok.observer", 403)],
+)
+def test_reactivation_is_refused_to_others(users: dict[str, Any], actor: str, status: int) -> None:
+    target = users["rok.liaison"]
+    assert _deactivate(users["lee.dohoon"], target).status_code == 302
+    assert _reactivate(users[actor], target).status_code == status
+    target.refresh_from_db()
+    assert not target.is_active and _events("reactivate") == []
+
+
+def test_reactivation_needs_the_confirmation(users: dict[str, Any]) -> None:
+    target = users["rok.liaison"]
+    _deactivate(users["lee.dohoon"], target)
+    response = _signed_in(users["lee.dohoon"]).post(
+        f"/group/members/{target.member.pk}/reactivate/", {}
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert not target.is_active and _events("reactivate") == []
 
 
 def test_account_buttons_follow_the_policy(users: dict[str, Any]) -> None:

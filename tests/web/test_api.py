@@ -100,9 +100,21 @@ def test_the_openapi_document_is_valid_and_served(users: dict[str, Any]) -> None
         "/api/v1/reviews",
         "/api/v1/reviews/{id}",
         "/api/v1/meetings",
+        "/api/v1/meetings/{id}",
+        "/api/v1/meetings/{id}/minutes",
+        "/api/v1/decisions",
+        "/api/v1/decisions/{id}",
+        "/api/v1/action-items",
+        "/api/v1/action-items/{id}",
+        "/api/v1/positions",
+        "/api/v1/positions/{id}",
         "/api/v1/projects",
         "/api/v1/projects/{id}",
+        "/api/v1/projects/{id}/versions",
         "/api/v1/projects/{id}/versions/{number}",
+        "/api/v1/projects/{id}/transitions",
+        "/api/v1/projects/{id}/review",
+        "/api/v1/projects/{id}/review/share",
         "/api/v1/match/{dataset}",
         "/api/v1/entities/{id}",
         "/api/v1/reconcile",
@@ -469,7 +481,8 @@ def test_reviews_are_read_through_the_policy(
         assert body["report"] == side_only.report_ko and body["project"] == side_only.project_text
     else:
         assert conforms(detail, "/reviews/{id}")["error"]["code"] == "not_found"
-        assert side_only.title not in json.dumps(listed, ensure_ascii=False)
+        shown = json.dumps(listed, ensure_ascii=False)
+        assert side_only.title.en not in shown and side_only.title.ko not in shown
 
 
 def test_review_detail_is_audited_as_a_download(users: dict[str, Any]) -> None:
@@ -484,6 +497,21 @@ def test_review_detail_is_audited_as_a_download(users: dict[str, Any]) -> None:
     assert (
         conforms(api.get("/api/v1/reviews/999999"), "/reviews/{id}")["error"]["code"] == "not_found"
     )
+
+
+def test_review_titles_in_both_languages_and_the_old_single_title(
+    users: dict[str, Any],
+) -> None:
+    shared = ProjectReview.objects.get(visibility="shared")
+    api = _token(users["us.delegate"])
+    body = conforms(api.get(f"/api/v1/reviews/{ref(shared.pk)}"), "/reviews/{id}")
+    assert (body["title_ko"], body["title_en"]) == (shared.title.ko, shared.title.en)
+    assert body["title"] == shared.title.en  # as before: one text, English first
+    # A title written in Korean only: the old field gives the Korean, not an empty text.
+    ProjectReview.objects.filter(pk=shared.pk).update(title_en="", title_stale="en")
+    listed = conforms(api.get("/api/v1/reviews"), "/reviews")["reviews"]
+    summary = next(r for r in listed if r["id"] == ref(shared.pk))
+    assert (summary["title"], summary["title_en"]) == (shared.title.ko, "")
 
 
 def test_paging_of_reviews(users: dict[str, Any]) -> None:

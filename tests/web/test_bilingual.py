@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wgdesk.web.actionitems.models import ActionItem
-from wgdesk.web.core.bilingual import apply_edit, confirm, next_stale, stale_q
+from wgdesk.web.core.bilingual import apply_edit, by_script, confirm, next_stale, stale_q
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,22 @@ from wgdesk.web.core.bilingual import apply_edit, confirm, next_stale, stale_q
 )
 def test_next_stale(old: tuple[str, str], new: tuple[str, str], stale: str, expected: str) -> None:
     assert next_stale(*old, *new, stale) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("남북 철도 공동조사", ("남북 철도 공동조사", "")),
+        ("Joint survey", ("", "Joint survey")),
+        ("KTX 경의선 (2018)", ("KTX 경의선 (2018)", "")),  # any Hangul: written in Korean
+        ("平壤 2018", ("", "平壤 2018")),  # Hanja alone is not Hangul
+        ("", ("", "")),
+    ],
+)
+def test_by_script_puts_a_one_language_text_in_its_half(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert by_script(text) == expected
 
 
 def test_apply_edit_and_confirm_on_a_model() -> None:

@@ -213,10 +213,12 @@ def test_saving_keeps_the_file_the_form_made(client_for: Any) -> None:
         RAILWAY.read_text(),
         action="save",
         **{"save-agenda_item": item.pk, "save-visibility": "side", "save-classification": "0"},
+        **{"save-title_ko": "경의선 조사 (양식)", "save-title_en": ""},
     )
     response = client_for("rok.delegate").post(URL, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     saved = ProjectReview.objects.latest("pk")
+    assert (saved.title.ko, saved.title.en, saved.title.stale) == ("경의선 조사 (양식)", "", "en")
     assert saved.project_format == "yaml" and saved.visibility == "side"
     original = read_project(RAILWAY.read_text(), "yaml", "project")
     assert _normal(read_project(saved.project_text, "yaml", "project")) == _normal(original)

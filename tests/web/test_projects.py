@@ -122,21 +122,21 @@ def test_demo_holds_projects_in_several_states() -> None:
 def test_each_change_of_the_file_is_a_new_version_with_a_diff(client_for: Any) -> None:
     project = _project("survey")
     client = client_for("rok.liaison")
-    page = client.get(f"/projects/{project.pk}/edit/")
+    page = client.get(f"/projects/{ref(project.pk)}/edit/")
     assert page.status_code == 200
     form = page.context["form"]
     data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
     data["file_text"] = data["file_text"].replace("quantity: 50", "quantity: 60")
-    assert client.post(f"/projects/{project.pk}/edit/", data).status_code == 302
+    assert client.post(f"/projects/{ref(project.pk)}/edit/", data).status_code == 302
     assert list(project.versions.values_list("number", flat=True).order_by("number")) == [1, 2]
-    diff = client.get(f"/projects/{project.pk}/versions/2/").content.decode()
+    diff = client.get(f"/projects/{ref(project.pk)}/versions/2/").content.decode()
     assert "<del>-" in diff and "<ins>+" in diff and "60" in diff
     # The stored file is the engine's format, title written in: `wgdesk review` reads it.
     stored = read_project(project.versions.get(number=2).text, "yaml")
     assert stored.title == project.title_en and stored.items[2].quantity == 60
     # A file with problems is refused with every problem listed, and nothing is lost.
     data["file_text"] = "items:\n  - {hs: '808.10', direction: north}\n"
-    response = client.post(f"/projects/{project.pk}/edit/", data)
+    response = client.post(f"/projects/{ref(project.pk)}/edit/", data)
     assert response.status_code == 400
     body = response.content.decode()
     assert "items[0].direction" in body and "items[0].hs" in body and "808.10" in body
@@ -145,7 +145,7 @@ def test_each_change_of_the_file_is_a_new_version_with_a_diff(client_for: Any) -
 
 def test_a_draft_is_its_sides_own_until_submitted(client_for: Any, users: dict[str, Any]) -> None:
     project = _project("survey")
-    url = f"/projects/{project.pk}/"
+    url = f"/projects/{ref(project.pk)}/"
     assert client_for("us.delegate").get(url).status_code == 404
     assert project.title_en not in client_for("us.delegate").get("/projects/").content.decode()
     assert (
@@ -171,15 +171,15 @@ def test_an_invalid_transition_answers_409_with_the_reason_in_the_readers_langua
 ) -> None:
     project = _project("families")
     client = client_for("rok.delegate")
-    response = client.post(f"/projects/{project.pk}/steps/close/", {"note": "x"})
+    response = client.post(f"/projects/{ref(project.pk)}/steps/close/", {"note": "x"})
     assert response.status_code == 409
     assert "Close the project" in response.content.decode()
     client.post("/i18n/setlang/", {"language": "ko"})
-    korean = client.post(f"/projects/{project.pk}/steps/to_committee/").content.decode()
+    korean = client.post(f"/projects/{ref(project.pk)}/steps/to_committee/").content.decode()
     assert "위원회" in korean
     assert Project.objects.get(pk=project.pk).status == State.SUBMITTED
     # Deciding needs both shared reviews: the US review is still side-only.
-    decide = client_for("rok.secretariat").get(f"/projects/{project.pk}/steps/decide/")
+    decide = client_for("rok.secretariat").get(f"/projects/{ref(project.pk)}/steps/decide/")
     assert decide.status_code == 409 and "US" in decide.content.decode()
 
 
@@ -194,23 +194,31 @@ def test_side_only_review_never_reaches_the_other_side(
     assert review.visibility == "side" and US_SECRET in review.notes
     rok = client_for("lee.dohoon")
     search = "/search/?q=families+goods+dual"
-    for url in (f"/projects/{project.pk}/", search, "/audit/", f"/api/v1/projects/{project.pk}"):
+    for url in (
+        f"/projects/{ref(project.pk)}/",
+        search,
+        "/audit/",
+        f"/api/v1/projects/{ref(project.pk)}",
+    ):
         assert US_SECRET not in rok.get(url).content.decode(), url
     assert rok.get(search).context["found"].by_kind["projects.SideReview"] == 0
     us = client_for("us.delegate")
-    assert US_SECRET in us.get(f"/projects/{project.pk}/").content.decode()
+    assert US_SECRET in us.get(f"/projects/{ref(project.pk)}/").content.decode()
     assert us.get(search).context["found"].by_kind["projects.SideReview"] == 1
     # The US liaison may edit but not share (as for positions); the delegate shares it.
-    assert client_for("us.liaison").post(f"/projects/{project.pk}/review/share/").status_code == 403
+    assert (
+        client_for("us.liaison").post(f"/projects/{ref(project.pk)}/review/share/").status_code
+        == 403
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        shared = client_for("us.delegate").post(f"/projects/{project.pk}/review/share/")
+        shared = client_for("us.delegate").post(f"/projects/{ref(project.pk)}/review/share/")
     assert shared.status_code == 302
-    assert US_SECRET in rok.get(f"/projects/{project.pk}/").content.decode()
+    assert US_SECRET in rok.get(f"/projects/{ref(project.pk)}/").content.decode()
     assert rok.get(search).context["found"].by_kind["projects.SideReview"] == 1
     # Shared means final; and the emails said only that it was shared.
     assert all(US_SECRET not in m.body for m in mailoutbox) and mailoutbox
     response = client_for("us.delegate").post(
-        f"/projects/{project.pk}/review/", {"verdict": "object", "classification": "0"}
+        f"/projects/{ref(project.pk)}/review/", {"verdict": "object", "classification": "0"}
     )
     assert response.status_code == 409
 
@@ -324,23 +332,24 @@ def test_api_lists_and_shows_projects_through_the_policy(users: dict[str, Any]) 
     us_list = conforms(us.get("/api/v1/projects"), "/projects")
     rok_list = conforms(rok.get("/api/v1/projects"), "/projects")
     assert rok_list["count"] == us_list["count"] + 1  # the ROK draft
-    assert survey.pk not in {p["id"] for p in us_list["projects"]}
-    hidden = conforms(us.get(f"/api/v1/projects/{survey.pk}"), "/projects/{id}")
+    assert ref(survey.pk) not in {p["id"] for p in us_list["projects"]}
+    hidden = conforms(us.get(f"/api/v1/projects/{ref(survey.pk)}"), "/projects/{id}")
     assert hidden["error"]["code"] == "not_found"
     drafts = conforms(rok.get("/api/v1/projects?state=draft"), "/projects")
-    assert [p["id"] for p in drafts["projects"]] == [survey.pk]
+    assert [p["id"] for p in drafts["projects"]] == [ref(survey.pk)]
     assert rok.get("/api/v1/projects?state=nonsense").status_code == 400
     # Each side reads its own review and the other's once shared, never an unshared one.
-    mine = conforms(us.get(f"/api/v1/projects/{families.pk}"), "/projects/{id}")
+    mine = conforms(us.get(f"/api/v1/projects/{ref(families.pk)}"), "/projects/{id}")
     assert {r["side"] for r in mine["reviews"]} == {"ROK", "US"}
-    theirs = conforms(rok.get(f"/api/v1/projects/{families.pk}"), "/projects/{id}")
+    theirs = conforms(rok.get(f"/api/v1/projects/{ref(families.pk)}"), "/projects/{id}")
     assert [r["side"] for r in theirs["reviews"]] == ["ROK"]
-    assert US_SECRET not in rok.get(f"/api/v1/projects/{families.pk}").content.decode()
+    assert US_SECRET not in rok.get(f"/api/v1/projects/{ref(families.pk)}").content.decode()
     version = conforms(
-        rok.get(f"/api/v1/projects/{survey.pk}/versions/1"), "/projects/{id}/versions/{number}"
+        rok.get(f"/api/v1/projects/{ref(survey.pk)}/versions/1"), "/projects/{id}/versions/{number}"
     )
     assert version["number"] == 1 and "Korea Railroad Corporation" in version["file"]
-    ceremony = conforms(rok.get(f"/api/v1/projects/{_project('ceremony').pk}"), "/projects/{id}")
+    ceremony_url = f"/api/v1/projects/{ref(_project('ceremony').pk)}"
+    ceremony = conforms(rok.get(ceremony_url), "/projects/{id}")
     assert [t["step"] for t in ceremony["transitions"]] == [
         "submit",
         "decide",
@@ -365,7 +374,7 @@ def test_files_on_a_project_follow_its_scope(
     shared_file = attachments.upload(
         users["rok.liaison"], project, "plan.txt", b"survey plan", "text/plain", "shared", 0
     )
-    page = client_for("us.delegate").get(f"/projects/{project.pk}/").content.decode()
+    page = client_for("us.delegate").get(f"/projects/{ref(project.pk)}/").content.decode()
     assert "plan.txt" in page and "route.txt" not in page
     assert (
         client_for("us.delegate").get(f"/attachments/{ref(draft_file.pk)}/download/").status_code

@@ -97,7 +97,7 @@ def test_a_party_listed_after_approval_is_caught_and_holds_the_project(
         users["us.delegate"],
         runs.run_review(FILE, "yaml", None, screener, state),
         project.agenda_item,
-        "US check of the rail fastenings",
+        ("", "US check of the rail fastenings"),  # (Korean, English)
         "side",
         0,
     )
@@ -139,7 +139,7 @@ def test_a_party_listed_after_approval_is_caught_and_holds_the_project(
 
     client = Client()
     client.force_login(users["us.delegate"])
-    page = client.get(f"/projects/{project.pk}/").content.decode()
+    page = client.get(f"/projects/{ref(project.pk)}/").content.decode()
     assert "QDe.168" in page and "/sanctions/entries/un/QDe.168/" in page
 
     review_page = client.get(f"/sanctions/reviews/{ref(review.pk)}/").content.decode()

@@ -378,7 +378,8 @@ def _save(client: Client, text: str, item: AgendaItem, visibility: str, **extra:
         "save-agenda_item": item.pk,
         "save-visibility": visibility,
         "save-classification": 0,
-        "save-title": "",
+        "save-title_ko": "",
+        "save-title_en": "",
         **{f"save-{k}": v for k, v in extra.items()},
     }
     return _review(client, text, action="save", **fields)
@@ -391,7 +392,9 @@ def test_saving_keeps_the_report_lists_and_project(
     response = _save(client_for("rok.delegate"), RAILWAY.read_text("utf-8"), item, "shared")
     saved = ProjectReview.objects.latest("id")
     assert response.status_code == 302 and response["Location"] == saved.get_absolute_url()
-    assert saved.title == "Joint survey of the Gyeongui and Donghae railway lines"
+    # No title typed: the project file's, in the half of its script, the other to translate.
+    assert saved.title.en == "Joint survey of the Gyeongui and Donghae railway lines"
+    assert (saved.title.ko, saved.title.stale) == ("", "ko")
     assert saved.report == json.loads(_cli("review", str(RAILWAY)))
     assert saved.report_ko == json.loads(_cli("review", str(RAILWAY), "--lang", "ko"))
     assert saved.verdict == "exemption_required" and saved.reviewed_on.isoformat() == "2018-11-30"
@@ -405,7 +408,7 @@ def test_saving_keeps_the_report_lists_and_project(
     us = client_for("us.observer")  # observers read shared reviews
     page = us.get(saved.get_absolute_url()).content.decode()
     assert "S/RES/2397 (2017) OP7" in page and "Korea Railroad Corporation" in page
-    assert saved.title in us.get(f"/agenda/items/{item.pk}/").content.decode()
+    assert saved.title.en in us.get(f"/agenda/items/{item.pk}/").content.decode()
     assert us.get(f"/sanctions/reviews/{ref(saved.pk)}/report.json").json() == saved.report
 
 
@@ -425,9 +428,13 @@ def side_only_review(client_for: Any, loaded_lists: list[Any]) -> ProjectReview:
     """A ROK side-only review, saved through the page, with a ROK side-only note on it."""
     item = _item("Joint survey")
     _save(
-        client_for("rok.delegate"), RAILWAY.read_text("utf-8"), item, "side", title=SIDE_ONLY_TITLE
+        client_for("rok.delegate"),
+        RAILWAY.read_text("utf-8"),
+        item,
+        "side",
+        title_en=SIDE_ONLY_TITLE,
     )
-    saved = ProjectReview.objects.get(title=SIDE_ONLY_TITLE)
+    saved = ProjectReview.objects.get(title_en=SIDE_ONLY_TITLE)
     return saved
 
 
@@ -498,7 +505,7 @@ def test_edit_own_sides_review_and_a_shared_review_stays_shared(
 ) -> None:
     url = f"/sanctions/reviews/{ref(side_only_review.pk)}/edit/"
     item = _item("Groundbreaking")
-    fields = {"title": "Generator: share with the US", "agenda_item": item.pk}
+    fields = {"title_en": "Generator: share with the US", "agenda_item": item.pk}
     response = client_for("rok.liaison").post(
         url, {**fields, "visibility": "shared", "classification": 0}
     )
@@ -513,6 +520,80 @@ def test_edit_own_sides_review_and_a_shared_review_stays_shared(
     assert back.status_code == 400  # once the other side has it, it is not taken back
 
 
+def test_a_title_written_in_korean_only_is_shown_to_english_readers_and_flagged(
+    client_for: Any, loaded_lists: list[Any]
+) -> None:
+    item = _item("Joint survey")
+    text = RAILWAY.read_text("utf-8")
+    _save(client_for("rok.delegate"), text, item, "shared", title_ko="경의선 조사")
+    saved = ProjectReview.objects.get(title_ko="경의선 조사")
+    assert (saved.title.en, saved.title.stale) == ("", "en")  # English: a translation to do
+    english = client_for("us.delegate")
+    # No English title yet: the Korean one stands in (never an empty heading).
+    assert "<h1>경의선 조사</h1>" in english.get(saved.get_absolute_url()).content.decode()
+    shown = english.get("/sanctions/", {"q": "경의선"}).context["reviews"]
+    assert [r.pk for r in shown] == [saved.pk]
+    event = AuditEvent.objects.filter(object_type="sanctions.ProjectReview").latest("id")
+    assert event.data["title"] == {"ko": "경의선 조사", "en": ""}
+
+
+def test_saved_review_titles_follow_the_readers_language(client_for: Any) -> None:
+    demo = ProjectReview.objects.get(visibility="shared")
+    client = client_for("rok.liaison")
+    assert f"<h1>{demo.title.en}</h1>" in client.get(demo.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "ko"
+    assert f"<h1>{demo.title.ko}</h1>" in client.get(demo.get_absolute_url()).content.decode()
+    listed = client.get("/sanctions/").content.decode()
+    assert demo.title.ko in listed and demo.title.en not in listed
+    # The list's filter reads both languages: a Korean and an English word find it.
+    for word in ("철도", "railway"):
+        assert demo.pk in [r.pk for r in client.get("/sanctions/", {"q": word}).context["reviews"]]
+    assert list(client.get("/sanctions/", {"q": "상봉 railway"}).context["reviews"]) == []
+
+
+def test_editing_one_language_of_a_review_title_flags_the_other(
+    side_only_review: ProjectReview, client_for: Any
+) -> None:
+    url = f"/sanctions/reviews/{ref(side_only_review.pk)}/edit/"
+    client = client_for("rok.liaison")
+    rest = {
+        "agenda_item": side_only_review.agenda_item_id,
+        "visibility": "side",
+        "classification": 0,
+    }
+    page = client.get(url).content.decode()
+    assert 'name="title_ko"' in page and f'value="{SIDE_ONLY_TITLE}"' in page
+    both = {"title_ko": "발전기 면제 전략", "title_en": SIDE_ONLY_TITLE}
+    assert client.post(url, {**rest, **both}).status_code == 302
+    side_only_review.refresh_from_db()
+    assert side_only_review.title.stale == ""  # the lagging Korean half caught up
+    changed = {**both, "title_en": "Generator exemption strategy"}
+    assert client.post(url, {**rest, **changed}).status_code == 302
+    side_only_review.refresh_from_db()
+    assert (side_only_review.title.en, side_only_review.title.stale) == (changed["title_en"], "ko")
+    assert client.post(url, {**rest, "title_ko": "", "title_en": " "}).status_code == 400
+    # Both texts checked: the flag is cleared from the review's page, and audited.
+    confirm = f"/translations/sanctions.ProjectReview/{ref(side_only_review.pk)}/title/confirm/"
+    assert client.post(confirm).status_code == 302
+    side_only_review.refresh_from_db()
+    assert side_only_review.title.stale == ""
+    assert AuditEvent.objects.filter(verb="confirm_translation").latest("id").data == {
+        "field": "title"
+    }
+    assert client_for("us.delegate").post(confirm).status_code == 404  # the other side's
+
+
+def test_a_korean_project_title_becomes_the_korean_half(
+    client_for: Any, loaded_lists: list[Any]
+) -> None:
+    original = "title: Joint survey of the Gyeongui and Donghae railway lines"
+    text = RAILWAY.read_text("utf-8").replace(original, "title: 경의선·동해선 철도 공동조사")
+    assert _save(client_for("rok.delegate"), text, _item("Joint survey"), "side").status_code == 302
+    saved = ProjectReview.objects.latest("id")
+    korean = "경의선·동해선 철도 공동조사"
+    assert (saved.title.ko, saved.title.en, saved.title.stale) == (korean, "", "en")
+
+
 def test_classification_hides_a_review_from_uncleared_members(
     client_for: Any, loaded_lists: list[Any]
 ) -> None:
@@ -523,9 +604,9 @@ def test_classification_hides_a_review_from_uncleared_members(
         item,
         "shared",
         classification=2,
-        title="Secretish",
+        title_en="Secretish",
     )
-    saved = ProjectReview.objects.get(title="Secretish")
+    saved = ProjectReview.objects.get(title_en="Secretish")
     assert client_for("us.delegate").get(saved.get_absolute_url()).status_code == 200  # clearance 2
     assert client_for("us.liaison").get(saved.get_absolute_url()).status_code == 404  # clearance 1
     refused = _save(
@@ -540,6 +621,8 @@ def test_demo_has_a_shared_and_a_side_only_review() -> None:
     assert shared.agenda_item.track.code == "inter-korean" and shared.side.code == "ROK"
     assert shared.verdict == "exemption_required" and shared.reviewed_on.isoformat() == "2018-11-30"
     assert side_only.side.code == "US" and side_only.classification == 1
+    for review in (shared, side_only):  # named in both languages, nothing left to translate
+        assert review.title.ko and review.title.en and review.title.stale == ""
     assert all(p["decision"] is None for p in shared.report["parties"])  # no lists when loaded
     assert (
         AuditEvent.objects.filter(object_type="sanctions.ProjectReview", verb="create").count() >= 2

@@ -17,6 +17,7 @@ from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes import actions as note_actions
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
+from wgdesk.web.sanctions.models import ProjectReview
 from wgdesk.web.search import queries
 from wgdesk.web.search.apps import restore_lost_triggers
 from wgdesk.web.search.ddl import trigger_names
@@ -128,6 +129,20 @@ def test_index_follows_every_write_path(users: dict[str, Any]) -> None:
     note.delete()
     assert _found(lee, "견학 일정") == set()
     assert not SearchDocument.objects.filter(kind="notes.Note", object_id=note.pk).exists()
+
+
+def test_saved_review_titles_are_found_in_both_languages(users: dict[str, Any]) -> None:
+    review = ProjectReview.objects.get(visibility="shared")
+    lee = users["lee.dohoon"]
+    assert ("sanctions.ProjectReview", review.pk) in _found(lee, "조사 열차")
+    assert ("sanctions.ProjectReview", review.pk) in _found(lee, "survey train and fuel")
+    document = SearchDocument.objects.get(kind="sanctions.ProjectReview", object_id=review.pk)
+    assert document.ko == review.title.ko and document.en == review.title.en
+    assert document.other == review.project_text  # the project file stays searchable
+    # The triggers follow an edit of either half.
+    ProjectReview.objects.filter(pk=review.pk).update(title_ko="궤도 점검차 검토")
+    assert _found(lee, "궤도 점검차") == {("sanctions.ProjectReview", review.pk)}
+    assert ("sanctions.ProjectReview", review.pk) not in _found(lee, "조사 열차")
 
 
 def test_index_covers_every_bilingual_field_and_matches_the_migration() -> None:

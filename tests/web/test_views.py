@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from wgdesk.web import policy
 from wgdesk.web.actionitems.models import ActionItem
@@ -21,11 +22,12 @@ from wgdesk.web.core.templatetags import desk as desk_tags
 from wgdesk.web.dashboard import queries as dashboard_queries
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.engagements.models import Engagement
-from wgdesk.web.groups.models import Invitation, Ministry
+from wgdesk.web.groups.models import Invitation, Ministry, Side
 from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting
 from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import AlignmentChange, Position
+from wgdesk.web.projects.models import Project
 from wgdesk.web.search import queries as search_queries
 
 pytestmark = pytest.mark.django_db
@@ -795,3 +797,49 @@ def test_record_url_tag_gives_what_reverse_gives() -> None:
             assert desk_tags.record_url(name, pk) == reverse(name, args=[pk])
     with pytest.raises(NoReverseMatch):
         desk_tags.record_url("meetings:list", 1)
+
+
+# --- side badges -----------------------------------------------------------------------
+
+ROK_BADGE = '<span class="badge side-ROK">한국</span>'
+US_BADGE = '<span class="badge side-US">미국</span>'
+
+
+def test_side_badge_names_the_side_in_the_readers_language() -> None:
+    with translation.override("ko"):
+        assert desk_tags.side_badge(Side.objects.get(code="ROK")) == ROK_BADGE
+        assert desk_tags.side_badge("US") == US_BADGE
+    with translation.override("en"):
+        assert desk_tags.side_badge("US") == '<span class="badge side-US">US</span>'
+    # A code is data: one that is not a plain word colours nothing and is escaped.
+    odd = desk_tags.side_badge('x" onclick="y')
+    assert odd == '<span class="badge">x&quot; onclick=&quot;y</span>'
+    assert desk_tags.side_badge("") == "" and desk_tags.side_badge(None) == ""
+
+
+def test_pages_showing_a_side_show_its_badge_never_its_code(
+    client_for: Any, loaded_lists: list[Any]
+) -> None:
+    client = client_for("lee.dohoon")
+    client.cookies["django_language"] = "ko"
+    seoul = Meeting.objects.get(title_en="Working Group meeting in Seoul")
+    project = Project.objects.exclude(status="draft").first()
+    assert project is not None
+    pages = {
+        "/": {ROK_BADGE},  # the header: the reader's own side
+        seoul.get_absolute_url(): {ROK_BADGE, US_BADGE},  # attendance, notes
+        "/positions/": {ROK_BADGE, US_BADGE},
+        f"/positions/items/{_item('Joint survey').pk}/": {ROK_BADGE, US_BADGE},
+        "/action-items/": {ROK_BADGE, US_BADGE},
+        "/engagements/": {ROK_BADGE},
+        "/sanctions/": {ROK_BADGE},  # saved reviews
+        "/sanctions/entries/un/KPi.901/": {ROK_BADGE},  # this side's dispositions
+        "/audit/": {ROK_BADGE, US_BADGE},  # who did what
+        project.get_absolute_url(): {US_BADGE if project.side.code == "US" else ROK_BADGE},
+    }
+    for url, badges in pages.items():
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 200, url
+        assert all(badge in page for badge in badges), url
+        assert ">ROK<" not in page and ">US<" not in page, url

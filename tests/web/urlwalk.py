@@ -28,6 +28,7 @@ from wgdesk.web.exports.actions import issue_feed_token
 from wgdesk.web.groups.actions import invite
 from wgdesk.web.groups.models import Invitation, Member
 from wgdesk.web.meetings.models import AgendaEntry, Meeting
+from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import Position
 from wgdesk.web.projects.models import Project
@@ -68,6 +69,19 @@ def _pk_for(name: str) -> list[Any]:
     }
     return models.get(namespace, lambda: [])()
 
+
+# The HTTP API's record URLs and the records they name (of both sides, every marking).
+API_RECORDS: dict[str, Callable[[], list[Any]]] = {
+    "api:project_detail": lambda: list(Project.objects.all()),
+    "api:project_versions": lambda: list(Project.objects.all()),
+    "api:project_transitions": lambda: list(Project.objects.all()),
+    "api:project_review": lambda: list(Project.objects.all()),
+    "api:share_project_review": lambda: list(Project.objects.all()),
+    "api:meeting_detail": lambda: list(Meeting.objects.all()[:3]),
+    "api:decision_detail": lambda: list(Decision.objects.all()),
+    "api:action_item_detail": lambda: list(ActionItem.objects.all()),
+    "api:position_detail": lambda: list(Position.objects.all()),
+}
 
 Args = tuple[dict[str, Any], Any]  # URL keyword arguments, and the object they point at
 
@@ -128,9 +142,13 @@ def _arguments(name: str, params: list[str]) -> Iterator[Args]:
         extra = {"parent_id": item.pk} if "parent_id" in params else {}
         yield {"track_id": track.pk, **extra}, track
         return
-    if name == "api:project_detail":  # projects, not the saved reviews of other api pks
-        for project in Project.objects.all():
-            yield {"pk": project.pk}, project
+    if name in API_RECORDS:  # the API's records by kind (its other pk: saved reviews)
+        for obj in API_RECORDS[name]():
+            yield {"pk": obj.pk}, obj
+        return
+    if name == "api:minutes":  # every meeting's minutes (classified ones too), by meeting
+        for minutes in Minutes.objects.all():
+            yield {"pk": minutes.meeting_id}, minutes
         return
     if "step" in params:  # every workflow step of every project (of each state and side)
         for project in Project.objects.all():
@@ -195,8 +213,13 @@ def _query_strings(name: str) -> list[str]:
     if name == "search:index":
         terms = {_longest_word(text) for text in _restricted_texts()} - {""}
         return [urlencode({"q": term}) for term in sorted(terms)]
-    if name in {"actionitems:list", "exports:action_items_csv"}:
+    if name in {"actionitems:list", "exports:action_items_csv", "api:action_items"}:
         return [urlencode({"status": "open", "side": side}) for side in ("ROK", "US")]
+    if name == "api:positions":  # each item's positions, of both sides
+        items = AgendaItem.objects.filter(positions__isnull=False).distinct()
+        return [urlencode({"agenda_item": item.pk}) for item in items]
+    if name == "api:decisions":
+        return [urlencode({"meeting": m.pk}) for m in Meeting.objects.all()[:3]]
     return []
 
 

@@ -61,6 +61,40 @@ def _warn(version: ListVersion) -> None:
         click.echo(f"warning: {version.source}: ... and {hidden} more", err=True)
 
 
+RESCREEN_NOTICE = (
+    "note: the active lists changed: the desk screens open projects and saved reviews "
+    "again on its next `wgdesk rescreen` run, or now where `wgdesk rescreen --watch` runs"
+)
+
+
+def _active(store: ListStore) -> list[tuple[int, str]]:
+    """The active versions by store id and content hash: what the desk screened against."""
+    return [(v.id, v.sha256) for v in store.active_versions()]
+
+
+@contextmanager
+def _rescreen_notice(store: ListStore) -> Iterator[None]:
+    """Tell the operator when the block changed the active lists (on stderr: stdout is data).
+
+    The engine does not re-screen the desk itself (it never imports the desk); the desk's
+    `rescreen` command or watcher sees the change in the store.
+    """
+    before = _active(store)
+    try:
+        yield
+    finally:
+        if _changed(store, before):
+            click.echo(RESCREEN_NOTICE, err=True)
+
+
+def _changed(store: ListStore, before: list[tuple[int, str]]) -> bool:
+    """True when the active versions differ from ``before`` (False if they cannot be read)."""
+    try:
+        return _active(store) != before
+    except ListError:  # never hide the error being reported behind this one
+        return False
+
+
 def _report(result: ImportResult) -> str:
     """Return one line saying what an import did."""
     stored = result.version
@@ -114,7 +148,7 @@ def load(paths: tuple[Path, ...], label: str | None, fmt: str, source: str | Non
         ]
     if label is not None:
         versions = _relabel(versions, label)
-    with _open_store() as store, _reported_errors():
+    with _open_store() as store, _rescreen_notice(store), _reported_errors():
         for version in versions:
             _warn(version)
             click.echo(_report(store.import_version(version)))
@@ -143,7 +177,7 @@ def fetch(source: str) -> None:
     (docs/settings.md).
     """
     failed = False
-    with _open_store() as store:
+    with _open_store() as store, _rescreen_notice(store):
         for name in SOURCES if source == "all" else (source,):
             try:
                 click.echo(_report(fetch_into(store, name)))
@@ -189,7 +223,7 @@ def ensure(fallback: Path | None) -> None:
     missing lists are loaded from --fallback if given. Exits 1 when a list is still
     missing; `make run` uses this to set up a fresh machine.
     """
-    with _open_store() as store:
+    with _open_store() as store, _rescreen_notice(store):
         missing = [name for name in SOURCES if store.active(name) is None]
         if not missing:
             click.echo("lists: every list has an active version (`wgdesk lists show`)")
@@ -206,7 +240,7 @@ def ensure(fallback: Path | None) -> None:
 @click.argument("version")
 def activate(version: str) -> None:
     """Make a stored VERSION the active one of its source (an id, or SOURCE@VERSION)."""
-    with _open_store() as store, _reported_errors():
+    with _open_store() as store, _rescreen_notice(store), _reported_errors():
         stored = store.activate(store.resolve(version).id)
         click.echo(f"{stored.source}: {stored.version}: version {stored.id} is now active")
 

@@ -32,7 +32,8 @@ def test_sign_in_with_totp_refuses_wrong_and_replayed_codes(desk: Desk) -> None:
     code = totp_code(USER)
     enter_code(page, code)
     expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
-    expect(page.get_by_text("Park Jun-ho · ROK")).to_be_visible()
+    expect(page.locator(".who")).to_contain_text("Park Jun-ho")
+    expect(page.locator(".who .badge.side-ROK")).to_have_text("ROK")  # the reader's side
 
     replay = desk.anonymous()
     enter_password(replay, USER)

@@ -1,10 +1,11 @@
 """State changes of accounts: a member's own settings (display zone, password, email
 address, sessions), password reset by email, and what a side's secretariat or co-chair
-does to the accounts of their side (second-factor reset, deactivation)."""
+does to the accounts of their side (second-factor reset, deactivation, reactivation)."""
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from wgdesk import config
 from wgdesk.web.accounts import sessions
 from wgdesk.web.accounts.models import TotpDevice
 from wgdesk.web.api.models import ApiToken
@@ -91,6 +93,17 @@ def send_reset_links(address: str) -> int:
             sent += 1
         except Exception:  # SMTP or a missing public address: logged for the operator
             logger.exception("the password reset email to user %s failed", user.pk)
+    return sent
+
+
+def send_reset_links_evenly(address: str) -> int:
+    """Send the reset links, then wait out ``reset_answer_seconds``: the answer takes as
+    long for an unknown address as for a known one, whose email takes time to send."""
+    started = time.monotonic()
+    sent = send_reset_links(address)
+    remaining = config.get_float("reset_answer_seconds") - (time.monotonic() - started)
+    if remaining > 0:
+        time.sleep(remaining)
     return sent
 
 
@@ -188,4 +201,20 @@ def deactivate(*, acting_user: Any, target: Member) -> None:
         feeds, _ = FeedToken.objects.filter(user_id=target.user_id).delete()
         data = {"sessions_ended": ended, "api_tokens": tokens, "calendar_feeds": feeds}
         record(acting_user, "deactivate", target, data)
+    target.refresh_from_db(fields=["deactivated_at"])
+
+
+def reactivate(*, acting_user: Any, target: Member) -> None:
+    """Restore a deactivated member's seat. The old second factor is removed, so the member
+    enrols a new one at their next sign-in: the phone may have gone with the seat. Tokens and
+    calendar feeds ended by the deactivation stay ended; the member issues new ones."""
+    with transaction.atomic():
+        claimed = Member.objects.filter(pk=target.pk, deactivated_at__isnull=False).update(
+            deactivated_at=None
+        )
+        if claimed != 1:
+            raise AccountError("not deactivated")
+        get_user_model().objects.filter(pk=target.user_id).update(is_active=True)
+        factors, _ = TotpDevice.objects.filter(user_id=target.user_id).delete()
+        record(acting_user, "reactivate", target, {"second_factors_removed": factors})
     target.refresh_from_db(fields=["deactivated_at"])

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.member_account, name="account"),
     path("<int:pk>/reset-second-factor/", views.reset_second_factor, name="reset_second_factor"),
     path("<int:pk>/deactivate/", views.deactivate, name="deactivate"),
+    path("<int:pk>/reactivate/", views.reactivate, name="reactivate"),
 ]

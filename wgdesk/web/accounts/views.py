@@ -349,7 +349,7 @@ def reset_request(request: HttpRequest) -> HttpResponse:
             _blocked_message(request, wait)
         else:
             throttle.note_reset(address, _ip(request))
-            actions.send_reset_links(address)
+            actions.send_reset_links_evenly(address)
             messages.success(
                 request,
                 _(
@@ -434,6 +434,7 @@ def member_account(request: HttpRequest, pk: int) -> HttpResponse:
             request.user, target, policy.Cap.DEACTIVATE_MEMBERS
         ),
         "can_reset": policy.can_administer(request.user, target, policy.Cap.RESET_SECOND_FACTOR),
+        "can_reactivate": policy.can_reactivate(request.user, target),
         "form": ConfirmForm(),
     }
     return render(request, "accounts/member.html", context)
@@ -471,4 +472,22 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     if target is not None:
         actions.deactivate(acting_user=request.user, target=target)
         messages.success(request, _("%(name)s can no longer sign in.") % {"name": target.name})
+    return redirect("members:account", pk=pk)
+
+
+@require_POST
+def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The side's co-chair or secretariat restores a deactivated member's seat."""
+    target = _member_of_my_side(request, pk)
+    if not policy.can_reactivate(request.user, target):
+        raise PermissionDenied
+    if not ConfirmForm(request.POST).is_valid():
+        messages.error(request, _("Tick the box to confirm."))
+    else:
+        actions.reactivate(acting_user=request.user, target=target)
+        messages.success(
+            request,
+            _("%(name)s can sign in again and will set up a new second factor.")
+            % {"name": target.name},
+        )
     return redirect("members:account", pk=pk)

@@ -25,6 +25,7 @@ from wgdesk.web.api import actions, queries
 
 View = Callable[..., HttpResponse]
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+PAGE_MAX, OFFSET_MAX = 200, 1_000_000_000  # the offset stays inside a 64-bit SQL OFFSET
 
 
 def error(status: int, code: str, message: str, **extra: Any) -> JsonResponse:
@@ -41,6 +42,18 @@ def data(payload: Any, status: int = 200) -> JsonResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def paging(request: HttpRequest) -> tuple[int, int] | JsonResponse:
+    """A list's ``limit`` and ``offset`` (the same on every list endpoint), or the 400."""
+    try:
+        limit = int(request.GET.get("limit", "50"))
+        offset = int(request.GET.get("offset", "0"))
+    except ValueError:
+        return error(400, "invalid_request", "limit and offset are whole numbers")
+    if not 1 <= limit <= PAGE_MAX or not 0 <= offset <= OFFSET_MAX:
+        return error(400, "invalid_request", f"limit is 1 to {PAGE_MAX}, offset 0 to {OFFSET_MAX}")
+    return limit, offset
 
 
 def _unauthorised(code: str, message: str) -> JsonResponse:

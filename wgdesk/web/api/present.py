@@ -19,7 +19,11 @@ def review_summary(review: ProjectReview, request: HttpRequest) -> dict[str, Any
     return {
         # Opaque (core/opaque.py): a side-owned record's sequential id would show gaps.
         "id": opaque.encode(review.pk),
-        "title": review.title,
+        # "title" as before (one text, English first, like a meeting's "place"), and
+        # the two halves since titles became bilingual (issue 12).
+        "title": review.title.en or review.title.ko,
+        "title_ko": review.title.ko,
+        "title_en": review.title.en,
         "verdict": review.verdict,
         "reviewed_on": review.reviewed_on.isoformat(),
         "agenda_item": {"id": item.pk, "title_ko": item.title.ko, "title_en": item.title.en},

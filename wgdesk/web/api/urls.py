@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from wgdesk.web.api import ecosystem, projects, views
+from wgdesk.web.api import ecosystem, projects, records, views
 from wgdesk.web.api.endpoints import not_found
 
 app_name = "api"
@@ -15,10 +15,24 @@ urlpatterns = [
     path("reviews", views.reviews, name="reviews"),
     path("reviews/<ref:pk>", views.review_of, name="review_detail"),
     path("meetings", views.meetings, name="meetings"),
+    path("meetings/<int:pk>", records.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/minutes", records.minutes_of, name="minutes"),
+    path("decisions", records.decision_list, name="decisions"),
+    path("decisions/<ref:pk>", records.decision_detail, name="decision_detail"),
+    path("action-items", records.action_list, name="action_items"),
+    path("action-items/<ref:pk>", records.action_detail, name="action_item_detail"),
+    path("positions", records.position_list, name="positions"),
+    path("positions/<ref:pk>", records.position_detail, name="position_detail"),
     path("projects", projects.project_list, name="projects"),
-    path("projects/<int:pk>", projects.project_detail, name="project_detail"),
+    path("projects/<ref:pk>", projects.project_detail, name="project_detail"),
+    path("projects/<ref:pk>/versions", projects.project_versions, name="project_versions"),
     path(
-        "projects/<int:pk>/versions/<int:number>", projects.project_version, name="project_version"
+        "projects/<ref:pk>/versions/<int:number>", projects.project_version, name="project_version"
+    ),
+    path("projects/<ref:pk>/transitions", projects.project_transitions, name="project_transitions"),
+    path("projects/<ref:pk>/review", projects.project_review, name="project_review"),
+    path(
+        "projects/<ref:pk>/review/share", projects.share_project_review, name="share_project_review"
     ),
     path("openapi.json", views.openapi, name="openapi"),
     # The ecosystem's protocols: yente's matching API and OpenRefine reconciliation.

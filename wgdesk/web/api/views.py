@@ -62,7 +62,7 @@ class BadRequest(ValueError):
         self.status, self.code = status, code
 
 
-def _json_body(request: HttpRequest) -> dict[str, Any]:
+def json_body(request: HttpRequest) -> dict[str, Any]:
     """The request body as a JSON object of plain, shallow, valid Unicode values."""
     try:
         body = json.loads(request.body.decode("utf-8"))
@@ -174,7 +174,7 @@ def screen(request: HttpRequest) -> HttpResponse:
     """Screen names against the active lists: the objects of `wgdesk screen --format jsonl`."""
     policy.require(request.user, policy.Cap.SCREEN)
     try:
-        body = _json_body(request)
+        body = json_body(request)
         found = _queries(body)
         screener, state = screeners.current()
         if screener is None:

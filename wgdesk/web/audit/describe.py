@@ -41,6 +41,7 @@ VERBS: dict[str, Any] = {
     "create": pgettext_lazy("audit", "created"),
     "decide": pgettext_lazy("audit", "recorded the joint decision"),
     "deactivate": pgettext_lazy("audit", "deactivated"),
+    "reactivate": pgettext_lazy("audit", "reactivated"),
     "dispose": pgettext_lazy("audit", "recorded a disposition"),
     "download": pgettext_lazy("audit", "downloaded"),
     "email_change": pgettext_lazy("audit", "managed their email address"),
@@ -144,6 +145,7 @@ class Described:
 
     event: AuditEvent
     actor: str
+    actor_side: str  # the actor's side's code (ROK, US), "" for the system or a stranger
     verb: Any
     kind: Any
     title: str  # the record's title when the reader may see it, else ""
@@ -164,7 +166,7 @@ TITLES: dict[str, tuple[str, bool]] = {
     "meetings.MeetingSeries": ("title", True),
     "groups.Member": ("name", True),
     "notes.Note": ("body", False),
-    "sanctions.ProjectReview": ("title", False),
+    "sanctions.ProjectReview": ("title", True),
     "dispositions.Disposition": ("entry_name", False),
 }
 LINKS: dict[str, tuple[str, str]] = {
@@ -258,26 +260,31 @@ def record_ref(label: str, object_id: str) -> str:
     return object_id
 
 
-def actor_names(user: Any) -> dict[int, str]:
-    """Display names of the reader's working group's members, by their account id."""
-    return {m.user_id: str(m.name) for m in policy.visible(user, Member)}
+def actor_seats(user: Any) -> dict[int, tuple[str, str]]:
+    """(display name, side code) of the reader's working group's members, by account id."""
+    members = policy.visible(user, Member).select_related("side")
+    return {m.user_id: (str(m.name), m.side.code) for m in members}
 
 
 def describe(
-    user: Any, events: Iterable[AuditEvent], names: dict[int, str] | None = None
+    user: Any,
+    events: Iterable[AuditEvent],
+    seats: dict[int, tuple[str, str]] | None = None,
 ) -> list[Described]:
-    """Describe events for a reader: names, translated words, records they may see."""
+    """Describe events for a reader: names and sides, translated words, records they may see."""
     rows = list(events)
     records = _visible_records(user, rows)
     numbers = display_numbers(user, rows)
-    names = actor_names(user) if names is None else names
+    seats = actor_seats(user) if seats is None else seats
     out = []
     for event in rows:
         title, url = records.get((event.object_type, event.object_id), ("", ""))
+        name, side = seats.get(event.actor_id or 0, (event.actor or "system", ""))
         out.append(
             Described(
                 event=event,
-                actor=names.get(event.actor_id or 0, event.actor or "system"),
+                actor=name,
+                actor_side=side,
                 verb=verb_label(event.verb),
                 kind=kind_label(event.object_type),
                 title=title,

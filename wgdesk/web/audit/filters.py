@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from wgdesk.web.audit.describe import KINDS, VERBS, actor_names
+from wgdesk.web.audit.describe import KINDS, VERBS, actor_seats
 from wgdesk.web.audit.models import AuditEvent
 
 _DAY = forms.DateInput(attrs={"type": "date"})
@@ -41,7 +41,8 @@ class AuditFilter(django_filters.FilterSet):  # type: ignore[misc]  # untyped li
         super().__init__(data, queryset=queryset)
         # Members by display name; kinds and actions from the fixed lists (no query, and
         # the same choices whatever the trail holds).
-        self.names = actor_names(user)
+        self.seats = actor_seats(user)  # names and sides, for the rows too (one query)
+        self.names = {pk: name for pk, (name, _side) in self.seats.items()}
         self.filters["actor"].extra["choices"] = sorted(self.names.items(), key=lambda kv: kv[1])
         self.filters["kind"].extra["choices"] = sorted(KINDS.items(), key=lambda kv: str(kv[1]))
         self.filters["action"].extra["choices"] = sorted(VERBS.items(), key=lambda kv: str(kv[1]))

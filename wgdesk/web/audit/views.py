@@ -47,7 +47,7 @@ def log(request: HttpRequest) -> HttpResponse:
     valid = _valid(filtered)
     rows = filtered.qs if valid else AuditEvent.objects.none()
     page = page_of(request, rows, PER_PAGE)
-    events = describe(request.user, page, filtered.names)
+    events = describe(request.user, page, filtered.seats)
     context = {"filter": filtered, "page": page, "events": events}
     return render(request, "audit/log.html", context, status=200 if valid else 400)
 
@@ -58,7 +58,7 @@ def export(request: HttpRequest) -> HttpResponse:
     filtered = _filtered(request)
     if not _valid(filtered):
         return HttpResponse(str(filtered.errors), status=400, content_type="text/plain")
-    events = describe(request.user, filtered.qs, filtered.names)
+    events = describe(request.user, filtered.qs, filtered.seats)
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -93,6 +93,17 @@ def bilingual_fields(model: type[models.Model] | models.Model) -> tuple[str, ...
     return tuple(getattr(model, "bilingual_fields", ()))
 
 
+def has_hangul(text: str) -> bool:
+    """Whether a text has a Hangul syllable (then it was written in Korean)."""
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
+def by_script(text: str) -> tuple[str, str]:
+    """A one-language text as a (ko, en) pair: Hangul goes to Korean, anything else to
+    English (a project file's title, a name typed in one language)."""
+    return (text, "") if has_hangul(text) else ("", text)
+
+
 def next_stale(old_ko: str, old_en: str, new_ko: str, new_en: str, stale: str) -> str:
     """Return the language left behind: the one not updated when the other one changed."""
     ko_changed, en_changed = old_ko != new_ko, old_en != new_en

@@ -30,6 +30,7 @@ CONFIRMABLE = (
     "actionitems.ActionItem",
     "positions.Position",
     "engagements.Engagement",
+    "sanctions.ProjectReview",
 )
 
 

@@ -425,14 +425,17 @@ NOTES = [
     ),
 ]
 
-# Saved sanctions reviews: username, agenda item key, title, project file (YAML),
-# visibility, classification. Each is reviewed by the rules engine when the demo loads,
+# Saved sanctions reviews: username, agenda item key, title (Korean, English), project
+# file (YAML), visibility, classification. Each is reviewed by the rules engine when the demo loads,
 # with the list store's lists when they are loaded (`make run` loads them first).
 PROJECT_REVIEWS = [
     (
         "rok.delegate",
         "rail-survey",
-        "Joint railway survey (Nov–Dec 2018): survey train and fuel",
+        (
+            "남북 철도 공동조사 (2018년 11~12월): 조사 열차와 연료",
+            "Joint railway survey (Nov–Dec 2018): survey train and fuel",
+        ),
         """title: Joint survey of the Gyeongui and Donghae railway lines
 summary: >
   South and North Korean engineers survey about 1,200 km of northern track together,
@@ -462,7 +465,10 @@ exemption:
     (
         "us.delegate",
         "families",
-        "Video reunion terminals: US dual-use check (draft)",
+        (
+            "화상 상봉 단말기: 미국 측 이중용도 점검 (초안)",
+            "Video reunion terminals: US dual-use check (draft)",
+        ),
         """title: Video reunions of separated families (US dual-use check)
 summary: US working draft checking the video terminals and cameras for dual use before we support the exemption.
 start: 2019-03-11

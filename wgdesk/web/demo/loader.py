@@ -320,6 +320,14 @@ def _add_reviews_to_existing(group: WorkingGroup) -> None:
     _build_reviews(users, items)
 
 
+def _add_review_titles_to_existing(group: WorkingGroup) -> None:
+    """Give the demo reviews of a demo loaded before their titles were bilingual their
+    Korean titles (once: the migration kept the English one, the Korean half was empty)."""
+    for _user, _item, (ko, en), *_rest in c.PROJECT_REVIEWS:
+        for review in ProjectReview.objects.filter(working_group=group, title_en=en, title_ko=""):
+            records.update(None, review, texts={"title": (ko, en)})
+
+
 def _add_zones_to_existing(group: WorkingGroup) -> None:
     """Give a demo loaded before time zones existed its real zones (once): its meetings
     were stored as the right instants, and only lack the zone they were held in."""
@@ -349,6 +357,7 @@ def load() -> bool:
             for spec in DEMO_USERS:
                 _ensure_account(spec)
             _add_reviews_to_existing(group)
+            _add_review_titles_to_existing(group)
             _add_zones_to_existing(group)
             _add_projects_to_existing(group)
             return False

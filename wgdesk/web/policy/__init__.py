@@ -298,6 +298,17 @@ def can_take_step(user: Any, project: models.Model, step: str) -> bool:
 def can_administer(user: Any, target: Any, capability: Cap) -> bool:
     """True when the user's role grants an account capability (deactivating, resetting a
     second factor) and the target is another, still active member of the user's own side."""
+    return _administers(user, target, capability) and target.deactivated_at is None
+
+
+def can_reactivate(user: Any, target: Any) -> bool:
+    """True when the user may deactivate members and the target is a deactivated member of
+    the user's own side: whoever may end a seat may also restore it."""
+    return _administers(user, target, Cap.DEACTIVATE_MEMBERS) and target.deactivated_at is not None
+
+
+def _administers(user: Any, target: Any, capability: Cap) -> bool:
+    """True when the user holds the capability and the target is another member of their side."""
     member = member_of(user)
     if member is None or not can(user, capability):
         return False
@@ -305,7 +316,6 @@ def can_administer(user: Any, target: Any, capability: Cap) -> bool:
         target.working_group_id == member.working_group_id
         and target.side_id == member.side_id
         and target.pk != member.pk
-        and target.deactivated_at is None
     )
 
 

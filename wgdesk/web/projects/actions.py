@@ -417,3 +417,25 @@ def add_shipment(
 def close(user: Any, project: Project, note: str) -> Project:
     """Close the project (after the Committee's answer, or a clearance)."""
     return _step(user, project, Step.CLOSE, note=note, closed_on=timezone.localdate())
+
+
+def take(user: Any, project: Project, step: Step, data: dict[str, Any]) -> Project:
+    """Take a step with its form's cleaned values (the pages and the API both call this)."""
+    if step is Step.SUBMIT:
+        return submit(user, project)
+    if step is Step.DECIDE:
+        text = (data["text_ko"].strip(), data["text_en"].strip())
+        return decide(user, project, data["meeting"], data["outcome"], text, data["decided_on"])
+    if step is Step.REQUEST_SUBMITTED:
+        return to_committee(user, project, data["submitted_on"], data["reference"])
+    if step is Step.COMMITTEE:
+        return committee_decision(
+            user,
+            project,
+            data["answer"] == "approved",
+            data["decided_on"],
+            data["conditions"],
+            data["expires_on"],
+            data["reasons"],
+        )
+    return close(user, project, data["note"])

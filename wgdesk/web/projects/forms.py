@@ -12,7 +12,7 @@ from wgdesk.rules.project import ProjectError
 from wgdesk.web.core.forms import BilingualForm, DeskForm, classification_field
 from wgdesk.web.projects import projectfile
 from wgdesk.web.projects.models import ReviewVerdict
-from wgdesk.web.projects.workflow import Outcome
+from wgdesk.web.projects.workflow import Outcome, Step
 from wgdesk.web.sanctions import runs
 
 _DATE = forms.DateInput(attrs={"type": "date"})
@@ -176,3 +176,18 @@ class CloseForm(DeskForm):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+def step_form(step: Step, data: Any, meetings: Any) -> forms.Form:
+    """The form a step asks for, bound to ``data`` (None: unbound); the pages and the API
+    validate a step's fields with the same form. ``meetings``: where a decision may go."""
+    today = timezone.localdate()
+    if step is Step.DECIDE:
+        return DecideForm(data, meetings=meetings, initial={"decided_on": today})
+    if step is Step.REQUEST_SUBMITTED:
+        return CommitteeSubmissionForm(data, initial={"submitted_on": today})
+    if step is Step.COMMITTEE:
+        return CommitteeDecisionForm(data, initial={"decided_on": today})
+    if step is Step.CLOSE:
+        return CloseForm(data)
+    return DeskForm(data)

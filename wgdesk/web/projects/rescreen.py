@@ -2,13 +2,16 @@
 and of every saved review is screened again, and each changed decision is flagged with
 the part of the list diff that caused it.
 
-Run by ``wgdesk rescreen`` (cron) after ``wgdesk lists fetch/load/activate``. A record is
-screened again only when the versions it was last screened against differ from the
-active ones, so the command is cheap to run often and does nothing twice.
+Run by ``wgdesk rescreen`` (cron), or kept running by ``wgdesk rescreen --watch``, after
+``wgdesk lists fetch/load/activate``. A record is screened again only when the versions it
+was last screened against differ from the active ones, so the command is cheap to run
+often and does nothing twice. ``--dask``/``--workers`` screen the names on a Dask cluster
+through the bulk path of ``wgdesk screen`` (wgdesk/bulk.py); everything else is the same.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,10 +19,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from wgdesk.cli.screen_io import Record, screen_record
 from wgdesk.rules.parties import PARTY_TYPES
-from wgdesk.rules.project import ProjectError
+from wgdesk.rules.project import Party, ProjectError
 from wgdesk.screening.diff import ListDiff, diff_versions
 from wgdesk.screening.lists.errors import ListError
+from wgdesk.screening.results import Query
 from wgdesk.screening.screener import Screener
 from wgdesk.screening.store import SqliteListStore
 from wgdesk.web.audit.actions import record
@@ -37,33 +42,88 @@ from wgdesk.web.sanctions.screeners import StoreState
 
 _CANDIDATES = 5  # candidates kept per party: enough to explain a decision
 LISTED = frozenset({"match", "review"})
+Results = dict[str, dict[str, Any]]  # party name -> decision and candidates
+BulkOptions = tuple[str | None, int | None, int | None]  # Dask address, workers, partition size
 
 
-def screen_text(screener: Screener, text: str) -> dict[str, dict[str, Any]]:
-    """Screen every party of a project file: name -> decision and best candidates."""
+def _query(party: Party) -> Query:
+    """What the screener is asked about one party: its name and what the file knows."""
+    kind = PARTY_TYPES.get(party.type or "")
+    return Query(party.name, kind, party.birth_date, party.nationality, party.country)
+
+
+def _party_records(text: str) -> list[tuple[str, Record]]:
+    """Every party of a project file as a screening record, with the party's name."""
     try:
         project = runs.read(text, runs.project_format(text))
     except ProjectError:
-        return {}  # a stored file was valid when saved; an engine change must not crash this
-    results = {}
-    for party in project.parties:
-        result = screener.screen(
-            party.name,
-            type=PARTY_TYPES.get(party.type or ""),
-            birth_date=party.birth_date,
-            nationality=party.nationality,
-            country=party.country,
+        return []  # a stored file was valid when saved; an engine change must not crash this
+    return [
+        (party.name, Record(number, _query(party)))
+        for number, party in enumerate(project.parties, 1)
+    ]
+
+
+def stored_result(found: dict[str, Any]) -> dict[str, Any]:
+    """A party's decision and candidates from the screening contract's object.
+
+    Both paths (in this process, or on Dask workers) answer with that object, so both
+    store exactly the same thing. The screener keeps only candidates at or above the
+    review threshold, so every candidate is a hit (match or review); a name that cannot
+    be screened is clear with none, as the screener answers it.
+    """
+    return {
+        "decision": found.get("decision", "clear"),
+        "matches": [
+            {"source": m["source"], "ref": m["ref"], "name": m["name"], "score": m["score"]}
+            for m in found.get("matches", [])
+        ],
+    }
+
+
+def screen_text(screener: Screener, text: str) -> Results:
+    """Screen every party of a project file: name -> decision and best candidates."""
+    return {
+        name: stored_result(screen_record(screener, party_record, _CANDIDATES))
+        for name, party_record in _party_records(text)
+    }
+
+
+def screen_bulk_texts(texts: list[str], state: StoreState, bulk: BulkOptions) -> list[Results]:
+    """Screen the parties of many project files on a Dask cluster, as `wgdesk screen` does.
+
+    Every party of every file goes into one stream of records through the bulk path
+    (the same bundle checked by content hash, index per worker, partitions and input
+    order); the answers are put back per file. Returns one result mapping per text.
+    """
+    from wgdesk.bulk import PARTITION_SIZE, connect, screen_bulk
+    from wgdesk.screening.screener import default_thresholds
+
+    owners: list[tuple[int, str]] = []
+    records: list[Record] = []
+    for number, text in enumerate(texts):
+        for name, party_record in _party_records(text):
+            owners.append((number, name))
+            records.append(party_record)
+    out: list[Results] = [{} for _ in texts]
+    if not records:
+        return out  # nothing to screen: no cluster to reach
+    with SqliteListStore(Path(state.path)) as store:
+        # Exactly the versions the state names, as the in-process screener is built.
+        versions = [store.load(v.id) for v in state.versions]
+    address, workers, size = bulk
+    with connect(address, workers) as client:
+        found = screen_bulk(
+            client,
+            records,
+            versions,
+            thresholds=default_thresholds(),
             limit=_CANDIDATES,
+            partition_size=size or PARTITION_SIZE,
         )
-        results[party.name] = {
-            "decision": result.decision.value,
-            "matches": [
-                {"source": m.source, "ref": m.ref, "name": m.name, "score": round(m.score, 3)}
-                for m in result.matches
-                if m.decision.value in LISTED
-            ],
-        }
-    return results
+        for (number, name), data in zip(owners, found, strict=True):
+            out[number][name] = stored_result(data)
+    return out
 
 
 def _labels(versions: list[dict[str, Any]]) -> str:
@@ -203,16 +263,21 @@ def _flag_kwargs(
     }
 
 
-def _rescreen_one(
-    screener: Screener, diffs: Diffs, versions: list[dict[str, Any]], target: Any, text: str
-) -> list[Any]:
-    """Screen one project's or review's parties again; flag and store what changed."""
+def _apply(
+    diffs: Diffs, versions: list[dict[str, Any]], target: Any, results: Results
+) -> list[Any] | None:
+    """Store one project's or review's new screening; flag each party whose decision changed.
+
+    None when another run screened the record on these versions first."""
     is_project = isinstance(target, Project)
     lookup = {"project": target} if is_project else {"review": target}
-    state = ScreeningState.objects.filter(**lookup).first()
-    results = screen_text(screener, text)
     made: list[Any] = []
     with transaction.atomic():
+        # Locked and checked again: a run going on at the same time (cron next to the
+        # watcher, or a run by hand) may have done this record meanwhile; never flag twice.
+        state = ScreeningState.objects.select_for_update().filter(**lookup).first()
+        if state is not None and not _stale(state, _key(versions)):
+            return None
         if state is not None:
             for change in changes(state.results, results):
                 refs = {m["ref"] for m in (*change.new["matches"], *change.old.get("matches", []))}
@@ -251,6 +316,11 @@ def baseline(project: Project, text: str) -> None:
     )
 
 
+def _key(versions: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """What a record's screening is compared on: each version's store id and hash."""
+    return [(v["id"], v["sha256"]) for v in versions]
+
+
 def _stale(state: Any, key: list[tuple[int, str]]) -> bool:
     """True when a record was last screened against other versions than the active ones."""
     if state is None:
@@ -258,27 +328,69 @@ def _stale(state: Any, key: list[tuple[int, str]]) -> bool:
     return [(v.get("id"), v.get("sha256")) for v in state.versions] != key
 
 
-def run(screener: Screener | None = None, state: StoreState | None = None) -> RunReport:
-    """Re-screen every open project and saved review last screened on other versions."""
-    if screener is None or state is None:
-        screener, state = screeners.current()
-    report = RunReport()
-    if screener is None:
-        report.skipped = True
-        return report
-    versions = _described(state)
-    report.versions = _labels(versions)
-    key = [(v["id"], v["sha256"]) for v in versions]
-    diffs = Diffs(state.path)
+def _stale_records(key: list[tuple[int, str]]) -> list[tuple[Any, str]]:
+    """Open projects and saved reviews last screened on other versions, with their files."""
+    found: list[tuple[Any, str]] = []
     projects = Project.objects.filter(status__in=OPEN_STATES).select_related("screening")
     for project in projects:
         if _stale(getattr(project, "screening", None), key):
             text = project.versions.order_by("-number").values_list("text", flat=True).first()
-            report.flags += _rescreen_one(screener, diffs, versions, project, text or "")
-            report.projects += 1
+            found.append((project, text or ""))
     for review in ProjectReview.objects.select_related("screening"):
         if _stale(getattr(review, "screening", None), key):
-            report.flags += _rescreen_one(screener, diffs, versions, review, review.project_text)
+            found.append((review, review.project_text))
+    return found
+
+
+def _results(
+    stale: list[tuple[Any, str]],
+    screener: Screener | None,
+    state: StoreState,
+    bulk: BulkOptions | None,
+) -> Iterable[Results]:
+    """Each stale record's new results: on the cluster all at once, else one by one here."""
+    texts = [text for _, text in stale]
+    if bulk is not None:
+        return screen_bulk_texts(texts, state, bulk)
+    assert screener is not None
+    return (screen_text(screener, text) for text in texts)
+
+
+def run(
+    screener: Screener | None = None,
+    state: StoreState | None = None,
+    *,
+    bulk: BulkOptions | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> RunReport:
+    """Re-screen every open project and saved review last screened on other versions.
+
+    ``bulk`` (address, workers, partition size) screens on a Dask cluster instead of in
+    this process (which then builds no index); the results are applied the same way.
+    ``stop`` is asked between records: a record left undone stays stale for the next run.
+    """
+    if bulk is not None:
+        state = state or screeners.store_state()
+    elif screener is None or state is None:
+        screener, state = screeners.current()
+    report = RunReport()
+    if state.empty or (bulk is None and screener is None):
+        report.skipped = True
+        return report
+    versions = _described(state)
+    report.versions = _labels(versions)
+    diffs = Diffs(state.path)
+    stale = _stale_records(_key(versions))
+    for (target, _text), results in zip(stale, _results(stale, screener, state, bulk), strict=True):
+        if stop is not None and stop():
+            break
+        made = _apply(diffs, versions, target, results)
+        if made is None:
+            continue
+        report.flags += made
+        if isinstance(target, Project):
+            report.projects += 1
+        else:
             report.reviews += 1
     if report.flags:
         notify.screening_flagged(report.flags)

@@ -9,30 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wgdesk.web import policy
-from wgdesk.web.core.forms import DeskForm
 from wgdesk.web.core.scoping import Visibility
 from wgdesk.web.core.views import form_page
 from wgdesk.web.notes.queries import panel
 from wgdesk.web.projects import actions, projectfile, queries, workflow
 from wgdesk.web.projects.forms import (
-    CloseForm,
-    CommitteeDecisionForm,
-    CommitteeSubmissionForm,
-    DecideForm,
     ProjectForm,
     RequestForm,
     ReviewForm,
     ShipmentForm,
+    step_form,
 )
 from wgdesk.web.projects.models import Project, SideReview
 from wgdesk.web.projects.workflow import State, Step
@@ -239,49 +233,6 @@ def share_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(project.get_absolute_url())
 
 
-def _step_form(request: HttpRequest, step: Step, project: Project) -> forms.Form:
-    """The form a step asks for."""
-    # A step without fields posts an empty form: still a bound (submitted) one.
-    data = request.POST if request.method == "POST" else None
-    today = timezone.localdate()
-    if step is Step.DECIDE:
-        return DecideForm(
-            data, meetings=queries.open_meetings(request.user), initial={"decided_on": today}
-        )
-    if step is Step.REQUEST_SUBMITTED:
-        return CommitteeSubmissionForm(data, initial={"submitted_on": today})
-    if step is Step.COMMITTEE:
-        return CommitteeDecisionForm(data, initial={"decided_on": today})
-    if step is Step.CLOSE:
-        return CloseForm(data)
-    return DeskForm(data)
-
-
-def _take(request: HttpRequest, step: Step, project: Project, data: dict[str, Any]) -> Project:
-    """Call the step's action with the form's values."""
-    user = request.user
-    if step is Step.SUBMIT:
-        return actions.submit(user, project)
-    if step is Step.DECIDE:
-        text = (data["text_ko"].strip(), data["text_en"].strip())
-        return actions.decide(
-            user, project, data["meeting"], data["outcome"], text, data["decided_on"]
-        )
-    if step is Step.REQUEST_SUBMITTED:
-        return actions.to_committee(user, project, data["submitted_on"], data["reference"])
-    if step is Step.COMMITTEE:
-        return actions.committee_decision(
-            user,
-            project,
-            data["answer"] == "approved",
-            data["decided_on"],
-            data["conditions"],
-            data["expires_on"],
-            data["reasons"],
-        )
-    return actions.close(user, project, data["note"])
-
-
 def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Take a workflow step: 404 unseen, 403 not for this user, 409 refused by the workflow."""
     project = policy.get_visible_or_404(request.user, Project, pk=pk)
@@ -290,7 +241,9 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     chosen = Step(step)
     if not policy.can_take_step(request.user, project, chosen):
         raise PermissionDenied
-    form = _step_form(request, chosen, project)
+    # A step without fields posts an empty form: still a bound (submitted) one.
+    data = request.POST if request.method == "POST" else None
+    form = step_form(chosen, data, queries.open_meetings(request.user))
     heading = f"{workflow.TRANSITIONS[chosen].label}: {project.title}"
     reason = workflow.refusal(chosen, actions.facts(project))
     if reason is not None:
@@ -301,7 +254,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         )
     if request.method == "POST" and form.is_valid():
         try:
-            _take(request, chosen, project, form.cleaned_data)
+            actions.take(request.user, project, chosen, form.cleaned_data)
         except actions.StepRefused as refused:
             form.add_error(None, str(refused))
             return form_page(

@@ -14,6 +14,7 @@ from django.db import transaction
 from wgdesk.web.agenda.models import AgendaItem
 from wgdesk.web.audit.actions import record
 from wgdesk.web.core import records
+from wgdesk.web.core.bilingual import apply_edit, by_script
 from wgdesk.web.sanctions.models import ProjectReview
 from wgdesk.web.sanctions.runs import ReviewRun, tally
 from wgdesk.web.sanctions.screeners import StoreState
@@ -55,18 +56,22 @@ def save_review(
     user: Any,
     run: ReviewRun,
     agenda_item: AgendaItem,
-    title: str,
+    title: tuple[str, str],
     visibility: str,
     classification: int,
 ) -> ProjectReview:
-    """Keep a review on an agenda item, owned by the saving member's side."""
+    """Keep a review on an agenda item, owned by the saving member's side.
+
+    ``title`` is (Korean, English); both empty: the project file's own title, in the half
+    of its script. A missing half is flagged as a translation to do, as on every record.
+    """
     member = user.member
+    ko, en = (t.strip() for t in title)
     review = ProjectReview(
         working_group_id=member.working_group_id,
         side_id=member.side_id,
         agenda_item=agenda_item,
         created_by=member,
-        title=title or run.title,
         project_text=run.text,
         project_format=run.fmt,
         verdict=run.verdict,
@@ -78,11 +83,12 @@ def save_review(
         visibility=visibility,
         classification=classification,
     )
+    apply_edit(review, "title", *((ko, en) if ko or en else by_script(run.title.strip())))
     with transaction.atomic():
         review.save()
         # The audit keeps what identifies the review, not the project file or the report.
         facts = {
-            "title": review.title[:200],
+            "title": {"ko": review.title.ko[:200], "en": review.title.en[:200]},
             "verdict": review.verdict,
             "agenda_item": agenda_item.pk,
             "judged_on": review.reviewed_on.isoformat(),
@@ -97,16 +103,17 @@ def save_review(
 def edit_review(
     user: Any,
     review: ProjectReview,
-    title: str,
+    title: tuple[str, str],
     agenda_item: AgendaItem,
     visibility: str,
     classification: int,
 ) -> ProjectReview:
-    """Change a saved review's title, agenda item, visibility or classification."""
+    """Change a saved review's title (Korean, English), agenda item, visibility or
+    classification; the stale-translation rule follows which half changed."""
     return records.update(
         user,
         review,
-        title=title,
+        texts={"title": title},
         agenda_item=agenda_item,
         visibility=visibility,
         classification=classification,

@@ -1,4 +1,5 @@
-"""Filters of the saved reviews: words in the title, verdict, side, track and days judged."""
+"""Filters of the saved reviews: words in the title (either language), verdict, side, track
+and days judged."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from wgdesk.web.sanctions.models import ProjectReview, Verdict
 class ReviewFilter(DeskFilter):
     """?q=&verdict=&side=&track=&start=&end= over the saved reviews the reader may see."""
 
-    q = text_filter("title")
+    q = text_filter("title_ko", "title_en")
     verdict = django_filters.ChoiceFilter(label=_("Verdict"), choices=Verdict.choices)
     side = django_filters.ChoiceFilter(field_name="side__code", label=_("Side"))
     track = django_filters.TypedChoiceFilter(

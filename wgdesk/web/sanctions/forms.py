@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -12,10 +13,16 @@ from wgdesk import config
 from wgdesk.cli.screen_io import Record
 from wgdesk.screening.results import Thresholds
 from wgdesk.screening.screener import default_thresholds
-from wgdesk.web.core.forms import DeskForm, classification_field, visibility_field
+from wgdesk.web.core.forms import (
+    BilingualForm,
+    DeskForm,
+    classification_field,
+    visibility_field,
+)
 from wgdesk.web.core.scoping import Visibility
 from wgdesk.web.sanctions import runs
 
+TITLE_LENGTH = 300  # the columns' length (ProjectReview.title)
 MAX_CANDIDATES = 50  # candidates shown per name; the CLI's default is 10
 PROJECT_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -139,12 +146,11 @@ def _too_large(limit: int) -> str:
     return _("The project is larger than %(limit)s.") % {"limit": filesizeformat(limit)}
 
 
-class SaveReviewForm(DeskForm):
-    """Where a review is kept and who may read it."""
+class SaveReviewForm(BilingualForm):
+    """Where a review is kept, who may read it, and its title in Korean, English or both
+    (both empty: the project file's own title)."""
 
-    title = forms.CharField(
-        label=_("Title (empty: the project's title)"), max_length=300, required=False
-    )
+    bilingual = (("title", _("Title"), False, False),)
     agenda_item: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Agenda item"), queryset=None
     )
@@ -153,6 +159,13 @@ class SaveReviewForm(DeskForm):
         self, *args: Any, items: Any, clearance: int, shared_only: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        for code in ("ko", "en"):
+            # The pair's fields allow long texts; a title's column holds 300 characters.
+            title: Any = self.fields[f"title_{code}"]
+            title.max_length = TITLE_LENGTH
+            kept = [v for v in title.validators if not isinstance(v, MaxLengthValidator)]
+            title.validators = [*kept, MaxLengthValidator(TITLE_LENGTH)]
+            title.widget.attrs["maxlength"] = str(TITLE_LENGTH)
         field: Any = self.fields["agenda_item"]
         field.queryset = items
         field.label_from_instance = lambda item: f"{item.track.title} › {item.title}"
@@ -162,3 +175,14 @@ class SaveReviewForm(DeskForm):
             visibility.choices = [(Visibility.SHARED.value, Visibility.SHARED.label)]
         self.fields["visibility"] = visibility
         self.fields["classification"] = classification_field(clearance)
+
+
+class EditReviewForm(SaveReviewForm):
+    """A saved review's title (one language at least), agenda item and readers."""
+
+    bilingual = (("title", _("Title"), False, True),)
+
+
+def form_title(data: dict[str, Any]) -> tuple[str, str]:
+    """The (Korean, English) title a cleaned SaveReviewForm or EditReviewForm holds."""
+    return data["title_ko"], data["title_en"]

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wgdesk.web.core.bilingual import BilingualText
 from wgdesk.web.core.scoping import ClassifiedModel, Visibility
 
 
@@ -42,7 +43,9 @@ class ProjectReview(ClassifiedModel):
         verbose_name=_("agenda item"),
     )
     created_by = models.ForeignKey("groups.Member", on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("title"), max_length=300)
+    # Named in both languages like every record a delegation reads (issue 12); the
+    # project file's own title stays in project_text, as the engine read it.
+    title = BilingualText(_("title"), max_length=300)
     project_text = models.TextField(_("project file"))
     project_format = models.CharField(max_length=4, choices=ProjectFormat.choices)
     verdict = models.CharField(_("verdict"), max_length=24, choices=Verdict.choices)
@@ -61,7 +64,7 @@ class ProjectReview(ClassifiedModel):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
     def get_absolute_url(self) -> str:
         """The page showing this review."""

@@ -25,7 +25,7 @@ from wgdesk.rules.sourcemap import ParseError, parse_text
 from wgdesk.web import policy
 from wgdesk.web.core import opaque
 from wgdesk.web.sanctions import actions, hscodes, projectfile, queries, runs, screeners
-from wgdesk.web.sanctions.forms import ReviewForm, SaveReviewForm
+from wgdesk.web.sanctions.forms import ReviewForm, SaveReviewForm, form_title
 from wgdesk.web.sanctions.models import ProjectReview
 from wgdesk.web.sanctions.project_forms import FORMSETS, MAX_ROWS, ProjectEntry
 from wgdesk.web.sanctions.views import _file, _stem, ui_language
@@ -120,7 +120,7 @@ def _save(request: HttpRequest, run: runs.ReviewRun, entry: ProjectEntry) -> Htt
         request.user,
         run,
         data["agenda_item"],
-        data["title"].strip(),
+        form_title(data),
         data["visibility"],
         data["classification"],
     )

@@ -27,7 +27,13 @@ from wgdesk.web.notes.queries import panel
 from wgdesk.web.projects.models import ReviewFlag
 from wgdesk.web.sanctions import actions, queries, runs, screeners
 from wgdesk.web.sanctions.filters import ReviewFilter
-from wgdesk.web.sanctions.forms import ReviewForm, SaveReviewForm, ScreenForm
+from wgdesk.web.sanctions.forms import (
+    EditReviewForm,
+    ReviewForm,
+    SaveReviewForm,
+    ScreenForm,
+    form_title,
+)
 from wgdesk.web.sanctions.models import ProjectReview
 
 REVIEW_DOWNLOADS = ("json", "markdown", "exemption")
@@ -213,7 +219,7 @@ def _save(
         request.user,
         run,
         data["agenda_item"],
-        data["title"].strip(),
+        form_title(data),
         data["visibility"],
         data["classification"],
     )
@@ -247,7 +253,7 @@ def download(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     """A saved review's report (JSON, Markdown) or exemption draft, as it was saved."""
     saved = policy.get_visible_or_404(request.user, ProjectReview, pk=pk)
     archive = bytes(saved.exemption_zip) if saved.exemption_zip else None
-    stem = f"review-{saved.pk}-{_stem(saved.title)}"
+    stem = f"review-{saved.pk}-{_stem(saved.title.en or saved.title.ko)}"
     response = _report_file(saved.report_in, lambda: archive, what, stem)
     if response is None:
         raise Http404
@@ -260,13 +266,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     saved = policy.get_editable_or_404(request.user, ProjectReview, pk=pk)
     member = policy.member_of(request.user)
     initial = {
-        "title": saved.title,
         "agenda_item": saved.agenda_item_id,
         "visibility": saved.visibility,
         "classification": saved.classification,
     }
-    form = SaveReviewForm(
+    form = EditReviewForm(
         request.POST or None,
+        instance=saved,
         initial=initial,
         items=queries.agenda_items_for_saving(request.user),
         clearance=member.clearance,
@@ -274,11 +280,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        title = data["title"].strip() or saved.title
         actions.edit_review(
             request.user,
             saved,
-            title,
+            form_title(data),
             data["agenda_item"],
             data["visibility"],
             data["classification"],

@@ -34,7 +34,13 @@ SOURCES: tuple[Source, ...] = (
     Source("attachments.Attachment", "attachments_attachment", other=("original_name",)),
     Source("groups.Member", "groups_member", ("name_ko", "title_ko"), ("name_en", "title_en")),
     # Saved sanctions reviews: their title and the project file (parties, goods, wording).
-    Source("sanctions.ProjectReview", "sanctions_projectreview", other=("title", "project_text")),
+    Source(
+        "sanctions.ProjectReview",
+        "sanctions_projectreview",
+        ("title_ko",),
+        ("title_en",),
+        ("project_text",),
+    ),
     # Cooperation projects, and each side's review of one (found only by whom may read it).
     Source(
         "projects.Project",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from django import template
@@ -16,6 +17,7 @@ from wgdesk.web import policy
 from wgdesk.web.core import opaque
 from wgdesk.web.core.bilingual import BilingualValue
 from wgdesk.web.core.scoping import Classification, portion_mark
+from wgdesk.web.groups.models import side_label
 
 register = template.Library()
 
@@ -51,6 +53,21 @@ def badge(obj: Any) -> SafeString:
     if not level:
         return SafeString("")
     return format_html('<span class="badge classified">{}</span>', Classification(level).label)
+
+
+_SIDE_CLASS = re.compile(r"[A-Za-z]+\Z")
+
+
+@register.filter
+def side_badge(side: Any) -> SafeString:
+    """{{ record.side|side_badge }}: a side (or its code) as a coloured badge with its short
+    name in the page's language (한국, 미국): the code picks the colour, never the words."""
+    code = str(getattr(side, "code", side) or "")
+    if not code:
+        return SafeString("")
+    # A code is data: only a plain word becomes part of the class name.
+    css = f"badge side-{code}" if _SIDE_CLASS.match(code) else "badge"
+    return format_html('<span class="{}">{}</span>', css, side_label(code))
 
 
 @register.filter

@@ -1,0 +1,318 @@
+"""The HTTP API over the desk's records: the project workflow's steps (the same actions and
+rules as the pages), a project's versions, meetings, minutes, decisions, action items and
+positions, all through the pages' policy. Every answer is checked against openapi.yaml."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.web.test_api import _token, conforms
+from tests.web.test_projects import US_SECRET, _open_meeting, _project
+from wgdesk.web.actionitems.models import ActionItem
+from wgdesk.web.audit.models import AuditEvent
+from wgdesk.web.core.opaque import encode as ref
+from wgdesk.web.decisions.models import Decision
+from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.minutes.models import Minutes
+from wgdesk.web.positions import actions as position_actions
+from wgdesk.web.positions.models import Position
+from wgdesk.web.projects import actions
+from wgdesk.web.projects.models import Project, ProjectEvent
+from wgdesk.web.projects.workflow import State
+
+pytestmark = pytest.mark.django_db
+MISSING = ref(10**12 + 7)  # a reference no record has
+TRANSITIONS = "/projects/{id}/transitions"
+
+
+def _step(client: Client, project: Project, body: dict[str, Any]) -> Any:
+    """POST a step to a project's transitions, checked against the document."""
+    url = f"/api/v1/projects/{ref(project.pk)}/transitions"
+    response = client.post(url, json.dumps(body), content_type="application/json")
+    conforms(response, TRANSITIONS, "post")
+    return response
+
+
+def _same_as_missing(client: Client, url: str, hidden_pk: int, method: str = "get") -> None:
+    """A hidden record's URL answers exactly as the same URL naming no record."""
+    hidden = getattr(client, method)(url)
+    missing = getattr(client, method)(url.replace(ref(hidden_pk), MISSING))
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.content == missing.content
+
+
+# --- the project workflow ---------------------------------------------------------------
+
+
+def test_the_workflow_through_the_api_follows_the_pages_rules(users: dict[str, Any]) -> None:
+    survey = _project("survey")  # a ROK draft
+    liaison, observer = _token(users["rok.liaison"]), _token(users["rok.observer"])
+    us_secretariat, us_delegate = _token(users["us.secretariat"]), _token(users["us.delegate"])
+    # The other side cannot see the draft: 404 as for no project at all.
+    url = f"/api/v1/projects/{ref(survey.pk)}/transitions"
+    _same_as_missing(us_delegate, url, survey.pk)
+    _same_as_missing(us_delegate, url, survey.pk, "post")
+    offered = conforms(liaison.get(url), TRANSITIONS)
+    assert offered["steps"] == [{"step": "submit", "allowed": True, "refusal": None}]
+    assert conforms(observer.get(url), TRANSITIONS)["steps"] == []
+    assert _step(observer, survey, {"step": "submit"}).status_code == 403
+    assert _step(liaison, survey, {"step": "decide"}).status_code == 403  # not its role
+    refused = _step(liaison, survey, {"step": "close"})
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "step_refused"
+    assert "not possible while the project is" in refused.json()["error"]["message"]
+    assert _step(liaison, survey, {"step": "launch"}).status_code == 400
+    assert _step(liaison, survey, {"step": "submit", "note": ["x"]}).status_code == 400
+    assert not ProjectEvent.objects.filter(project=survey).exists()
+    submitted = _step(liaison, survey, {"step": "submit"})
+    assert submitted.status_code == 201 and submitted.json()["state"] == "submitted"
+    assert AuditEvent.objects.filter(verb="submit", object_id=str(survey.pk)).exists()
+    survey.refresh_from_db()
+    # The joint decision waits for both sides' shared reviews, as on the page.
+    decide = {
+        "step": "decide",
+        "meeting": _open_meeting().pk,
+        "outcome": "exemption",
+        "text_en": "Request an exemption",
+        "decided_on": "2019-01-14",
+    }
+    waiting = _step(us_secretariat, survey, decide)
+    assert waiting.status_code == 409 and "Both sides must share" in waiting.text
+    for side in ("rok", "us"):
+        review = actions.save_review(users[f"{side}.delegate"], survey, "support", "", "ok", 0)
+        actions.share_review(users[f"{side}.delegate"], review)
+    wrong = _step(us_secretariat, survey, {**decide, "meeting": None, "decided_on": "soon"})
+    assert wrong.status_code == 400
+    assert {p["path"] for p in wrong.json()["error"]["problems"]} == {"meeting", "decided_on"}
+    locked = Meeting.objects.get(minutes__status="locked")
+    assert _step(us_secretariat, survey, {**decide, "meeting": locked.pk}).status_code == 400
+    decided = _step(us_secretariat, survey, decide)  # either side takes the joint step
+    assert decided.status_code == 201 and decided.json()["state"] == "request"
+    assert Decision.objects.get(pk=Project.objects.get(pk=survey.pk).decision_id)
+    assert decided.json()["decision"] == ref(Project.objects.get(pk=survey.pk).decision_id)
+    # The request's steps are the project's side's own.
+    to_committee = {"step": "to_committee", "submitted_on": "2019-01-15", "reference": "S/1"}
+    assert _step(us_delegate, survey, to_committee).status_code == 403
+    assert _step(_token(users["rok.delegate"]), survey, to_committee).status_code == 201
+    answer = {"step": "committee", "answer": "approved", "decided_on": "2019-01-20"}
+    no_expiry = _step(_token(users["rok.delegate"]), survey, answer)
+    assert no_expiry.status_code == 409 and "expiry" in no_expiry.json()["error"]["message"]
+    approved = _step(_token(users["rok.delegate"]), survey, {**answer, "expires_on": "2019-07-20"})
+    assert approved.status_code == 201 and approved.json()["state"] == State.APPROVED
+    steps = [t["step"] for t in approved.json()["transitions"]]
+    assert steps == ["submit", "decide", "to_committee", "committee"]
+
+
+def test_session_steps_need_the_csrf_token(users: dict[str, Any]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["rok.liaison"])
+    project = _project("survey")
+    url = f"/api/v1/projects/{ref(project.pk)}/transitions"
+    response = client.post(url, json.dumps({"step": "submit"}), content_type="application/json")
+    assert response.status_code == 403 and response.json()["error"]["code"] == "csrf_failed"
+    assert Project.objects.get(pk=project.pk).status == State.DRAFT
+
+
+def test_versions_are_listed_and_read_through_the_projects_scope(users: dict[str, Any]) -> None:
+    survey = _project("survey")
+    rok = _token(users["rok.delegate"])
+    listed = conforms(
+        rok.get(f"/api/v1/projects/{ref(survey.pk)}/versions"), "/projects/{id}/versions"
+    )
+    assert listed["count"] == 1 and listed["versions"][0]["number"] == 1
+    us = _token(users["us.delegate"])
+    _same_as_missing(us, f"/api/v1/projects/{ref(survey.pk)}/versions", survey.pk)
+    _same_as_missing(us, f"/api/v1/projects/{ref(survey.pk)}/versions/1", survey.pk)
+    assert rok.get(f"/api/v1/projects/{ref(survey.pk)}/versions?limit=0").status_code == 400
+
+
+def test_an_unshared_review_reaches_the_other_side_through_no_project_endpoint(
+    users: dict[str, Any],
+) -> None:
+    families = _project("families")  # the US review of it is side-only, with US_SECRET
+    rok = _token(users["lee.dohoon"])
+    base = f"/api/v1/projects/{ref(families.pk)}"
+    for url in (base, f"{base}/versions", f"{base}/versions/1", f"{base}/transitions"):
+        response = rok.get(url)
+        assert response.status_code == 200 and US_SECRET not in response.content.decode(), url
+    assert US_SECRET in _token(users["us.delegate"]).get(base).content.decode()
+
+
+# --- meetings and minutes ---------------------------------------------------------------
+
+
+def test_a_meeting_with_its_agenda_decisions_actions_and_minutes(users: dict[str, Any]) -> None:
+    meeting = Meeting.objects.get(minutes__status="locked")
+    observer = _token(users["us.observer"])
+    shown = conforms(observer.get(f"/api/v1/meetings/{meeting.pk}"), "/meetings/{id}")
+    assert shown["minutes"]["status"] == "locked" and shown["agenda"]
+    visible = Decision.objects.filter(meeting=meeting, classification=0)
+    assert {d["id"] for d in shown["decisions"]} == {ref(d.pk) for d in visible}
+    minutes = conforms(
+        observer.get(f"/api/v1/meetings/{meeting.pk}/minutes"), "/meetings/{id}/minutes"
+    )
+    assert minutes["locked"] and minutes["locked_at"] and minutes["portion_mark"] == "(U)"
+    assert {a["side"] for a in minutes["approvals"]} == {"ROK", "US"}
+    assert minutes["body_en"] == Minutes.objects.get(meeting=meeting).body.en
+    assert observer.get("/api/v1/meetings/999999/minutes").status_code == 404
+
+
+def test_minutes_above_the_readers_clearance_answer_as_no_minutes(users: dict[str, Any]) -> None:
+    marked = Minutes.objects.get(status="submitted")
+    Minutes.objects.filter(pk=marked.pk).update(classification=2)
+    without = _open_meeting()  # no minutes at all
+    liaison = _token(users["rok.liaison"])  # cleared for restricted (1)
+    hidden = liaison.get(f"/api/v1/meetings/{marked.meeting_id}/minutes")
+    missing = liaison.get(f"/api/v1/meetings/{without.pk}/minutes")
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.content == missing.content
+    detail = conforms(liaison.get(f"/api/v1/meetings/{marked.meeting_id}"), "/meetings/{id}")
+    assert detail["minutes"] is None and marked.body.en not in json.dumps(detail)
+    read = _token(users["rok.delegate"]).get(f"/api/v1/meetings/{marked.meeting_id}/minutes")
+    assert conforms(read, "/meetings/{id}/minutes")["portion_mark"] == "(C)"
+
+
+# --- decisions and action items ---------------------------------------------------------
+
+
+def test_decisions_are_read_through_the_clearance(users: dict[str, Any]) -> None:
+    restricted = Decision.objects.get(classification=1)
+    observer, liaison = _token(users["rok.observer"]), _token(users["rok.liaison"])
+    seen = conforms(observer.get("/api/v1/decisions"), "/decisions")
+    assert seen["count"] == Decision.objects.filter(classification=0).count()
+    assert ref(restricted.pk) not in {d["id"] for d in seen["decisions"]}
+    _same_as_missing(observer, f"/api/v1/decisions/{ref(restricted.pk)}", restricted.pk)
+    one = conforms(liaison.get(f"/api/v1/decisions/{ref(restricted.pk)}"), "/decisions/{id}")
+    assert one["portion_mark"] == "(R)" and one["text_en"] == restricted.text.en
+    at = conforms(liaison.get(f"/api/v1/decisions?meeting={restricted.meeting_id}"), "/decisions")
+    assert {d["meeting"]["id"] for d in at["decisions"]} == {restricted.meeting_id}
+    assert liaison.get("/api/v1/decisions?meeting=x").status_code == 400
+
+
+def test_action_items_are_listed_and_their_status_changed_as_on_the_page(
+    users: dict[str, Any],
+) -> None:
+    item = ActionItem.objects.filter(meeting__minutes__status="locked", status="open").first()
+    assert item is not None  # the minutes of its meeting are locked: only its status may move
+    url = f"/api/v1/action-items/{ref(item.pk)}"
+    listed = conforms(
+        _token(users["rok.liaison"]).get("/api/v1/action-items?status=open"), "/action-items"
+    )
+    assert ref(item.pk) in {a["id"] for a in listed["action_items"]}
+    assert all(a["status"] in ("open", "in_progress") for a in listed["action_items"])
+    bad = _token(users["rok.liaison"]).get("/api/v1/action-items?side=Mars")
+    assert bad.status_code == 400
+
+    def patch(username: str, body: Any) -> Any:
+        response = _token(users[username]).patch(url, json.dumps(body), "application/json")
+        conforms(response, "/action-items/{id}", "patch")
+        return response
+
+    assert patch("us.observer", {"status": "done"}).status_code == 403
+    assert patch("rok.liaison", {"status": "finished"}).status_code == 400
+    done = patch("rok.liaison", {"status": "done"})  # either side's editors, as on the page
+    assert done.status_code == 200 and done.json()["status"] == "done" and done.json()["closed_at"]
+    assert ActionItem.objects.get(pk=item.pk).status == "done"
+    assert AuditEvent.objects.filter(
+        object_type="actionitems.ActionItem", object_id=str(item.pk)
+    ).exists()
+    # A classified action item is hidden from the uncleared, for reading and writing.
+    ActionItem.objects.filter(pk=item.pk).update(classification=2)
+    observer, liaison = _token(users["us.observer"]), _token(users["rok.liaison"])
+    _same_as_missing(observer, url, item.pk)
+    hidden = liaison.patch(url, json.dumps({"status": "open"}), "application/json")
+    missing = liaison.patch(url.replace(ref(item.pk), MISSING), json.dumps({}), "application/json")
+    assert hidden.status_code == missing.status_code == 404 and hidden.content == missing.content
+    assert ActionItem.objects.get(pk=item.pk).status == "done"
+
+
+# --- positions --------------------------------------------------------------------------
+
+
+def test_a_sides_draft_and_unshared_edit_never_reach_the_other_side(
+    users: dict[str, Any],
+) -> None:
+    shared = Position.objects.get(side__code="US", status="shared")
+    draft = Position.objects.get(side__code="US", status="draft")
+    secret = "Washington's unshared rewording of its stance"
+    position_actions.save_position(
+        users["us.delegate"], shared.agenda_item, (shared.stance.ko, secret), shared.classification
+    )
+    rok = _token(users["lee.dohoon"])  # the other side's co-chair, cleared for everything
+    everything = [
+        "/api/v1/positions",
+        f"/api/v1/positions?agenda_item={shared.agenda_item_id}",
+        f"/api/v1/positions/{ref(shared.pk)}",
+        "/api/v1/positions?side=US",
+        "/api/v1/decisions",
+        "/api/v1/action-items",
+        "/api/v1/meetings",
+    ]
+    for url in everything:
+        body = rok.get(url).content.decode()
+        assert secret not in body and draft.stance.en not in body, url
+    listed = conforms(rok.get("/api/v1/positions"), "/positions")
+    assert ref(draft.pk) not in {p["id"] for p in listed["positions"]}
+    _same_as_missing(rok, f"/api/v1/positions/{ref(draft.pk)}", draft.pk)
+    theirs = conforms(rok.get(f"/api/v1/positions/{ref(shared.pk)}"), "/positions/{id}")
+    assert theirs["stance_en"] == shared.stance.en and theirs["pending"] is None
+    assert [h["number"] for h in theirs["history"]] == [1]  # the unshared edit is not counted
+    own = conforms(
+        _token(users["us.liaison"]).get(f"/api/v1/positions/{ref(shared.pk)}"), "/positions/{id}"
+    )
+    assert own["pending"]["stance_en"] == secret and own["stance_en"] == shared.stance.en
+    assert len(own["history"]) == 2
+    mine_url = f"/api/v1/positions/{ref(draft.pk)}"
+    mine = conforms(_token(users["us.liaison"]).get(mine_url), "/positions/{id}")
+    assert mine["status"] == "draft" and mine["portion_mark"] == "(R)"
+    for bad in ("-1", "²", "1" * 19):
+        assert rok.get(f"/api/v1/positions?agenda_item={bad}").status_code == 400, bad
+
+
+def test_each_sides_review_through_the_api_stays_with_it_until_shared(
+    users: dict[str, Any],
+) -> None:
+    survey = actions.submit(users["rok.liaison"], _project("survey"))
+    secret = "Seoul's own doubts about the Donghae line"
+
+    def post(username: str, suffix: str, body: Any = None) -> Any:
+        """POST to /projects/<ref><suffix>, checked against the document."""
+        url, payload = f"/api/v1/projects/{ref(survey.pk)}{suffix}", json.dumps(body or {})
+        response = _token(users[username]).post(url, payload, content_type="application/json")
+        conforms(response, f"/projects/{{id}}{suffix}", "post")
+        return response
+
+    assert (
+        post("rok.observer", "/review", {"verdict": "object", "classification": 0}).status_code
+        == 403
+    )
+    wrong = post("rok.liaison", "/review", {"verdict": "conditions", "classification": 0})
+    assert wrong.status_code == 400 and wrong.json()["error"]["problems"][0]["path"] == "conditions"
+    saved = post(
+        "rok.liaison", "/review", {"verdict": "object", "notes": secret, "classification": 0}
+    )
+    assert saved.status_code == 200 and saved.json() == {
+        "side": "ROK",
+        "version": 1,
+        "verdict": "object",
+        "conditions": "",
+        "notes": secret,
+        "shared": False,
+        "classification": 0,
+    }
+    us = _token(users["stephen.biegun"])
+    base = f"/api/v1/projects/{ref(survey.pk)}"
+    for url in (base, f"{base}/transitions", f"{base}/versions", "/api/v1/projects"):
+        assert secret not in us.get(url).content.decode(), url
+    # The liaison may write the review, not share it; the delegate shares it, once.
+    assert post("rok.liaison", "/review/share").status_code == 403
+    assert post("us.delegate", "/review/share").status_code == 404  # no US review yet
+    assert post("rok.delegate", "/review/share").json()["shared"] is True
+    assert secret in us.get(base).content.decode()
+    again = post("rok.delegate", "/review/share")
+    assert again.status_code == 409 and again.json()["error"]["code"] == "step_refused"
+    final = post("rok.liaison", "/review", {"verdict": "support", "classification": 0})
+    assert final.status_code == 409
