@@ -357,7 +357,9 @@ def test_a_project_is_created_through_the_page_form_as_a_draft_of_the_callers_si
     body = _new_project(survey, choices)
     before = Project.objects.count()
     assert _send(observer, "post", "/projects", body, "/projects").status_code == 403
-    us_sponsor = conforms(_token(users["us.delegate"]).get("/api/v1/projects/choices"), "/projects/choices")
+    us_sponsor = conforms(
+        _token(users["us.delegate"]).get("/api/v1/projects/choices"), "/projects/choices"
+    )
     assert not {s["id"] for s in us_sponsor["sponsors"]} & {s["id"] for s in choices["sponsors"]}
     wrong = {
         "file": "items:\n  - {hs: '808.10', direction: north}\n",
@@ -383,8 +385,9 @@ def test_a_project_is_created_through_the_page_form_as_a_draft_of_the_callers_si
     assert made["Location"] == f"/api/v1/projects/{shown['id']}"
     project = Project.objects.get(title_en=body["title_en"])
     verbs = set(
-        AuditEvent.objects.filter(object_type="projects.Project", object_id=str(project.pk))
-        .values_list("verb", flat=True)
+        AuditEvent.objects.filter(
+            object_type="projects.Project", object_id=str(project.pk)
+        ).values_list("verb", flat=True)
     )
     assert {"create", "version"} <= verbs
     # The other side never reads the draft through any endpoint, new or old.
@@ -427,9 +430,12 @@ def test_a_new_version_through_the_api_follows_the_edit_pages_rules(
     made = _send(liaison, "post", url, changed, path)
     assert made.status_code == 201 and made.json()["versions"][0]["number"] == 2
     assert "quantity: 60" in made.json()["file"]
-    assert AuditEvent.objects.filter(
-        verb="version", object_type="projects.Project", object_id=str(survey.pk)
-    ).count() == 2
+    assert (
+        AuditEvent.objects.filter(
+            verb="version", object_type="projects.Project", object_id=str(survey.pk)
+        ).count()
+        == 2
+    )
     # The same file again changes no version (200); fields left out keep their values, and a
     # new title alone is a new version, as the title is written into the file.
     again = _send(liaison, "post", url, {**changed, "classification": 1}, path)
@@ -464,7 +470,9 @@ def test_the_exemption_request_through_the_api_as_on_its_page(users: dict[str, A
     us = _token(users["us.delegate"])
     _same_as_missing(us, f"/api/v1{url}", survey.pk)
     hidden = us.put(f"/api/v1{url}", json.dumps({"text": "x"}), "application/json")
-    missing = us.put(f"/api/v1/projects/{MISSING}/request", json.dumps({"text": "x"}), "application/json")
+    missing = us.put(
+        f"/api/v1/projects/{MISSING}/request", json.dumps({"text": "x"}), "application/json"
+    )
     assert hidden.status_code == missing.status_code == 404 and hidden.content == missing.content
     # The joint decision asks for an exemption: the engine drafts the request.
     survey = actions.submit(users["rok.liaison"], survey)
@@ -472,7 +480,12 @@ def test_the_exemption_request_through_the_api_as_on_its_page(users: dict[str, A
         review = actions.save_review(users[f"{side}.delegate"], survey, "support", "", "ok", 0)
         actions.share_review(users[f"{side}.delegate"], review)
     actions.decide(
-        users["us.secretariat"], survey, _open_meeting(), "exemption", ("", "Ask"), date(2019, 1, 14)
+        users["us.secretariat"],
+        survey,
+        _open_meeting(),
+        "exemption",
+        ("", "Ask"),
+        date(2019, 1, 14),
     )
     drafted = conforms(liaison.get(f"/api/v1{url}"), path)
     assert "1718" in drafted["text"] and drafted["editable"] is True

@@ -52,7 +52,7 @@ def _values(
         if isinstance(value, bool) or not isinstance(value, fields[name]):
             raise BadRequest(400, "invalid_request", f"{name} has the wrong type")
         # An id past the database's integer would fail in the query, not in the form.
-        if fields[name] is WHOLE and not 0 <= value <= ID_MAX:
+        if fields[name] == WHOLE and isinstance(value, int) and not 0 <= value <= ID_MAX:
             raise BadRequest(400, "invalid_request", f"{name} is 0 to {ID_MAX}")
     return {renamed.get(k, k): v for k, v in api_projects.form_values(body).items()}
 

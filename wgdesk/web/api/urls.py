@@ -32,9 +32,7 @@ urlpatterns = [
     ),
     path("projects/<ref:pk>/transitions", projects.project_transitions, name="project_transitions"),
     path("projects/<ref:pk>/request", project_edits.project_request, name="project_request"),
-    path(
-        "projects/<ref:pk>/shipments", project_edits.project_shipments, name="project_shipments"
-    ),
+    path("projects/<ref:pk>/shipments", project_edits.project_shipments, name="project_shipments"),
     path("projects/<ref:pk>/review", projects.project_review, name="project_review"),
     path(
         "projects/<ref:pk>/review/share", projects.share_project_review, name="share_project_review"

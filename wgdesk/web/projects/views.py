@@ -348,4 +348,3 @@ def add_shipment(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Shipment recorded."))
         return redirect(project.get_absolute_url())
     return form_page(request, form, heading, cancel_url=project.get_absolute_url())
-
