@@ -5,6 +5,7 @@ positions, all through the pages' policy. Every answer is checked against openap
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -316,3 +317,221 @@ def test_each_sides_review_through_the_api_stays_with_it_until_shared(
     assert again.status_code == 409 and again.json()["error"]["code"] == "step_refused"
     final = post("rok.liaison", "/review", {"verdict": "support", "classification": 0})
     assert final.status_code == 409
+
+
+# --- the project pages' forms: a new project, a new version, the request, shipments -------
+
+
+def _send(client: Client, method: str, url: str, body: Any, path: str) -> Any:
+    """Send a JSON body to /api/v1<url>, the answer checked against the document at path."""
+    response = getattr(client, method)(
+        f"/api/v1{url}", json.dumps(body), content_type="application/json"
+    )
+    conforms(response, path, method)
+    return response
+
+
+def _new_project(survey: Project, choices: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A new project's body: the survey's track, agenda item and a sponsor of the choices."""
+    return {
+        "title_ko": "개성 공단 조사",
+        "title_en": "Kaesong industrial zone survey, a ROK draft",
+        "summary_en": "Engineers look at the zone's power lines.",
+        "track": survey.track_id,
+        "agenda_item": survey.agenda_item_id,
+        "sponsor": choices["sponsors"][0]["id"],
+        "classification": 0,
+        "file": survey.versions.get(number=1).text,
+        **changes,
+    }
+
+
+def test_a_project_is_created_through_the_page_form_as_a_draft_of_the_callers_side(
+    users: dict[str, Any],
+) -> None:
+    survey = _project("survey")
+    liaison, observer = _token(users["rok.liaison"]), _token(users["rok.observer"])
+    choices = conforms(liaison.get("/api/v1/projects/choices"), "/projects/choices")
+    assert choices["classifications"] == [0, 1]  # the liaison is cleared for restricted
+    assert survey.agenda_item_id in {i["id"] for i in choices["agenda_items"]}
+    body = _new_project(survey, choices)
+    before = Project.objects.count()
+    assert _send(observer, "post", "/projects", body, "/projects").status_code == 403
+    us_sponsor = conforms(
+        _token(users["us.delegate"]).get("/api/v1/projects/choices"), "/projects/choices"
+    )
+    assert not {s["id"] for s in us_sponsor["sponsors"]} & {s["id"] for s in choices["sponsors"]}
+    wrong = {
+        "file": "items:\n  - {hs: '808.10', direction: north}\n",
+        "sponsor": us_sponsor["sponsors"][0]["id"],  # the other side's ministry
+        "classification": 2,  # above the liaison's clearance
+        "title_ko": "",
+        "title_en": "",
+    }
+    refused = _send(liaison, "post", "/projects", {**body, **wrong}, "/projects")
+    assert refused.status_code == 400
+    problems = refused.json()["error"]["problems"]
+    assert {p["path"] for p in problems} == {"file", "sponsor", "classification", "title_ko"}
+    assert any("items[0].direction" in p["message"] for p in problems)
+    for bad in ({"track": str(survey.track_id)}, {"colour": "red"}, {"file_text": "x"}):
+        assert _send(liaison, "post", "/projects", {**body, **bad}, "/projects").status_code == 400
+    assert Project.objects.count() == before
+    made = _send(liaison, "post", "/projects", body, "/projects")
+    assert made.status_code == 201
+    shown = made.json()
+    assert (shown["state"], shown["side"], shown["title_en"]) == ("draft", "ROK", body["title_en"])
+    assert [v["number"] for v in shown["versions"]] == [1]
+    assert shown["file"].startswith(f"title: {body['title_en']}")
+    assert made["Location"] == f"/api/v1/projects/{shown['id']}"
+    project = Project.objects.get(title_en=body["title_en"])
+    verbs = set(
+        AuditEvent.objects.filter(
+            object_type="projects.Project", object_id=str(project.pk)
+        ).values_list("verb", flat=True)
+    )
+    assert {"create", "version"} <= verbs
+    # The other side never reads the draft through any endpoint, new or old.
+    us = _token(users["stephen.biegun"])
+    base = f"/api/v1/projects/{ref(project.pk)}"
+    for suffix in ("", "/versions", "/versions/1", "/request", "/shipments", "/transitions"):
+        _same_as_missing(us, base + suffix, project.pk)
+    assert body["title_en"] not in us.get("/api/v1/projects").content.decode()
+
+
+def test_a_session_caller_creates_a_project_only_with_the_csrf_token(users: dict[str, Any]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["rok.liaison"])
+    survey = _project("survey")
+    choices = client.get("/api/v1/projects/choices").json()
+    body = json.dumps(_new_project(survey, choices))
+    before = Project.objects.count()
+    response = client.post("/api/v1/projects", body, content_type="application/json")
+    assert response.status_code == 403 and response.json()["error"]["code"] == "csrf_failed"
+    assert Project.objects.count() == before
+
+
+def test_a_new_version_through_the_api_follows_the_edit_pages_rules(
+    users: dict[str, Any],
+) -> None:
+    survey = _project("survey")
+    url, path = f"/projects/{ref(survey.pk)}/versions", "/projects/{id}/versions"
+    liaison = _token(users["rok.liaison"])
+    first = survey.versions.get(number=1).text
+    changed = {"file": first.replace("quantity: 50", "quantity: 60")}
+    hidden = _send(_token(users["us.delegate"]), "post", url, changed, path)
+    missing = _token(users["us.delegate"]).post(
+        f"/api/v1/projects/{MISSING}/versions", json.dumps(changed), "application/json"
+    )
+    assert hidden.status_code == missing.status_code == 404 and hidden.content == missing.content
+    assert _send(_token(users["rok.observer"]), "post", url, changed, path).status_code == 403
+    bad = _send(liaison, "post", url, {"file": "items:\n  - {hs: '808.10'}\n"}, path)
+    assert bad.status_code == 400 and bad.json()["error"]["problems"][0]["path"] == "file"
+    assert survey.versions.count() == 1
+    made = _send(liaison, "post", url, changed, path)
+    assert made.status_code == 201 and made.json()["versions"][0]["number"] == 2
+    assert "quantity: 60" in made.json()["file"]
+    assert (
+        AuditEvent.objects.filter(
+            verb="version", object_type="projects.Project", object_id=str(survey.pk)
+        ).count()
+        == 2
+    )
+    # The same file again changes no version (200); fields left out keep their values, and a
+    # new title alone is a new version, as the title is written into the file.
+    again = _send(liaison, "post", url, {**changed, "classification": 1}, path)
+    assert again.status_code == 200 and again.json()["classification"] == 1
+    assert survey.versions.count() == 2
+    renamed = _send(liaison, "post", url, {"title_en": "Survey train, renamed"}, path)
+    assert renamed.status_code == 201 and renamed.json()["title_en"] == "Survey train, renamed"
+    assert renamed.json()["file"].startswith("title: Survey train, renamed")
+    assert "quantity: 60" in renamed.json()["file"] and renamed.json()["classification"] == 1
+    # Once submitted the other side reads it and may not change it; after the joint
+    # decision the file is fixed (409 with the action's reason).
+    families = _project("families")
+    families_url = f"/projects/{ref(families.pk)}/versions"
+    us_edit = _send(_token(users["us.delegate"]), "post", families_url, {}, path)
+    assert us_edit.status_code == 403
+    ceremony = _project("ceremony")
+    fixed = _send(
+        _token(users["rok.delegate"]), "post", f"/projects/{ref(ceremony.pk)}/versions", {}, path
+    )
+    assert fixed.status_code == 409 and "fixed once the joint decision" in fixed.text
+    assert ceremony.versions.count() == 1
+
+
+def test_the_exemption_request_through_the_api_as_on_its_page(users: dict[str, Any]) -> None:
+    survey = _project("survey")
+    url, path = f"/projects/{ref(survey.pk)}/request", "/projects/{id}/request"
+    liaison = _token(users["rok.liaison"])
+    draft = conforms(liaison.get(f"/api/v1{url}"), path)
+    assert draft == {"text": "", "editable": False, "state": "draft"}
+    early = _send(liaison, "put", url, {"text": "# Request"}, path)
+    assert early.status_code == 409 and "only while it is in preparation" in early.text
+    us = _token(users["us.delegate"])
+    _same_as_missing(us, f"/api/v1{url}", survey.pk)
+    hidden = us.put(f"/api/v1{url}", json.dumps({"text": "x"}), "application/json")
+    missing = us.put(
+        f"/api/v1/projects/{MISSING}/request", json.dumps({"text": "x"}), "application/json"
+    )
+    assert hidden.status_code == missing.status_code == 404 and hidden.content == missing.content
+    # The joint decision asks for an exemption: the engine drafts the request.
+    survey = actions.submit(users["rok.liaison"], survey)
+    for side in ("rok", "us"):
+        review = actions.save_review(users[f"{side}.delegate"], survey, "support", "", "ok", 0)
+        actions.share_review(users[f"{side}.delegate"], review)
+    actions.decide(
+        users["us.secretariat"],
+        survey,
+        _open_meeting(),
+        "exemption",
+        ("", "Ask"),
+        date(2019, 1, 14),
+    )
+    drafted = conforms(liaison.get(f"/api/v1{url}"), path)
+    assert "1718" in drafted["text"] and drafted["editable"] is True
+    assert AuditEvent.objects.filter(verb="download", data__export="project_request_md").exists()
+    observer = _token(users["rok.observer"])
+    assert conforms(observer.get(f"/api/v1{url}"), path)["editable"] is False
+    assert _send(observer, "put", url, {"text": "# Mine"}, path).status_code == 403
+    blank = _send(liaison, "put", url, {"text": ""}, path)
+    assert blank.status_code == 400 and blank.json()["error"]["problems"][0]["path"] == "text"
+    assert _send(liaison, "put", url, {"text": 7}, path).status_code == 400
+    # Either side's editors edit the joint request, as on the page.
+    saved = _send(us, "put", url, {"text": "# Request\n\nAs agreed."}, path)
+    assert saved.status_code == 200 and saved.json()["text"] == "# Request\n\nAs agreed."
+    assert Project.objects.get(pk=survey.pk).request_text == "# Request\n\nAs agreed."
+    assert AuditEvent.objects.filter(
+        verb="change", object_type="projects.Project", object_id=str(survey.pk)
+    ).exists()
+
+
+def test_shipments_through_the_api_are_checked_against_the_approval(
+    users: dict[str, Any],
+) -> None:
+    ceremony = _project("ceremony")
+    url, path = f"/projects/{ref(ceremony.pk)}/shipments", "/projects/{id}/shipments"
+    listed = conforms(_token(users["us.observer"]).get(f"/api/v1{url}"), path)
+    assert len(listed["shipments"]) == 1
+    assert {line["id"] for line in listed["lines"]} >= {"stage", "heaters"}
+    day = (ceremony.committee_decided_on or date(2018, 12, 20)).isoformat()
+    heaters = {"line": "heaters", "quantity": 5, "shipped_on": day, "place": "Panmun Station"}
+    rok = _token(users["rok.delegate"])
+    assert _send(_token(users["us.delegate"]), "post", url, heaters, path).status_code == 403
+    assert _send(_token(users["rok.observer"]), "post", url, heaters, path).status_code == 403
+    tanks = _send(rok, "post", url, {**heaters, "line": "tanks"}, path)
+    assert tanks.status_code == 400 and tanks.json()["error"]["problems"][0]["path"] == "line"
+    too_many = _send(rok, "post", url, {**heaters, "quantity": 25}, path)
+    assert too_many.status_code == 409 and "approved quantity of 20" in too_many.text
+    assert ceremony.shipments.count() == 1
+    sent = _send(rok, "post", url, heaters, path)
+    assert sent.status_code == 201 and sent.json()["line"] == "heaters"
+    assert ceremony.shipments.count() == 2
+    assert AuditEvent.objects.filter(
+        verb="ship", object_type="projects.Project", object_id=str(ceremony.pk)
+    ).exists()
+    # No shipment before an approval; the other side does not see the draft at all.
+    survey = _project("survey")
+    survey_url = f"/projects/{ref(survey.pk)}/shipments"
+    early = _send(rok, "post", survey_url, heaters, path)
+    assert early.status_code == 409 and "only under an approval" in early.text
+    _same_as_missing(_token(users["us.delegate"]), f"/api/v1{survey_url}", survey.pk, "post")

@@ -19,7 +19,8 @@ policy module:
   their own side's co-chair and secretariat.
 
 The HTTP API's URLs are walked twice: with the session like every page (anonymous callers
-get 401 there, not the sign-in page), and with each user's personal API token.
+get 401 there, not the sign-in page), and with each user's personal API token; they are
+also sent PUT and PATCH, the API's other ways of changing a record.
 """
 
 from __future__ import annotations
@@ -164,7 +165,9 @@ def files(users: dict[str, Any], tmp_path: Any, settings: Any) -> None:
 def _check_url(client: Client, entry: DeskUrl, member: Any, secrets: list[str]) -> list[str]:
     """GET and POST one URL; return every rule it breaks."""
     problems = []
-    for method in ("get", "post"):
+    # The API also changes records by PUT and PATCH (a project's request, an action item).
+    methods = ("get", "post", "put", "patch") if entry.name.startswith(API) else ("get", "post")
+    for method in methods:
         before = AuditEvent.objects.exclude(verb__in=NOT_CHANGES).count()
         response = getattr(client, method)(entry.url)
         where = f"{method.upper()} {entry.url} ({entry.name})"

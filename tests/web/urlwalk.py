@@ -76,6 +76,8 @@ API_RECORDS: dict[str, Callable[[], list[Any]]] = {
     "api:project_versions": lambda: list(Project.objects.all()),
     "api:project_transitions": lambda: list(Project.objects.all()),
     "api:project_review": lambda: list(Project.objects.all()),
+    "api:project_request": lambda: list(Project.objects.all()),
+    "api:project_shipments": lambda: list(Project.objects.all()),
     "api:share_project_review": lambda: list(Project.objects.all()),
     "api:meeting_detail": lambda: list(Meeting.objects.all()[:3]),
     "api:decision_detail": lambda: list(Decision.objects.all()),

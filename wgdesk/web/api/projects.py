@@ -14,7 +14,7 @@ from wgdesk.web.api.views import BadRequest, json_body
 from wgdesk.web.core import links, opaque
 from wgdesk.web.projects import actions, projectfile, queries, workflow
 from wgdesk.web.projects.forms import ReviewForm, step_form
-from wgdesk.web.projects.models import Project, ProjectVersion, SideReview
+from wgdesk.web.projects.models import Project, ProjectVersion, Shipment, SideReview
 from wgdesk.web.projects.workflow import State, Step
 
 
@@ -52,6 +52,17 @@ def _version(version: ProjectVersion) -> dict[str, Any]:
     return {"number": version.number, "verdict": version.verdict, "at": _iso(version.created_at)}
 
 
+def shipment(row: Shipment) -> dict[str, Any]:
+    """Goods sent or an activity done under the approval."""
+    return {
+        "line": row.line,
+        "quantity": row.quantity,
+        "on": _iso(row.shipped_on),
+        "place": row.place,
+        "description": row.description,
+    }
+
+
 def side_review(review: SideReview) -> dict[str, Any]:
     """A side's review of a project (read through the policy: the other side's only once
     it is shared)."""
@@ -87,16 +98,7 @@ def detail(project: Project, request: HttpRequest) -> dict[str, Any]:
         "versions": [_version(v) for v in versions],
         "reviews": [side_review(r) for r in queries.reviews(user, project)],
         "transitions": _history(user, project),
-        "shipments": [
-            {
-                "line": s.line,
-                "quantity": s.quantity,
-                "on": _iso(s.shipped_on),
-                "place": s.place,
-                "description": s.description,
-            }
-            for s in queries.shipments(user, project)
-        ],
+        "shipments": [shipment(s) for s in queries.shipments(user, project)],
         "flags": [
             {
                 "party": f.party,
@@ -112,7 +114,6 @@ def detail(project: Project, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@endpoint("GET")
 def project_list(request: HttpRequest) -> HttpResponse:
     """Projects the caller may see, newest first (``state`` filters)."""
     page = paging(request)
@@ -129,7 +130,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return data({"count": found.count(), "projects": shown})
 
 
-def _visible(request: HttpRequest, pk: int) -> Project:
+def visible(request: HttpRequest, pk: int) -> Project:
     """The project if the caller may see it, else 404 as for one that does not exist."""
     rows = Project.objects.select_related("side", "sponsor")
     return policy.get_visible_or_404(request.user, rows, pk=pk)
@@ -138,13 +139,12 @@ def _visible(request: HttpRequest, pk: int) -> Project:
 @endpoint("GET")
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One project; one the caller may not see is 404, as one that does not exist."""
-    return data(detail(_visible(request, pk), request))
+    return data(detail(visible(request, pk), request))
 
 
-@endpoint("GET")
 def project_versions(request: HttpRequest, pk: int) -> HttpResponse:
     """The versions of a project's file, newest first, each with the engine's verdict."""
-    project = _visible(request, pk)
+    project = visible(request, pk)
     page = paging(request)
     if isinstance(page, HttpResponse):
         return page
@@ -176,10 +176,10 @@ def _step_fields(body: dict[str, Any]) -> tuple[Step, dict[str, str]]:
     if name not in {s.value for s in Step}:
         choices = ", ".join(s.value for s in Step)
         raise BadRequest(400, "invalid_request", f"step is one of {choices}")
-    return Step(name), _form_values(body, "step")
+    return Step(name), form_values(body, "step")
 
 
-def _problems(form: Any) -> list[dict[str, Any]]:
+def form_problems(form: Any) -> list[dict[str, Any]]:
     """A form's errors as the API's problems (``path``: the field, empty for the whole)."""
     return [
         {"path": "" if field == "__all__" else field, "line": None, "message": str(message)}
@@ -188,7 +188,7 @@ def _problems(form: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _form_values(body: dict[str, Any], skip: str = "") -> dict[str, str]:
+def form_values(body: dict[str, Any], skip: str = "") -> dict[str, str]:
     """A JSON body's fields as form values: text, numbers as text, null left out."""
     values: dict[str, str] = {}
     for key, value in body.items():
@@ -216,19 +216,19 @@ def _take(request: HttpRequest, project: Project) -> HttpResponse:
         return error(409, "step_refused", reason)
     form = step_form(step, values, queries.open_meetings(request.user))
     if not form.is_valid():
-        problems = _problems(form)
+        problems = form_problems(form)
         return error(400, "invalid_request", "the step's fields are wrong", problems=problems)
     try:
         actions.take(request.user, project, step, form.cleaned_data)
     except actions.StepRefused as refused:
         return error(409, "step_refused", str(refused))
-    return data(detail(_visible(request, project.pk), request), status=201)
+    return data(detail(visible(request, project.pk), request), status=201)
 
 
 @endpoint("GET", "POST")
 def project_transitions(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the steps taken and those the caller may take now; POST: take one."""
-    project = _visible(request, pk)
+    project = visible(request, pk)
     if request.method == "POST":
         return _take(request, project)
     user = request.user
@@ -238,7 +238,7 @@ def project_transitions(request: HttpRequest, pk: int) -> HttpResponse:
 @endpoint("GET")
 def project_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """One version's project file and the diff from the version before."""
-    project = _visible(request, pk)
+    project = visible(request, pk)
     rows = queries.versions(request.user, project)
     shown = rows.filter(number=number).first()
     if shown is None:
@@ -268,15 +268,15 @@ def project_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Record or change the caller's side's review, side-only until shared: the review
     page's form and action (editors; 409 once shared or outside the review)."""
     policy.require(request.user, policy.Cap.EDIT)
-    project = _visible(request, pk)
+    project = visible(request, pk)
     member = policy.member_of(request.user)
     try:
-        values = _form_values(json_body(request))
+        values = form_values(json_body(request))
     except BadRequest as problem:
         return error(problem.status, problem.code, str(problem))
     form = ReviewForm(values, clearance=member.clearance)
     if not form.is_valid():
-        problems = _problems(form)
+        problems = form_problems(form)
         return error(400, "invalid_request", "the review's fields are wrong", problems=problems)
     cleaned = form.cleaned_data
     try:
@@ -298,7 +298,7 @@ def share_project_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the caller's side's review to the other side (then final): those who may share
     positions; 404 when the side has no review, 409 when it is shared or the review over."""
     policy.require(request.user, policy.Cap.SHARE_POSITION)
-    project = _visible(request, pk)
+    project = visible(request, pk)
     own = _own_review(request.user, project)
     # A review above the caller's clearance is answered as none (as on the page); one
     # already shared is refused by the action, with its reason.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from wgdesk.web.api import ecosystem, projects, records, views
+from wgdesk.web.api import ecosystem, project_edits, projects, records, views
 from wgdesk.web.api.endpoints import not_found
 
 app_name = "api"
@@ -23,13 +23,16 @@ urlpatterns = [
     path("action-items/<ref:pk>", records.action_detail, name="action_item_detail"),
     path("positions", records.position_list, name="positions"),
     path("positions/<ref:pk>", records.position_detail, name="position_detail"),
-    path("projects", projects.project_list, name="projects"),
+    path("projects", project_edits.projects, name="projects"),
+    path("projects/choices", project_edits.project_choices, name="project_choices"),
     path("projects/<ref:pk>", projects.project_detail, name="project_detail"),
-    path("projects/<ref:pk>/versions", projects.project_versions, name="project_versions"),
+    path("projects/<ref:pk>/versions", project_edits.project_versions, name="project_versions"),
     path(
         "projects/<ref:pk>/versions/<int:number>", projects.project_version, name="project_version"
     ),
     path("projects/<ref:pk>/transitions", projects.project_transitions, name="project_transitions"),
+    path("projects/<ref:pk>/request", project_edits.project_request, name="project_request"),
+    path("projects/<ref:pk>/shipments", project_edits.project_shipments, name="project_shipments"),
     path("projects/<ref:pk>/review", projects.project_review, name="project_review"),
     path(
         "projects/<ref:pk>/review/share", projects.share_project_review, name="share_project_review"

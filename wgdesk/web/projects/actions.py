@@ -102,11 +102,16 @@ def create_project(user: Any, data: Record) -> Project:
     return project
 
 
+def check_editable(project: Project) -> None:
+    """Refuse (StepRefused) a change to a project whose file is fixed by its state."""
+    if project.status not in workflow.EDITABLE_STATES:
+        raise StepRefused(_("The project file is fixed once the joint decision is taken."))
+
+
 def edit_project(user: Any, project: Project, data: Record) -> ProjectVersion | None:
     """Change a project while its file may change; a changed file is a new version.
     Returns the new version, or None when the file did not change."""
-    if project.status not in workflow.EDITABLE_STATES:
-        raise StepRefused(_("The project file is fixed once the joint decision is taken."))
+    check_editable(project)
     parsed = projectfile.check(data.file_text)
     title, summary = _file_title(data.texts)
     text = projectfile.canonical(data.file_text, parsed, title, summary)
@@ -299,10 +304,15 @@ def _request_draft(text: str) -> dict[str, Any]:
     }
 
 
-def edit_request(user: Any, project: Project, text: str) -> Project:
-    """Edit the exemption request while it is in preparation."""
+def check_request_editable(project: Project) -> None:
+    """Refuse (StepRefused) an edit of the request outside its preparation."""
     if project.status != State.REQUEST:
         raise StepRefused(_("The request can be edited only while it is in preparation."))
+
+
+def edit_request(user: Any, project: Project, text: str) -> Project:
+    """Edit the exemption request while it is in preparation."""
+    check_request_editable(project)
     return records.update(user, project, request_text=text)
 
 
@@ -359,6 +369,12 @@ def _approved_lines(project: Project) -> dict[str, float | None]:
     return lines
 
 
+def check_shipping(project: Project) -> None:
+    """Refuse (StepRefused) a shipment outside an approval or a clearance."""
+    if project.status not in workflow.SHIPPING_STATES:
+        raise StepRefused(_("Shipments are recorded only under an approval or a clearance."))
+
+
 def add_shipment(
     user: Any,
     project: Project,
@@ -370,8 +386,7 @@ def add_shipment(
 ) -> Shipment:
     """Record goods sent or an activity done under the approval, checked against it: an
     item or activity of the approved file, within the approved quantity and period."""
-    if project.status not in workflow.SHIPPING_STATES:
-        raise StepRefused(_("Shipments are recorded only under an approval or a clearance."))
+    check_shipping(project)
     if project.flags.filter(blocking=True, resolved_at__isnull=True).exists():
         raise StepRefused(workflow.refusal(Step.CLOSE, facts(project)) or "")
     expiry = project.expires_on

@@ -10,6 +10,7 @@ from wgdesk.web import policy
 from wgdesk.web.agenda.models import AgendaItem, Track
 from wgdesk.web.groups.models import Ministry
 from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.projects import projectfile
 from wgdesk.web.projects.models import (
     Project,
     ProjectEvent,
@@ -74,3 +75,16 @@ def form_choices(user: Any) -> dict[str, Any]:
 def open_meetings(user: Any) -> QuerySet[Meeting]:
     """Meetings a joint decision can be recorded at: visible, minutes not locked."""
     return policy.visible(user, Meeting).exclude(minutes__status="locked").order_by("-starts_at")
+
+
+def shipment_lines(project: Project) -> list[tuple[str, str]]:
+    """The items and activities of the decided version (else the latest), each with its
+    label: what a shipment may be recorded against (the page's form and the API)."""
+    number = project.decided_version
+    rows = project.versions.all()
+    version = rows.filter(number=number).first() if number else rows.order_by("-number").first()
+    if version is None:
+        return []
+    parsed = projectfile.check(version.text)
+    items = [(i.id, f"{i.id}: {i.description} ({i.hs.dotted()})") for i in parsed.items]
+    return items + [(a.id, f"{a.id}: {a.description} ({a.kind})") for a in parsed.activities]

@@ -327,7 +327,7 @@ def add_shipment(request: HttpRequest, pk: int) -> HttpResponse:
     project = policy.get_visible_or_404(request.user, Project, pk=pk)
     if project.side_id != policy.member_of(request.user).side_id:
         raise PermissionDenied
-    lines = _lines(project)
+    lines = queries.shipment_lines(project)
     form = ShipmentForm(request.POST or None, lines=lines)
     heading = _("Record a shipment or activity: %(title)s") % {"title": project.title}
     if request.method == "POST" and form.is_valid():
@@ -348,15 +348,3 @@ def add_shipment(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Shipment recorded."))
         return redirect(project.get_absolute_url())
     return form_page(request, form, heading, cancel_url=project.get_absolute_url())
-
-
-def _lines(project: Project) -> list[tuple[str, str]]:
-    """The items and activities of the decided version (else the latest), for the form."""
-    number = project.decided_version
-    rows = project.versions.all()
-    version = rows.filter(number=number).first() if number else rows.order_by("-number").first()
-    if version is None:
-        return []
-    parsed = projectfile.check(version.text)
-    items = [(i.id, f"{i.id}: {i.description} ({i.hs.dotted()})") for i in parsed.items]
-    return items + [(a.id, f"{a.id}: {a.description} ({a.kind})") for a in parsed.activities]
