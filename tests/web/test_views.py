@@ -32,6 +32,7 @@ from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import AlignmentChange, Position
 from wgdesk.web.projects.models import Project, ProjectFlag
 from wgdesk.web.sanctions.models import ProjectReview
+from wgdesk.web.sanctions.templatetags.sanctions import DECISIONS, LIST_CHANGES
 from wgdesk.web.search import queries as search_queries
 from wgdesk.web.search.present import KIND_LABELS
 
@@ -205,6 +206,9 @@ def test_a_settled_flag_names_the_side_in_the_readers_language(client_for: Any) 
         blocking=True,
         resolved_at=timezone.now(),
         resolved_by_side=us,
+        list_diff=[
+            {"change": "added", "source": "un", "ref": "KPe.999", "name": "X", "fields": []}
+        ],
     )
     client = client_for("lee.dohoon")
     client.cookies["django_language"] = "ko"
@@ -212,6 +216,11 @@ def test_a_settled_flag_names_the_side_in_the_readers_language(client_for: Any) 
     assert "미국 측의 처리 결과로 해소됨" in page
     shown = re.sub(r"<[^>]*>", " ", page.split("<main", 1)[-1])  # the text, not class names
     assert not re.findall(r".{0,60}\b(?:US|ROK)\b.{0,20}", shown), "a side's code as text"
+    # The decisions and the list's change around it are words of the page, in Korean too.
+    assert not re.findall(r"\b(?:clear|match|added)\b", shown)
+    with translation.override("ko"):
+        assert f"{DECISIONS['clear']} → <strong>{DECISIONS['match']}</strong>" in page
+        assert f"<li>{LIST_CHANGES['added']}: UN KPe.999" in page
     client.cookies["django_language"] = "en"
     page = client.get(f"/projects/{ref(project.pk)}/").content.decode()
     assert "settled by a disposition of the US side" in page
