@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wgdesk.web import policy
 from wgdesk.web.actionitems.models import ActionItem
 from wgdesk.web.agenda.models import AgendaItem, Track
 from wgdesk.web.attachments.models import Attachment
 from wgdesk.web.audit.models import AuditEvent
-from wgdesk.web.core.bilingual import stale_q
+from wgdesk.web.core.bilingual import STALE_CHOICES, bilingual_fields, stale_q
 from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.core.templatetags import desk as desk_tags
 from wgdesk.web.dashboard import queries as dashboard_queries
@@ -27,8 +30,11 @@ from wgdesk.web.meetings.models import AgendaEntry, Attendance, Meeting
 from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.notes.models import Note
 from wgdesk.web.positions.models import AlignmentChange, Position
-from wgdesk.web.projects.models import Project
+from wgdesk.web.projects.models import Project, ProjectFlag
+from wgdesk.web.sanctions.models import ProjectReview
+from wgdesk.web.sanctions.templatetags.sanctions import DECISIONS, LIST_CHANGES
 from wgdesk.web.search import queries as search_queries
+from wgdesk.web.search.present import KIND_LABELS
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -64,24 +70,160 @@ def test_stale_translations_are_the_policy_filtered_stale_rows_in_model_order(
     Meeting.objects.update(title_stale="en")
     user = users[username]
     expected = [
-        obj
-        for model in dashboard_queries.STALE_MODELS
+        (model._meta.label, obj.pk)
+        for model in dashboard_queries.stale_models()
         for obj in policy.visible(user, model).filter(stale_q(model))[:20]
     ][:20]
     found = dashboard_queries.stale_translations(user)
-    assert found == expected and len(found) > 1
+    assert [(row.kind, row.pk) for row in found] == expected and len(found) > 1
     side = user.member.side_id
-    assert all(
-        getattr(obj, "side_id", side) == side or obj.status == "shared"
-        for obj in found
-        if isinstance(obj, Position)
+    positions = Position.objects.filter(
+        pk__in=[r.pk for r in found if r.kind == "positions.Position"]
     )
-    assert all(
-        obj.side_id == side or obj.visibility == "shared"
-        for obj in found
-        if isinstance(obj, Engagement)
+    assert all(p.side_id == side or p.status == "shared" for p in positions)
+    engagements = Engagement.objects.filter(
+        pk__in=[r.pk for r in found if r.kind == "engagements.Engagement"]
     )
-    assert dashboard_queries.stale_translations(user, limit=2) == expected[:2]
+    assert all(e.side_id == side or e.visibility == "shared" for e in engagements)
+    limited = dashboard_queries.stale_translations(user, limit=2)
+    assert [(row.kind, row.pk) for row in limited] == expected[:2]
+
+
+def _stale_everywhere() -> None:
+    """Flag a translation as out of date on every row of every listed kind."""
+    for model in dashboard_queries.stale_models():
+        name = bilingual_fields(model)[0]
+        model._default_manager.update(**{f"{name}_stale": "en"})
+
+
+@pytest.mark.parametrize("username", ["lee.dohoon", "us.delegate", "us.observer"])
+def test_stale_list_covers_saved_reviews_and_projects_within_the_policy(
+    users: dict[str, Any], username: str
+) -> None:
+    ProjectReview.objects.update(title_stale="en")
+    Project.objects.update(summary_stale="ko")
+    user = users[username]
+    found = dashboard_queries.stale_translations(user, limit=100)
+    listed = {(row.kind, row.pk) for row in found}
+    for model in (ProjectReview, Project):
+        visible = {
+            (model._meta.label, pk)
+            for pk in policy.visible(user, model).values_list("pk", flat=True)
+        }
+        assert {key for key in listed if key[0] == model._meta.label} == visible
+    # The ROK draft stays with the ROK side; the US side-only review with the US side
+    # (and above an observer's clearance out of reach).
+    draft = Project.objects.get(status="draft")
+    us_only = ProjectReview.objects.get(visibility="side")
+    assert (("projects.Project", draft.pk) in listed) == (user.member.side.code == "ROK")
+    assert (("sanctions.ProjectReview", us_only.pk) in listed) == policy.can_view(user, us_only)
+    assert user.member.side.code == "US" or ("sanctions.ProjectReview", us_only.pk) not in listed
+    project = next(row for row in found if row.kind == "projects.Project")
+    assert project.url == f"/projects/{ref(project.pk)}/" and project.stale == "ko"
+
+
+def test_dashboard_names_saved_reviews_and_projects_in_the_readers_language(
+    client_for: Any,
+) -> None:
+    ProjectReview.objects.update(title_stale="en")
+    Project.objects.update(title_stale="en")
+    client = client_for("lee.dohoon")
+    client.cookies["django_language"] = "ko"
+    page = client.get("/").content.decode()
+    assert "남북 철도 공동조사 (2018년 11~12월): 조사 열차와 연료" in page
+    assert "이산가족 화상상봉 장비 반출" in page
+    assert "화상 상봉 단말기" not in page  # the US side's own saved review
+    with translation.override("en"):
+        english = str(KIND_LABELS["projects.Project"]), str(dict(STALE_CHOICES)["en"])
+    with translation.override("ko"):
+        korean = str(KIND_LABELS["projects.Project"]), str(dict(STALE_CHOICES)["en"])
+    assert f'<span class="badge">{korean[0]}</span> {korean[1]}' in page
+    assert english[0] not in page and english[1] not in page
+
+
+def test_stale_list_reads_a_constant_number_of_queries_and_no_heavy_columns(
+    users: dict[str, Any],
+) -> None:
+    user = users["lee.dohoon"]
+    Project.objects.filter(pk=Project.objects.order_by("pk")[0].pk).update(title_stale="en")
+    ProjectReview.objects.filter(visibility="shared").update(title_stale="en")
+    Minutes.objects.update(body_stale="ko")
+
+    def read() -> tuple[int, str, set[str]]:
+        """Read and show the list: (queries, their SQL, kinds of record listed)."""
+        with CaptureQueriesContext(connection) as queries:
+            rows = dashboard_queries.stale_translations(user, limit=1000)
+            shown = [(row.url, str(row.heading), row.kind_label, row.stale_label) for row in rows]
+        assert all(url and heading for url, heading, _kind, _lag in shown)
+        return len(queries), " ".join(q["sql"] for q in queries), {row.kind for row in rows}
+
+    with_stale = [m for m in dashboard_queries.stale_models() if m.objects.filter(stale_q(m))]
+    few, _sql, kinds = read()
+    _stale_everywhere()
+    many, sql, all_kinds = read()
+    # One query finds the kinds with stale rows, then one per such kind, however many rows.
+    assert {"projects.Project", "sanctions.ProjectReview", "minutes.Minutes"} <= kinds
+    assert few == 1 + len(with_stale) and many == 1 + len(dashboard_queries.stale_models())
+    assert len(all_kinds) > len(kinds)
+    for heavy in (
+        '"report"',
+        '"report_ko"',
+        '"request_docx"',
+        '"request_annex"',
+        '"body_ko"',
+        '"project_text"',
+    ):
+        assert heavy not in sql, heavy
+
+
+def test_a_project_translation_is_confirmed_from_its_page(client_for: Any) -> None:
+    project = Project.objects.get(status="submitted")  # the ROK side's, read by both
+    Project.objects.filter(pk=project.pk).update(summary_stale="en")
+    url = f"/projects/{ref(project.pk)}/"
+    confirm = f"/translations/projects.Project/{ref(project.pk)}/summary/confirm/"
+    assert f'action="{confirm}"' in client_for("rok.delegate").get(url).content.decode()
+    # The other side reads it but may not change it: no button, and the action refused.
+    assert f'action="{confirm}"' not in client_for("us.delegate").get(url).content.decode()
+    assert client_for("us.delegate").post(confirm).status_code == 403
+    assert client_for("rok.delegate").post(confirm).status_code == 302
+    project.refresh_from_db()
+    assert project.summary.stale == ""
+    assert AuditEvent.objects.filter(verb="confirm_translation").latest("id").object_id == str(
+        project.pk
+    )
+
+
+def test_a_settled_flag_names_the_side_in_the_readers_language(client_for: Any) -> None:
+    project = Project.objects.get(status="approved")
+    us = Side.objects.get(code="US")
+    ProjectFlag.objects.create(
+        project=project,
+        party="Korea Fastening Trading",
+        old_decision="clear",
+        new_decision="match",
+        old_versions="un@2020-11-30",
+        new_versions="un@2025-04-19",
+        blocking=True,
+        resolved_at=timezone.now(),
+        resolved_by_side=us,
+        list_diff=[
+            {"change": "added", "source": "un", "ref": "KPe.999", "name": "X", "fields": []}
+        ],
+    )
+    client = client_for("lee.dohoon")
+    client.cookies["django_language"] = "ko"
+    page = client.get(f"/projects/{ref(project.pk)}/").content.decode()
+    assert "미국 측의 처리 결과로 해소됨" in page
+    shown = re.sub(r"<[^>]*>", " ", page.split("<main", 1)[-1])  # the text, not class names
+    assert not re.findall(r".{0,60}\b(?:US|ROK)\b.{0,20}", shown), "a side's code as text"
+    # The decisions and the list's change around it are words of the page, in Korean too.
+    assert not re.findall(r"\b(?:clear|match|added)\b", shown)
+    with translation.override("ko"):
+        assert f"{DECISIONS['clear']} → <strong>{DECISIONS['match']}</strong>" in page
+        assert f"<li>{LIST_CHANGES['added']}: UN KPe.999" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/projects/{ref(project.pk)}/").content.decode()
+    assert "settled by a disposition of the US side" in page
 
 
 def test_navigation_links_and_audit_link_for_steering_roles_only(client_for: Any) -> None:

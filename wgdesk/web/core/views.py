@@ -15,23 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wgdesk.web import policy
-from wgdesk.web.core import withdrawal
+from wgdesk.web.core import translations, withdrawal
 from wgdesk.web.core.actions import confirm_translation
 from wgdesk.web.core.attached import attachable_model
 from wgdesk.web.core.bilingual import bilingual_fields
 from wgdesk.web.core.forms import WithdrawForm
-
-# Records whose translations can be confirmed from the UI.
-CONFIRMABLE = (
-    "agenda.AgendaItem",
-    "meetings.Meeting",
-    "minutes.Minutes",
-    "decisions.Decision",
-    "actionitems.ActionItem",
-    "positions.Position",
-    "engagements.Engagement",
-    "sanctions.ProjectReview",
-)
 
 
 def form_page(
@@ -102,7 +90,7 @@ def back(request: HttpRequest, fallback: str) -> HttpResponse:
 @require_POST
 def confirm_view(request: HttpRequest, label: str, pk: int, field: str) -> HttpResponse:
     """Mark a record's translation as checked (both texts say the same)."""
-    if label not in CONFIRMABLE:
+    if not translations.is_tracked(label):  # the same kinds the dashboard lists when stale
         raise Http404
     model = apps.get_model(label)
     if field not in bilingual_fields(model):

@@ -23,6 +23,8 @@ class Minutes(ClassifiedModel):
 
     meeting = models.OneToOneField("meetings.Meeting", on_delete=models.CASCADE)
     body = BilingualText(_("minutes"))
+    # Lists name minutes by their meeting (core.translations), never by their text.
+    heading_pair = "meeting__title"
     status = models.CharField(
         _("status"), max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
     )

@@ -145,7 +145,7 @@ class SideReview(ClassifiedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project}: {self.side.code}"
+        return f"{self.project}: {self.side.label}"  # the side's name in the reader's language
 
     def get_absolute_url(self) -> str:
         """The project's page, where the reviews are shown."""

@@ -19,11 +19,24 @@ DECISIONS = {
     "clear": pgettext_lazy("screening decision", "clear"),
 }
 
+# How a candidate's list entry changed between two versions (re-screening flags' diff).
+LIST_CHANGES = {
+    "added": pgettext_lazy("list change", "added"),
+    "removed": pgettext_lazy("list change", "removed"),
+    "changed": pgettext_lazy("list change", "changed"),
+}
+
 
 @register.filter
 def decision_label(decision: str) -> Any:
     """A screening decision in the page's language (the contract's word stays in the data)."""
     return DECISIONS.get(decision, decision)
+
+
+@register.filter
+def list_change_label(change: str) -> Any:
+    """How a list entry changed, in the page's language (the stored word stays in the data)."""
+    return LIST_CHANGES.get(change, change)
 
 
 @register.inclusion_tag("sanctions/on_item.html", takes_context=True)
