@@ -7,9 +7,20 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from wgdesk.web.demo import load
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Start and end every test in the desk's default language: a request served in Korean
+    leaves Korean active in the thread, and the next test's messages would read Korean."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
