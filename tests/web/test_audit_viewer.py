@@ -152,3 +152,7 @@ def test_every_record_link_has_a_name(client_for: Any) -> None:
     html = page.content.decode()
     assert page.context["events"] and 'href="/positions/items/' in html
     assert not re.search(r"<a [^>]*>\s*</a>", html)
+    # The "#id" is an identifier, set as code: an opaque one can read like a Latin word
+    # (litueckfvspvi), which the Korean walk would take for untranslated text.
+    refs = re.findall(r"#[0-9a-z]+(?=</)", html)
+    assert refs and all(f"<code>{r}</code>" in html for r in refs)
