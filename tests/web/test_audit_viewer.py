@@ -15,6 +15,7 @@ from wgdesk.web.audit.actions import record
 from wgdesk.web.audit.describe import KINDS, VERBS
 from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.core.opaque import encode as ref
+from wgdesk.web.core.zones import display_zone
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.notes.models import Note
 from wgdesk.web.policy.scopes import SCOPES
@@ -49,7 +50,8 @@ def test_filters_by_actor_action_kind_and_days(client_for: Any, users: dict[str,
     delegate = users["us.delegate"]
     record(delegate, "login", delegate.member)
     client = client_for(US_CHAIR)
-    today = timezone.localdate().isoformat()
+    # Days are the reader's (Washington's evening is already tomorrow in UTC).
+    today = timezone.localdate(timezone=display_zone(users[US_CHAIR])).isoformat()
     query = {"actor": delegate.pk, "action": "login", "kind": "groups.Member", "start": today}
     events = client.get("/audit/", query).context["events"]
     assert events and all(
