@@ -26,6 +26,26 @@ LIST_CHANGES = {
     "changed": pgettext_lazy("list change", "changed"),
 }
 
+# The fields of a list entry that a change names (wgdesk.screening.diff); stored in English.
+LIST_FIELDS = {
+    "type": pgettext_lazy("list field", "type"),
+    "name": pgettext_lazy("list field", "name"),
+    "aliases": pgettext_lazy("list field", "aliases"),
+    "former names": pgettext_lazy("list field", "former names"),
+    "original script": pgettext_lazy("list field", "original script"),
+    "documents": pgettext_lazy("list field", "documents"),
+    "dates of birth": pgettext_lazy("list field", "dates of birth"),
+    "places of birth": pgettext_lazy("list field", "places of birth"),
+    "nationalities": pgettext_lazy("list field", "nationalities"),
+    "gender": pgettext_lazy("list field", "gender"),
+    "addresses": pgettext_lazy("list field", "addresses"),
+    "regimes": pgettext_lazy("list field", "regimes"),
+    "designations": pgettext_lazy("list field", "designations"),
+    "listed on": pgettext_lazy("list field", "listed on"),
+    "remarks": pgettext_lazy("list field", "remarks"),
+    "other fields": pgettext_lazy("list field", "other fields"),
+}
+
 
 @register.filter
 def decision_label(decision: str) -> Any:
@@ -47,3 +67,9 @@ def saved_reviews(context: dict[str, Any], item: Any) -> dict[str, Any]:
         "reviews": list(reviews_on_item(user, item)),
         "can_screen": policy.can(user, policy.Cap.SCREEN),
     }
+
+
+@register.filter
+def list_field_label(field: str) -> Any:
+    """A changed list field's name in the page's language (the stored name stays English)."""
+    return LIST_FIELDS.get(field, field)
