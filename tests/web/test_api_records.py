@@ -9,7 +9,9 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db.models import Q
 from django.test import Client
+from django.urls import reverse
 
 from tests.web.test_api import _token, conforms
 from tests.web.test_projects import US_SECRET, _open_meeting, _project
@@ -18,6 +20,7 @@ from wgdesk.web.audit.models import AuditEvent
 from wgdesk.web.core.opaque import encode as ref
 from wgdesk.web.decisions.models import Decision
 from wgdesk.web.meetings.models import Meeting
+from wgdesk.web.minutes import actions as minutes_actions
 from wgdesk.web.minutes.models import Minutes
 from wgdesk.web.positions import actions as position_actions
 from wgdesk.web.positions.models import Position
@@ -174,6 +177,30 @@ def test_minutes_above_the_readers_clearance_answer_as_no_minutes(users: dict[st
     assert detail["minutes"] is None and marked.body.en not in json.dumps(detail)
     read = _token(users["rok.delegate"]).get(f"/api/v1/meetings/{marked.meeting_id}/minutes")
     assert conforms(read, "/meetings/{id}/minutes")["portion_mark"] == "(C)"
+
+
+def test_every_revision_of_the_minutes_through_the_api(users: dict[str, Any]) -> None:
+    minutes = Minutes.objects.get(status="submitted")
+    path = "/meetings/{id}/minutes/revisions"
+    url = f"/api/v1/meetings/{minutes.meeting_id}/minutes/revisions"
+    before = conforms(_token(users["us.observer"]).get(url), path)
+    minutes = minutes_actions.reopen(users["rok.secretariat"], minutes)  # back to draft
+    saved = minutes_actions.save(
+        users["rok.secretariat"], minutes, minutes.revision, "개정된 의사록", "Revised minutes"
+    )
+    after = conforms(_token(users["us.observer"]).get(url), path)
+    assert after["current"] == saved.revision == before["current"] + 1
+    newest = after["revisions"][0]
+    assert newest["number"] == saved.revision and newest["body_en"] == "Revised minutes"
+    numbers = [r["number"] for r in after["revisions"]]
+    assert numbers == sorted(numbers, reverse=True) and len(numbers) == len(before["revisions"]) + 1
+    # Above the reader's clearance: 404 as for a meeting without minutes, history included.
+    Minutes.objects.filter(pk=minutes.pk).update(classification=2)
+    liaison = _token(users["rok.liaison"])
+    hidden = liaison.get(url)
+    missing = liaison.get(f"/api/v1/meetings/{_open_meeting().pk}/minutes/revisions")
+    assert hidden.status_code == missing.status_code == 404 and hidden.content == missing.content
+    assert b"Revised minutes" not in hidden.content
 
 
 # --- decisions and action items ---------------------------------------------------------
@@ -490,6 +517,7 @@ def test_the_exemption_request_through_the_api_as_on_its_page(users: dict[str, A
     drafted = conforms(liaison.get(f"/api/v1{url}"), path)
     assert "1718" in drafted["text"] and drafted["editable"] is True
     assert AuditEvent.objects.filter(verb="download", data__export="project_request_md").exists()
+    _request_files_as_on_the_page(liaison, users, survey)
     observer = _token(users["rok.observer"])
     assert conforms(observer.get(f"/api/v1{url}"), path)["editable"] is False
     assert _send(observer, "put", url, {"text": "# Mine"}, path).status_code == 403
@@ -503,6 +531,42 @@ def test_the_exemption_request_through_the_api_as_on_its_page(users: dict[str, A
     assert AuditEvent.objects.filter(
         verb="change", object_type="projects.Project", object_id=str(survey.pk)
     ).exists()
+
+
+def _request_files_as_on_the_page(client: Client, users: dict[str, Any], project: Project) -> None:
+    """The request's files through the API are the page's downloads, byte for byte, and
+    each read is audited as that download is."""
+    url = f"/api/v1/projects/{ref(project.pk)}/request"
+    page = Client()
+    page.force_login(users["rok.liaison"])
+    for kind, magic in (("md", b""), ("docx", b"PK"), ("xlsx", b"PK")):
+        before = AuditEvent.objects.filter(export_filter(kind)).count()
+        got = client.get(f"{url}/{kind}")
+        assert got.status_code == 200 and got.content.startswith(magic)
+        assert got["Content-Disposition"].startswith("attachment; filename=")
+        assert AuditEvent.objects.filter(export_filter(kind)).count() == before + 1
+        from_page = page.get(reverse("projects:download", kwargs={"pk": project.pk, "kind": kind}))
+        assert from_page.status_code == 200 and from_page.content == got.content
+        assert got["Content-Type"] == from_page["Content-Type"]
+    unknown = client.get(f"{url}/pdf")
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
+
+
+def export_filter(kind: str) -> Q:
+    """The audit events of one request-file download."""
+    return Q(verb="download", data__export=f"project_request_{kind}")
+
+
+def test_request_files_are_404_until_drafted_and_for_the_other_sides_draft(
+    users: dict[str, Any],
+) -> None:
+    survey = _project("survey")  # a ROK draft: nothing drafted yet, the US cannot see it
+    url = f"/api/v1/projects/{ref(survey.pk)}/request/docx"
+    early = _token(users["rok.liaison"]).get(url)
+    assert early.status_code == 404 and early.json()["error"]["code"] == "not_found"
+    assert not AuditEvent.objects.filter(export_filter("docx")).exists()
+    _same_as_missing(_token(users["us.delegate"]), url, survey.pk)
+    assert _token(users["us.delegate"]).get(url).status_code == 404
 
 
 def test_shipments_through_the_api_are_checked_against_the_approval(
@@ -535,3 +599,44 @@ def test_shipments_through_the_api_are_checked_against_the_approval(
     early = _send(rok, "post", survey_url, heaters, path)
     assert early.status_code == 409 and "only under an approval" in early.text
     _same_as_missing(_token(users["us.delegate"]), f"/api/v1{survey_url}", survey.pk, "post")
+
+
+def test_notes_on_a_project_through_the_api_keep_each_sides_own(users: dict[str, Any]) -> None:
+    families = _project("families")  # a ROK project that the US reads
+    url, path = f"/projects/{ref(families.pk)}/notes", "/projects/{id}/notes"
+    rok, us = _token(users["rok.delegate"]), _token(users["us.delegate"])
+    created = AuditEvent.objects.filter(verb="create", object_type="notes.Note")
+    before = created.count()
+    own = _send(rok, "post", url, {"body": "ROK only: ask about the camera specs"}, path)
+    assert own.status_code == 201
+    assert own.json()["visibility"] == "side" and own.json()["side"] == "ROK"  # by default
+    shared = {"body": "Both: the venue is Kaesong", "visibility": "shared"}
+    assert _send(rok, "post", url, shared, path).status_code == 201
+    marked = {"body": "Confidential: timing of the talks", "visibility": "shared"}
+    secret = _send(us, "post", url, {**marked, "classification": 2}, path)
+    assert secret.status_code == 201 and secret.json()["portion_mark"] == "(C)"
+
+    def read(client: Client) -> bytes:
+        answer = client.get(f"/api/v1{url}")
+        conforms(answer, path)
+        return bytes(answer.content)
+
+    # A side's own note never reaches the other side; a classified one only the cleared.
+    assert b"camera specs" in read(rok) and b"camera specs" not in read(us)
+    assert b"Kaesong" in read(us) and b"timing of the talks" in read(rok)
+    assert b"timing of the talks" not in read(_token(users["rok.liaison"]))  # clearance 1
+    assert created.count() == before + 3
+    # Observers read and never write; a field that is wrong is named.
+    assert _send(_token(users["us.observer"]), "post", url, {"body": "x"}, path).status_code == 403
+    above = _send(_token(users["us.liaison"]), "post", url, {**marked, "classification": 2}, path)
+    assert above.status_code == 400
+    assert above.json()["error"]["problems"][0]["path"] == "classification"
+    for wrong in ({"body": ""}, {"body": "x", "visibility": "all"}, {"body": "x", "to": "US"}):
+        assert _send(rok, "post", url, wrong, path).status_code == 400
+    # A note on a draft that only its side sees stays with that side, whatever is asked.
+    survey = _project("survey")
+    draft_url = f"/projects/{ref(survey.pk)}/notes"
+    narrowed = _send(rok, "post", draft_url, {"body": "On the draft", "visibility": "shared"}, path)
+    assert narrowed.status_code == 201 and narrowed.json()["visibility"] == "side"
+    _same_as_missing(us, f"/api/v1{draft_url}", survey.pk)
+    _same_as_missing(us, f"/api/v1{draft_url}", survey.pk, "post")

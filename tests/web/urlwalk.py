@@ -78,6 +78,7 @@ API_RECORDS: dict[str, Callable[[], list[Any]]] = {
     "api:project_review": lambda: list(Project.objects.all()),
     "api:project_request": lambda: list(Project.objects.all()),
     "api:project_shipments": lambda: list(Project.objects.all()),
+    "api:project_notes": lambda: list(Project.objects.all()),
     "api:share_project_review": lambda: list(Project.objects.all()),
     "api:meeting_detail": lambda: list(Meeting.objects.all()[:3]),
     "api:decision_detail": lambda: list(Decision.objects.all()),
@@ -148,7 +149,7 @@ def _arguments(name: str, params: list[str]) -> Iterator[Args]:
         for obj in API_RECORDS[name]():
             yield {"pk": obj.pk}, obj
         return
-    if name == "api:minutes":  # every meeting's minutes (classified ones too), by meeting
+    if name in ("api:minutes", "api:minutes_revisions"):  # every meeting's minutes, by meeting
         for minutes in Minutes.objects.all():
             yield {"pk": minutes.meeting_id}, minutes
         return

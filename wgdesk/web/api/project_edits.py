@@ -16,7 +16,12 @@ from wgdesk.web.api import projects as api_projects
 from wgdesk.web.api.endpoints import data, endpoint, error
 from wgdesk.web.api.views import BadRequest, json_body
 from wgdesk.web.core import opaque
-from wgdesk.web.projects import actions, queries
+from wgdesk.web.core.scoping import portion_mark
+from wgdesk.web.notes import actions as note_actions
+from wgdesk.web.notes import queries as note_queries
+from wgdesk.web.notes.forms import NoteForm
+from wgdesk.web.notes.models import Note
+from wgdesk.web.projects import actions, files, queries
 from wgdesk.web.projects.forms import ProjectForm, RequestForm, ShipmentForm
 from wgdesk.web.projects.models import Project
 from wgdesk.web.projects.workflow import State
@@ -34,6 +39,10 @@ PROJECT_FIELDS: dict[str, tuple[type, ...]] = {
 PROJECT_NAMES = {"file": "file_text"}
 REQUEST_FIELDS: dict[str, tuple[type, ...]] = {"text": TEXT}
 REQUEST_NAMES = {"text": "request_text"}
+NOTE_FIELDS: dict[str, tuple[type, ...]] = {
+    **dict.fromkeys(("body", "visibility"), TEXT),
+    "classification": WHOLE,
+}
 SHIPMENT_FIELDS: dict[str, tuple[type, ...]] = {
     **dict.fromkeys(("line", "shipped_on", "place", "description"), TEXT),
     "quantity": NUMBER,
@@ -237,6 +246,14 @@ def project_request(request: HttpRequest, pk: int) -> HttpResponse:
     return data(_request(request, project))
 
 
+@endpoint("GET")
+def project_request_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The request as a file (``md``, the engine's Word draft ``docx``, Annex II ``xlsx``),
+    exactly as the project page's download gives it, audited as that download is; 404
+    while nothing is drafted, and for a project the caller may not see."""
+    return files.request_file(request.user, api_projects.visible(request, pk), kind)
+
+
 # --- shipments and activities ---------------------------------------------------------------
 
 
@@ -286,3 +303,59 @@ def project_shipments(request: HttpRequest, pk: int) -> HttpResponse:
             "lines": [{"id": i, "label": label} for i, label in queries.shipment_lines(project)],
         }
     )
+
+
+# --- notes on a project -----------------------------------------------------------------
+
+
+def note_summary(note: Note) -> dict[str, Any]:
+    """A note as its reader sees it in the project page's notes panel."""
+    stamp = note.withdrawn_at
+    return {
+        "id": opaque.encode(note.pk),
+        "body": note.body,
+        "side": note.side.code,
+        "visibility": note.visibility,
+        "classification": note.classification,
+        "portion_mark": portion_mark(note.classification),
+        "author": str(note.created_by),
+        "created_at": note.created_at.isoformat(),
+        "updated_at": note.updated_at.isoformat(),
+        "withdrawn_at": stamp.isoformat() if stamp is not None else None,
+    }
+
+
+def _add_note(request: HttpRequest, project: Project) -> HttpResponse:
+    """Add a note as the notes panel does: editors of either side; a note on a project of
+    one side not yet shared stays with that side, and is never classified below it."""
+    if getattr(project, "withdrawn_at", None) is not None:
+        raise PermissionDenied  # a withdrawn record takes no new notes (as on the page)
+    try:
+        values = _values(request, NOTE_FIELDS, {})
+    except BadRequest as problem:
+        return error(problem.status, problem.code, str(problem))
+    # As the panel's form starts: this side only and unclassified unless the body says
+    # otherwise (sharing is a choice).
+    values.setdefault("visibility", "side")
+    values.setdefault("classification", "0")
+    member = policy.member_of(request.user)
+    form = NoteForm(values, clearance=member.clearance)
+    if not form.is_valid():
+        return _invalid(form, {}, "note")
+    cleaned = form.cleaned_data
+    note = note_actions.add_note(
+        request.user, project, cleaned["body"], cleaned["visibility"], cleaned["classification"]
+    )
+    return data(note_summary(note), status=201)
+
+
+@endpoint("GET", "POST")
+def project_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the notes on a project that the caller may see (a side's own notes reach only
+    that side, classified ones only those cleared); POST: add one (editors)."""
+    if request.method == "POST":
+        policy.require(request.user, policy.Cap.EDIT)
+        return _add_note(request, api_projects.visible(request, pk))
+    project = api_projects.visible(request, pk)
+    notes = note_queries.on_record(request.user, Note, project).order_by("created_at", "id")
+    return data({"notes": [note_summary(note) for note in notes]})

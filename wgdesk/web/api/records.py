@@ -29,7 +29,7 @@ from wgdesk.web.decisions.models import Decision
 from wgdesk.web.groups.models import Side
 from wgdesk.web.meetings import queries as meeting_queries
 from wgdesk.web.meetings.models import Meeting
-from wgdesk.web.minutes.models import Amendment, Minutes, MinutesApproval
+from wgdesk.web.minutes.models import Amendment, Minutes, MinutesApproval, MinutesRevision
 from wgdesk.web.positions import queries as position_queries
 from wgdesk.web.positions.models import Position
 
@@ -189,6 +189,37 @@ def minutes_of(request: HttpRequest, pk: int) -> HttpResponse:
                 for a in amendments
             ],
             "url": links.absolute(minutes.get_absolute_url(), request),
+        }
+    )
+
+
+@endpoint("GET")
+def minutes_revisions(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every saved revision of a meeting's minutes, newest first, in both languages (the
+    minutes' history page); above the caller's clearance 404, as for no minutes."""
+    user = request.user
+    meeting = policy.get_visible_or_404(user, Meeting, pk=pk)
+    minutes = policy.first_visible(user, Minutes.objects.filter(meeting=meeting))
+    if minutes is None:
+        return error(404, "not_found", "no such resource")
+    revisions = (
+        policy.visible(user, MinutesRevision).filter(minutes=minutes).select_related("author")
+    )
+    return data(
+        {
+            "meeting": meeting.pk,
+            "current": minutes.revision,
+            **_marking(minutes.classification),
+            "revisions": [
+                {
+                    "number": r.number,
+                    "body_ko": r.body_ko,
+                    "body_en": r.body_en,
+                    "author": str(r.author),
+                    "at": _iso(r.created_at),
+                }
+                for r in revisions.order_by("-number")
+            ],
         }
     )
 

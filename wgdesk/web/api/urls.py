@@ -17,6 +17,11 @@ urlpatterns = [
     path("meetings", views.meetings, name="meetings"),
     path("meetings/<int:pk>", records.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/minutes", records.minutes_of, name="minutes"),
+    path(
+        "meetings/<int:pk>/minutes/revisions",
+        records.minutes_revisions,
+        name="minutes_revisions",
+    ),
     path("decisions", records.decision_list, name="decisions"),
     path("decisions/<ref:pk>", records.decision_detail, name="decision_detail"),
     path("action-items", records.action_list, name="action_items"),
@@ -32,6 +37,12 @@ urlpatterns = [
     ),
     path("projects/<ref:pk>/transitions", projects.project_transitions, name="project_transitions"),
     path("projects/<ref:pk>/request", project_edits.project_request, name="project_request"),
+    path(
+        "projects/<ref:pk>/request/<str:kind>",
+        project_edits.project_request_file,
+        name="project_request_file",
+    ),
+    path("projects/<ref:pk>/notes", project_edits.project_notes, name="project_notes"),
     path("projects/<ref:pk>/shipments", project_edits.project_shipments, name="project_shipments"),
     path("projects/<ref:pk>/review", projects.project_review, name="project_review"),
     path(

@@ -20,7 +20,7 @@ from wgdesk.web import policy
 from wgdesk.web.core.scoping import Visibility
 from wgdesk.web.core.views import form_page
 from wgdesk.web.notes.queries import panel
-from wgdesk.web.projects import actions, projectfile, queries, workflow
+from wgdesk.web.projects import actions, files, projectfile, queries, workflow
 from wgdesk.web.projects.forms import (
     ProjectForm,
     RequestForm,
@@ -30,7 +30,6 @@ from wgdesk.web.projects.forms import (
 )
 from wgdesk.web.projects.models import Project, SideReview
 from wgdesk.web.projects.workflow import State, Step
-from wgdesk.web.sanctions.actions import record_download
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -290,35 +289,10 @@ def edit_request(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(request, form, heading, cancel_url=project.get_absolute_url())
 
 
-DOWNLOADS = {
-    "md": ("request_text", "text/markdown; charset=utf-8", "exemption-request.md"),
-    "docx": (
-        "request_docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "exemption-request-engine-draft.docx",
-    ),
-    "xlsx": (
-        "request_annex",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "annex-ii.xlsx",
-    ),
-}
-
-
 def download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """The request as edited (Markdown), the engine's Word draft, or Annex II; audited."""
     project = policy.get_visible_or_404(request.user, Project, pk=pk)
-    if kind not in DOWNLOADS:
-        raise Http404
-    attribute, content_type, filename = DOWNLOADS[kind]
-    content = getattr(project, attribute)
-    if not content:
-        raise Http404
-    body = content.encode("utf-8") if isinstance(content, str) else bytes(content)
-    record_download(request.user, f"project_request_{kind}", None, project=project.pk)
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return files.request_file(request.user, project, kind)
 
 
 def add_shipment(request: HttpRequest, pk: int) -> HttpResponse:
