@@ -11,7 +11,7 @@ look at a name; everything after it is exact.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.index import ScreeningIndex
@@ -24,7 +24,8 @@ SEED_KEYS = 3  # the rarest common keys whose pairwise overlaps may add candidat
 # only ever meet across scripts, so they always count.
 LOOSE_KEYS = ("d:", "s:", "p:", "l:", "x:")
 KEY_LIST_CACHE = 50000  # query key groups and common-key overlaps kept (a few MB at most)
-Postings = tuple[frozenset[int], ...]  # a term's keys' postings, the rarest first
+Posting = tuple[int, ...]  # the names holding one key, in record order
+Postings = tuple[Posting, ...]  # a term's keys' postings, the rarest first
 
 
 class Retriever:
@@ -91,7 +92,9 @@ class Retriever:
         # Distinct by identity in the terms' order, then a stable sort: no hash-order ties.
         distinct = {id(p): p for p in firsts if p is not None}
         common = sorted(distinct.values(), key=len)[:SEED_KEYS]
-        pairs = [self._overlap(a, b) for i, a in enumerate(common) for b in common[i + 1 :]]
+        pairs: list[Collection[int]] = [
+            self._overlap(a, b) for i, a in enumerate(common) for b in common[i + 1 :]
+        ]
         for reading in readings:
             keyed = [postings for postings in reading if postings]
             if len(keyed) == 1:
@@ -100,15 +103,15 @@ class Retriever:
                     pairs.append(seed)  # one word: its names are all there is
         return frozenset().union(*rare, *pairs)
 
-    def _overlap(self, a: frozenset[int], b: frozenset[int]) -> frozenset[int]:
+    def _overlap(self, a: Posting, b: Posting) -> frozenset[int]:
         """Return the names on both of two common keys, kept: common keys are few."""
         pair = (id(a), id(b))  # postings live as long as the index, so ids stay theirs
         found = self._overlaps.get(pair)
         if found is None:
-            found = self._overlaps.put(pair, a & b)
+            found = self._overlaps.put(pair, frozenset(a).intersection(b))
         return found
 
 
-def _first_common(postings: Postings) -> frozenset[int] | None:
+def _first_common(postings: Postings) -> Posting | None:
     """Return a term's first common posting (its own word's, when the lists hold it)."""
     return next((p for p in postings if len(p) > COMMON_POSTINGS), None)

@@ -207,7 +207,7 @@ MaskRow = tuple[frozenset[str], dict[int, int]]  # a word's indexed keys, its re
 def reach_rows(
     reading: Reading,
     masks: BoundedCache[MaskKey, MaskRow],
-    postings: Mapping[str, frozenset[int]] | None = None,
+    postings: Mapping[str, tuple[int, ...]] | None = None,
 ) -> Rows:
     """Return each keyed query word's weight, keys and kept reach row (see term_bound).
 
@@ -260,7 +260,7 @@ def best_per_entry(
     phonetic: bool = False,
     masks: BoundedCache[MaskKey, MaskRow] | None = None,
     han_entries: frozenset[int] = frozenset(),
-    postings: Mapping[str, frozenset[int]] | None = None,
+    postings: Mapping[str, tuple[int, ...]] | None = None,
 ) -> list[Scored]:
     """Score the candidates and keep each entry's best name (the primary name on a tie).
 
