@@ -15,6 +15,8 @@ PO_FILES := $(wildcard wgdesk/web/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 install: system-packages $(STAMP) $(MO_FILES)
+	@# rigour's person-name symbols as a table on disk, built once per rigour release.
+	@$(BIN)/python -m wgdesk.screening.name_table
 
 # The Debian packages (Chromium, CJK fonts, Pango, gettext...), installed when missing;
 # a no-op when they are all there. See scripts/system-packages.sh.

@@ -37,6 +37,13 @@ SETTINGS: tuple[Setting, ...] = (
         "nomenclature.",
     ),
     Setting(
+        "cache_dir",
+        "WGDESK_CACHE_DIR",
+        str(Path.home() / ".cache" / "wgdesk"),
+        "Folder for derived files that can be rebuilt at any time: the table of rigour's "
+        "person-name symbols, built on first use.",
+    ),
+    Setting(
         "shared_dir",
         "WGDESK_SHARED",
         str(_REPO_ROOT.parent / "shared"),
@@ -323,6 +330,11 @@ def data_dir() -> Path:
     path = Path(get("data_dir")).expanduser()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def cache_dir() -> Path:
+    """Return the cache folder (created by whoever writes into it)."""
+    return Path(get("cache_dir")).expanduser()
 
 
 def shared_dir() -> Path:

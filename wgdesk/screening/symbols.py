@@ -20,6 +20,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from wgdesk import config
+from wgdesk.screening.name_table import open_table
 
 NAME = "NAME"  # a Wikidata name item: the same name in another spelling, script or language
 NICK = "NICK"  # a nickname or hypocoristic (Bill, Sasha)
@@ -36,6 +37,14 @@ def name_symbols(word: str) -> frozenset[str]:
     """Return the name and nickname symbols of one word of a personal name (may be empty)."""
     if not symbols_enabled() or len(word) < 2 or word.isdigit():
         return frozenset()
+    table = open_table()
+    if table is None:
+        return _tagged_symbols(word)
+    return table.symbols(word)
+
+
+def _tagged_symbols(word: str) -> frozenset[str]:
+    """Return a word's symbols from rigour's own tagger (where the table cannot be built)."""
     from rigour.names import NameTypeTag, analyze_names
 
     found = analyze_names(
