@@ -13,6 +13,7 @@ The query's analysis is a :class:`QueryAnalysis`; a list name's is kept in the i
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -46,6 +47,8 @@ from wgdesk.screening.text import (
 )
 
 KeyGroups = tuple[frozenset[str], ...]  # each term's blocking keys, in the name's order
+RunGroups = tuple[tuple[tuple[int, ...], frozenset[str]], ...]  # each run: its words, its keys
+KEY_BITS = 1024  # the width of a key filter (see key_bits)
 
 
 class Looks(StrEnum):
@@ -67,8 +70,8 @@ class Reading:
     free: float  # the weight of its legal forms and initials, which pair without a shared key
     initials: frozenset[str]  # the letters of its initials
     bound_groups: KeyGroups  # each word's keys, runs aside; none for legal forms, initials
-    run_bounds: tuple[tuple[tuple[int, ...], frozenset[str]], ...]  # runs: words, keys
-    run_keys: frozenset[str]  # every run's keys
+    run_bounds: RunGroups  # runs: words, keys
+    run_bits: int  # the key filter of every run's keys
     memo: Memo  # each term's comparisons with list terms, kept across queries
 
 
@@ -91,15 +94,6 @@ class QueryAnalysis:
 
 
 # --- blocking keys --------------------------------------------------------------------
-
-
-def term_key_groups(terms: TermSet, phonetic: bool = False, korean: bool = True) -> KeyGroups:
-    """Return each term's blocking keys: its own (see word_keys) and its runs'."""
-    groups = [word_keys(term, terms.person, phonetic, korean, False) for term in terms.terms]
-    for indices, keys in run_keys(terms, korean, False):
-        for i in indices:
-            groups[i] = groups[i] | keys
-    return tuple(groups)
 
 
 @lru_cache(maxsize=65536)  # kept: names repeat their words, in the lists and in bulk queries
@@ -132,6 +126,27 @@ def word_keys(
         if sound:
             extra.add("p:" + sound)
     return keys | extra if extra else keys
+
+
+def key_bits(groups: Iterable[frozenset[str]]) -> int:
+    """Return the key filter of some key groups: one bit per key, ORed (see group_bits)."""
+    bits = 0
+    for group in groups:
+        bits |= group_bits(group)
+    return bits
+
+
+@lru_cache(maxsize=65536)  # kept: the groups of a word's keys are shared objects
+def group_bits(group: frozenset[str]) -> int:
+    """Return a key group's filter: each key sets one of KEY_BITS bits, by its CRC-32.
+
+    Two names whose filters share no bit share no key, so a bound skips them at once.
+    CRC-32 rather than hash(): a filter built in one process may be read in another.
+    """
+    bits = 0
+    for key in group:
+        bits |= 1 << (zlib.crc32(key.encode()) % KEY_BITS)
+    return bits
 
 
 def consonant_key(abjad: bool, query: bool) -> str:
@@ -259,7 +274,8 @@ class ListNameAnalysis:
 
     terms: TermSet
     korean: tuple[KoreanReading, ...]
-    key_groups: KeyGroups
+    word_groups: KeyGroups  # each term's own keys (shared by every name with the word)
+    run_groups: RunGroups  # each run's words and keys (a term's keys are its own and its runs')
     han: bool = False  # written in Chinese characters
 
 
@@ -286,8 +302,10 @@ def analyse_list_name(
         terms, korean, person = org_terms(tokens), (), False
     found = term_set(terms, korean=context, runs=context or len(terms) <= 3, person=person)
     han = any(has_han(word.text) for word in tokens.words)
-    groups = term_key_groups(found, phonetic, korean=found.korean)
-    return ListNameAnalysis(found, korean, groups, han)
+    korean_keys = found.korean
+    words = tuple(word_keys(t, found.person, phonetic, korean_keys, False) for t in found.terms)
+    runs = tuple(run_keys(found, korean_keys, False))
+    return ListNameAnalysis(found, korean, words, runs, han)
 
 
 # --- queries ----------------------------------------------------------------------------
@@ -409,6 +427,6 @@ def _reading(
         initials_of(terms),
         bound_groups(terms, words),
         runs,
-        frozenset().union(*(keys for _, keys in runs)),
+        key_bits(keys for _, keys in runs),
         memo_rows(terms.terms),
     )

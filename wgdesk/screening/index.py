@@ -17,17 +17,18 @@ weigh the same.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from wgdesk.screening.analyse import (
+    FREE_ROLES,
     KeyGroups,
     ListNameAnalysis,
     analyse_list_name,
-    bound_groups,
     entry_surnames,
     free_weight,
     initials_of,
+    key_bits,
     korean_entry,
     korean_keys,
     name_variants,
@@ -60,13 +61,17 @@ class NameRecord:
     person: bool  # the entry is a person (its name is compared as a person's)
     terms: TermSet
     korean: tuple[KoreanReading, ...]
-    key_groups: KeyGroups  # each term's blocking keys
-    keys: frozenset[str]  # every term key (the Korean keys aside)
+    # A term's blocking keys are its own and those of each run it is in. They are kept
+    # apart, not merged per term: a word's own keys are one object for every name with
+    # that word, and merged copies would be most of the index's memory.
+    word_groups: KeyGroups  # each term's own keys
+    run_groups: tuple[tuple[int, frozenset[str]], ...]  # each run: its terms (bit mask), keys
+    key_bits: int  # the filter of every term key (analyse.key_bits; the Korean keys aside)
+    bound_mask: int  # the terms a bound counts: all but legal forms and initials
     weights: tuple[float, ...]  # each term's weight
     total: float
     free: float  # the weight of its legal forms and initials (they pair without a key)
     initials: frozenset[str]  # the letters of its initials
-    bound_groups: KeyGroups  # key_groups, empty for legal forms and initials
     term_ids: tuple[int, ...]  # each term's number in the index, for the term memo
     signature: int  # names with the same number score alike against any query
     han: bool  # written in Chinese characters
@@ -90,7 +95,7 @@ class ScreeningIndex:
         for record_id, (position, value, kind, factor, found) in enumerate(analysed):
             record = self._record(position, value, kind, factor, found, term_numbers, signatures)
             self.records.append(record)
-            for key in record.keys | korean_keys(record.korean):
+            for key in _all_keys(found) | korean_keys(record.korean):
                 building.setdefault(key, []).append(record_id)
         # Each key's names as a tuple in record order: most keys are on one or two names,
         # where a tuple takes a quarter of a frozenset's memory (retrieval only unions them).
@@ -151,7 +156,8 @@ class ScreeningIndex:
             terms.korean,
             terms.runs,
             found.korean,
-            found.key_groups,
+            found.word_groups,
+            found.run_groups,
             weights,
             found.han,
         )
@@ -163,13 +169,14 @@ class ScreeningIndex:
             person=person,
             terms=terms,
             korean=found.korean,
-            key_groups=found.key_groups,
-            keys=frozenset().union(*found.key_groups),
+            word_groups=found.word_groups,
+            run_groups=tuple((_mask(i), keys) for i, keys in found.run_groups),
+            key_bits=key_bits((*found.word_groups, *(keys for _, keys in found.run_groups))),
+            bound_mask=_mask(j for j, t in enumerate(terms.terms) if t.role not in FREE_ROLES),
             weights=weights,
             total=sum(weights),
             free=free_weight(terms, weights),
             initials=initials_of(terms),
-            bound_groups=bound_groups(terms, found.key_groups),
             term_ids=term_ids,
             signature=signatures.setdefault(signature, len(signatures)),
             han=found.han,
@@ -218,6 +225,19 @@ class ScreeningIndex:
                 return self.idf(reading)
             return self.idf(term.weight_key)
         return self.idf(_weight_key(term, korean))
+
+
+def _all_keys(found: ListNameAnalysis) -> frozenset[str]:
+    """Return every term key of an analysed list name (its words' and its runs')."""
+    return frozenset().union(*found.word_groups, *(keys for _, keys in found.run_groups))
+
+
+def _mask(positions: Iterable[int]) -> int:
+    """Return the bit mask of some term positions."""
+    mask = 0
+    for position in positions:
+        mask |= 1 << position
+    return mask
 
 
 def _weighted(facts: Sequence[WeightFacts]) -> tuple[float, ...]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from wgdesk.screening.analyse import QueryAnalysis, Reading
+from wgdesk.screening.analyse import QueryAnalysis, Reading, group_bits
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.compare.korean import (
     KoreanPairing,
@@ -157,18 +157,18 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     covered = 0  # the list terms some query term reaches, as a bit mask
     query_side = reading.free
     signature = record.signature
-    for weight, group, row in rows:
+    for weight, group, bits, row in rows:
         mask = row.get(signature)
         if mask is None:
-            mask = row[signature] = _reach(group, record)
+            mask = row[signature] = _reach(group, bits, record)
         if mask:
             covered |= mask
             query_side += weight
     # Runs of the query's words (Sea Star for Seastar) reach what their words alone do not.
-    if reading.run_bounds and not reading.run_keys.isdisjoint(record.keys):
+    if reading.run_bounds and reading.run_bits & record.key_bits:
         for indices, keys in reading.run_bounds:
-            if not keys.isdisjoint(record.keys):
-                covered |= _reach(keys, record)
+            if _touches(keys, record):
+                covered |= _reach(keys, group_bits(keys), record)
                 query_side += sum(reading.weights[i] for i in indices)  # at most: twice
     if record.initials:
         query_side += _initialled(reading.terms.terms, reading.weights, record.initials)
@@ -195,13 +195,13 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     )
 
 
-Rows = list[tuple[float, frozenset[str], dict[int, int]]]  # weight, keys, reach by name
+Rows = list[tuple[float, frozenset[str], int, dict[int, int]]]  # weight, keys, filter, reach
 # List names whose reach a query word keeps: a common word (Kim, Trading) meets thousands
 # across a batch, and recomputing a reach costs more than keeping it (Screener.masks bounds
 # the words kept, so at most some millions of small entries).
 MASK_ROW_SIZE = 2048
 MaskKey = tuple[object, bool]
-MaskRow = tuple[frozenset[str], dict[int, int]]  # a word's indexed keys, its reach by name
+MaskRow = tuple[frozenset[str], int, dict[int, int]]  # a word's indexed keys, filter, reach
 
 
 def reach_rows(
@@ -223,23 +223,33 @@ def reach_rows(
             continue
         key = (term, person)
         kept = masks.get(key)
-        if kept is None or len(kept[1]) > MASK_ROW_SIZE:
+        if kept is None or len(kept[2]) > MASK_ROW_SIZE:
             indexed = group if postings is None else frozenset(k for k in group if k in postings)
-            kept = masks.put(key, (indexed, {}))
+            kept = masks.put(key, (indexed, group_bits(indexed), {}))
         if kept[0]:  # a word none of whose keys is indexed reaches no list name
-            rows.append((weight, kept[0], kept[1]))
+            rows.append((weight, *kept))
     return rows
 
 
-def _reach(group: frozenset[str], record: NameRecord) -> int:
-    """Return the list terms a query word's keys reach, as a bit mask."""
-    if group.isdisjoint(record.keys):
+def _reach(group: frozenset[str], bits: int, record: NameRecord) -> int:
+    """Return the list terms (not legal forms or initials) a query word's keys reach, as a mask."""
+    if not bits & record.key_bits:
         return 0  # the usual case: the word is not why the name is a candidate
     mask = 0
-    for j, other in enumerate(record.bound_groups):
-        if not other.isdisjoint(group):
+    for j, own in enumerate(record.word_groups):
+        if not own.isdisjoint(group):
             mask |= 1 << j
-    return mask
+    for terms, keys in record.run_groups:
+        if not keys.isdisjoint(group):
+            mask |= terms
+    return mask & record.bound_mask
+
+
+def _touches(keys: frozenset[str], record: NameRecord) -> bool:
+    """True when a list name holds one of the keys, on any term (legal forms included)."""
+    return any(not own.isdisjoint(keys) for own in record.word_groups) or any(
+        not run.isdisjoint(keys) for _, run in record.run_groups
+    )
 
 
 def _initialled(terms: Sequence[Term], weights: Sequence[float], letters: frozenset[str]) -> float:

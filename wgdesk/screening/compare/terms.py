@@ -94,7 +94,7 @@ def term_similarity(
     # personal name a name symbol, or in the phonetic mode a sound): so the index finds
     # every pair a rule could score, and a bound computed from keys is exact.
     # Spellings of Korean syllables pair by their loosened skeleton, a key a Korean list
-    # name and every query carry (analyse.term_key_groups).
+    # name and every query carry (analyse.word_keys).
     # (A short loosened skeleton is no key: then the skeletons themselves must agree.)
     reading = (
         romanize
