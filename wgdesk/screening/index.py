@@ -89,17 +89,26 @@ class ScreeningIndex:
         self._idf: dict[str, float] = {}
         self._query_facts_kept: BoundedCache[Term, WeightFacts] = BoundedCache(FACTS_CACHE)
         self.records: list[NameRecord] = []
-        building: dict[str, list[int]] = {}
         term_numbers: dict[tuple[str, Role, tuple[str, ...], str], int] = {}
         signatures: dict[object, int] = {}
+        # A key group's names, by the group: a word's group is one object for every name
+        # with that word, so each of its keys is posted once per group, not once per name.
+        by_group: dict[int, tuple[frozenset[str], list[int]]] = {}
+        korean: dict[str, list[int]] = {}
         for record_id, (position, value, kind, factor, found) in enumerate(analysed):
             record = self._record(position, value, kind, factor, found, term_numbers, signatures)
             self.records.append(record)
-            for key in _all_keys(found) | korean_keys(record.korean):
-                building.setdefault(key, []).append(record_id)
-        # Each key's names as a tuple in record order: most keys are on one or two names,
-        # where a tuple takes a quarter of a frozenset's memory (retrieval only unions them).
-        self.postings: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in building.items()}
+            for group in (*found.word_groups, *(keys for _, keys in found.run_groups)):
+                held = by_group.get(id(group))  # records keep their groups: ids stay theirs
+                if held is None:
+                    held = by_group[id(group)] = (group, [])
+                if not held[1] or held[1][-1] != record_id:  # a word twice in one name
+                    held[1].append(record_id)
+            for key in korean_keys(record.korean):
+                korean.setdefault(key, []).append(record_id)
+        self.postings = _postings(
+            [*by_group.values(), *((frozenset([k]), v) for k, v in korean.items())]
+        )
         # Entries whose names the list writes in Chinese characters: a query in characters
         # meets those names only, not their romanizations (张卫明 is not 张伟明, though both
         # read Zhang Weiming).
@@ -227,9 +236,23 @@ class ScreeningIndex:
         return self.idf(_weight_key(term, korean))
 
 
-def _all_keys(found: ListNameAnalysis) -> frozenset[str]:
-    """Return every term key of an analysed list name (its words' and its runs')."""
-    return frozenset().union(*found.word_groups, *(keys for _, keys in found.run_groups))
+def _postings(groups: Iterable[tuple[frozenset[str], list[int]]]) -> dict[str, tuple[int, ...]]:
+    """Return each key's names, in record order, from key groups with their names.
+
+    A tuple, not a set: most keys are on one or two names, where a tuple takes a quarter
+    of a frozenset's memory, and retrieval only unions postings. The keys of one group
+    share its tuple until another group brings a key more names.
+    """
+    postings: dict[str, tuple[int, ...]] = {}
+    more: dict[str, list[tuple[int, ...]]] = {}  # keys in several groups: their other names
+    for group, records in groups:
+        names = tuple(records)
+        for key in group:
+            if postings.setdefault(key, names) is not names:
+                more.setdefault(key, []).append(names)
+    for key, extra in more.items():
+        postings[key] = tuple(sorted(set(postings[key]).union(*extra)))
+    return postings
 
 
 def _mask(positions: Iterable[int]) -> int:
