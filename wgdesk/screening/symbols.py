@@ -10,9 +10,10 @@
   and LLC limited-liability ones);
 - **scripts** of a text, and a phonetic code (metaphone) for the optional phonetic mode.
 
-Everything is looked up word by word and kept (names repeat their words). The person
-tagger is loaded on first use: about 8 s and 300 MB, paid once per process that screens
-personal names; the ``name_symbols`` setting switches it off (docs/settings.md).
+Everything is looked up word by word and kept (names repeat their words). Person-name
+symbols come from a table built once from rigour's own data (name_table.py), not from its
+tagger, which costs every process seconds to build; the ``name_symbols`` setting switches
+them off (docs/settings.md).
 """
 
 from __future__ import annotations
