@@ -47,7 +47,10 @@ from wgdesk.screening.text import (
 )
 
 KeyGroups = tuple[frozenset[str], ...]  # each term's blocking keys, in the name's order
-RunGroups = tuple[tuple[tuple[int, ...], frozenset[str]], ...]  # each run: its words, its keys
+RunKeys = tuple[str, ...]  # a list name's run keys, sorted (a tuple: runs' keys are few)
+RunGroups = tuple[tuple[tuple[int, ...], RunKeys], ...]  # each list run: its words, its keys
+RunBounds = tuple[tuple[tuple[int, ...], frozenset[str], int], ...]  # a query's: and filter
+NO_INITIALS: frozenset[str] = frozenset()  # shared by the many names without initials
 KEY_BITS = 1024  # the width of a key filter (see key_bits)
 
 
@@ -70,7 +73,7 @@ class Reading:
     free: float  # the weight of its legal forms and initials, which pair without a shared key
     initials: frozenset[str]  # the letters of its initials
     bound_groups: KeyGroups  # each word's keys, runs aside; none for legal forms, initials
-    run_bounds: RunGroups  # runs: words, keys
+    run_bounds: RunBounds  # runs: words, keys, their key filter
     run_bits: int  # the key filter of every run's keys
     memo: Memo  # each term's comparisons with list terms, kept across queries
 
@@ -128,7 +131,7 @@ def word_keys(
     return keys | extra if extra else keys
 
 
-def key_bits(groups: Iterable[frozenset[str]]) -> int:
+def key_bits(groups: Iterable[Iterable[str]]) -> int:
     """Return the key filter of some key groups: one bit per key, ORed (see group_bits)."""
     bits = 0
     for group in groups:
@@ -136,8 +139,7 @@ def key_bits(groups: Iterable[frozenset[str]]) -> int:
     return bits
 
 
-@lru_cache(maxsize=65536)  # kept: the groups of a word's keys are shared objects
-def group_bits(group: frozenset[str]) -> int:
+def group_bits(group: Iterable[str]) -> int:
     """Return a key group's filter: each key sets one of KEY_BITS bits, by its CRC-32.
 
     Two names whose filters share no bit share no key, so a bound skips them at once.
@@ -304,7 +306,7 @@ def analyse_list_name(
     han = any(has_han(word.text) for word in tokens.words)
     korean_keys = found.korean
     words = tuple(word_keys(t, found.person, phonetic, korean_keys, False) for t in found.terms)
-    runs = tuple(run_keys(found, korean_keys, False))
+    runs = tuple((i, tuple(sorted(keys))) for i, keys in run_keys(found, korean_keys, False))
     return ListNameAnalysis(found, korean, words, runs, han)
 
 
@@ -345,7 +347,7 @@ def free_weight(terms: TermSet, weights: Sequence[float]) -> float:
 
 def initials_of(terms: TermSet) -> frozenset[str]:
     """Return the letters of a name's initials."""
-    return frozenset(t.key for t in terms.terms if t.role == Role.INITIAL)
+    return frozenset(t.key for t in terms.terms if t.role == Role.INITIAL) or NO_INITIALS
 
 
 def bound_groups(terms: TermSet, groups: KeyGroups) -> KeyGroups:
@@ -426,7 +428,7 @@ def _reading(
         free_weight(terms, weights),
         initials_of(terms),
         bound_groups(terms, words),
-        runs,
+        tuple((indices, keys, group_bits(keys)) for indices, keys in runs),
         key_bits(keys for _, keys in runs),
         memo_rows(terms.terms),
     )

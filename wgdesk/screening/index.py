@@ -17,16 +17,18 @@ weigh the same.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from wgdesk.screening.analyse import (
     FREE_ROLES,
     KeyGroups,
     ListNameAnalysis,
+    RunKeys,
     analyse_list_name,
     entry_surnames,
     free_weight,
+    group_bits,
     initials_of,
     key_bits,
     korean_entry,
@@ -65,7 +67,7 @@ class NameRecord:
     # apart, not merged per term: a word's own keys are one object for every name with
     # that word, and merged copies would be most of the index's memory.
     word_groups: KeyGroups  # each term's own keys
-    run_groups: tuple[tuple[int, frozenset[str]], ...]  # each run: its terms (bit mask), keys
+    run_groups: tuple[tuple[int, RunKeys], ...]  # each run: its terms (bit mask), its keys
     key_bits: int  # the filter of every term key (analyse.key_bits; the Korean keys aside)
     bound_mask: int  # the terms a bound counts: all but legal forms and initials
     weights: tuple[float, ...]  # each term's weight
@@ -89,11 +91,12 @@ class ScreeningIndex:
         self._idf: dict[str, float] = {}
         self._query_facts_kept: BoundedCache[Term, WeightFacts] = BoundedCache(FACTS_CACHE)
         self.records: list[NameRecord] = []
+        self._word_bits: dict[int, int] = {}  # each word key group's filter, while building
         term_numbers: dict[tuple[str, Role, tuple[str, ...], str], int] = {}
         signatures: dict[object, int] = {}
         # A key group's names, by the group: a word's group is one object for every name
         # with that word, so each of its keys is posted once per group, not once per name.
-        by_group: dict[int, tuple[frozenset[str], list[int]]] = {}
+        by_group: dict[int, tuple[Collection[str], list[int]]] = {}
         korean: dict[str, list[int]] = {}
         for record_id, (position, value, kind, factor, found) in enumerate(analysed):
             record = self._record(position, value, kind, factor, found, term_numbers, signatures)
@@ -106,13 +109,12 @@ class ScreeningIndex:
                     held[1].append(record_id)
             for key in korean_keys(record.korean):
                 korean.setdefault(key, []).append(record_id)
-        self.postings = _postings(
-            [*by_group.values(), *((frozenset([k]), v) for k, v in korean.items())]
-        )
+        self.postings = _postings([*by_group.values(), *(((k,), v) for k, v in korean.items())])
         # Entries whose names the list writes in Chinese characters: a query in characters
         # meets those names only, not their romanizations (张卫明 is not 张伟明, though both
         # read Zhang Weiming).
         self.han_entries: frozenset[int] = frozenset(r.entry for r in self.records if r.han)
+        del self._word_bits
 
     def _analyse_all(self) -> list[tuple[int, str, NameKind, float, ListNameAnalysis]]:
         """Analyse every list name and count each weight key's names."""
@@ -180,7 +182,7 @@ class ScreeningIndex:
             korean=found.korean,
             word_groups=found.word_groups,
             run_groups=tuple((_mask(i), keys) for i, keys in found.run_groups),
-            key_bits=key_bits((*found.word_groups, *(keys for _, keys in found.run_groups))),
+            key_bits=self._key_bits(found),
             bound_mask=_mask(j for j, t in enumerate(terms.terms) if t.role not in FREE_ROLES),
             weights=weights,
             total=sum(weights),
@@ -190,6 +192,16 @@ class ScreeningIndex:
             signature=signatures.setdefault(signature, len(signatures)),
             han=found.han,
         )
+
+    def _key_bits(self, found: ListNameAnalysis) -> int:
+        """Return a list name's key filter, each word's kept for the build (words repeat)."""
+        bits = key_bits(keys for _, keys in found.run_groups)
+        for group in found.word_groups:
+            held = self._word_bits.get(id(group))  # records keep their groups: ids stay theirs
+            if held is None:
+                held = self._word_bits[id(group)] = group_bits(group)
+            bits |= held
+        return bits
 
     def idf(self, key: str | None) -> float:
         """Return the inverse document frequency of a weight key (legal forms: a constant)."""
@@ -236,7 +248,7 @@ class ScreeningIndex:
         return self.idf(_weight_key(term, korean))
 
 
-def _postings(groups: Iterable[tuple[frozenset[str], list[int]]]) -> dict[str, tuple[int, ...]]:
+def _postings(groups: Iterable[tuple[Collection[str], list[int]]]) -> dict[str, tuple[int, ...]]:
     """Return each key's names, in record order, from key groups with their names.
 
     A tuple, not a set: most keys are on one or two names, where a tuple takes a quarter

@@ -166,9 +166,9 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
             query_side += weight
     # Runs of the query's words (Sea Star for Seastar) reach what their words alone do not.
     if reading.run_bounds and reading.run_bits & record.key_bits:
-        for indices, keys in reading.run_bounds:
-            if _touches(keys, record):
-                covered |= _reach(keys, group_bits(keys), record)
+        for indices, keys, bits in reading.run_bounds:
+            if bits & record.key_bits and _touches(keys, record):
+                covered |= _reach(keys, bits, record)
                 query_side += sum(reading.weights[i] for i in indices)  # at most: twice
     if record.initials:
         query_side += _initialled(reading.terms.terms, reading.weights, record.initials)
@@ -240,7 +240,7 @@ def _reach(group: frozenset[str], bits: int, record: NameRecord) -> int:
         if not own.isdisjoint(group):
             mask |= 1 << j
     for terms, keys in record.run_groups:
-        if not keys.isdisjoint(group):
+        if not group.isdisjoint(keys):
             mask |= terms
     return mask & record.bound_mask
 
@@ -248,7 +248,7 @@ def _reach(group: frozenset[str], bits: int, record: NameRecord) -> int:
 def _touches(keys: frozenset[str], record: NameRecord) -> bool:
     """True when a list name holds one of the keys, on any term (legal forms included)."""
     return any(not own.isdisjoint(keys) for own in record.word_groups) or any(
-        not run.isdisjoint(keys) for _, run in record.run_groups
+        not keys.isdisjoint(run) for _, run in record.run_groups
     )
 
 
