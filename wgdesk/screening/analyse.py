@@ -17,10 +17,10 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from itertools import compress, pairwise
 from operator import not_
 
+from wgdesk.screening.cache import word_cache
 from wgdesk.screening.compare.terms import MIN_ABJAD_CONSONANTS, MIN_LOOSE, Memo
 from wgdesk.screening.korean.hangul import has_hangul
 from wgdesk.screening.korean.hanja import hanja_name_readings, has_han
@@ -99,7 +99,7 @@ class QueryAnalysis:
 # --- blocking keys --------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)  # kept: names repeat their words, in the lists and in bulk queries
+@word_cache(65536)  # kept: names repeat their words, in the lists and in bulk queries
 def word_keys(
     term: Term, person: bool, phonetic: bool, korean: bool, query: bool
 ) -> frozenset[str]:
@@ -194,7 +194,7 @@ def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
     return keys
 
 
-@lru_cache(maxsize=65536)  # kept: surnames and given names recur across names
+@word_cache(65536)  # kept: surnames and given names recur across names
 def _reading_keys(surnames: frozenset[SurnameKey], given: tuple[ReadingSeq, ...]) -> frozenset[str]:
     """Return the keys of one reading of a Korean name (see korean_keys)."""
     keys: set[str] = set()

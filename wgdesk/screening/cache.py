@@ -6,7 +6,8 @@ store is a :class:`BoundedCache`: a dictionary that forgets everything at once w
 full. That bound costs one length check per insertion, where a least-recently-used order
 would cost a linked-list update per hit; the entries are cheap to compute again. Pure
 functions of small values (a word's skeleton, its readings) use ``functools.lru_cache``
-with a ``maxsize`` instead, which is the standard library's bounded cache in C.
+with a ``maxsize`` instead, which is the standard library's bounded cache in C, through
+``word_cache`` so that an index build can empty them all (``forget_words``).
 
 Thread safety: under the GIL a dictionary read or write is atomic, so a reader in another
 thread sees a value or a miss, never a torn entry; the counters are statistics only.
@@ -14,10 +15,41 @@ thread sees a value or a miss, never a torn entry; the counters are statistics o
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from functools import _lru_cache_wrapper
 
 K = TypeVar("K")
 V = TypeVar("V")
+R = TypeVar("R")
+_WORD_CACHES: list[_lru_cache_wrapper[Any]] = []
+
+
+def word_cache(maxsize: int) -> Callable[[Callable[..., R]], _lru_cache_wrapper[R]]:
+    """Return ``lru_cache(maxsize)``, registered as a cache of words (see forget_words)."""
+
+    def register(function: Callable[..., R]) -> _lru_cache_wrapper[R]:
+        cached = lru_cache(maxsize=maxsize)(function)
+        _WORD_CACHES.append(cached)
+        return cached
+
+    return register
+
+
+def forget_words() -> None:
+    """Empty every word cache.
+
+    Building an index fills them with every word of every list (some 400,000 entries
+    and their values, about 80 MB): worth it while the build meets each word again, not
+    afterwards, when the index holds what it needs and queries bring their own words.
+    The build empties them as it goes (index.py), so they never hold more than a part
+    of the lists. Only speed depends on them, never an answer.
+    """
+    for cached in _WORD_CACHES:
+        cached.cache_clear()
 
 
 class BoundedCache(Generic[K, V]):

@@ -9,8 +9,10 @@ ISO 3166 data comes from pycountry; the wordings it lacks are in
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
+
+from wgdesk.screening.cache import word_cache
 
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -33,7 +35,7 @@ def _aliases() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=4096)
+@word_cache(4096)
 def country_code(text: str) -> str | None:
     """Return the ISO alpha-2 code of a country name or code, or None when unknown."""
     simple = _simplify(text)

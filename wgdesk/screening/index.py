@@ -35,7 +35,7 @@ from wgdesk.screening.analyse import (
     korean_keys,
     name_variants,
 )
-from wgdesk.screening.cache import BoundedCache
+from wgdesk.screening.cache import BoundedCache, forget_words
 from wgdesk.screening.features import feature
 from wgdesk.screening.korean.names import KoreanReading
 from wgdesk.screening.model import EntityType, Entry, ListVersion, NameKind
@@ -48,8 +48,12 @@ KOREA_FACTOR = feature("korea_weight")
 WEAK_ALIAS = feature("weak_alias")
 INITIAL_WEIGHT = feature("initial_weight")
 LOW_QUALITY = frozenset({"low", "weak"})
+# Entries analysed between two emptyings of the word caches: a stretch of a list repeats
+# its words (an OFAC programme's names sit together), the whole list fills the caches.
+FORGET_EVERY = 5000
 FACTS_CACHE = 50000  # query words whose weight facts are kept (a few MB at most)
 WeightFacts = tuple[float, float, bool]  # see ScreeningIndex._facts
+Analysed = tuple[int, str, NameKind, float, ListNameAnalysis]  # entry, name, kind, factor
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +90,7 @@ class ScreeningIndex:
         self.phonetic = phonetic  # words' sounds are keys too (the phonetic mode)
         self.entries: list[Entry] = [e for v in versions for e in v.entries]
         self.document_frequency: dict[str, int] = {}
-        analysed = list(self._analyse_all())
+        analysed = self._analyse_all()
         self.size = max(len(analysed), 1)
         self._idf: dict[str, float] = {}
         self._query_facts_kept: BoundedCache[Term, WeightFacts] = BoundedCache(FACTS_CACHE)
@@ -98,7 +102,11 @@ class ScreeningIndex:
         # with that word, so each of its keys is posted once per group, not once per name.
         by_group: dict[int, tuple[Collection[str], list[int]]] = {}
         korean: dict[str, list[int]] = {}
-        for record_id, (position, value, kind, factor, found) in enumerate(analysed):
+        analysed.reverse()  # taken from the end, in record order
+        for record_id in range(len(analysed)):  # the length as it is before the first pop
+            # Each analysis let go once its record is made: the build's peak memory is the
+            # process's peak, and these are held only here.
+            position, value, kind, factor, found = analysed.pop()
             record = self._record(position, value, kind, factor, found, term_numbers, signatures)
             self.records.append(record)
             for group in (*found.word_groups, *(keys for _, keys in found.run_groups)):
@@ -109,17 +117,19 @@ class ScreeningIndex:
                     held[1].append(record_id)
             for key in korean_keys(record.korean):
                 korean.setdefault(key, []).append(record_id)
+        del analysed, signatures, term_numbers, self._word_bits  # before the postings' peak
         self.postings = _postings([*by_group.values(), *(((k,), v) for k, v in korean.items())])
         # Entries whose names the list writes in Chinese characters: a query in characters
         # meets those names only, not their romanizations (张卫明 is not 张伟明, though both
         # read Zhang Weiming).
         self.han_entries: frozenset[int] = frozenset(r.entry for r in self.records if r.han)
-        del self._word_bits
 
-    def _analyse_all(self) -> list[tuple[int, str, NameKind, float, ListNameAnalysis]]:
+    def _analyse_all(self) -> list[Analysed]:
         """Analyse every list name and count each weight key's names."""
         analysed = []
         for position, entry in enumerate(self.entries):
+            if position % FORGET_EVERY == 0:
+                forget_words()  # the word caches hold the entries of the last stretch only
             family = entry_surnames(entry)
             context = korean_entry(entry)
             for name in entry.names:
@@ -134,6 +144,7 @@ class ScreeningIndex:
                         assert key is not None
                         self.document_frequency[key] = self.document_frequency.get(key, 0) + 1
                     analysed.append((position, value, kind, factor, found))
+        forget_words()  # the records hold what they need: the memory goes to the postings
         return analysed
 
     def _record(

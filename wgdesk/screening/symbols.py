@@ -18,9 +18,10 @@ them off (docs/settings.md).
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 from wgdesk import config
+from wgdesk.screening.cache import word_cache
 from wgdesk.screening.name_table import open_table
 
 NAME = "NAME"  # a Wikidata name item: the same name in another spelling, script or language
@@ -33,7 +34,7 @@ def symbols_enabled() -> bool:
     return config.get_bool("name_symbols")
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def name_symbols(word: str) -> frozenset[str]:
     """Return the name and nickname symbols of one word of a personal name (may be empty)."""
     if not symbols_enabled() or len(word) < 2 or word.isdigit():
@@ -64,7 +65,7 @@ def _tagged_symbols(word: str) -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=4096)
+@word_cache(4096)
 def legal_class(form: str) -> str | None:
     """Return the class of a legal form as written (ag -> JSC, gmbh -> LLC), or None.
 
@@ -82,7 +83,7 @@ def legal_class(form: str) -> str | None:
     return min(classes) if classes else None
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def org_type_forms(text: str) -> tuple[tuple[str, str], ...]:
     """Return the legal-form phrases of an organisation name with their compare forms.
 
@@ -94,7 +95,7 @@ def org_type_forms(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((found, compare) for found, compare in extract_org_types(text) if compare)
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def phonetic_code(word: str) -> str:
     """Return a word's metaphone code (Vladimir and Wladimir: FLTMR, LTMR), or ''."""
     if not word.isascii() or not word.isalpha() or len(word) < 3:

@@ -14,11 +14,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
 
+from wgdesk.screening.cache import word_cache
 from wgdesk.screening.features import feature
 from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_syllable
 from wgdesk.screening.korean.readings import join_segmentations
@@ -56,7 +57,7 @@ _SCRIPT_PREFIXES = (
 )
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def script_of(text: str) -> str:
     """Return the script of a word by its first letter: latin, han, hangul, kana, cyrillic..."""
     if text.isascii():
@@ -246,7 +247,7 @@ class Run:
 MIN_CANONICAL_LETTERS = 4  # shorter Latin words are too ambiguous to read as Korean
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def canonical_reading(parts: tuple[str, ...]) -> str | None:
     """Return one Hangul spelling that stands for all romanizations of a word (Daesong,
     Taesong, Daeseong -> 대성), so they share a weight; None for words that do not read."""
@@ -354,7 +355,7 @@ def term_set(
     return TermSet(terms, tuple(found), korean, person)
 
 
-@lru_cache(maxsize=32768)  # kept: runs of the same words recur across names
+@word_cache(32768)  # kept: runs of the same words recur across names
 def _run(start: int, chunk: tuple[Term, ...], short: bool) -> Run:
     """Return the run of the words of ``chunk``, the first at ``start``.
 
@@ -367,7 +368,7 @@ def _run(start: int, chunk: tuple[Term, ...], short: bool) -> Run:
     return Run(indices, latin, skeleton(latin), parts, korean)
 
 
-@lru_cache(maxsize=32768)
+@word_cache(32768)
 def _reversed_run(start: int, pair: tuple[Term, ...]) -> Run:
     """Return two adjacent words of a personal name joined the other way round."""
     latin = pair[1].latin + pair[0].latin
@@ -457,7 +458,7 @@ def _is_letter(part: str) -> bool:
     return len(part) == 1 and part.isascii() and part.isalpha()
 
 
-@lru_cache(maxsize=64)
+@word_cache(64)
 def _initial_term(letter: str) -> Term:
     """Return the term of an initial."""
     return Term(letter, (), Role.INITIAL, letter, "", shown=letter + ".")
@@ -468,7 +469,7 @@ def _word_term(word: Token) -> Term:
     return _parts_term(word.parts)
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def _parts_term(written: tuple[str, ...]) -> Term:
     """Return the plain term of a word's hyphen parts (kept: names repeat their words)."""
     key = "".join(written)
@@ -563,7 +564,7 @@ def _legal_term(written: str, kind: str) -> Term:
     return Term(kind, (), Role.LEGAL, kind, "", shown=written)
 
 
-@lru_cache(maxsize=4096)
+@word_cache(4096)
 def legal_form_key(text: str) -> str:
     """Return what a legal form of our vocabulary is compared as: rigour's compare form for
     a form of a kind (ltd, gmbh, ag, llc), the vocabulary's generic word otherwise.
@@ -600,7 +601,7 @@ _LEGAL_SAME = {"ojsc": "ao", "oao": "ao", "jsc": "ao", "cjsc": "zao", "pjsc": "p
 _LEGAL_SAME |= dict.fromkeys(("ooo", "tov", "srl", "sarl", "ltda", "sprl"), "llc")
 
 
-@lru_cache(maxsize=32768)  # kept: organisation names repeat their words
+@word_cache(32768)  # kept: organisation names repeat their words
 def _org_word_of(parts: tuple[str, ...], first: bool) -> Term | None:
     """Return the term of a word of an organisation name, given its hyphen parts."""
     return _org_word(Token(parts), vocabulary(), first)
@@ -702,7 +703,7 @@ def _english_keys(english: str) -> tuple[str, ...]:
     return tuple(t.key for t in org_terms(tokenize(english)) if t.role != Role.LEGAL)
 
 
-@lru_cache(maxsize=65536)  # kept: names repeat their words, in the lists and in bulk queries
+@word_cache(65536)  # kept: names repeat their words, in the lists and in bulk queries
 def own_keys(term: Term) -> frozenset[str]:
     """Return the blocking keys of one term on its own (runs of words aside).
 

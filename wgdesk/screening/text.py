@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from anyascii import anyascii
 
+from wgdesk.screening.cache import word_cache
 from wgdesk.screening.korean.hangul import (
     decompose,
     final_class,
@@ -58,7 +58,7 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", "".join(chars)).strip()
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics, keep Hangul syllables whole, turn MR n'g into n-g."""
     if text.isascii():
@@ -202,7 +202,7 @@ _NASAL_INITIALS = frozenset((2, 5, 6))  # ㄴ ㄹ ㅁ: a stop before them turns 
 _NASAL_FINAL = {"P": "M", "K": "NK", "T": "N"}
 
 
-@lru_cache(maxsize=131072)
+@word_cache(131072)
 def skeleton(word: str) -> str:
     """Return a word's coarse consonant skeleton, the blocking key for spelling variants.
 
@@ -263,7 +263,7 @@ _ABJAD_CLASS = str.maketrans(
 )
 
 
-@lru_cache(maxsize=131072)
+@word_cache(131072)
 def consonants(latin: str) -> str:
     """Return the consonants of a Latin spelling as Arabic script tells them apart (see
     the classes above): how a transliteration from Arabic and the Latin name compare."""
@@ -292,7 +292,7 @@ _TRANSLIT_RULES = (
 )
 
 
-@lru_cache(maxsize=131072)
+@word_cache(131072)
 def translit_fold(latin: str) -> str:
     """Fold a Latin spelling over the choices transliteration systems make (see the rules):
     Khrykhoryavich and Hryhoryavich, Kaddafi and Qadhafi, Aleksei and Alexei meet."""
@@ -315,7 +315,7 @@ def _initial_law_latin(text: str) -> str:
 _LOOSE = str.maketrans({"M": "P", "T": "N"})
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def loose_skeleton(key: str) -> str:
     """Merge the skeleton classes nasal assimilation swaps (p/m, k/ng, t/n): Aprok = Amrok."""
     return _REPEATS.sub(r"\1", key.replace("NK", "K").translate(_LOOSE))

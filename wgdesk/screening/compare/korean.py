@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
+from wgdesk.screening.cache import word_cache
 from wgdesk.screening.features import feature
 from wgdesk.screening.korean.hangul import INITIALS, decompose, is_syllable
 from wgdesk.screening.korean.names import KoreanReading, SurnameKey
@@ -54,7 +54,7 @@ class GivenComparison:
     candidate_cut: ReadingSeq
 
 
-@lru_cache(maxsize=65536)  # given names repeat across queries and list names (Chol, Song Il)
+@word_cache(65536)  # given names repeat across queries and list names (Chol, Song Il)
 def compare_given(
     query: tuple[ReadingSeq, ...], candidate: tuple[ReadingSeq, ...]
 ) -> GivenComparison:

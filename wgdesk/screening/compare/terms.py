@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from wgdesk.screening.cache import BoundedCache
+from wgdesk.screening.cache import BoundedCache, word_cache
 from wgdesk.screening.features import feature
 from wgdesk.screening.korean.readings import any_sequences_agree, join_segmentations
 from wgdesk.screening.reasons import Reason, reason
@@ -188,7 +187,7 @@ def _variant_label(text: str) -> str:
     return "spelling variant" if text.isascii() else "romanization"
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def romanizations_agree(q_parts: tuple[str, ...], c_parts: tuple[str, ...]) -> bool:
     """True when two words can be read as the same Korean syllables."""
     if not q_parts or not c_parts:
@@ -234,7 +233,7 @@ def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
 _VOWELS = str.maketrans("", "", "aeiouy")
 
 
-@lru_cache(maxsize=131072)
+@word_cache(131072)
 def _latin_similarity(a: str, b: str) -> float:
     """Return 1 - edits / letters, a transposition one edit and a vowel's edit half one."""
     longest = max(len(a), len(b))

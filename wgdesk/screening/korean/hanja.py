@@ -26,9 +26,10 @@ import heapq
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
+from wgdesk.screening.cache import word_cache
 from wgdesk.screening.korean.hangul import compose, decompose, south_initial
 from wgdesk.screening.korean.tables import Surname, surnames
 
@@ -125,7 +126,7 @@ class CharReading:
     initial: str  # 이: at the start of a word in the South (the initial-sound law)
 
 
-@lru_cache(maxsize=16384)
+@word_cache(16384)
 def char_readings(char: str) -> tuple[CharReading, ...]:
     """Return a character's readings, most usual first; the law's duplicates folded in.
 
@@ -203,7 +204,7 @@ def _readings_of(chars: Sequence[str], limit: int) -> Iterator[tuple[CharReading
         yield tuple(options[i][j] for i, j in enumerate(indices))
 
 
-@lru_cache(maxsize=4096)
+@word_cache(4096)
 def hanja_readings(text: str) -> tuple[str, ...]:
     """Return the Hangul readings of a hanja word, South then North form, most usual first.
 
@@ -297,7 +298,7 @@ def _reads_as(chars: Sequence[str], hangul: str) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
+@word_cache(4096)
 def read_hanja_name(text: str) -> tuple[HanjaName, ...]:
     """Return the readings of a personal name in hanja, most likely first (at most 8).
 

@@ -10,8 +10,8 @@ comparison rules pick the pair of readings that agree best.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from wgdesk.screening.cache import word_cache
 from wgdesk.screening.korean.hangul import is_syllable, normalize_syllable
 from wgdesk.screening.korean.readings import (
     ReadingSeq,
@@ -38,7 +38,7 @@ class KoreanReading:
     given_text: str  # as written (hyphens kept), for explanations
 
 
-@lru_cache(maxsize=16384)
+@word_cache(16384)
 def surname_keys(word: str) -> frozenset[SurnameKey]:
     """Return the surnames a written word can be, by table spelling or by syllable reading."""
     table = surnames()

@@ -12,9 +12,9 @@ computed lazily per spelling and cached, so nothing large is built at import.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import product
 
+from wgdesk.screening.cache import word_cache
 from wgdesk.screening.korean.hangul import (
     FINALS,
     INITIALS,
@@ -35,7 +35,7 @@ _VOWEL_STARTS = frozenset("aeiouwy")
 _EMPTY: Readings = frozenset()
 
 
-@lru_cache(maxsize=131072)
+@word_cache(131072)
 def syllable_readings(spelling: str) -> Readings:
     """Return the normalised Hangul syllables one Latin syllable can spell (empty if none)."""
     tables = letters()
@@ -65,7 +65,7 @@ def _finals_after_silent_h(tail: str) -> tuple[str, ...]:
     return (tail,)
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def segmentations(word: str, assimilate: bool = True) -> tuple[ReadingSeq, ...]:
     """Return every way to cut a Latin or Hangul word into syllables with readings.
 
@@ -117,7 +117,7 @@ def _assimilated(cut: ReadingSeq) -> ReadingSeq:
     return (*map(_assimilated_before, cut[:-1], cut[1:]), cut[-1])
 
 
-@lru_cache(maxsize=65536)  # syllable pairs recur across every name with them
+@word_cache(65536)  # syllable pairs recur across every name with them
 def _assimilated_before(readings: Readings, following: Readings) -> Readings:
     """Return a syllable's readings with final stops also read as nasals, before a nasal."""
     if not any(decompose(chr(s))[0] in _NASAL_AFTER_LAW for s in following):
@@ -131,7 +131,7 @@ def _assimilated_before(readings: Readings, following: Readings) -> Readings:
     return readings | frozenset(extra) if extra else readings
 
 
-@lru_cache(maxsize=131072)
+@word_cache(131072)
 def _segment_from(word: str, start: int) -> tuple[ReadingSeq, ...]:
     """Return the segmentations of ``word[start:]`` (memoised on the suffix)."""
     if start == len(word):
@@ -150,7 +150,7 @@ def _segment_from(word: str, start: int) -> tuple[ReadingSeq, ...]:
     return tuple(results)
 
 
-@lru_cache(maxsize=65536)
+@word_cache(65536)
 def join_segmentations(
     parts: tuple[str, ...], limit: int = MAX_SEGMENTATIONS, assimilate: bool = True
 ) -> tuple[ReadingSeq, ...]:

@@ -10,11 +10,12 @@ nasal assimilation in RR and MR (압록강 -> Amnokkang).
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
 
+from wgdesk.screening.cache import word_cache
 from wgdesk.screening.korean.hangul import (
     FINALS,
     INITIALS,
@@ -42,7 +43,7 @@ def _letters(system: str) -> tuple[dict[str, str], dict[str, str], dict[str, str
     )
 
 
-@lru_cache(maxsize=16384)
+@word_cache(16384)
 def romanizations(word: str) -> frozenset[str]:
     """Return the RR, MR and DPRK spellings of a Hangul word, folded to ASCII."""
     if not word or not all(is_syllable(c) for c in word):
