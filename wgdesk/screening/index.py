@@ -98,9 +98,9 @@ class ScreeningIndex:
         self._word_bits: dict[int, int] = {}  # each word key group's filter, while building
         term_numbers: dict[tuple[str, Role, tuple[str, ...], str], int] = {}
         signatures: dict[object, int] = {}
-        # A key group's names, by the group: a word's group is one object for every name
-        # with that word, so each of its keys is posted once per group, not once per name.
-        by_group: dict[int, tuple[Collection[str], list[int]]] = {}
+        # A key group's names, by the group: names with the same word share its group, so
+        # each of its keys is posted once per group, not once per name.
+        by_group: dict[Collection[str], list[int]] = {}
         korean: dict[str, list[int]] = {}
         analysed.reverse()  # taken from the end, in record order
         for record_id in range(len(analysed)):  # the length as it is before the first pop
@@ -110,15 +110,13 @@ class ScreeningIndex:
             record = self._record(position, value, kind, factor, found, term_numbers, signatures)
             self.records.append(record)
             for group in (*found.word_groups, *(keys for _, keys in found.run_groups)):
-                held = by_group.get(id(group))  # records keep their groups: ids stay theirs
-                if held is None:
-                    held = by_group[id(group)] = (group, [])
-                if not held[1] or held[1][-1] != record_id:  # a word twice in one name
-                    held[1].append(record_id)
+                names = by_group.setdefault(group, [])
+                if not names or names[-1] != record_id:  # a word twice in one name
+                    names.append(record_id)
             for key in korean_keys(record.korean):
                 korean.setdefault(key, []).append(record_id)
         del analysed, signatures, term_numbers, self._word_bits  # before the postings' peak
-        self.postings = _postings([*by_group.values(), *(((k,), v) for k, v in korean.items())])
+        self.postings = _postings([*by_group.items(), *(((k,), v) for k, v in korean.items())])
         # Entries whose names the list writes in Chinese characters: a query in characters
         # meets those names only, not their romanizations (张卫明 is not 张伟明, though both
         # read Zhang Weiming).
