@@ -51,7 +51,7 @@ RunKeys = tuple[str, ...]  # a list name's run keys, sorted (a tuple: runs' keys
 RunGroups = tuple[tuple[tuple[int, ...], RunKeys], ...]  # each list run: its words, its keys
 RunBounds = tuple[tuple[tuple[int, ...], frozenset[str], int], ...]  # a query's: and filter
 NO_INITIALS: frozenset[str] = frozenset()  # shared by the many names without initials
-KEY_BITS = 1024  # the width of a key filter (see key_bits)
+KEY_BITS = 2048  # the width of a key filter (see key_bits)
 
 
 class Looks(StrEnum):
