@@ -103,8 +103,18 @@ class QueryAnalysis:
 def word_keys(
     term: Term, person: bool, phonetic: bool, korean: bool, query: bool
 ) -> frozenset[str]:
-    """Return a term's keys as a word of a name: its own (terms.own_keys), in a personal name
-    its name symbols, its Arabic consonants, in the phonetic mode its sound.
+    """Return a term's keys as a word of a name: its own (terms.own_keys) and its extra keys
+    (see extra_keys)."""
+    keys = own_keys(term)
+    extra = extra_keys(term, person, phonetic, korean, query)
+    return keys.union(extra) if extra else keys
+
+
+def extra_keys(
+    term: Term, person: bool, phonetic: bool, korean: bool, query: bool
+) -> tuple[str, ...]:
+    """Return a word's keys beyond its own: in a personal name its name symbols, its Arabic
+    consonants, in the phonetic mode its sound (sorted; none for other terms).
 
     ``korean`` adds the keys of Korean readings: the loosened skeleton (Aprokgang,
     Amroggang). A query always carries them, a list name only in a Korean context, the
@@ -113,10 +123,12 @@ def word_keys(
     An Arabic word meets its transliteration by consonants: a query's Latin word and a
     list's Arabic one share ``a:<consonants>``, a query's Arabic word and a list's Latin one
     ``c:<consonants>``, so that two Latin words never meet by consonants alone.
+
+    None of these prefixes (l:, c:, a:, s:, p:) is an own key's, so a word's own keys are
+    exactly its keys without them (compare/terms.py relies on it).
     """
-    keys = own_keys(term)
     if term.role != Role.WORD:
-        return keys
+        return ()
     extra: set[str] = set()
     if korean and len(term.loose) >= MIN_LOOSE:
         extra.add("l:" + term.loose)
@@ -128,7 +140,7 @@ def word_keys(
         sound = phonetic_code(term.latin)
         if sound:
             extra.add("p:" + sound)
-    return keys | extra if extra else keys
+    return tuple(sorted(extra))
 
 
 def key_bits(groups: Iterable[Iterable[str]]) -> int:
@@ -276,7 +288,8 @@ class ListNameAnalysis:
 
     terms: TermSet
     korean: tuple[KoreanReading, ...]
-    word_groups: KeyGroups  # each term's own keys (shared by every name with the word)
+    word_groups: KeyGroups  # each term's own keys (terms.own_keys: one object per word)
+    word_extras: tuple[tuple[str, ...], ...]  # each term's extra keys (see extra_keys)
     run_groups: RunGroups  # each run's words and keys (a term's keys are its own and its runs')
     han: bool = False  # written in Chinese characters
 
@@ -305,9 +318,10 @@ def analyse_list_name(
     found = term_set(terms, korean=context, runs=context or len(terms) <= 3, person=person)
     han = any(has_han(word.text) for word in tokens.words)
     korean_keys = found.korean
-    words = tuple(word_keys(t, found.person, phonetic, korean_keys, False) for t in found.terms)
+    words = tuple(own_keys(t) for t in found.terms)
+    extras = tuple(extra_keys(t, found.person, phonetic, korean_keys, False) for t in found.terms)
     runs = tuple((i, tuple(sorted(keys))) for i, keys in run_keys(found, korean_keys, False))
-    return ListNameAnalysis(found, korean, words, runs, han)
+    return ListNameAnalysis(found, korean, words, extras, runs, han)
 
 
 # --- queries ----------------------------------------------------------------------------

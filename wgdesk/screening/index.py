@@ -70,7 +70,8 @@ class NameRecord:
     # A term's blocking keys are its own and those of each run it is in. They are kept
     # apart, not merged per term: a word's own keys are one object for every name with
     # that word, and merged copies would be most of the index's memory.
-    word_groups: KeyGroups  # each term's own keys
+    word_groups: KeyGroups  # each term's own keys (terms.own_keys: one object per word)
+    word_extras: tuple[tuple[str, ...], ...]  # each term's extra keys (analyse.extra_keys)
     run_groups: tuple[tuple[int, RunKeys], ...]  # each run: its terms (bit mask), its keys
     key_bits: int  # the filter of every term key (analyse.key_bits; the Korean keys aside)
     bound_mask: int  # the terms a bound counts: all but legal forms and initials
@@ -109,7 +110,8 @@ class ScreeningIndex:
             position, value, kind, factor, found = analysed.pop()
             record = self._record(position, value, kind, factor, found, term_numbers, signatures)
             self.records.append(record)
-            for group in (*found.word_groups, *(keys for _, keys in found.run_groups)):
+            runs = (keys for _, keys in found.run_groups)
+            for group in (*found.word_groups, *filter(None, found.word_extras), *runs):
                 names = by_group.setdefault(group, [])
                 if not names or names[-1] != record_id:  # a word twice in one name
                     names.append(record_id)
@@ -177,6 +179,7 @@ class ScreeningIndex:
             terms.runs,
             found.korean,
             found.word_groups,
+            found.word_extras,
             found.run_groups,
             weights,
             found.han,
@@ -190,6 +193,7 @@ class ScreeningIndex:
             terms=terms,
             korean=found.korean,
             word_groups=found.word_groups,
+            word_extras=found.word_extras,
             run_groups=tuple((_mask(i), keys) for i, keys in found.run_groups),
             key_bits=self._key_bits(found),
             bound_mask=_mask(j for j, t in enumerate(terms.terms) if t.role not in FREE_ROLES),
@@ -204,7 +208,7 @@ class ScreeningIndex:
 
     def _key_bits(self, found: ListNameAnalysis) -> int:
         """Return a list name's key filter, each word's kept for the build (words repeat)."""
-        bits = key_bits(keys for _, keys in found.run_groups)
+        bits = key_bits((*(keys for _, keys in found.run_groups), *found.word_extras))
         for group in found.word_groups:
             held = self._word_bits.get(id(group))  # records keep their groups: ids stay theirs
             if held is None:

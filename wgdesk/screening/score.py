@@ -236,8 +236,8 @@ def _reach(group: frozenset[str], bits: int, record: NameRecord) -> int:
     if not bits & record.key_bits:
         return 0  # the usual case: the word is not why the name is a candidate
     mask = 0
-    for j, own in enumerate(record.word_groups):
-        if not own.isdisjoint(group):
+    for j, (own, extra) in enumerate(zip(record.word_groups, record.word_extras, strict=True)):
+        if not own.isdisjoint(group) or (extra and not group.isdisjoint(extra)):
             mask |= 1 << j
     for terms, keys in record.run_groups:
         if not group.isdisjoint(keys):
@@ -247,8 +247,10 @@ def _reach(group: frozenset[str], bits: int, record: NameRecord) -> int:
 
 def _touches(keys: frozenset[str], record: NameRecord) -> bool:
     """True when a list name holds one of the keys, on any term (legal forms included)."""
-    return any(not own.isdisjoint(keys) for own in record.word_groups) or any(
-        not keys.isdisjoint(run) for _, run in record.run_groups
+    return (
+        any(not own.isdisjoint(keys) for own in record.word_groups)
+        or any(not keys.isdisjoint(extra) for extra in record.word_extras if extra)
+        or any(not keys.isdisjoint(run) for _, run in record.run_groups)
     )
 
 

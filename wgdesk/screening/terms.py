@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -703,7 +703,10 @@ def _english_keys(english: str) -> tuple[str, ...]:
     return tuple(t.key for t in org_terms(tokenize(english)) if t.role != Role.LEGAL)
 
 
-@word_cache(65536)  # kept: names repeat their words, in the lists and in bulk queries
+# Not a word cache (cache.forget_words leaves it): its values are the very sets the index's
+# records hold (analyse.analyse_list_name), so keeping them costs only the cache's entries,
+# and every query compares list words by them (compare/terms.py).
+@lru_cache(maxsize=65536)
 def own_keys(term: Term) -> frozenset[str]:
     """Return the blocking keys of one term on its own (runs of words aside).
 
