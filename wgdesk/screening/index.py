@@ -74,6 +74,7 @@ class NameRecord:
     word_extras: tuple[tuple[str, ...], ...]  # each term's extra keys (analyse.extra_keys)
     run_groups: tuple[tuple[int, RunKeys], ...]  # each run: its terms (bit mask), its keys
     key_bits: int  # the filter of every term key (analyse.key_bits; the Korean keys aside)
+    aux_bits: int  # the filter of its words' extra keys and its runs' keys
     bound_mask: int  # the terms a bound counts: all but legal forms and initials
     weights: tuple[float, ...]  # each term's weight
     total: float
@@ -184,6 +185,9 @@ class ScreeningIndex:
             weights,
             found.han,
         )
+        # The extra and run keys' own filter: most reaches are by a word's own keys, and
+        # this one test spares looking through the extras and runs of those names.
+        aux_bits = key_bits((*(keys for _, keys in found.run_groups), *found.word_extras))
         return NameRecord(
             entry=position,
             value=value,
@@ -195,7 +199,8 @@ class ScreeningIndex:
             word_groups=found.word_groups,
             word_extras=found.word_extras,
             run_groups=tuple((_mask(i), keys) for i, keys in found.run_groups),
-            key_bits=self._key_bits(found),
+            key_bits=self._key_bits(found) | aux_bits,
+            aux_bits=aux_bits,
             bound_mask=_mask(j for j, t in enumerate(terms.terms) if t.role not in FREE_ROLES),
             weights=weights,
             total=sum(weights),
@@ -207,8 +212,8 @@ class ScreeningIndex:
         )
 
     def _key_bits(self, found: ListNameAnalysis) -> int:
-        """Return a list name's key filter, each word's kept for the build (words repeat)."""
-        bits = key_bits((*(keys for _, keys in found.run_groups), *found.word_extras))
+        """Return the filter of a list name's words' own keys, each word's kept for the build."""
+        bits = 0
         for group in found.word_groups:
             held = self._word_bits.get(id(group))  # records keep their groups: ids stay theirs
             if held is None:

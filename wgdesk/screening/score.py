@@ -236,12 +236,16 @@ def _reach(group: frozenset[str], bits: int, record: NameRecord) -> int:
     if not bits & record.key_bits:
         return 0  # the usual case: the word is not why the name is a candidate
     mask = 0
-    for j, (own, extra) in enumerate(zip(record.word_groups, record.word_extras, strict=True)):
-        if not own.isdisjoint(group) or (extra and not group.isdisjoint(extra)):
+    for j, own in enumerate(record.word_groups):
+        if not own.isdisjoint(group):
             mask |= 1 << j
-    for terms, keys in record.run_groups:
-        if not group.isdisjoint(keys):
-            mask |= terms
+    if bits & record.aux_bits:  # rarely: most words reach a name by their own keys
+        for j, extra in enumerate(record.word_extras):
+            if extra and not group.isdisjoint(extra):
+                mask |= 1 << j
+        for terms, keys in record.run_groups:
+            if not group.isdisjoint(keys):
+                mask |= terms
     return mask & record.bound_mask
 
 
