@@ -48,8 +48,9 @@ KOREA_FACTOR = feature("korea_weight")
 WEAK_ALIAS = feature("weak_alias")
 INITIAL_WEIGHT = feature("initial_weight")
 LOW_QUALITY = frozenset({"low", "weak"})
-# Entries analysed between two emptyings of the word caches: a stretch of a list repeats
-# its words (an OFAC programme's names sit together), the whole list fills the caches.
+# Entries analysed between two emptyings of the word caches (cache.forget_words): a stretch
+# of a list repeats its words (an OFAC programme's names sit together); the whole lists
+# would fill the caches with words the build never meets again.
 FORGET_EVERY = 5000
 FACTS_CACHE = 50000  # query words whose weight facts are kept (a few MB at most)
 WeightFacts = tuple[float, float, bool]  # see ScreeningIndex._facts
@@ -145,7 +146,6 @@ class ScreeningIndex:
                         assert key is not None
                         self.document_frequency[key] = self.document_frequency.get(key, 0) + 1
                     analysed.append((position, value, kind, factor, found))
-        forget_words()  # the records hold what they need: the memory goes to the postings
         return analysed
 
     def _record(
