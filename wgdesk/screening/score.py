@@ -23,7 +23,7 @@ from wgdesk.screening.compare.korean import (
     best_korean_pairing,
     korean_score_bound,
 )
-from wgdesk.screening.compare.terms import Alignment, align, best_share
+from wgdesk.screening.compare.terms import Alignment, MemoRow, align, best_share, term_similarity
 from wgdesk.screening.features import feature
 from wgdesk.screening.index import NameRecord
 from wgdesk.screening.model import NameKind
@@ -120,7 +120,7 @@ def _terms_score(
         return None
     if prune:
         if rows is None:
-            rows = reach_rows(reading, BoundedCache(0))
+            rows = reach_rows(reading, BoundedCache(0), phonetic=phonetic)
         if term_bound(reading, record, rows, floor) < floor:
             return None  # cannot reach the floor: skip the full alignment
     found = align(
@@ -157,10 +157,10 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     covered = 0  # the list terms some query term reaches, as a bit mask
     query_side = reading.free
     signature = record.signature
-    for weight, group, bits, row in rows:
+    for weight, group, bits, row, word in rows:
         mask = row.get(signature)
         if mask is None:
-            mask = row[signature] = _reach(group, bits, record)
+            mask = row[signature] = _reach(group, bits, record, word)
         if mask:
             covered |= mask
             query_side += weight
@@ -195,12 +195,24 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     )
 
 
-Rows = list[tuple[float, frozenset[str], int, dict[int, int]]]  # weight, keys, filter, reach
+@dataclass(frozen=True, slots=True)
+class QueryWord:
+    """A query word as the bound compares it with list terms: as align would (same memo)."""
+
+    term: Term
+    memo: MemoRow  # the word's row of kept comparisons (Reading.memo)
+    person: bool  # the query read as a person's name
+    korean: bool  # the query read in a Korean context
+    phonetic: bool  # the phonetic mode
+
+
+Row = tuple[float, frozenset[str], int, dict[int, int], QueryWord | None]
+Rows = list[Row]  # per keyed query word: weight, keys, filter, reach per list name, the word
 # List names whose reach a query word keeps: a common word (Kim, Trading) meets thousands
 # across a batch, and recomputing a reach costs more than keeping it (Screener.masks bounds
 # the words kept, so at most some millions of small entries).
 MASK_ROW_SIZE = 2048
-MaskKey = tuple[object, bool]
+MaskKey = tuple[object, bool, bool, bool]
 MaskRow = tuple[frozenset[str], int, dict[int, int]]  # a word's indexed keys, filter, reach
 
 
@@ -208,45 +220,89 @@ def reach_rows(
     reading: Reading,
     masks: BoundedCache[MaskKey, MaskRow],
     postings: Mapping[str, tuple[int, ...]] | None = None,
+    phonetic: bool = False,
 ) -> Rows:
     """Return each keyed query word's weight, keys and kept reach row (see term_bound).
 
     With the index's ``postings``, a word's keys that no list name holds are left out (most
     of its one-letter neighbours): they reach nothing, and every candidate tests the rest.
     """
-    rows = []
-    person = reading.terms.person
-    for term, weight, group in zip(
-        reading.terms.terms, reading.weights, reading.bound_groups, strict=True
+    rows: Rows = []
+    terms = reading.terms
+    person, korean, translated = terms.person, terms.korean, terms.translated
+    for i, (term, weight, group) in enumerate(
+        zip(terms.terms, reading.weights, reading.bound_groups, strict=True)
     ):
         if not group:
             continue
-        key = (term, person)
+        # A reach depends on how the query reads (the comparison's flags), and on whether a
+        # glossary term may pair by its translation (then keys alone decide; see _reach).
+        key = (term, person, korean, translated)
         kept = masks.get(key)
         if kept is None or len(kept[2]) > MASK_ROW_SIZE:
             indexed = group if postings is None else frozenset(k for k in group if k in postings)
             kept = masks.put(key, (indexed, group_bits(indexed), {}))
         if kept[0]:  # a word none of whose keys is indexed reaches no list name
-            rows.append((weight, *kept))
+            word = (
+                None if translated else QueryWord(term, reading.memo[i], person, korean, phonetic)
+            )
+            rows.append((weight, *kept, word))
     return rows
 
 
-def _reach(group: frozenset[str], bits: int, record: NameRecord) -> int:
-    """Return the list terms (not legal forms or initials) a query word's keys reach, as a mask."""
+def _reach(
+    group: frozenset[str], bits: int, record: NameRecord, word: QueryWord | None = None
+) -> int:
+    """Return the list terms (not legal forms or initials) a query word may pair with, as a mask.
+
+    A word pairs with a list word alone only if they agree at all (``word``: compared as
+    align compares them, through the same memo), and with a run of list words if it holds
+    the run's keys. Sharing a key is necessary for agreeing, not sufficient: one letter
+    apart or alike in sound, two words may still not agree.
+    """
     if not bits & record.key_bits:
         return 0  # the usual case: the word is not why the name is a candidate
     mask = 0
     for j, own in enumerate(record.word_groups):
         if not own.isdisjoint(group):
             mask |= 1 << j
+    runs = 0
     if bits & record.aux_bits:  # rarely: most words reach a name by their own keys
         for j, extra in enumerate(record.word_extras):
             if extra and not group.isdisjoint(extra):
                 mask |= 1 << j
         for terms, keys in record.run_groups:
             if not group.isdisjoint(keys):
-                mask |= terms
-    return mask & record.bound_mask
+                runs |= terms
+    mask &= record.bound_mask
+    if mask and word is not None and not record.terms.translated:
+        mask = _agreeing(mask, record, word)
+    return (mask | runs) & record.bound_mask
+
+
+def _agreeing(mask: int, record: NameRecord, word: QueryWord) -> int:
+    """Return the list terms of ``mask`` the query word agrees with (align's single pairs)."""
+    terms = record.terms
+    korean = word.korean or terms.korean
+    person = word.person and terms.person
+    romanize = terms.korean
+    flags = 4 * romanize + 2 * korean + person  # align's memo key: the term's number + flags
+    memo = word.memo
+    kept = 0
+    j = 0
+    while mask:
+        if mask & 1:
+            key = record.term_ids[j] + flags
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = term_similarity(
+                    word.term, terms.terms[j], korean, person, word.phonetic, romanize
+                )
+            if found[0] > 0.0:
+                kept |= 1 << j
+        mask >>= 1
+        j += 1
+    return kept
 
 
 def _touches(keys: frozenset[str], record: NameRecord) -> bool:
@@ -287,7 +343,8 @@ def best_per_entry(
     by_signature: dict[int, NameScore | None] = {}  # alike names score alike: once each
     kept = masks if masks is not None else BoundedCache(0)
     rows = {
-        person: reach_rows(analysis.reading_for(person), kept, postings) for person in (True, False)
+        person: reach_rows(analysis.reading_for(person), kept, postings, phonetic)
+        for person in (True, False)
     }
     han = analysis.han and bool(han_entries)
     han_query, korean_query = analysis.han, bool(analysis.korean)
