@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from wgdesk.screening.analyse import QueryAnalysis, Reading, group_bits
+from wgdesk.screening.analyse import QueryAnalysis, Reading, group_bits, key_bits
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.compare.korean import (
     KoreanPairing,
@@ -148,16 +148,19 @@ def _terms_score(
 def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 0.0) -> float:
     """Return an upper bound of the term score from the weight of each name that can pair.
 
-    A term can pair only if it shares a key with the other name (compare/terms.py), except
-    legal forms and initials, which are counted in; a word an initial of the other name
-    may stand for is counted in too. ``rows`` keep, per query word, which terms of each
-    list name its keys reach (bulk names repeat their words). Under ``floor`` it may
+    A word can pair alone only with a word it agrees with at all, which needs a shared key
+    (compare/terms.py), and with a run of words only if it holds the run's keys; legal
+    forms and initials are counted in, and so is a word an initial of the other name may
+    stand for. ``rows`` keep, per query word, which terms of each list name it may pair
+    with (bulk names repeat their words). Under ``floor`` it may
     return a looser bound that is still under it (the list name counted whole).
     """
     covered = 0  # the list terms some query term reaches, as a bit mask
     query_side = reading.free
-    signature = record.signature
-    for weight, group, bits, row, word in rows:
+    signature, record_bits = record.signature, record.key_bits
+    for weight, group, bits, row, word in rows.words:
+        if not bits & record_bits:
+            continue  # the usual case, told by the filters alone: not kept in the row
         mask = row.get(signature)
         if mask is None:
             mask = row[signature] = _reach(group, bits, record, word)
@@ -165,11 +168,11 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
             covered |= mask
             query_side += weight
     # Runs of the query's words (Sea Star for Seastar) reach what their words alone do not.
-    if reading.run_bounds and reading.run_bits & record.key_bits:
-        for indices, keys, bits in reading.run_bounds:
+    if rows.runs and rows.run_bits & record.key_bits:
+        for keys, bits, weight in rows.runs:
             if bits & record.key_bits and _touches(keys, record):
                 covered |= _reach(keys, bits, record)
-                query_side += sum(reading.weights[i] for i in indices)  # at most: twice
+                query_side += weight  # a word in a run and alone is counted twice: at most
     if record.initials:
         query_side += _initialled(reading.terms.terms, reading.weights, record.initials)
     query_side = min(query_side, reading.total)
@@ -207,7 +210,18 @@ class QueryWord:
 
 
 Row = tuple[float, frozenset[str], int, dict[int, int], QueryWord | None]
-Rows = list[Row]  # per keyed query word: weight, keys, filter, reach per list name, the word
+RunRow = tuple[frozenset[str], int, float]  # a run of query words: keys, filter, weight
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """A query reading as its bound reads it (see term_bound)."""
+
+    words: list[Row]  # per keyed word: weight, keys, filter, reach per list name, the word
+    runs: tuple[RunRow, ...]  # its runs that some list name may hold
+    run_bits: int  # the filter of every run's keys
+
+
 # List names whose reach a query word keeps: a common word (Kim, Trading) meets thousands
 # across a batch, and recomputing a reach costs more than keeping it (Screener.masks bounds
 # the words kept, so at most some millions of small entries).
@@ -227,7 +241,7 @@ def reach_rows(
     With the index's ``postings``, a word's keys that no list name holds are left out (most
     of its one-letter neighbours): they reach nothing, and every candidate tests the rest.
     """
-    rows: Rows = []
+    rows: list[Row] = []
     terms = reading.terms
     person, korean, translated = terms.person, terms.korean, terms.translated
     for i, (term, weight, group) in enumerate(
@@ -247,7 +261,30 @@ def reach_rows(
                 None if translated else QueryWord(term, reading.memo[i], person, korean, phonetic)
             )
             rows.append((weight, *kept, word))
-    return rows
+    return Rows(rows, *_run_rows(reading, postings))
+
+
+def _run_rows(
+    reading: Reading, postings: Mapping[str, tuple[int, ...]] | None
+) -> tuple[tuple[RunRow, ...], int]:
+    """Return the runs of a reading that may touch a list name, and their keys' filter.
+
+    With the index's ``postings``, keys no list name holds are left out, and a run left with
+    none is dropped: most runs (Kimminji) are on no list, and a filter of fewer keys lets
+    through fewer names that hold none of them.
+    """
+    if postings is None:
+        runs = tuple(
+            (keys, bits, sum(reading.weights[i] for i in indices))
+            for indices, keys, bits in reading.run_bounds
+        )
+        return runs, reading.run_bits
+    found = []
+    for indices, keys, _ in reading.run_bounds:
+        indexed = frozenset(k for k in keys if k in postings)
+        if indexed:
+            found.append((indexed, group_bits(indexed), sum(reading.weights[i] for i in indices)))
+    return tuple(found), key_bits(keys for keys, _, _ in found)
 
 
 def _reach(
