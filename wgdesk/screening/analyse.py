@@ -17,8 +17,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import compress, pairwise
-from operator import not_
+from itertools import pairwise
 
 from wgdesk.screening.cache import word_cache
 from wgdesk.screening.compare.terms import MIN_ABJAD_CONSONANTS, MIN_LOOSE, Memo
@@ -31,11 +30,13 @@ from wgdesk.screening.model import EntityType, Entry, NameKind
 from wgdesk.screening.symbols import name_symbols, phonetic_code
 from wgdesk.screening.terms import (
     ABJADS,
+    OwnKeys,
     Role,
     Term,
     TermSet,
     is_descriptor,
     org_terms,
+    own_key_set,
     own_keys,
     person_terms,
     term_set,
@@ -47,6 +48,7 @@ from wgdesk.screening.text import (
 )
 
 KeyGroups = tuple[frozenset[str], ...]  # each term's blocking keys, in the name's order
+WordGroups = tuple[OwnKeys, ...]  # a list name's terms' own keys (one object per word)
 RunKeys = tuple[str, ...]  # a list name's run keys, sorted (a tuple: runs' keys are few)
 RunGroups = tuple[tuple[tuple[int, ...], RunKeys], ...]  # each list run: its words, its keys
 RunBounds = tuple[tuple[tuple[int, ...], frozenset[str], int], ...]  # a query's: and filter
@@ -105,7 +107,7 @@ def word_keys(
 ) -> frozenset[str]:
     """Return a term's keys as a word of a name: its own (terms.own_keys) and its extra keys
     (see extra_keys)."""
-    keys = own_keys(term)
+    keys = own_key_set(term)
     extra = extra_keys(term, person, phonetic, korean, query)
     return keys.union(extra) if extra else keys
 
@@ -184,14 +186,6 @@ def run_keys(
             keys.append(consonant_key(abjad, query) + plain)
         found.append((run.indices, frozenset(keys)))
     return found
-
-
-def covered_weight(
-    groups: KeyGroups, weights: Sequence[float], other_keys: frozenset[str]
-) -> float:
-    """Return the weight of the terms sharing a key with the other name: all that can pair."""
-    # map/compress keep the loop in C: this runs for every candidate of every query.
-    return sum(compress(weights, map(not_, map(other_keys.isdisjoint, groups))))
 
 
 def korean_keys(readings: Iterable[KoreanReading]) -> set[str]:
@@ -288,7 +282,7 @@ class ListNameAnalysis:
 
     terms: TermSet
     korean: tuple[KoreanReading, ...]
-    word_groups: KeyGroups  # each term's own keys (terms.own_keys: one object per word)
+    word_groups: WordGroups  # each term's own keys (terms.own_keys: one object per word)
     word_extras: tuple[tuple[str, ...], ...]  # each term's extra keys (see extra_keys)
     run_groups: RunGroups  # each run's words and keys (a term's keys are its own and its runs')
     han: bool = False  # written in Chinese characters

@@ -19,12 +19,13 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from wgdesk.screening.analyse import (
     FREE_ROLES,
-    KeyGroups,
     ListNameAnalysis,
     RunKeys,
+    WordGroups,
     analyse_list_name,
     entry_surnames,
     free_weight,
@@ -54,6 +55,7 @@ LOW_QUALITY = frozenset({"low", "weak"})
 FORGET_EVERY = 5000
 FACTS_CACHE = 50000  # query words whose weight facts are kept (a few MB at most)
 WeightFacts = tuple[float, float, bool]  # see ScreeningIndex._facts
+T = TypeVar("T")
 Analysed = tuple[int, str, NameKind, float, ListNameAnalysis]  # entry, name, kind, factor
 
 
@@ -71,7 +73,7 @@ class NameRecord:
     # A term's blocking keys are its own and those of each run it is in. They are kept
     # apart, not merged per term: a word's own keys are one object for every name with
     # that word, and merged copies would be most of the index's memory.
-    word_groups: KeyGroups  # each term's own keys (terms.own_keys: one object per word)
+    word_groups: WordGroups  # each term's own keys (terms.own_keys: one object per word)
     word_extras: tuple[tuple[str, ...], ...]  # each term's extra keys (analyse.extra_keys)
     run_groups: tuple[tuple[int, RunKeys], ...]  # each run: its terms (bit mask), its keys
     key_bits: int  # the filter of every term key (analyse.key_bits; the Korean keys aside)
@@ -99,6 +101,9 @@ class ScreeningIndex:
         self._query_facts_kept: BoundedCache[Term, WeightFacts] = BoundedCache(FACTS_CACHE)
         self.records: list[NameRecord] = []
         self._word_bits: dict[int, int] = {}  # each word key group's filter, while building
+        # Equal values of many names, one object each, while building (weights apart: a
+        # tuple of floats may equal one of ints).
+        self._same, self._same_weights = _Same(), _Same()
         term_numbers: dict[tuple[str, Role, tuple[str, ...], str], int] = {}
         signatures: dict[object, int] = {}
         # A key group's names, by the group: names with the same word share its group, so
@@ -119,7 +124,8 @@ class ScreeningIndex:
                     names.append(record_id)
             for key in korean_keys(record.korean):
                 korean.setdefault(key, []).append(record_id)
-        del analysed, signatures, term_numbers, self._word_bits  # before the postings' peak
+        # Let go before the postings' peak.
+        del analysed, signatures, term_numbers, self._word_bits, self._same, self._same_weights
         self.postings = _postings([*by_group.items(), *(((k,), v) for k, v in korean.items())])
         # Entries whose names the list writes in Chinese characters: a query in characters
         # meets those names only, not their romanizations (张卫明 is not 张伟明, though both
@@ -160,16 +166,19 @@ class ScreeningIndex:
     ) -> NameRecord:
         """Build a list name's record once every name's rarity is known."""
         terms = found.terms
-        weights = self._weights(terms.terms, terms.korean)
+        same = self._same
+        weights = self._same_weights(self._weights(terms.terms, terms.korean))
 
         person = self.entries[position].type == EntityType.PERSON
         # Each list term numbered by what its comparisons depend on (compare/terms.py: the
         # word, its role and parts, and as written, for a misspelt legal form or stem):
         # the term memo is keyed by these multiples of eight (plus four against a Korean
         # list name, two in a Korean context, one between personal names).
-        term_ids = tuple(
-            8 * term_numbers.setdefault((t.key, t.role, t.parts, t.shown), len(term_numbers))
-            for t in terms.terms
+        term_ids = same(
+            tuple(
+                8 * term_numbers.setdefault((t.key, t.role, t.parts, t.shown), len(term_numbers))
+                for t in terms.terms
+            )
         )
         # Names that any query scores alike (an entry's name on both lists, a name and its
         # copy without parentheses) share a number, so a query scores them once.
@@ -187,7 +196,9 @@ class ScreeningIndex:
         )
         # The extra and run keys' own filter: most reaches are by a word's own keys, and
         # this one test spares looking through the extras and runs of those names.
-        aux_bits = key_bits((*(keys for _, keys in found.run_groups), *found.word_extras))
+        aux_bits = same(key_bits((*(keys for _, keys in found.run_groups), *found.word_extras)))
+        extras = same(tuple(same(extra) for extra in found.word_extras))
+        runs = same(tuple(same((_mask(i), same(keys))) for i, keys in found.run_groups))
         return NameRecord(
             entry=position,
             value=value,
@@ -197,9 +208,9 @@ class ScreeningIndex:
             terms=terms,
             korean=found.korean,
             word_groups=found.word_groups,
-            word_extras=found.word_extras,
-            run_groups=tuple((_mask(i), keys) for i, keys in found.run_groups),
-            key_bits=self._key_bits(found) | aux_bits,
+            word_extras=extras,
+            run_groups=runs,
+            key_bits=same(self._key_bits(found) | aux_bits),
             aux_bits=aux_bits,
             bound_mask=_mask(j for j, t in enumerate(terms.terms) if t.role not in FREE_ROLES),
             weights=weights,
@@ -283,6 +294,23 @@ def _postings(groups: Iterable[tuple[Collection[str], list[int]]]) -> dict[str, 
     for key, extra in more.items():
         postings[key] = tuple(sorted(set(postings[key]).union(*extra)))
     return postings
+
+
+class _Same:
+    """Hands out one object per distinct value: many names hold equal tuples and filters.
+
+    Two names with a word in common compute equal extra keys, weights and filters anew;
+    keeping the first of each saves some 10 MB over the lists. Equal values must be
+    interchangeable: one instance takes tuples of strings, of ints and ints, another the
+    tuples of floats, which could equal tuples of ints.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[object, object] = {}
+
+    def __call__(self, value: T) -> T:
+        """Return the object kept for a value equal to ``value`` (``value`` when it is new)."""
+        return cast(T, self._kept.setdefault(value, value))
 
 
 def _mask(positions: Iterable[int]) -> int:

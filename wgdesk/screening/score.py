@@ -301,7 +301,7 @@ def _reach(
         return 0  # the usual case: the word is not why the name is a candidate
     mask = 0
     for j, own in enumerate(record.word_groups):
-        if not own.isdisjoint(group):
+        if not group.isdisjoint(own):
             mask |= 1 << j
     runs = 0
     if bits & record.aux_bits:  # rarely: most words reach a name by their own keys
@@ -345,7 +345,7 @@ def _agreeing(mask: int, record: NameRecord, word: QueryWord) -> int:
 def _touches(keys: frozenset[str], record: NameRecord) -> bool:
     """True when a list name holds one of the keys, on any term (legal forms included)."""
     return (
-        any(not own.isdisjoint(keys) for own in record.word_groups)
+        any(not keys.isdisjoint(own) for own in record.word_groups)
         or any(not keys.isdisjoint(extra) for extra in record.word_extras if extra)
         or any(not keys.isdisjoint(run) for _, run in record.run_groups)
     )

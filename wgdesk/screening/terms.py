@@ -703,12 +703,15 @@ def _english_keys(english: str) -> tuple[str, ...]:
     return tuple(t.key for t in org_terms(tokenize(english)) if t.role != Role.LEGAL)
 
 
-# Not a word cache (cache.forget_words leaves it): its values are the very sets the index's
-# records hold (analyse.analyse_list_name), so keeping them costs only the cache's entries,
-# and every query compares list words by them (compare/terms.py).
+OwnKeys = tuple[str, ...]  # a term's own keys, sorted (see own_keys)
+
+
+# Not a word cache (cache.forget_words leaves it): its values are the very tuples the
+# index's records hold (analyse.analyse_list_name), so keeping them costs only the cache's
+# entries, and every query compares list words by them (compare/terms.py).
 @lru_cache(maxsize=65536)
-def own_keys(term: Term) -> frozenset[str]:
-    """Return the blocking keys of one term on its own (runs of words aside).
+def own_keys(term: Term) -> OwnKeys:
+    """Return the blocking keys of one term on its own (runs of words aside), sorted.
 
     Every rule that can pair two words requires a key they share (compare/terms.py), so
     these keys are exactly what retrieval and the score bound need: the word as
@@ -716,10 +719,13 @@ def own_keys(term: Term) -> frozenset[str]:
     (Aprokgang, Amroggang), its Korean romanizations when it is Hangul, its translations,
     and the spellings one letter away (a deletion neighbourhood: any two words one edit
     apart, a transposition included, share one of these).
+
+    A tuple, not a set: every list word holds its own, and a tuple of a dozen keys takes
+    a third of a frozenset's memory. Sets test them (``own_key_set`` for a query's word).
     """
     keys: set[str] = set()
     if term.role == Role.INITIAL:
-        return frozenset()  # an initial pairs by its letter, counted in by the bounds
+        return ()  # an initial pairs by its letter, counted in by the bounds
     if term.role == Role.WORD:
         skel = term.skel or term.key
         keys.update(("t:" + term.key, "w:" + skel))
@@ -746,7 +752,13 @@ def own_keys(term: Term) -> frozenset[str]:
         keys.add("w:" + pronounced_skeleton(term.key))
     for translation in term.translations:
         keys.update("w:" + skeleton(word) for word in translation)
-    return frozenset(keys)
+    return tuple(sorted(keys))
+
+
+@word_cache(65536)  # a query's words, and list words a comparison tests: bulk names repeat
+def own_key_set(term: Term) -> frozenset[str]:
+    """Return a term's own keys as a set, to test other keys against."""
+    return frozenset(own_keys(term))
 
 
 def deletion_keys(latin: str) -> tuple[str, ...]:

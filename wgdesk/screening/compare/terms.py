@@ -29,6 +29,7 @@ from wgdesk.screening.terms import (
     Term,
     TermSet,
     is_proper,
+    own_key_set,
     own_keys,
 )
 
@@ -103,7 +104,7 @@ def term_similarity(
     )
     # ... and an Arabic word and its transliteration by their consonants (key c:).
     abjad = (q.script in ABJADS) != (c.script in ABJADS) and _shared_form(q, c) is not None
-    keyed = reading or abjad or not own_keys(q).isdisjoint(own_keys(c))
+    keyed = reading or abjad or not own_key_set(q).isdisjoint(own_keys(c))
     if korean and _syllabic(q) and _syllabic(c):
         # Korean words in a Korean context agree by reading only: one letter separates
         # different listed words (Kwangson, Kwangsong).
@@ -158,7 +159,7 @@ def _misspelt_legal_form(q: Term, c: Term) -> tuple[float, str]:
     written = legal.written or legal.shown.replace("-", "")
     if len(written) < LEGAL_TYPO_LETTERS or len(word.latin) < LEGAL_TYPO_LETTERS:
         return 0.0, ""
-    if own_keys(legal).isdisjoint(own_keys(word)):
+    if own_key_set(legal).isdisjoint(own_keys(word)):
         return 0.0, ""  # as every rule: only words sharing a key (here one letter apart)
     score = OSA.normalized_similarity(written, word.latin, score_cutoff=MIN_SPELLING)
     return (score, "spelling") if score else (0.0, "")
