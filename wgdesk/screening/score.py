@@ -23,7 +23,15 @@ from wgdesk.screening.compare.korean import (
     best_korean_pairing,
     korean_score_bound,
 )
-from wgdesk.screening.compare.terms import Alignment, MemoRow, align, best_share, term_similarity
+from wgdesk.screening.compare.terms import (
+    _EPSILON,
+    OMITTED_WORD,
+    Alignment,
+    MemoRow,
+    align,
+    best_share,
+    term_similarity,
+)
 from wgdesk.screening.features import feature
 from wgdesk.screening.index import NameRecord
 from wgdesk.screening.model import NameKind
@@ -175,11 +183,23 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
                 query_side += weight  # a word in a run and alone is counted twice: at most
     if record.initials:
         query_side += _initialled(reading.terms.terms, reading.weights, record.initials)
-    query_side = min(query_side, reading.total)
+    query_total = reading.total
+    query_side = min(query_side, query_total)
     person = reading.terms.person and record.person
     # Most candidates fail already with the list name counted whole: best_share grows
     # with each side's pairable weight, so this looser bound is still exact below floor.
-    loose = best_share(query_side, reading.total, record.total, record.total, person)
+    # It is best_share(query_side, query_total, record.total, record.total, person),
+    # written out since it runs for nearly every candidate (the same operations, so the
+    # same floats; the exactness tests compare pruning on and off).
+    both = query_total + record.total
+    if not both:
+        return 0.0
+    whole = query_side + record.total
+    loose = whole / both
+    if query_side >= query_total - _EPSILON:
+        loose = max(loose, 1.0)  # the query pairs whole too: nothing need be omitted
+    elif person:
+        loose = max(loose, whole / (whole + OMITTED_WORD * (query_total - query_side)))
     if loose < floor:
         return loose
     record_side = record.free
