@@ -56,7 +56,7 @@ test: install
 lint: install
 	$(BIN)/ruff check wgdesk tests benchmarks
 	$(BIN)/ruff format --check wgdesk tests benchmarks
-	$(BIN)/mypy wgdesk/screening wgdesk/rules wgdesk/config.py wgdesk/runtime.py wgdesk/bulk.py wgdesk/backup.py wgdesk/mdtext.py wgdesk/cli wgdesk/web
+	$(BIN)/mypy wgdesk/screening wgdesk/rules wgdesk/config.py wgdesk/runtime.py wgdesk/bulk.py wgdesk/backup.py wgdesk/mdtext.py wgdesk/yamlio.py wgdesk/cli wgdesk/web
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from wgdesk.rules.hs import Entry, Nomenclature
-from wgdesk.rules.yamlio import load_yaml
+from wgdesk.yamlio import load_yaml
 
 _WORD = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ers", "er", "ors", "or", "ed", "e")

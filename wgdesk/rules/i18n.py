@@ -7,7 +7,7 @@ from importlib import resources
 from typing import Any
 
 from wgdesk.rules.model import Text
-from wgdesk.rules.yamlio import load_yaml
+from wgdesk.yamlio import load_yaml
 
 LANGUAGES = ("en", "ko")
 

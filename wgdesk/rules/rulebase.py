@@ -34,7 +34,7 @@ from wgdesk.rules.model import (
 )
 from wgdesk.rules.schema import Problem, Validator
 from wgdesk.rules.vocabulary import ACTIVITY_KINDS, DIRECTIONS, Vocabulary
-from wgdesk.rules.yamlio import load_yaml
+from wgdesk.yamlio import load_yaml
 
 _TEXT = {
     "type": "object",

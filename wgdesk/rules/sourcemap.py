@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from wgdesk.rules.schema import Problem
-from wgdesk.rules.yamlio import compose_yaml
+from wgdesk.yamlio import compose_yaml
 
 MAX_NODES = 200_000  # generous for a 10,000-item project; stops alias "billion laughs"
 MAX_DEPTH = 50  # a project nests a few levels; deeper is an attack on the parser

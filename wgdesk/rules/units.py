@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from wgdesk.rules.model import contains_any
-from wgdesk.rules.yamlio import load_yaml
+from wgdesk.yamlio import load_yaml
 
 
 @dataclass(frozen=True, slots=True)

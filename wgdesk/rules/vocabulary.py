@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from wgdesk.rules.model import Text, contains_any
-from wgdesk.rules.yamlio import load_yaml
+from wgdesk.yamlio import load_yaml
 
 DIRECTIONS = ("to_dprk", "from_dprk")
 # An activity may also be done between third parties, neither to nor from the DPRK (a

@@ -17,8 +17,6 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
-
 from wgdesk.screening.cache import word_cache
 from wgdesk.screening.features import feature
 from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_syllable
@@ -40,6 +38,7 @@ from wgdesk.screening.text import (
     tokenize,
     translit_fold,
 )
+from wgdesk.yamlio import load_yaml
 
 MIN_FUZZY_LENGTH = int(feature("fuzzy_letters"))
 PREFIX_LETTERS = 4  # the beginning of a long word, a key its misspellings mostly keep
@@ -393,7 +392,7 @@ class OrgVocabulary:
 def vocabulary() -> OrgVocabulary:
     """Return the organisation vocabulary, read once from org-terms.yaml."""
     text = resources.files("wgdesk.screening").joinpath("data").joinpath("org-terms.yaml")
-    data = yaml.safe_load(text.read_text("utf-8"))
+    data = load_yaml(text.read_text("utf-8"))
     phrases = tuple(
         (re.compile(rf"(?<![\w-]){re.escape(k)}(?![\w-])"), v)
         for k, v in sorted(data["phrases"].items(), key=lambda kv: -len(kv[0]))

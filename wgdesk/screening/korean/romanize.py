@@ -11,9 +11,6 @@ nasal assimilation in RR and MR (압록강 -> Amnokkang).
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from wgdesk.screening.cache import word_cache
 from wgdesk.screening.korean.hangul import (
@@ -25,7 +22,7 @@ from wgdesk.screening.korean.hangul import (
     is_syllable,
     south_initial,
 )
-from wgdesk.screening.korean.tables import fold_spelling
+from wgdesk.screening.korean.tables import fold_spelling, romanization_table
 
 SYSTEMS = ("rr", "mr", "dprk")
 _VOICED = {"k": "g", "t": "d", "p": "b", "ch": "j"}
@@ -35,8 +32,7 @@ _NASAL = {"ㅂ": "ㅁ", "ㄱ": "ㅇ", "ㄷ": "ㄴ"}
 @cache
 def _letters(system: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """Return the first spelling of each initial, medial and final in one system."""
-    text = resources.files("wgdesk.screening.korean").joinpath("data").joinpath("romanization.yaml")
-    data = yaml.safe_load(text.read_text("utf-8"))
+    data = romanization_table()
     return tuple(  # type: ignore[return-value]
         {jamo: fold_spelling(v[system][0]) for jamo, v in data[slot].items()}
         for slot in ("initials", "medials", "finals")

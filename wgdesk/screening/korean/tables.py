@@ -10,10 +10,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-import yaml
+from typing import Any
 
 from wgdesk.screening.korean.hangul import FINALS, INITIALS, MEDIALS, normalize_syllable
+from wgdesk.yamlio import load_yaml
 
 SYSTEMS = ("rr", "mr", "dprk", "folk")
 
@@ -45,9 +45,16 @@ class LetterTables:
 
 
 @cache
+def romanization_table() -> dict[str, Any]:
+    """Return romanization.yaml as read, once: each jamo's spellings in each system."""
+    data: dict[str, Any] = load_yaml(_read("romanization.yaml"))
+    return data
+
+
+@cache
 def letters() -> LetterTables:
     """Return the inverted romanization tables, built from romanization.yaml."""
-    data = yaml.safe_load(_read("romanization.yaml"))
+    data = romanization_table()
     maps = []
     for slot, alphabet in (("initials", INITIALS), ("medials", MEDIALS), ("finals", FINALS)):
         inverted: dict[str, set[int]] = {}

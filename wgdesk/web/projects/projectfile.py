@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from wgdesk.rules.project import Project
-from wgdesk.rules.yamlio import load_yaml
 from wgdesk.web.sanctions import runs
+from wgdesk.yamlio import load_yaml
 
 STARTER = """\
 start: null        # first day of the project (YYYY-MM-DD)
