@@ -22,6 +22,10 @@ ENTRIES = (
     ("P10", PER, ("AHMAD TAHA KHALID ABDUL QADIR",)),
     ("P11", PER, ("FAZL MOHAMMAD MAZLOOM",)),
     ("P12", PER, ("SAYYED MOHAMMAD HAQQANI",)),
+    ("P13", PER, ("AL-RUBAYSI, Ibrahim bin Sulayman",)),
+    ("P14", PER, ("BIN QASIM, Hamid",)),
+    ("P15", PER, ("ABDUL RAHIM MANSURI",)),
+    ("P16", PER, ("SAAD BIN SAAD AL-KUWAIRI",)),
     ("O1", ORG, ("SEASTAR SHIPPING AG",)),
     ("O2", ORG, ("K.P.C. TRADING",)),
     ("O3", ORG, ("SEVENTEEN STARS HOLDINGS LIMITED",)),
@@ -76,6 +80,11 @@ def _found(world: Screener, query: str, kind: EntityType | None) -> dict[str, fl
         ("عمر حسن الزبيدي", PER, "P9"),
         ("Omar Hasan Zubaydi", PER, "P9"),
         ("Khalid bin Abdullah al-Saadi", PER, "P4"),
+        ("Al-Saadi, Khalid bin Abdullah", PER, "P4"),  # 'SURNAME, Given', same nasab
+        ("Ibrahim bin Sulayman al-Rubaysi", PER, "P13"),  # the family name moved to the end
+        ("Hamid bin Qasim", PER, "P14"),  # 'BIN QASIM, Hamid' read as spoken
+        ("Abd al-Rahim Mansuri", PER, "P15"),  # Abdul: the article joined to Abd
+        ("Al-Kuwairi, Saad bin Saad", PER, "P16"),  # a repeated name in either copy
         ("احمد طه خالد عبد القادر", PER, "P10"),  # the article written with the next word
         ("فضل محمد مظلوم", PER, "P11"),  # ظ read z, as in Persian and Urdu
         ("سيد محمد حقانی", PER, "P12"),  # a doubled letter is one sound (Sayyed)
@@ -99,6 +108,9 @@ def test_variants_of_a_listed_name_alert(
     ("query", "kind", "ref"),
     [
         ("Abdullah bin Khalid al-Saadi", PER, "P4"),  # nasab order carries identity
+        ("Al-Saadi, Abdullah bin Khalid", PER, "P4"),  # ... with a comma too
+        ("Sulayman bin Ibrahim al-Rubaysi", PER, "P13"),  # the father, not the son
+        ("Qasim bin Hamid", PER, "P14"),  # 'BIN QASIM, Hamid' is Qasim's son
         ("张卫明", PER, "P6"),  # another character that reads the same (wei)
         ("Northern Partners III LLC", ORG, "O4"),  # II is not III
         ("KT Corporation", ORG, "O6"),  # an abbreviation is no transliteration of Arabic

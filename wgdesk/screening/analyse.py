@@ -34,6 +34,7 @@ from wgdesk.screening.terms import (
     Role,
     Term,
     TermSet,
+    given_start,
     is_descriptor,
     org_terms,
     own_key_set,
@@ -309,7 +310,10 @@ def analyse_list_name(
         person = True
     else:
         terms, korean, person = org_terms(tokens), (), False
-    found = term_set(terms, korean=context, runs=context or len(terms) <= 3, person=person)
+    given = given_start(tokens) if person else 0
+    found = term_set(
+        terms, korean=context, runs=context or len(terms) <= 3, person=person, given=given
+    )
     han = any(has_han(word.text) for word in tokens.words)
     korean_keys = found.korean
     words = tuple(own_keys(t) for t in found.terms)
@@ -379,7 +383,7 @@ def analyse_query(
     ``weigh`` gives each term its weight over the indexed names; ``memo_rows`` gives each
     term its row of kept comparisons; ``phonetic`` adds the words' sounds to their keys.
     """
-    p_terms = term_set(person_terms(tokens), person=True)
+    p_terms = term_set(person_terms(tokens), person=True, given=given_start(tokens))
     korean = read_korean_name(tokens) + hanja_korean_readings(tokens)
     o_words = org_terms(tokens)
     # Most names read the same either way (James Smith, Kim Min-ji): analyse once.

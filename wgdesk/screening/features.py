@@ -209,8 +209,9 @@ FEATURES: tuple[Feature, ...] = (
         "order_conflict",
         Kind.FACTOR,
         0.6,
-        "Both names are an Arabic nasab and a word pairs across generations: Khalid bin "
-        "Abdullah is the son, Abdullah bin Khalid the father.",
+        "Both names are an Arabic nasab and a word next to a bin in both pairs across "
+        "generations, counted in spoken order: Khalid bin Abdullah is the son, Abdullah bin "
+        "Khalid the father, 'BIN QASIM, Hamid' the son of Qasim.",
     ),
     Feature(
         "weak_alias",

@@ -272,6 +272,7 @@ class TermSet:
         "_by_latin",
         "_by_skel",
         "abjad",
+        "given",
         "korean",
         "person",
         "runs",
@@ -280,10 +281,18 @@ class TermSet:
     )
 
     def __init__(
-        self, terms: tuple[Term, ...], runs: tuple[Run, ...], korean: bool, person: bool = False
+        self,
+        terms: tuple[Term, ...],
+        runs: tuple[Run, ...],
+        korean: bool,
+        person: bool = False,
+        given: int = 0,
     ) -> None:
         self.terms = terms
         self.runs = runs
+        # Where the given names begin in a name written 'SURNAME, Given' (0 otherwise):
+        # read in its spoken order, the surname comes last (a nasab's generations).
+        self.given = given
         # A personal name: its words may agree as the same name in another language or
         # script, or as a nickname (rigour's name symbols), and letters stand for words.
         self.person = person
@@ -331,7 +340,11 @@ RUN_WORD_LETTERS = 7  # only words this short (a syllable or two: phyeong) are j
 
 
 def term_set(
-    terms: tuple[Term, ...], korean: bool = False, runs: bool = True, person: bool = False
+    terms: tuple[Term, ...],
+    korean: bool = False,
+    runs: bool = True,
+    person: bool = False,
+    given: int = 0,
 ) -> TermSet:
     """Precompute the runs of a name's adjacent words: every pair as written joined (both
     orders in a personal name), and with ``runs`` two or three short words read together."""
@@ -351,7 +364,7 @@ def term_set(
                 break
             found.append(_run(start, terms[start : start + size], True))
     korean = korean or any(t.role == Role.KOREA or t.hangul for t in terms)
-    return TermSet(terms, tuple(found), korean, person)
+    return TermSet(terms, tuple(found), korean, person, given if 0 < given < len(terms) else 0)
 
 
 @word_cache(32768)  # kept: runs of the same words recur across names
@@ -429,6 +442,13 @@ def is_descriptor(term: Term) -> bool:
 def is_proper(term: Term) -> bool:
     """True for a word that names rather than describes: not Korea, a legal form or a descriptor."""
     return term.role == Role.WORD and not is_descriptor(term)
+
+
+def given_start(tokens: Tokens) -> int:
+    """Return how many terms of a personal name precede its 'SURNAME, Given' comma (or 0)."""
+    if not tokens.comma:
+        return 0
+    return len(person_terms(Tokens(tokens.words[: tokens.comma])))
 
 
 def person_terms(tokens: Tokens) -> tuple[Term, ...]:

@@ -212,6 +212,11 @@ def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
         return (score, "spelling") if score else (0.0, "")
     if q.latin == c.latin:
         return (1.0, "transliteration") if q.latin else (0.0, "")
+    if (q.bare or c.bare) and (q.bare or q.latin) == (c.bare or c.latin):
+        # The same word with the Arabic article joined in one (Abdul, 'servant of the')
+        # and written apart in the other (Abd al-Rahman): however short, one word (the
+        # fuzzy rule below finds the longer ones, Albashir and Bashir, the same way).
+        return 1.0, "spelling"
     if _has_digit(q.latin + c.latin):
         return 0.0, ""
     if (q.script in ABJADS or c.script in ABJADS) and _same_consonants(q, c):
@@ -524,7 +529,7 @@ def _penalties(
         factors.append(("number_conflict", NUMBER_CONFLICT))
     if _legal_conflict(q_terms, c_terms, pairs):
         factors.append(("legal_form_conflict", LEGAL_FORM_CONFLICT))
-    if query.person and candidate.person and _order_conflict(q_terms, c_terms, pairs):
+    if query.person and candidate.person and _order_conflict(query, candidate, pairs):
         factors.append(("order_conflict", ORDER_CONFLICT))
     return tuple(factors)
 
@@ -554,30 +559,51 @@ def _legal_conflict(
 NASAB = frozenset({"bin", "ibn", "ben", "bint", "binti", "binte", "ould", "walad", "wuld"})
 
 
-def _order_conflict(
-    q_terms: Sequence[Term], c_terms: Sequence[Term], pairs: tuple[Pairing, ...]
-) -> bool:
-    """True when both names are a nasab (X bin Y) and a pair joins different generations."""
-    q_gen, c_gen = _generations(q_terms), _generations(c_terms)
-    if q_gen is None or c_gen is None:
+def _order_conflict(query: TermSet, candidate: TermSet, pairs: tuple[Pairing, ...]) -> bool:
+    """True when both names are a nasab (X bin Y) and a word of both chains pairs across
+    generations: Khalid bin Abdullah is the son, Abdullah bin Khalid the father.
+
+    Names are read in their spoken order ('BIN LADEN, Hamza' is Hamza bin Laden). Only a
+    word next to a bin in both names counts, since a family name moves freely (AL-QARAWI,
+    Saleh bin Abdullah; Saleh bin Abdullah AL-QARAWI), and so does a word repeated in a
+    name (Sa'd bin Sa'd), which may pair with either of its copies.
+    """
+    q_read, c_read = _nasab(query), _nasab(candidate)
+    if q_read is None or c_read is None:
         return False
+    (q_gen, q_chain), (c_gen, c_chain) = q_read, c_read
     return any(
         q_gen[i] != c_gen[j]
         for p in pairs
         for i in p.query
         for j in p.candidate
-        if q_terms[i].key not in NASAB
+        if i in q_chain and j in c_chain
     )
 
 
-def _generations(terms: Sequence[Term]) -> list[int] | None:
-    """Return each word's generation in a nasab (0 before the first bin, 1 after...), or None."""
-    generation, found = 0, []
-    for term in terms:
-        if term.key in NASAB:
-            generation += 1
-        found.append(generation)
-    return found if generation else None
+def _nasab(name: TermSet) -> tuple[list[int], set[int]] | None:
+    """Return each term's generation in a nasab (0 before the first bin, 1 after...) and the
+    words next to a bin (not repeated in the name), or None for a name without a bin.
+
+    Both in the spoken order: the given names first, then what precedes their comma.
+    """
+    terms, given = name.terms, name.given
+    order = [*range(given, len(terms)), *range(given)]
+    keys = [terms[position].key for position in order]
+    if NASAB.isdisjoint(keys):
+        return None
+    generation, generations = 0, [0] * len(terms)
+    for position, key in zip(order, keys, strict=True):
+        generation += key in NASAB
+        generations[position] = generation
+    chain = {
+        position
+        for n, (position, key) in enumerate(zip(order, keys, strict=True))
+        if key not in NASAB
+        and keys.count(key) == 1
+        and ((n > 0 and keys[n - 1] in NASAB) or (n + 1 < len(keys) and keys[n + 1] in NASAB))
+    }
+    return generations, chain
 
 
 def _unpaired_word(terms: Sequence[Term], used: set[int]) -> bool:
