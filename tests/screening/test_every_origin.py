@@ -26,6 +26,7 @@ ENTRIES = (
     ("P14", PER, ("BIN QASIM, Hamid",)),
     ("P15", PER, ("ABDUL RAHIM MANSURI",)),
     ("P16", PER, ("SAAD BIN SAAD AL-KUWAIRI",)),
+    ("P17", PER, ("ABD AL-MALIK HAIDARI",)),
     ("O1", ORG, ("SEASTAR SHIPPING AG",)),
     ("O2", ORG, ("K.P.C. TRADING",)),
     ("O3", ORG, ("SEVENTEEN STARS HOLDINGS LIMITED",)),
@@ -85,6 +86,8 @@ def _found(world: Screener, query: str, kind: EntityType | None) -> dict[str, fl
         ("Hamid bin Qasim", PER, "P14"),  # 'BIN QASIM, Hamid' read as spoken
         ("Abd al-Rahim Mansuri", PER, "P15"),  # Abdul: the article joined to Abd
         ("Al-Kuwairi, Saad bin Saad", PER, "P16"),  # a repeated name in either copy
+        ("Abdelmalik Haidari", PER, "P17"),  # Abd al-Malik joined, the article between
+        ("عبدالملك حيدري", PER, "P17"),  # ... and joined in Arabic script
         ("احمد طه خالد عبد القادر", PER, "P10"),  # the article written with the next word
         ("فضل محمد مظلوم", PER, "P11"),  # ظ read z, as in Persian and Urdu
         ("سيد محمد حقانی", PER, "P12"),  # a doubled letter is one sound (Sayyed)

@@ -121,20 +121,31 @@ def _consonant_forms(term: Term) -> frozenset[str]:
         as_z = term.key.translate(_READ_AS_Z)
         if as_z != term.key:
             forms.add(consonants(to_latin(as_z)))
+        # عبدالخالق is Abd al-Khaliq: also read without the article, as Abd Khaliq is
+        # (but عبدالله, Abdullah, keeps it: Allah is written with it).
+        if term.key.startswith("عبدال") and len(term.key) >= 8:
+            forms.add(consonants(to_latin("عبد" + term.key[5:])))
     return frozenset(forms)
 
 
 def _without_article(latin: str) -> str:
     """Return a Latin word without a joined Arabic article (alharamain -> haramain; abdul,
-    'servant of the', -> abd), or ''."""
+    'servant of the', -> abd; abdelmalek -> abdmalek, abdurahman -> abdrahman), or ''."""
     if len(latin) >= 7 and latin[:2] in ("al", "el") and latin[2] not in "aeiouy":
         return latin[2:]
     if latin in _ABD_ARTICLE:
         return "abd"
+    # Abd and the name after it, written as one word with the article between them (its
+    # l, or before a sun letter only its vowel: Abdurrahman); Abdullah is Abd Allah.
+    joined = _ABD_JOINED.fullmatch(latin)
+    name = joined and (joined.group(1) or joined.group(2))
+    if name and not name.startswith(("lah", "llah", "aye")):
+        return "abd" + name
     return ""
 
 
 _ABD_ARTICLE = frozenset({"abdul", "abdel", "abdal", "abdoul", "abdol", "abdil", "abdoel"})
+_ABD_JOINED = re.compile(r"abd(?:ou|oe|[aeiou])(?:l([a-z]{3,})|([^aeiouyl][a-z]{2,}))")
 
 
 class Role(StrEnum):
@@ -324,10 +335,13 @@ class TermSet:
         for i, term in enumerate(self.terms):
             if term.role == Role.WORD:
                 by_latin[term.latin] = (*by_latin.get(term.latin, ()), i)
+                if term.bare:  # Abdelmalik is Abd al-Malik joined (see own_keys)
+                    by_latin[term.bare] = (*by_latin.get(term.bare, ()), i)
                 by_skel[term.loose] = (*by_skel.get(term.loose, ()), i)
-                # ... and by its plain consonants, for words written in Arabic.
-                plain = "c:" + term.consonants
-                by_skel[plain] = (*by_skel.get(plain, ()), i)
+                # ... and by its consonants, for words written in Arabic (every form).
+                for form in term.consonant_forms or (term.consonants,):
+                    plain = "c:" + form
+                    by_skel[plain] = (*by_skel.get(plain, ()), i)
         self._by_latin, self._by_skel = by_latin, by_skel
         return by_latin, by_skel
 
@@ -755,7 +769,8 @@ def own_keys(term: Term) -> OwnKeys:
             # Long words two edits apart keep their beginning (Societies, Society).
             keys.add("x:" + term.latin[:PREFIX_LETTERS])
         if term.bare:
-            keys.update(("t:" + term.bare, *deletion_keys(term.bare)))
+            # ... and as written without the article, joined (Abd al-Malik, Abdelmalik).
+            keys.update(("t:" + term.bare, "j:" + term.bare, *deletion_keys(term.bare)))
         if term.folded:
             keys.update(deletion_keys(term.folded))  # Kaddafi, Qadhafi: kadafi
     if term.written:

@@ -664,7 +664,7 @@ def _run_options(many: TermSet, one: TermSet, romanize: bool, *, flip: bool) -> 
             if (
                 (abjad or word.script in ABJADS)
                 and len(plain) > MIN_ABJAD_CONSONANTS
-                and plain == word.consonants
+                and (plain == word.consonants or plain in word.consonant_forms)
             ):
                 # Arabic writes the article and the name apart (عبد الله) or joined.
                 score = OSA.normalized_similarity(run.latin, word.latin)
