@@ -128,6 +128,21 @@ def test_other_organisations_stay_clear(query: str, listed: str) -> None:
     assert org_score(query, listed) < REVIEW
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Sheikh Aboud Rogo", ["aboud", "rogo"]),  # a title opening the name
+        ("Prof. Dr. Ali Hassan", ["ali", "hassan"]),  # titles in a row
+        ("SHALLAH, Dr. Ramadan Abdullah", ["shallah", "ramadan", "abdullah"]),  # after a comma
+        ("SHEIKH, Mohammed Anwar", ["sheikh", "mohammed", "anwar"]),  # a family name
+        ("Khalid Shaikh Mohammed", ["khalid", "shaikh", "mohammed"]),  # a name in the middle
+        ("Kim Haji", ["kim", "haji"]),  # two words must remain: a Korean given name
+    ],
+)
+def test_titles_opening_a_personal_name_are_dropped(name: str, words: list[str]) -> None:
+    assert [t.key for t in person_terms(tokenize(name))] == words
+
+
 def test_term_similarity_names_its_reason() -> None:
     daesong, taesong = org_terms(tokenize("Daesong"))[0], org_terms(tokenize("Taesong"))[0]
     assert term_similarity(daesong, taesong)[1] == "spelling variant"

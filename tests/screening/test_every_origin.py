@@ -27,6 +27,9 @@ ENTRIES = (
     ("P15", PER, ("ABDUL RAHIM MANSURI",)),
     ("P16", PER, ("SAAD BIN SAAD AL-KUWAIRI",)),
     ("P17", PER, ("ABD AL-MALIK HAIDARI",)),
+    ("P18", PER, ("NAJJAR, Dr. Faisal Karim",)),
+    ("P19", PER, ("Sheikh Idris Mahmoud Farah",)),
+    ("P20", PER, ("HAJJI, Nasir Fawaz",)),
     ("O1", ORG, ("SEASTAR SHIPPING AG",)),
     ("O2", ORG, ("K.P.C. TRADING",)),
     ("O3", ORG, ("SEVENTEEN STARS HOLDINGS LIMITED",)),
@@ -35,6 +38,9 @@ ENTRIES = (
     ("O6", ORG, ("AL-QAIDA", "القاعدة")),
     ("O7", ORG, ("OFFICE 39",)),
     ("O8", ORG, ("SECOND ECONOMIC COMMITTEE",)),
+    ("O9", ORG, ("CASPIAN HORIZON TANKER COMPANY LLC",)),
+    ("O10", ORG, ("GREEN SHIPPING LTD",)),
+    ("O11", ORG, ("FRIGORIFICOS DEL CAUCA S.A.S.",)),
 )
 
 
@@ -99,6 +105,12 @@ def _found(world: Screener, query: str, kind: EntityType | None) -> dict[str, fl
         ("OAO Volgatrans", ORG, "O5"),  # OAO = open joint-stock company
         ("39호실", ORG, "O7"),  # a number in a Hangul name
         ("제2경제위원회", ORG, "O8"),  # a Korean ordinal
+        ("Faisal Karim Najjar", PER, "P18"),  # the list's title (Dr.) is no word of the name
+        ("Idris Mahmoud Farah", PER, "P19"),  # ... nor is Sheikh
+        ("FARAH, Sheikh Idris Mahmoud", PER, "P19"),  # a title opening the given names
+        ("Nasir Fawaz Hajji", PER, "P20"),  # Hajji as a family name stays a name
+        ("Caspian Horizon Tanker Company LLC Dubai Branch", ORG, "O9"),  # named in part
+        ("Frigorificos del Cauca S.A.", ORG, "O11"),  # a simplified S.A. is an S.A.
     ],
 )
 def test_variants_of_a_listed_name_alert(
@@ -120,6 +132,7 @@ def test_variants_of_a_listed_name_alert(
         ("케이티", ORG, "O6"),  # nor is the reading of a Hangul word
         ("제1경제위원회", ORG, "O8"),  # first is not second
         ("Shipping Holdings Limited", ORG, "O1"),  # legal forms and common words alone
+        ("Green Asia Shipping Corporation", ORG, "O10"),  # one proper word is not a name
     ],
 )
 def test_names_that_only_look_alike_do_not_alert(
@@ -140,3 +153,24 @@ def test_another_legal_form_is_at_most_review(world: Screener) -> None:
     same = world.screen("Seastar Shipping Aktiengesellschaft", type=ORG)
     assert same.decision == Decision.MATCH and same.matches[0].score == 1.0
     assert other.decision != Decision.MATCH
+    # S.A.S. is a joint-stock company (S.A.): the same form; S.A.R.L. a limited-liability one.
+    assert world.screen("Frigorificos del Cauca S.A.", type=ORG).decision == Decision.MATCH
+    assert world.screen("Frigorificos del Cauca SARL", type=ORG).decision != Decision.MATCH
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Faisal Karim Najjar", "NAJJAR, Faisal Karim", "Idris Mahmoud Farah", "Farah, Idris Mahmoud"],
+)
+def test_a_title_is_no_word_of_the_name(world: Screener, query: str) -> None:
+    # The list's Dr. and Sheikh are not words the query omits: the names are alike.
+    assert world.screen(query, type=PER).matches[0].score == 1.0
+
+
+def test_a_query_may_name_an_organisation_with_words_more(world: Screener) -> None:
+    # The listed name whole, with a branch: the query's extra words count as omitted words.
+    found = world.screen("Caspian Horizon Tanker Company LLC Dubai Branch", type=ORG)
+    assert found.matches[0].ref == "O9" and found.matches[0].score > 0.8
+    assert "omits" in found.matches[0].explanation
+    # ... but not around a name of one proper word, which many other names hold.
+    assert _found(world, "Green Asia Shipping Corporation", ORG) == {}

@@ -37,6 +37,7 @@ from wgdesk.screening.analyse import (
     name_variants,
 )
 from wgdesk.screening.cache import BoundedCache, forget_words
+from wgdesk.screening.compare.terms import named_in_part
 from wgdesk.screening.features import feature
 from wgdesk.screening.korean.names import KoreanReading
 from wgdesk.screening.model import EntityType, Entry, ListVersion, NameKind
@@ -83,6 +84,7 @@ class NameRecord:
     total: float
     free: float  # the weight of its legal forms and initials (they pair without a key)
     initials: frozenset[str]  # the letters of its initials
+    named_in_part: bool  # a query may hold it whole with words more (compare/terms.py)
     term_ids: tuple[int, ...]  # each term's number in the index, for the term memo
     signature: int  # names with the same number score alike against any query
     han: bool  # written in Chinese characters
@@ -217,6 +219,7 @@ class ScreeningIndex:
             total=sum(weights),
             free=free_weight(terms, weights),
             initials=initials_of(terms),
+            named_in_part=named_in_part(terms),
             term_ids=term_ids,
             signature=signatures.setdefault(signature, len(signatures)),
             han=found.han,

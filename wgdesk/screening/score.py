@@ -185,10 +185,10 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
         query_side += _initialled(reading.terms.terms, reading.weights, record.initials)
     query_total = reading.total
     query_side = min(query_side, query_total)
-    person = reading.terms.person and record.person
+    omits = record.named_in_part  # the query's unpaired words may count as omitted
     # Most candidates fail already with the list name counted whole: best_share grows
     # with each side's pairable weight, so this looser bound is still exact below floor.
-    # It is best_share(query_side, query_total, record.total, record.total, person),
+    # It is best_share(query_side, query_total, record.total, record.total, omits),
     # written out since it runs for nearly every candidate (the same operations, so the
     # same floats; the exactness tests compare pruning on and off).
     both = query_total + record.total
@@ -198,7 +198,7 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     loose = whole / both
     if query_side >= query_total - _EPSILON:
         loose = max(loose, 1.0)  # the query pairs whole too: nothing need be omitted
-    elif person:
+    elif omits:
         loose = max(loose, whole / (whole + OMITTED_WORD * (query_total - query_side)))
     if loose < floor:
         return loose
@@ -214,7 +214,7 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     if reading.initials:
         record_side += _initialled(record.terms.terms, record.weights, reading.initials)
     return best_share(
-        query_side, reading.total, min(record_side, record.total), record.total, person
+        query_side, reading.total, min(record_side, record.total), record.total, omits
     )
 
 

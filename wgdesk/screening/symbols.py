@@ -106,6 +106,14 @@ def phonetic_code(word: str) -> str:
 
 
 @cache
+def person_name_prefixes() -> tuple[str, ...]:
+    """Return rigour's honorific prefixes of personal names (Mr., Dr., His Excellency)."""
+    from rigour._core import person_name_prefixes_list
+
+    return tuple(person_name_prefixes_list())
+
+
+@cache
 def ordinals() -> dict[str, int]:
     """Return number words and ordinals as written in English and in figures (second -> 2)."""
     from rigour._core import ordinals_dict

@@ -26,11 +26,13 @@ from wgdesk.screening.korean.tables import GlossaryTerm, glossary, glossary_nort
 from wgdesk.screening.symbols import (
     ordinals,
     org_type_forms,
+    person_name_prefixes,
 )
 from wgdesk.screening.text import (
     Token,
     Tokens,
     consonants,
+    fold,
     loose_skeleton,
     pronounced_skeleton,
     skeleton,
@@ -412,6 +414,7 @@ class OrgVocabulary:
     legal: dict[str, str]
     stems: dict[str, str]
     stopwords: frozenset[str]
+    titles: frozenset[str]  # titles and honorifics of personal names (see person_titles)
     descriptors: frozenset[str]
 
 
@@ -433,8 +436,22 @@ def vocabulary() -> OrgVocabulary:
         legal={str(k): str(v) for k, v in data["legal_forms"].items()},
         stems={str(k): str(v) for k, v in data["stems"].items()},
         stopwords=frozenset(data["stopwords"]),
+        titles=_titles(data["person_titles"]),
         descriptors=frozenset(data["descriptors"]) | frozenset(data["stems"].values()),
     )
+
+
+def _titles(table: dict[str, list[str]]) -> frozenset[str]:
+    """Return the title words of personal names: rigour's one-word honorific prefixes
+    (Dr, Mr, General) folded, less the ones our table keeps as names, plus our own."""
+    found = {fold(p).rstrip(".") for p in person_name_prefixes() if " " not in p.strip(".")}
+    found = {p for p in found if p.isalpha()}  # Dott.ssa and the like: no single word
+    return frozenset((found - set(table["keep"])) | set(table["add"]))
+
+
+def person_titles() -> frozenset[str]:
+    """Return the title words dropped from personal names (Dr, Sheikh, Mullah, General)."""
+    return vocabulary().titles
 
 
 @cache
@@ -462,17 +479,44 @@ def given_start(tokens: Tokens) -> int:
     """Return how many terms of a personal name precede its 'SURNAME, Given' comma (or 0)."""
     if not tokens.comma:
         return 0
-    return len(person_terms(Tokens(tokens.words[: tokens.comma])))
+    kept = _person_words(tokens)
+    return len(_person_terms_of(tuple(w for i, w in kept if i < tokens.comma)))
 
 
 def person_terms(tokens: Tokens) -> tuple[Term, ...]:
-    """Return the terms of a personal name: its words, numbers and initials, minus particles.
+    """Return the terms of a personal name: its words, numbers and initials, minus particles
+    and titles.
 
     A hyphenated given name counts as its words (Jean-Pierre is Jean Pierre); a lone
     letter, or letters joined by dots (J.-P.), are initials when the name has other words.
     """
+    return _person_terms_of(tuple(w for _, w in _person_words(tokens)))
+
+
+MIN_UNTITLED = 2  # words a personal name keeps for its titles to be dropped
+
+
+def _person_words(tokens: Tokens) -> list[tuple[int, Token]]:
+    """Return a personal name's words (with their positions) that carry its identity.
+
+    Particles go (de, al), and so do the titles that open a name or its given names after a
+    'SURNAME, Given' comma (Dr. Ramadan Shallah; SHALLAH, Dr. Ramadan; Sheikh Aboud Rogo),
+    as long as two words remain (Kim Haji is a Korean name, not a title and Kim). Elsewhere
+    such a word is a name (Khalid Shaikh Mohammed; HAJJI, Muhammad Fawzi).
+    """
+    stop, titles = vocabulary().stopwords, person_titles()
+    words = [(i, w) for i, w in enumerate(tokens.words) if w.text not in stop]
+    start = tokens.comma or 0  # the given names' first word, or the name's
+    end = start
+    while end < len(tokens.words) - 1 and tokens.words[end].text in titles:
+        end += 1  # Prof. Dr.: the titles in a row before the name
+    kept = [(i, w) for i, w in words if not start <= i < end]
+    return kept if len(kept) >= MIN_UNTITLED else words
+
+
+def _person_terms_of(words: tuple[Token, ...]) -> tuple[Term, ...]:
+    """Return the terms of a personal name's kept words (see person_terms)."""
     stop = vocabulary().stopwords
-    words = tuple(w for w in tokens.words if w.text not in stop)
     terms: list[Term] = []
     for item in _numbers_joined(words):
         if isinstance(item, Term):
@@ -625,13 +669,16 @@ _CLASSED_GENERIC = frozenset(
     {"ltd", "limited", "llc", "inc", "incorporated", "gmbh", "ag", "sa", "sarl", "srl", "spa"}
     | {"bv", "nv", "plc", "jsc", "ojsc", "cjsc", "pjsc", "ooo", "zao", "oao", "pao", "fze"}
     | {"fzco", "fzc", "ltda", "kft", "llp", "lp", "oy", "as", "ab", "pte", "pty", "bhd"}
-    | {"ao", "kg", "tov", "sprl", "sacv"}
+    | {"ao", "kg", "tov", "sprl", "sacv", "sas", "sasu"}
 )
 # One legal form in other spellings or languages that rigour compares apart: the Russian
 # joint-stock companies (open, closed, public) and the limited-liability company in
-# Russian, Ukrainian, Spanish, Italian, French and Portuguese.
+# Russian, Ukrainian, Spanish, Italian, French and Portuguese. The simplified joint-stock
+# company (S.A.S., S.A.S.U.) is a joint-stock company (S.A.), not a limited-liability one
+# (S.A.R.L.): a company that became an S.A.S. keeps its name, and lists give both forms.
 _LEGAL_SAME = {"ojsc": "ao", "oao": "ao", "jsc": "ao", "cjsc": "zao", "pjsc": "pao"}
 _LEGAL_SAME |= dict.fromkeys(("ooo", "tov", "srl", "sarl", "ltda", "sprl"), "llc")
+_LEGAL_SAME |= dict.fromkeys(("sas", "sasu"), "sa")
 
 
 @word_cache(32768)  # kept: organisation names repeat their words

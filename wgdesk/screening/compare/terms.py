@@ -370,8 +370,8 @@ def align(
             query, query_weights, candidate, candidate_weights, options
         )
         q_total, c_total = sum(query_weights), sum(candidate_weights)
-        person = query.person and candidate.person
-        if best_share(q_pairable, q_total, c_pairable, c_total, person) < floor:
+        omits = named_in_part(candidate)
+        if best_share(q_pairable, q_total, c_pairable, c_total, omits) < floor:
             return None
     weighted = [
         (p, sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate))
@@ -407,7 +407,8 @@ def best_share(
 
     At best every pairable term pairs at 1.0. When one name may pair whole, the other's
     remaining words may be words it omits, counting ``omitted_word`` of their weight (the
-    query's only between personal names, ``query_omits``). An exact bound, to skip names.
+    query's only when the list name may be named in part, ``query_omits``: see
+    named_in_part). An exact bound, to skip names.
     """
     total = q_total + c_total
     if not total:
@@ -440,13 +441,29 @@ def _omitted_weight(
         return 0.0  # both whole (nothing omitted) or both with words apart (substitution)
     if q_whole:
         return sum(w for j, w in enumerate(candidate_weights) if j not in used_c)
-    # A query with words the list name lacks says more than the list: for an organisation
-    # another one (the Strategic Rocket Force of a named army); for a person the list may
-    # give part of the name, but not one word of it (John Smith is not the alias John).
-    words = sum(1 for t in candidate.terms if t.role == Role.WORD)
-    if not (query.person and candidate.person) or words < 2:
+    # A query with words the list name lacks: see named_in_part. An organisation's words
+    # must then be the list's as written: GREEN ASIA SHIPPING is not GREEN SHIPPING.
+    if not named_in_part(candidate):
+        return 0.0
+    if not candidate.person and any(p.similarity < 1.0 for p in pairs):
         return 0.0
     return sum(w for i, w in enumerate(query_weights) if i not in used_q)
+
+
+def named_in_part(candidate: TermSet) -> bool:
+    """True when a query holding the whole list name and more words may name the same entity.
+
+    A list gives part of a person's name (Yahya AL-HAJ for Yehia Issa Mohamad AL-HAJ), and
+    an organisation's name without its branch or the words around it (NATIONAL IRANIAN
+    TANKER COMPANY LLC for its Sharjah branch): the query's extra words are then omitted
+    words. Not one word of a name (John Smith is not the alias John), and not an
+    organisation's name with fewer than two proper words (GREEN SHIPPING, National Bank):
+    those are in too many other names.
+    """
+    words = [t for t in candidate.terms if t.role == Role.WORD]
+    if candidate.person:
+        return len(words) >= 2
+    return sum(1 for t in words if is_proper(t)) >= 2
 
 
 def _whole(terms: Sequence[Term], used: set[int]) -> bool:
