@@ -143,6 +143,30 @@ def test_titles_opening_a_personal_name_are_dropped(name: str, words: list[str])
     assert [t.key for t in person_terms(tokenize(name))] == words
 
 
+@pytest.mark.parametrize(
+    ("arabic", "latin", "agree"),
+    [
+        ("آغا", "Agha", True),  # one consonant: the vowels tell (VKV)
+        ("یار", "Yar", True),  # a consonant y before a long vowel
+        ("عیسی", "Essa", True),  # ayn and long vowels written as vowels
+        ("اياد", "Ayyad", True),  # a doubled letter is one sound
+        ("جمعه", "Juma", True),  # a final heh not written in Latin
+        ("حمزه", "Hamza", True),  # ... read without it (not hmzh, zh as in Zhukov)
+        ("فاطمة", "Fatima", True),  # ... nor a final ta marbuta
+        ("وثيق", "Wassiq", True),  # tha read s, as in Persian and Urdu
+        ("علي", "Lee", False),  # Ali begins with ayn, a vowel sound Lee lacks
+        ("یار", "Ira", False),  # the consonant y is missing
+        ("آغا", "Aga", True),  # gh and g: one consonant class
+    ],
+)
+def test_arabic_words_of_few_consonants_meet_their_transliteration(
+    arabic: str, latin: str, agree: bool
+) -> None:
+    q, c = person_terms(tokenize(arabic))[0], person_terms(tokenize(latin))[0]
+    assert (term_similarity(q, c, person=True)[0] > 0.0) is agree
+    assert (term_similarity(c, q, person=True)[0] > 0.0) is agree
+
+
 def test_term_similarity_names_its_reason() -> None:
     daesong, taesong = org_terms(tokenize("Daesong"))[0], org_terms(tokenize("Taesong"))[0]
     assert term_similarity(daesong, taesong)[1] == "spelling variant"

@@ -30,6 +30,8 @@ ENTRIES = (
     ("P18", PER, ("NAJJAR, Dr. Faisal Karim",)),
     ("P19", PER, ("Sheikh Idris Mahmoud Farah",)),
     ("P20", PER, ("HAJJI, Nasir Fawaz",)),
+    ("P21", PER, ("YAR MOHAMMAD TAHIRI",)),
+    ("P22", PER, ("AGHA JAN WASSIQ",)),
     ("O1", ORG, ("SEASTAR SHIPPING AG",)),
     ("O2", ORG, ("K.P.C. TRADING",)),
     ("O3", ORG, ("SEVENTEEN STARS HOLDINGS LIMITED",)),
@@ -87,6 +89,7 @@ def _found(world: Screener, query: str, kind: EntityType | None) -> dict[str, fl
         ("عمر حسن الزبيدي", PER, "P9"),
         ("Omar Hasan Zubaydi", PER, "P9"),
         ("Khalid bin Abdullah al-Saadi", PER, "P4"),
+        ("خالد بن عبدالله السعدي", PER, "P4"),  # the same nasab in Arabic script
         ("Al-Saadi, Khalid bin Abdullah", PER, "P4"),  # 'SURNAME, Given', same nasab
         ("Ibrahim bin Sulayman al-Rubaysi", PER, "P13"),  # the family name moved to the end
         ("Hamid bin Qasim", PER, "P14"),  # 'BIN QASIM, Hamid' read as spoken
@@ -109,6 +112,8 @@ def _found(world: Screener, query: str, kind: EntityType | None) -> dict[str, fl
         ("Idris Mahmoud Farah", PER, "P19"),  # ... nor is Sheikh
         ("FARAH, Sheikh Idris Mahmoud", PER, "P19"),  # a title opening the given names
         ("Nasir Fawaz Hajji", PER, "P20"),  # Hajji as a family name stays a name
+        ("یار محمد طاهری", PER, "P21"),  # a word of one consonant, told by its vowels
+        ("آغا جان وثيق", PER, "P22"),  # ... and tha read s (Wassiq)
         ("Caspian Horizon Tanker Company LLC Dubai Branch", ORG, "O9"),  # named in part
         ("Frigorificos del Cauca S.A.", ORG, "O11"),  # a simplified S.A. is an S.A.
     ],
@@ -124,6 +129,7 @@ def test_variants_of_a_listed_name_alert(
     [
         ("Abdullah bin Khalid al-Saadi", PER, "P4"),  # nasab order carries identity
         ("Al-Saadi, Abdullah bin Khalid", PER, "P4"),  # ... with a comma too
+        ("عبدالله بن خالد السعدي", PER, "P4"),  # ... in Arabic script (بن)
         ("Sulayman bin Ibrahim al-Rubaysi", PER, "P13"),  # the father, not the son
         ("Qasim bin Hamid", PER, "P14"),  # 'BIN QASIM, Hamid' is Qasim's son
         ("张卫明", PER, "P6"),  # another character that reads the same (wei)

@@ -31,8 +31,10 @@ from wgdesk.screening.symbols import (
 from wgdesk.screening.text import (
     Token,
     Tokens,
+    arabic_vowel_patterns,
     consonants,
     fold,
+    latin_vowel_pattern,
     loose_skeleton,
     pronounced_skeleton,
     skeleton,
@@ -112,6 +114,8 @@ def _numbers_joined(words: tuple[Token, ...]) -> list[Token | Term]:
 
 
 _READ_AS_Z = str.maketrans({"ض": "ز", "ظ": "ز", "ذ": "ز"})
+_READ_AS_S = str.maketrans({"ث": "س"})  # th in Arabic, s in Persian and Urdu (Wassiq)
+_SILENT_ENDS = ("ة", "ه")  # a final ta marbuta or heh, often not written in Latin (Juma)
 
 
 def _consonant_forms(term: Term) -> frozenset[str]:
@@ -120,14 +124,34 @@ def _consonant_forms(term: Term) -> frozenset[str]:
     if term.bare:
         forms.add(consonants(term.bare))
     if term.script == "arabic":
-        as_z = term.key.translate(_READ_AS_Z)
-        if as_z != term.key:
-            forms.add(consonants(to_latin(as_z)))
+        # Letter by letter too: ط then ه is t and h, not the th of a transliteration
+        # (طاهری, Tahiri), ز then ه z and h (حمزه, Hamzah).
+        forms.add(_arabic_consonants(term.key))
+        for read in (_READ_AS_Z, _READ_AS_S):
+            as_read = term.key.translate(read)
+            if as_read != term.key:
+                forms.add(consonants(to_latin(as_read)))
+        if term.key.endswith(_SILENT_ENDS) and len(term.key) >= 4:
+            # جمعه is Juma or Jumah, جراية Jarraya: also read without the final letter.
+            forms.add(consonants(to_latin(term.key[:-1])))
         # عبدالخالق is Abd al-Khaliq: also read without the article, as Abd Khaliq is
         # (but عبدالله, Abdullah, keeps it: Allah is written with it).
         if term.key.startswith("عبدال") and len(term.key) >= 8:
             forms.add(consonants(to_latin("عبد" + term.key[5:])))
+    forms.discard("")
+    if forms and min(len(f) for f in forms) == 1:
+        # One consonant says too little (Agha, Yar, Essa): the vowels say the rest.
+        if term.script == "arabic":
+            forms.update(arabic_vowel_patterns(term.key))
+        elif term.script == "latin":
+            forms.add(latin_vowel_pattern(term.latin))
     return frozenset(forms)
+
+
+def _arabic_consonants(word: str) -> str:
+    """Return the consonants of a word in Arabic script, each letter read on its own."""
+    classes = "".join(consonants(to_latin(ch)) for ch in word)
+    return "".join(c for i, c in enumerate(classes) if not i or c != classes[i - 1])
 
 
 def _without_article(latin: str) -> str:

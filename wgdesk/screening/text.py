@@ -271,6 +271,71 @@ def consonants(latin: str) -> str:
     return _REPEATS.sub(r"\1", text.translate(_ABJAD_CLASS))
 
 
+# Vowel patterns, for words of one consonant (Agha, Yar, Essa), whose consonants alone say
+# too little: V for a vowel sound, Y and W for y and w read as consonants, the rest as the
+# consonant classes above. Arabic writes long vowels (ا ی و) and ayn (ع), Latin its vowels.
+_VOWEL_LETTERS = frozenset("aeiou")
+_ARABIC_VOWELS = frozenset("اآأإىعئؤ")
+_ARABIC_SEMIVOWELS = {"ي": "Y", "ی": "Y", "و": "W"}
+_ARABIC_SILENT = frozenset("ءّ")  # a hamza on its own, a shadda: no sound of their own
+
+
+def _pattern(sounds: list[str]) -> str:
+    """Join sound classes into a pattern, a run of vowels or of one consonant as one."""
+    return _REPEATS.sub(r"\1", "".join(sounds))
+
+
+@word_cache(16384)
+def latin_vowel_pattern(latin: str) -> str:
+    """Return the vowel pattern of a Latin word (Agha VKV, Yar YVR, Ayyad VYVT, Essa VSV).
+
+    y and w are consonants before a vowel at the start of the word or between vowels, and
+    vowels otherwise (Yar, Ayad; Aly, Dawood).
+    """
+    text = _ABJAD_DIGRAPHS.sub(lambda m: _ABJAD_DIGRAPH_CLASS[m.group()], latin)
+    text = _REPEATS.sub(r"\1", text)  # a doubled letter is one sound (Ayyad)
+    sounds = []
+    for i, ch in enumerate(text):
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if ch in _VOWEL_LETTERS:
+            sounds.append("V")
+        elif ch in "yw":
+            before = text[i - 1] if i else ""
+            consonant = after in _VOWEL_LETTERS and (not before or before in _VOWEL_LETTERS)
+            sounds.append(ch.upper() if consonant else "V")
+        elif ch.isupper():
+            sounds.append(ch)  # a digraph's class
+        else:
+            sounds.append(ch.translate(_ABJAD_CLASS))
+    return _pattern(sounds)
+
+
+@word_cache(16384)
+def arabic_vowel_patterns(word: str) -> frozenset[str]:
+    """Return the vowel patterns of a word in Arabic script (اغا VKV, یار YVR, عیسی VSV).
+
+    ي and و are consonants before a long vowel or at the start of the word, vowels
+    otherwise; a final ه or ة may be written as a vowel or not at all (Agha, آغه).
+    """
+    letters = [c for c in word if c not in _ARABIC_SILENT]
+    sounds = []
+    for i, ch in enumerate(letters):
+        after = letters[i + 1] if i + 1 < len(letters) else ""
+        if ch in _ARABIC_VOWELS:
+            sounds.append("V")
+        elif ch in _ARABIC_SEMIVOWELS:
+            consonant = not i or after in _ARABIC_VOWELS
+            sounds.append(_ARABIC_SEMIVOWELS[ch] if consonant else "V")
+        elif ch in "هة" and i == len(letters) - 1 and i:
+            sounds.append("")  # read below both ways
+        else:
+            sounds.append(consonants(to_latin(ch)) or "V")
+    found = {_pattern(sounds)}
+    if letters and letters[-1] in "هة" and len(letters) > 1:
+        found.add(_pattern([*sounds[:-1], "V"]))
+    return frozenset(found)
+
+
 # How transliteration systems write one sound differently: Х as kh or h, Ж as zh or j,
 # ق as q or k, ذ as dh or d, Ks as x; y and i, w and v, oo and u.
 _TRANSLIT_RULES = (

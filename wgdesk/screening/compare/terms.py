@@ -573,7 +573,9 @@ def _legal_conflict(
     return not {t.key for t in q_forms} & {t.key for t in c_forms}
 
 
+# "Son of" and "daughter of" in Latin letters and in Arabic script (بن, ابن, بنت, ولد).
 NASAB = frozenset({"bin", "ibn", "ben", "bint", "binti", "binte", "ould", "walad", "wuld"})
+NASAB |= frozenset({"بن", "ابن", "بنت", "ولد"})
 
 
 def _order_conflict(query: TermSet, candidate: TermSet, pairs: tuple[Pairing, ...]) -> bool:
