@@ -399,10 +399,10 @@ def best_per_entry(
     best: dict[int, Scored] = {}
     by_signature: dict[int, NameScore | None] = {}  # alike names score alike: once each
     kept = masks if masks is not None else BoundedCache(0)
-    rows = {
-        person: reach_rows(analysis.reading_for(person), kept, postings, phonetic)
-        for person in (True, False)
-    }
+    person_rows = reach_rows(analysis.person, kept, postings, phonetic)
+    rows = {True: person_rows, False: person_rows}
+    if analysis.organisation is not analysis.person:  # most names read alike both ways
+        rows[False] = reach_rows(analysis.organisation, kept, postings, phonetic)
     han = analysis.han and bool(han_entries)
     han_query, korean_query = analysis.han, bool(analysis.korean)
     readings = {True: analysis.person, False: analysis.organisation}

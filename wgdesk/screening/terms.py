@@ -531,6 +531,8 @@ def _person_words(tokens: Tokens) -> list[tuple[int, Token]]:
     stop, titles = vocabulary().stopwords, person_titles()
     words = [(i, w) for i, w in enumerate(tokens.words) if w.text not in stop]
     start = tokens.comma or 0  # the given names' first word, or the name's
+    if start >= len(tokens.words) - 1 or tokens.words[start].text not in titles:
+        return words  # most names: no title
     end = start
     while end < len(tokens.words) - 1 and tokens.words[end].text in titles:
         end += 1  # Prof. Dr.: the titles in a row before the name
