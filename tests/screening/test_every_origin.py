@@ -43,6 +43,7 @@ ENTRIES = (
     ("O9", ORG, ("CASPIAN HORIZON TANKER COMPANY LLC",)),
     ("O10", ORG, ("GREEN SHIPPING LTD",)),
     ("O11", ORG, ("FRIGORIFICOS DEL CAUCA S.A.S.",)),
+    ("O12", ORG, ("INVERSIONES TALAVERA S.R.L.",)),
 )
 
 
@@ -162,6 +163,23 @@ def test_another_legal_form_is_at_most_review(world: Screener) -> None:
     # S.A.S. is a joint-stock company (S.A.): the same form; S.A.R.L. a limited-liability one.
     assert world.screen("Frigorificos del Cauca S.A.", type=ORG).decision == Decision.MATCH
     assert world.screen("Frigorificos del Cauca SARL", type=ORG).decision != Decision.MATCH
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Inversiones Talavera Ltda",  # Limitada: the S.R.L. of Colombia and Brazil
+        "Inversiones Talavera Limitada",
+        "Inversiones Talavera Sociedad de Responsabilidad Limitada",
+        "Inversiones Talavera S. de R.L.",  # as Mexico writes it
+        "Inversiones Talavera Societe a Responsabilite Limitee",  # the French SARL
+    ],
+)
+def test_a_limited_liability_company_in_other_words_is_one_form(
+    world: Screener, query: str
+) -> None:
+    found = world.screen(query, type=ORG)
+    assert found.decision == Decision.MATCH and found.matches[0].ref == "O12", query
 
 
 @pytest.mark.parametrize(

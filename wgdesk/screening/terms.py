@@ -679,6 +679,8 @@ def legal_form_key(text: str) -> str:
     generic = vocabulary().legal[text]
     if generic in GENERIC_LEGAL and text not in _CLASSED_GENERIC:
         return generic
+    if text in _LEGAL_SAME:
+        return _LEGAL_SAME[text]  # our reading first: rigour compares Ltda as Ltd
     for found, compare in org_type_forms(text):
         if found == text:
             return legal_kind(compare)
@@ -695,7 +697,7 @@ _CLASSED_GENERIC = frozenset(
     {"ltd", "limited", "llc", "inc", "incorporated", "gmbh", "ag", "sa", "sarl", "srl", "spa"}
     | {"bv", "nv", "plc", "jsc", "ojsc", "cjsc", "pjsc", "ooo", "zao", "oao", "pao", "fze"}
     | {"fzco", "fzc", "ltda", "kft", "llp", "lp", "oy", "as", "ab", "pte", "pty", "bhd"}
-    | {"ao", "kg", "tov", "sprl", "sacv", "sas", "sasu"}
+    | {"ao", "kg", "tov", "sprl", "sacv", "sas", "sasu", "limitada"}
 )
 # One legal form in other spellings or languages that rigour compares apart: the Russian
 # joint-stock companies (open, closed, public) and the limited-liability company in
@@ -703,7 +705,7 @@ _CLASSED_GENERIC = frozenset(
 # company (S.A.S., S.A.S.U.) is a joint-stock company (S.A.), not a limited-liability one
 # (S.A.R.L.): a company that became an S.A.S. keeps its name, and lists give both forms.
 _LEGAL_SAME = {"ojsc": "ao", "oao": "ao", "jsc": "ao", "cjsc": "zao", "pjsc": "pao"}
-_LEGAL_SAME |= dict.fromkeys(("ooo", "tov", "srl", "sarl", "ltda", "sprl"), "llc")
+_LEGAL_SAME |= dict.fromkeys(("ooo", "tov", "srl", "sarl", "ltda", "limitada", "sprl"), "llc")
 _LEGAL_SAME |= dict.fromkeys(("sas", "sasu"), "sa")
 
 
