@@ -17,7 +17,7 @@ from wgdesk.screening.compare.korean import korean_name_match
 from wgdesk.screening.compare.terms import align, term_similarity
 from wgdesk.screening.korean.names import read_korean_name
 from wgdesk.screening.model import BirthDate, EntityType
-from wgdesk.screening.terms import Role, org_terms, person_terms, term_set
+from wgdesk.screening.terms import Role, legal_typo, org_terms, person_terms, term_set
 from wgdesk.screening.text import tokenize
 
 REVIEW, MATCH = 0.70, 0.88
@@ -165,6 +165,22 @@ def test_arabic_words_of_few_consonants_meet_their_transliteration(
     q, c = person_terms(tokenize(arabic))[0], person_terms(tokenize(latin))[0]
     assert (term_similarity(q, c, person=True)[0] > 0.0) is agree
     assert (term_similarity(c, q, person=True)[0] > 0.0) is agree
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [
+        ("copmany", "company"),
+        ("limtied", "limited"),
+        ("copr", "corp"),
+        ("coop", None),  # a word of its own, one letter from Corp but not two swapped
+        ("golding", None),  # one edit from Holding, which is not read so
+        ("limitee", None),  # a word of the phrase Societe a Responsabilite Limitee
+        ("company", None),  # the form itself needs no reading
+    ],
+)
+def test_misspelt_legal_forms(word: str, form: str | None) -> None:
+    assert legal_typo(word) == form
 
 
 def test_term_similarity_names_its_reason() -> None:

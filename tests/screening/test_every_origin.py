@@ -44,6 +44,7 @@ ENTRIES = (
     ("O10", ORG, ("GREEN SHIPPING LTD",)),
     ("O11", ORG, ("FRIGORIFICOS DEL CAUCA S.A.S.",)),
     ("O12", ORG, ("INVERSIONES TALAVERA S.R.L.",)),
+    ("O13", ORG, ("KOTIRA CORP",)),
 )
 
 
@@ -189,6 +190,19 @@ def test_a_limited_liability_company_in_other_words_is_one_form(
 def test_a_title_is_no_word_of_the_name(world: Screener, query: str) -> None:
     # The list's Dr. and Sheikh are not words the query omits: the names are alike.
     assert world.screen(query, type=PER).matches[0].score == 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        ("Kotira Copr", "O13"),  # two letters of a short form swapped
+        ("Caspian Horizon Tanker Copmany LLC", "O9"),  # a long form one edit away
+        ("Open Joint Stock Compnay Volgatrans", "O5"),  # ... inside a phrase of forms
+    ],
+)
+def test_a_misspelt_legal_form_is_still_one(world: Screener, query: str, ref: str) -> None:
+    found = world.screen(query, type=ORG)
+    assert found.decision == Decision.MATCH and found.matches[0].ref == ref, query
 
 
 def test_a_query_may_name_an_organisation_with_words_more(world: Screener) -> None:

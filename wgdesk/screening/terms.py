@@ -17,6 +17,8 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
 
+from rapidfuzz.distance import OSA
+
 from wgdesk.screening.cache import word_cache
 from wgdesk.screening.features import feature
 from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_syllable
@@ -434,6 +436,7 @@ class OrgVocabulary:
     abbreviations: dict[str, str]
     phrases: tuple[tuple[re.Pattern[str], str], ...]
     any_phrase: re.Pattern[str]  # finds whether any phrase is there at all (rarely)
+    phrase_words: frozenset[str]  # the words of the phrases (Limitee, of Responsabilite Limitee)
     korea: frozenset[str]
     legal: dict[str, str]
     stems: dict[str, str]
@@ -456,6 +459,7 @@ def vocabulary() -> OrgVocabulary:
         abbreviations={str(k): str(v) for k, v in data["abbreviations"].items()},
         phrases=phrases,
         any_phrase=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"),
+        phrase_words=frozenset(w for phrase in data["phrases"] for w in str(phrase).split()),
         korea=frozenset(data["korea"]),
         legal={str(k): str(v) for k, v in data["legal_forms"].items()},
         stems={str(k): str(v) for k, v in data["stems"].items()},
@@ -608,6 +612,34 @@ def org_terms(tokens: Tokens) -> tuple[Term, ...]:
 MIN_SINGLE_FORM = 8  # letters of a one-word legal form read by rigour (Aktiengesellschaft)
 
 
+# Legal forms whose misspellings are read as the form (a typo in Company spoils the phrase
+# Joint Stock Company): long words one edit away, short ones with two letters swapped.
+# Not Holding or General, which are one edit from names (Golding, Generali).
+_TYPO_FORMS = ("company", "companies", "corporation", "incorporated", "limited", "limitada")
+_SWAPPED_FORMS = ("corp", "ltda", "gmbh")
+
+
+@word_cache(16384)
+def legal_typo(word: str) -> str | None:
+    """Return the legal form a word misspells (Copmany, Limtied, Copr), or None."""
+    vocab = vocabulary()
+    if len(word) < len(_SWAPPED_FORMS[0]) or not word.isalpha() or word in vocab.legal:
+        return None
+    if word in vocab.phrase_words:
+        return None  # a word of a phrase the rewriting reads (Limitee)
+    if len(word) == len(_SWAPPED_FORMS[0]):
+        return next((f for f in _SWAPPED_FORMS if _swapped(word, f)), None)
+    near = (f for f in _TYPO_FORMS if abs(len(f) - len(word)) <= 1)
+    return next((f for f in near if OSA.distance(word, f, score_cutoff=1) <= 1), None)
+
+
+def _swapped(word: str, form: str) -> bool:
+    """True when a word is a form with two adjacent letters swapped (Copr for Corp)."""
+    return any(
+        word == form[:i] + form[i + 1] + form[i] + form[i + 2 :] for i in range(len(form) - 1)
+    )
+
+
 def _rewrite_words(
     words: tuple[Token, ...], vocab: OrgVocabulary
 ) -> tuple[tuple[Token, ...], frozenset[str]]:
@@ -619,7 +651,7 @@ def _rewrite_words(
     """
     expanded: list[str] = []
     for word in words:
-        expansion = vocab.abbreviations.get(word.text)
+        expansion = vocab.abbreviations.get(word.text) or legal_typo(word.text)
         if expansion is None:  # a dotted abbreviation is one word (S.A. de C.V. -> sa de cv)
             single = all(len(p) == 1 for p in word.parts)
             expansion = word.text if single else word.hyphenated
