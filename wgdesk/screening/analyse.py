@@ -354,7 +354,7 @@ FREE_ROLES = frozenset({Role.LEGAL, Role.INITIAL})
 
 def free_weight(terms: TermSet, weights: Sequence[float]) -> float:
     """Return the weight of a name's legal forms and initials: they may pair without a key."""
-    return sum(w for t, w in zip(terms.terms, weights, strict=True) if t.role in FREE_ROLES)
+    return sum((w for t, w in zip(terms.terms, weights, strict=True) if t.role in FREE_ROLES), 0.0)
 
 
 def initials_of(terms: TermSet) -> frozenset[str]:
@@ -436,7 +436,7 @@ def _reading(
         terms,
         weights,
         tuple(groups),
-        sum(weights),
+        sum(weights, 0.0),
         free_weight(terms, weights),
         initials_of(terms),
         bound_groups(terms, words),

@@ -41,7 +41,7 @@ def adjustments(
 
 def adjusted(score: float, found: list[RuleResult], thresholds: Thresholds) -> float:
     """Add the adjustments; a conflicting birth date caps a strong match at review."""
-    final = score + sum(a.score for a in found)
+    final = score + sum((a.score for a in found), 0.0)
     if any(a.rule == "birth_date" and a.score < 0 for a in found):
         final = min(final, thresholds.match - 0.01)
         if score >= thresholds.match:

@@ -93,6 +93,9 @@ class NameRecord:
 class ScreeningIndex:
     """Every name of the given list versions, analysed, keyed and weighted."""
 
+    # Build-time state let go before the postings are made (mypyc asks for it by name).
+    __deletable__ = ("_word_bits", "_same", "_same_weights")
+
     def __init__(self, versions: Sequence[ListVersion], phonetic: bool = False) -> None:
         self.phonetic = phonetic  # words' sounds are keys too (the phonetic mode)
         self.entries: list[Entry] = [e for v in versions for e in v.entries]
@@ -216,7 +219,7 @@ class ScreeningIndex:
             aux_bits=aux_bits,
             bound_mask=_mask(j for j, t in enumerate(terms.terms) if t.role not in FREE_ROLES),
             weights=weights,
-            total=sum(weights),
+            total=sum(weights, 0.0),
             free=free_weight(terms, weights),
             initials=initials_of(terms),
             named_in_part=named_in_part(terms),

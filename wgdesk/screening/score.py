@@ -295,7 +295,7 @@ def _run_rows(
     """
     if postings is None:
         runs = tuple(
-            (keys, bits, sum(reading.weights[i] for i in indices))
+            (keys, bits, sum((reading.weights[i] for i in indices), 0.0))
             for indices, keys, bits in reading.run_bounds
         )
         return runs, reading.run_bits
@@ -303,7 +303,9 @@ def _run_rows(
     for indices, keys, _ in reading.run_bounds:
         indexed = frozenset(k for k in keys if k in postings)
         if indexed:
-            found.append((indexed, group_bits(indexed), sum(reading.weights[i] for i in indices)))
+            found.append(
+                (indexed, group_bits(indexed), sum((reading.weights[i] for i in indices), 0.0))
+            )
     return tuple(found), key_bits(keys for keys, _, _ in found)
 
 
@@ -374,9 +376,12 @@ def _touches(keys: frozenset[str], record: NameRecord) -> bool:
 def _initialled(terms: Sequence[Term], weights: Sequence[float], letters: frozenset[str]) -> float:
     """Return the weight of the words that one of the initials may stand for."""
     return sum(
-        w
-        for t, w in zip(terms, weights, strict=True)
-        if t.role == Role.WORD and t.latin[:1] in letters
+        (
+            w
+            for t, w in zip(terms, weights, strict=True)
+            if t.role == Role.WORD and t.latin[:1] in letters
+        ),
+        0.0,
     )
 
 

@@ -316,8 +316,8 @@ class Alignment:
 
     def pair_weight(self, pairing: Pairing) -> float:
         """Return the weight of the terms a pairing joins, on both sides."""
-        return sum(self.query_weights[i] for i in pairing.query) + sum(
-            self.candidate_weights[j] for j in pairing.candidate
+        return sum((self.query_weights[i] for i in pairing.query), 0.0) + sum(
+            (self.candidate_weights[j] for j in pairing.candidate), 0.0
         )
 
 
@@ -362,26 +362,30 @@ def align(
         options += _translation_options(query.terms, candidate.terms)
     if not options:
         return None  # most candidates: nothing pairs
-    total = sum(query_weights) + sum(candidate_weights)
+    total = sum(query_weights, 0.0) + sum(candidate_weights, 0.0)
     if not total:
         return None
     if floor:
         q_pairable, c_pairable = _pairable_weights(
             query, query_weights, candidate, candidate_weights, options
         )
-        q_total, c_total = sum(query_weights), sum(candidate_weights)
+        q_total, c_total = sum(query_weights, 0.0), sum(candidate_weights, 0.0)
         omits = named_in_part(candidate)
         if best_share(q_pairable, q_total, c_pairable, c_total, omits) < floor:
             return None
     weighted = [
-        (p, sum(query_weights[i] for i in p.query) + sum(candidate_weights[j] for j in p.candidate))
+        (
+            p,
+            sum((query_weights[i] for i in p.query), 0.0)
+            + sum((candidate_weights[j] for j in p.candidate), 0.0),
+        )
         for p in options
     ]
     chosen = _pick(weighted)
     pairs = tuple(p for p, _ in chosen)
     omitted = _omitted_weight(query, query_weights, candidate, candidate_weights, pairs)
     total -= (1.0 - OMITTED_WORD) * omitted
-    base = sum(p.similarity * w for p, w in chosen) / total
+    base = sum((p.similarity * w for p, w in chosen), 0.0) / total
     factors = _penalties(query, candidate, pairs)
     score = base
     for _, value in factors:
@@ -440,14 +444,14 @@ def _omitted_weight(
     if q_whole == c_whole:
         return 0.0  # both whole (nothing omitted) or both with words apart (substitution)
     if q_whole:
-        return sum(w for j, w in enumerate(candidate_weights) if j not in used_c)
+        return sum((w for j, w in enumerate(candidate_weights) if j not in used_c), 0.0)
     # A query with words the list name lacks: see named_in_part. An organisation's words
     # must then be the list's as written: GREEN ASIA SHIPPING is not GREEN SHIPPING.
     if not named_in_part(candidate):
         return 0.0
     if not candidate.person and any(p.similarity < 1.0 for p in pairs):
         return 0.0
-    return sum(w for i, w in enumerate(query_weights) if i not in used_q)
+    return sum((w for i, w in enumerate(query_weights) if i not in used_q), 0.0)
 
 
 def named_in_part(candidate: TermSet) -> bool:
@@ -483,14 +487,20 @@ def _pairable_weights(
     used_q = {i for p in options for i in p.query}
     used_c = {j for p in options for j in p.candidate}
     q = sum(
-        w
-        for i, (t, w) in enumerate(zip(query.terms, query_weights, strict=True))
-        if i in used_q or t.role == Role.LEGAL
+        (
+            w
+            for i, (t, w) in enumerate(zip(query.terms, query_weights, strict=True))
+            if i in used_q or t.role == Role.LEGAL
+        ),
+        0.0,
     )
     c = sum(
-        w
-        for j, (t, w) in enumerate(zip(candidate.terms, candidate_weights, strict=True))
-        if j in used_c or t.role == Role.LEGAL
+        (
+            w
+            for j, (t, w) in enumerate(zip(candidate.terms, candidate_weights, strict=True))
+            if j in used_c or t.role == Role.LEGAL
+        ),
+        0.0,
     )
     return q, c
 
