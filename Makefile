@@ -17,6 +17,9 @@ MO_FILES := $(PO_FILES:.po=.mo)
 install: system-packages $(STAMP) $(MO_FILES)
 	@# rigour's person-name symbols as a table on disk, built once per rigour release.
 	@$(BIN)/python -m wgdesk.screening.name_table
+	@# The screening engine's hot path compiled with mypyc (a no-op when current; without a
+	@# C compiler the engine runs as pure Python). See docs/screening.md, "Compiled engine".
+	@$(BIN)/wgdesk engine build --optional
 
 # The Debian packages (Chromium, CJK fonts, Pango, gettext...), installed when missing;
 # a no-op when they are all there. See scripts/system-packages.sh.
@@ -62,4 +65,5 @@ bench: install
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
+	-test -x $(BIN)/wgdesk && $(BIN)/wgdesk engine clean
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib
+import importlib.util
 import json
 import math
 import random
@@ -314,6 +315,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     engines = {e.strip() for e in args.engines.split(",") if e.strip()}
     print(f"list: {args.list.name}; peer: {PEER_REQUIREMENT} logic-v2, threshold {PEER_THRESHOLD}")
+    native = importlib.util.find_spec("wgdesk.screening.native")
+    if native is not None:  # compiled (mypyc) or the sources: docs/screening.md
+        print(f"wgdesk engine build: {importlib.import_module(native.name).state()}")
     for path in sets:
         queries = load_set(path, args.sample)
         runs: list[EngineRun] = []

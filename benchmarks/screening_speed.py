@@ -27,7 +27,7 @@ from pathlib import Path
 
 from wgdesk import config
 from wgdesk.runtime import batch_collection, gc_paused, keep_out_of_collection
-from wgdesk.screening import Query, Screener
+from wgdesk.screening import Query, Screener, native
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.lists import load_path
 from wgdesk.screening.screener import RESULT_CACHE_SIZE
@@ -211,6 +211,8 @@ def main() -> int:
         print(f"list files not found under {folder}", file=sys.stderr)
         return 1
     print(f"load average at start: {os.getloadavg()[0]:.2f} (wall times suffer when it is high)")
+    # Compiled (mypyc) or the sources: `wgdesk engine build`, WGDESK_PURE_PYTHON=1.
+    print(f"engine build: {native.state()}")
     # The collector tuned as the CLI and the desk tune it (wgdesk/runtime.py).
     with gc_paused():
         versions, parse_wall, parse_cpu = timed(lambda: [v for f in files for v in load_path(f)])

@@ -21,8 +21,8 @@ PACKAGES=(
   unicode-data       # Unihan: the test that the committed hanja readings are regenerated exactly
   pkg-config         # with libicu-dev, g++ and the Python headers: building PyICU, which
   libicu-dev         # rigour (name symbols, organisation types) needs through normality;
-  g++                # PyPI ships it as source only
-  python3-dev
+  g++                # PyPI ships it as source only; g++ brings gcc, which (with the
+  python3-dev        # headers) also compiles the screening engine's hot path (mypyc)
 )
 
 if [ "${WGDESK_SKIP_SYSTEM_PACKAGES:-0}" = 1 ]; then

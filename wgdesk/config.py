@@ -92,6 +92,13 @@ SETTINGS: tuple[Setting, ...] = (
         "on per run.",
     ),
     Setting(
+        "pure_python",
+        "WGDESK_PURE_PYTHON",
+        "0",
+        "Set to 1 to run the screening engine from its Python sources even when its compiled "
+        "build is current (same answers, slower): for debugging and profiling.",
+    ),
+    Setting(
         "reset_answer_seconds",
         "WGDESK_RESET_ANSWER_SECONDS",
         "1.0",

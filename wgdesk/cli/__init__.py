@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "backup": "wgdesk.cli.backup:backup",
     "restore": "wgdesk.cli.backup:restore",
     "rescreen": "wgdesk.cli.rescreen:rescreen",
+    "engine": "wgdesk.cli.engine:engine",
 }
 
 

@@ -8,7 +8,12 @@ web app, the HTTP API and batch workers all call the same functions.
     screener.screen("Lee Won-ho").decision
 """
 
-from wgdesk.screening.results import Decision, Match, Query, ScreeningResult, Thresholds
-from wgdesk.screening.screener import Screener
+# First: which build of the hot modules the imports below get (compiled or sources).
+from wgdesk.screening import native
+
+native.activate()
+
+from wgdesk.screening.results import Decision, Match, Query, ScreeningResult, Thresholds  # noqa: E402
+from wgdesk.screening.screener import Screener  # noqa: E402
 
 __all__ = ["Decision", "Match", "Query", "Screener", "ScreeningResult", "Thresholds"]
