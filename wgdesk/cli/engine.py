@@ -6,9 +6,14 @@ engine, stays in use); with ``build --optional`` a failed build only prints why.
 
 from __future__ import annotations
 
+import warnings
+
 import click
 
-from wgdesk.screening import native
+with warnings.catch_warnings():
+    # Importing the package warns when the build is stale: this command is the remedy.
+    warnings.simplefilter("ignore", RuntimeWarning)
+    from wgdesk.screening import native
 
 
 @click.group()

@@ -23,10 +23,12 @@ settings).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import io
 import os
 import shutil
 import sys
@@ -217,13 +219,21 @@ def build(jobs: int = 0) -> State:
         cwd = Path.cwd()
         os.chdir(work)
         try:
-            modules = mypycify(
-                [*flags, *sources],
-                opt_level="3",
-                multi_file=True,
-                group_name=GROUP,
-                target_dir=str(work / "c"),
-            )
+            # mypyc prints a note per generator it turns into a list: kept, and shown only
+            # when the type check fails.
+            notes = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(notes):
+                    modules = mypycify(
+                        [*flags, *sources],
+                        opt_level="3",
+                        multi_file=True,
+                        group_name=GROUP,
+                        target_dir=str(work / "c"),
+                    )
+            except (Exception, SystemExit):  # mypy's type errors exit
+                print(notes.getvalue(), file=sys.stderr)
+                raise
             for module in modules:
                 # mypyc puts a dotted group's headers in the group's folder, but a module's
                 # own C file at the top (multi_file): the compiler must look in both.
