@@ -45,6 +45,7 @@ ENTRIES = (
     ("O11", ORG, ("FRIGORIFICOS DEL CAUCA S.A.S.",)),
     ("O12", ORG, ("INVERSIONES TALAVERA S.R.L.",)),
     ("O13", ORG, ("KOTIRA CORP",)),
+    ("O14", ORG, ("BU ALI SINA PETROCHEMICAL COMPANY",)),
 )
 
 
@@ -118,6 +119,7 @@ def _found(world: Screener, query: str, kind: EntityType | None) -> dict[str, fl
         ("آغا جان وثيق", PER, "P22"),  # ... and tha read s (Wassiq)
         ("Caspian Horizon Tanker Company LLC Dubai Branch", ORG, "O9"),  # named in part
         ("Frigorificos del Cauca S.A.", ORG, "O11"),  # a simplified S.A. is an S.A.
+        ("Bou Ali Sina Petrochemical Company", ORG, "O14"),  # a short word's vowel spelt ou
     ],
 )
 def test_variants_of_a_listed_name_alert(

@@ -133,7 +133,8 @@ FEATURES: tuple[Feature, ...] = (
         "fuzzy_letters",
         Kind.LIMIT,
         4,
-        "Words shorter than this many letters agree only exactly (Kia is not Gia).",
+        "Words shorter than this many letters agree only exactly, or with their vowels spelt "
+        "another way (Kia is not Gia; Abu is Abou).",
     ),
     # How much a word weighs in its name.
     Feature(

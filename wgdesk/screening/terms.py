@@ -43,6 +43,7 @@ from wgdesk.screening.text import (
     to_latin,
     tokenize,
     translit_fold,
+    vowel_fold,
 )
 from wgdesk.yamlio import load_yaml
 
@@ -880,6 +881,9 @@ def own_keys(term: Term) -> OwnKeys:
             keys.update(("t:" + term.bare, "j:" + term.bare, *deletion_keys(term.bare)))
         if term.folded:
             keys.update(deletion_keys(term.folded))  # Kaddafi, Qadhafi: kadafi
+        short = vowel_fold(term.latin) if term.script == "latin" else ""
+        if 0 < len(short) < MIN_FUZZY_LENGTH:
+            keys.add("f:" + short)  # a short word's vowel spellings: Abu, Abou, Aboo: abu
     if term.written:
         keys.update(deletion_keys(term.written))  # a misspelt Limited or Tradng
     elif term.role == Role.LEGAL:

@@ -368,6 +368,25 @@ def translit_fold(latin: str) -> str:
     return _REPEATS.sub(r"\1", text)
 
 
+_VOWEL_SPELLINGS = (("ee", "i"), ("oo", "u"), ("ou", "u"))
+_REPEATED_VOWELS = re.compile(r"([aeiou])\1+")
+_IY_VOWEL = re.compile(r"iy(?=[aeiou])")
+
+
+@word_cache(65536)
+def vowel_fold(latin: str) -> str:
+    """Fold only how Latin transliterations spell vowels: ou and oo are u, ee is i, a
+    doubled vowel is one, iy before a vowel is i and y is i. Abou is Abu, Saad Sad, Niya
+    Nia and Aly Ali, while consonants stay as written (Khan is not Han, Anna not Ana) and
+    so do syllables (Liyi is not Li)."""
+    text = latin
+    for old, new in _VOWEL_SPELLINGS:
+        if old in text:
+            text = text.replace(old, new)
+    text = _REPEATED_VOWELS.sub(r"\1", text)
+    return _IY_VOWEL.sub("i", text).replace("y", "i")
+
+
 def _initial_law_latin(text: str) -> str:
     """Drop r, l or n before an i-sound at the start of a word (Ri, Lee, Rhee -> i)."""
     if text[:1] in ("r", "l", "n"):

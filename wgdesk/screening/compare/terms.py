@@ -32,6 +32,7 @@ from wgdesk.screening.terms import (
     own_key_set,
     own_keys,
 )
+from wgdesk.screening.text import vowel_fold
 
 RULE = "name_terms"
 ROMANIZATION = feature("korean_reading")
@@ -225,7 +226,14 @@ def _spelling_similarity(q: Term, c: Term) -> tuple[float, str]:
         score = OSA.normalized_similarity(q.latin, c.latin)
         return max(score, SKELETON_FLOOR), "transliteration"
     if min(len(q.latin), len(c.latin)) < MIN_FUZZY_LENGTH:
-        return 0.0, ""
+        # A short word agrees only as the same word with its vowels spelt another way (Abu
+        # and Abou, Nia and Niya, Ali and Aly): one consonant changes a short word (Bol
+        # and Bor, Han and Khan, Ana and Anna).
+        # Latin words only: another script's transliteration is too rough for that (理宜 is
+        # liyi, علی ly).
+        latin = q.script == c.script == "latin"
+        short = latin and vowel_fold(q.latin) == vowel_fold(c.latin)
+        return (1.0, "spelling") if short else (0.0, "")
     score = max(
         _latin_similarity(a, b)
         for a in (q.latin, q.bare, q.written, q.folded)
