@@ -152,6 +152,23 @@ def test_titles_opening_a_personal_name_are_dropped(name: str, words: list[str])
 
 
 @pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("LASHKAR-E-TAYYIBA", ["lashkar", "tayyiba"]),  # the izafat links two words
+        ("TEHREEK-E-AZADI-E-JAMMU", ["tehreek", "azadi", "jammu"]),
+        ("JAISH-I-MOHAMMED", ["jaish", "mohammed"]),
+        ("JAMAAT-UD-DAWA", ["jamaat", "dawa"]),  # the article with its case vowel
+        ("HARAKAT-UL JIHAD", ["harakat", "jihad"]),  # ... ending the first word
+        ("MIRA-E.U", ["mira-e-u"]),  # not beside a one-letter part: a name and a form
+        ("RYON-BONG", ["ryon-bong"]),  # Korean syllables stay one word
+    ],
+)
+def test_an_izafat_in_a_hyphenated_name_links_its_words(name: str, words: list[str]) -> None:
+    terms = org_terms(tokenize(name))
+    assert ["-".join(t.parts) if len(t.parts) > 1 else t.key for t in terms] == words
+
+
+@pytest.mark.parametrize(
     ("one", "other", "agree"),
     [
         ("Abu", "Abou", True),  # French ou for u

@@ -46,6 +46,7 @@ ENTRIES = (
     ("O12", ORG, ("INVERSIONES TALAVERA S.R.L.",)),
     ("O13", ORG, ("KOTIRA CORP",)),
     ("O14", ORG, ("BU ALI SINA PETROCHEMICAL COMPANY",)),
+    ("O15", ORG, ("LASHKAR TAYYIBA",)),
 )
 
 
@@ -120,6 +121,7 @@ def _found(world: Screener, query: str, kind: EntityType | None) -> dict[str, fl
         ("Caspian Horizon Tanker Company LLC Dubai Branch", ORG, "O9"),  # named in part
         ("Frigorificos del Cauca S.A.", ORG, "O11"),  # a simplified S.A. is an S.A.
         ("Bou Ali Sina Petrochemical Company", ORG, "O14"),  # a short word's vowel spelt ou
+        ("Lashkar-e-Tayyiba", ORG, "O15"),  # an izafat, hyphenated
     ],
 )
 def test_variants_of_a_listed_name_alert(

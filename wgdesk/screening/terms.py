@@ -677,16 +677,43 @@ def _rewrite_words(
     return split, frozenset(forms)
 
 
+# The Persian and Urdu izafat (Lashkar-e-Tayyiba, Jaish-i-Mohammed) and the Arabic article
+# with a case vowel (Harakat-ul-Mujahidin, Jamaat-ud-Dawa) inside a hyphenated name: a
+# link between its words, which lists also write apart or leave out (LASHKAR TAYYIBA).
+IZAFAT = frozenset({"e", "i", "ul", "ud", "ut", "us", "ur", "ush"})
+IZAFAT_LAST = frozenset({"ul", "ud"})  # ... also ending it: HARAKAT-UL JIHAD
+MIN_LINKED = 3  # letters of the words an izafat links
+
+
+def _izafat_links(parts: tuple[str, ...]) -> set[int]:
+    """Return the positions of a hyphenated name's izafat links: between two words of 3
+    letters or more, or ending it after one (mira-e.u is a name and a legal form)."""
+    found = set()
+    for i in range(1, len(parts)):
+        before = len(parts[i - 1]) >= MIN_LINKED
+        if i + 1 < len(parts):
+            if parts[i] in IZAFAT and before and len(parts[i + 1]) >= MIN_LINKED:
+                found.add(i)
+        elif parts[i] in IZAFAT_LAST and before:
+            found.add(i)
+    return found
+
+
 def _split_compounds(words: tuple[Token, ...]) -> tuple[Token, ...]:
     """Split hyphenated compounds of long words (World-Shipping), with a number (GP-21) or
-    a particle (AL-QAIDA) into words; keep Ryon-Bong."""
+    a particle (AL-QAIDA) into words, without an izafat (Tehreek-e-Azadi: Tehreek Azadi);
+    keep Ryon-Bong."""
     stopwords = vocabulary().stopwords
     out: list[Token] = []
     for word in words:
-        if len(word.parts) > 1 and any(
-            len(p) > RUN_WORD_LETTERS or p.isdigit() or p in stopwords for p in word.parts
+        parts = word.parts
+        links = _izafat_links(parts)
+        if links:
+            out.extend(Token((p,)) for i, p in enumerate(parts) if i not in links)
+        elif len(parts) > 1 and any(
+            len(p) > RUN_WORD_LETTERS or p.isdigit() or p in stopwords for p in parts
         ):
-            out.extend(Token((p,)) for p in word.parts)
+            out.extend(Token((p,)) for p in parts)
         else:
             out.append(word)
     return tuple(out)
