@@ -117,6 +117,7 @@ def org_score(a: str, b: str) -> float:
             "Korea Ryonha Machinery J/V Corporation",
             "KOREA RYONHA MACHINERY JOINT VENTURE CORPORATION",
         ),
+        ("Alfa Trans Limited-Liability Company", "ALFA TRANS LLC"),  # a form hyphenated
     ],
 )
 def test_organisation_variants_match(query: str, listed: str) -> None:
