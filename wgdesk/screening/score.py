@@ -30,6 +30,7 @@ from wgdesk.screening.compare.terms import (
     MemoRow,
     align,
     best_share,
+    legal_typo_keys,
     term_similarity,
 )
 from wgdesk.screening.features import feature
@@ -202,6 +203,15 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
         loose = max(loose, whole / (whole + OMITTED_WORD * (query_total - query_side)))
     if loose < floor:
         return loose
+    # A legal form of the query may pair with a list word that misspells one (Holdiungs):
+    # that word counts on the list's side (the legal form is in the query's free weight).
+    for _, group, bits, row, word in rows.legal:
+        if bits & record_bits:
+            mask = row.get(signature)
+            if mask is None:
+                mask = row[signature] = _reach(group, bits, record, word)
+            covered |= mask
+    covered &= record.bound_mask  # the list's legal forms and initials are in its free weight
     record_side = record.free
     if covered:
         weights = record.weights
@@ -240,6 +250,7 @@ class Rows:
     words: list[Row]  # per keyed word: weight, keys, filter, reach per list name, the word
     runs: tuple[RunRow, ...]  # its runs that some list name may hold
     run_bits: int  # the filter of every run's keys
+    legal: list[Row]  # its legal forms that a list word may misspell (no weight: free)
 
 
 # List names whose reach a query word keeps: a common word (Kim, Trading) meets thousands
@@ -262,11 +273,14 @@ def reach_rows(
     of its one-letter neighbours): they reach nothing, and every candidate tests the rest.
     """
     rows: list[Row] = []
+    legal: list[Row] = []
     terms = reading.terms
     person, korean, translated = terms.person, terms.korean, terms.translated
     for i, (term, weight, group) in enumerate(
         zip(terms.terms, reading.weights, reading.bound_groups, strict=True)
     ):
+        if term.role == Role.LEGAL:
+            group = legal_typo_keys(term)
         if not group:
             continue
         # A reach depends on how the query reads (the comparison's flags), and on whether a
@@ -274,14 +288,17 @@ def reach_rows(
         key = (term, person, korean, translated)
         kept = masks.get(key)
         if kept is None or len(kept[2]) > MASK_ROW_SIZE:
-            indexed = group if postings is None else frozenset(k for k in group if k in postings)
+            indexed = group if postings is None else indexed_keys(group, postings)
             kept = masks.put(key, (indexed, group_bits(indexed), {}))
         if kept[0]:  # a word none of whose keys is indexed reaches no list name
             word = (
                 None if translated else QueryWord(term, reading.memo[i], person, korean, phonetic)
             )
-            rows.append((weight, *kept, word))
-    return Rows(rows, *_run_rows(reading, postings))
+            if term.role == Role.LEGAL:
+                legal.append((0.0, *kept, word))
+            else:
+                rows.append((weight, *kept, word))
+    return Rows(rows, *_run_rows(reading, postings), legal)
 
 
 def _run_rows(
@@ -301,12 +318,29 @@ def _run_rows(
         return runs, reading.run_bits
     found = []
     for indices, keys, _ in reading.run_bounds:
-        indexed = frozenset(k for k in keys if k in postings)
+        indexed = indexed_keys(keys, postings)
         if indexed:
             found.append(
                 (indexed, group_bits(indexed), sum((reading.weights[i] for i in indices), 0.0))
             )
     return tuple(found), key_bits(keys for keys, _, _ in found)
+
+
+def indexed_keys(keys: Iterable[str], postings: Mapping[str, tuple[int, ...]]) -> frozenset[str]:
+    """Return the keys some list name holds, one per distinct posting.
+
+    Keys that share a posting object (index._postings) sit in exactly the same key groups,
+    so a list name holds one of them only if it holds them all: one stands for the rest.
+    A word's one-letter neighbours mostly share its own posting (golden, glden, goldn,
+    olden), so a group of fifteen keys becomes three or four; tests against list names
+    then look up fewer keys, and the filter built from them lets through fewer names.
+    """
+    kept: dict[int, str] = {}
+    for key in sorted(keys):  # the same key stands for its posting in every process
+        found = postings.get(key)
+        if found is not None:
+            kept.setdefault(id(found), key)
+    return frozenset(kept.values())
 
 
 def _reach(
@@ -333,10 +367,11 @@ def _reach(
         for terms, keys in record.run_groups:
             if not group.isdisjoint(keys):
                 runs |= terms
-    mask &= record.bound_mask
+    # Legal forms stay in: a word may misspell one (the query's side counts the word; the
+    # list's side leaves the legal form out, as its free weight counts it).
     if mask and word is not None and not record.terms.translated:
         mask = _agreeing(mask, record, word)
-    return (mask | runs) & record.bound_mask
+    return mask | (runs & record.bound_mask)
 
 
 def _agreeing(mask: int, record: NameRecord, word: QueryWord) -> int:

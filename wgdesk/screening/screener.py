@@ -25,7 +25,12 @@ from typing import TYPE_CHECKING
 from wgdesk import config
 from wgdesk.screening.analyse import QueryAnalysis, analyse_query
 from wgdesk.screening.cache import BoundedCache
-from wgdesk.screening.compare.entity import COUNTRY_AGREES, SAME_BIRTH_DAY, parse_birth_date
+from wgdesk.screening.compare.entity import (
+    COUNTRY_AGREES,
+    SAME_BIRTH_DAY,
+    DateSpan,
+    parse_birth_date,
+)
 from wgdesk.screening.compare.terms import TermMemo
 from wgdesk.screening.explain import adjusted, adjustments, build_match
 from wgdesk.screening.index import ScreeningIndex
@@ -180,7 +185,7 @@ class Screener:
         except ValueError as error:
             return _error(query, str(error))
         analysis = self._analyse(tokens, query.type)
-        floor = self.thresholds.review - MAX_BONUS
+        floor = self.thresholds.review - most_added(query, born)
         candidates = self.retriever.candidates(analysis.key_groups)
         matches: list[Match] = []
         records = self.index.records
@@ -216,6 +221,18 @@ class Screener:
                 f"{self.max_name_length}, see WGDESK_MAX_NAME_LENGTH)"
             )
         return None
+
+
+def most_added(query: Query, born: DateSpan | None) -> float:
+    """Return the most the entry's details can add to a name score for this query.
+
+    Only a date of birth or a country the query gives can raise a score (the type only
+    lowers it), so a bare name must reach review on its name alone: candidates are then
+    cut at review, not below it, and fewer are aligned. The answers are the same.
+    """
+    return (SAME_BIRTH_DAY if born is not None else 0.0) + (
+        COUNTRY_AGREES if query.nationality or query.country else 0.0
+    )
 
 
 def _rank(match: Match) -> tuple[float, int, bool, str, str]:

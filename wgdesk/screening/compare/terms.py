@@ -154,10 +154,23 @@ def _symbol_agreement(q: Term, c: Term) -> tuple[float, str]:
     return NICKNAME, "nickname"
 
 
+def legal_typo_keys(legal: Term) -> frozenset[str]:
+    """Return the keys a word must share with a legal form to be its misspelling (none if
+    the legal form is too short to be misspelt: see _misspelt_legal_form)."""
+    if len(_legal_written(legal)) < LEGAL_TYPO_LETTERS:
+        return frozenset()
+    return own_key_set(legal)
+
+
+def _legal_written(legal: Term) -> str:
+    """Return a legal form as written, the letters a misspelling is judged by."""
+    return legal.written or legal.shown.replace("-", "")
+
+
 def _misspelt_legal_form(q: Term, c: Term) -> tuple[float, str]:
     """A misspelt legal form is still one (Cmpany, Copr), judged by what was written."""
     legal, word = (q, c) if q.role == Role.LEGAL else (c, q)
-    written = legal.written or legal.shown.replace("-", "")
+    written = _legal_written(legal)
     if len(written) < LEGAL_TYPO_LETTERS or len(word.latin) < LEGAL_TYPO_LETTERS:
         return 0.0, ""
     if own_key_set(legal).isdisjoint(own_keys(word)):
