@@ -201,6 +201,28 @@ def test_short_words_agree_only_with_their_vowels_spelt_another_way(
 
 
 @pytest.mark.parametrize(
+    ("one", "other", "agree"),
+    [
+        ("Hekhmartyar", "Hekmatyar", True),  # two letters apart: skeletons one sound apart
+        ("Mashhadani", "Meshedani", True),  # a letter and two vowels
+        ("Alhosseini", "Alhoseini", True),  # one letter apart: shared a key before
+        ("Jindong", "Jianming", False),  # syllables: their readings decide, not spelling
+        ("Export", "Support", False),  # short words: two edits make another word
+    ],
+)
+def test_long_words_two_or_three_letters_apart_share_a_key(
+    one: str, other: str, agree: bool
+) -> None:
+    q, c = person_terms(tokenize(f"{one} Rashid"))[0], person_terms(tokenize(f"{other} Rashid"))[0]
+    for a, b in ((q, c), (c, q)):
+        score, label = term_similarity(a, b, person=False)
+        assert (score >= 0.75 and label == "spelling") if agree else score == 0.0
+        # The rule is the spelling rule; the keys only let it see the pair (and keep
+        # retrieval and the bound exact: no agreement without a shared key).
+        assert (not own_key_set(a).isdisjoint(own_keys(b))) or not agree
+
+
+@pytest.mark.parametrize(
     ("arabic", "latin", "agree"),
     [
         ("آغا", "Agha", True),  # one consonant: the vowels tell (VKV)

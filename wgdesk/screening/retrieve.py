@@ -20,9 +20,10 @@ COMMON_POSTINGS = 80  # a key on more names than this finds names only with anot
 MAX_POSTINGS = 3000  # ... unless the query has nothing rarer; beyond this a key is skipped
 SEED_KEYS = 3  # the rarest common keys whose pairwise overlaps may add candidates
 # Keys that find a word's neighbours: one letter apart (d:), by name symbol (s:), by sound
-# (p:), by the loosest skeleton (l:), by its beginning (x:). Arabic consonants (c:, a:)
-# only ever meet across scripts, so they always count.
-LOOSE_KEYS = ("d:", "s:", "p:", "l:", "x:")
+# (p:), by the loosest skeleton (l:), by a skeleton one sound away (e:), by its beginning
+# (x:). Arabic consonants (c:, a:) only ever meet across scripts, so they always count.
+LOOSE_KEYS = ("d:", "e:", "s:", "p:", "l:", "x:")
+FAR_KEYS = ("e:",)  # a skeleton one sound away: only for a word with no listed neighbour
 KEY_LIST_CACHE = 50000  # query key groups and common-key overlaps kept (a few MB at most)
 Posting = tuple[int, ...]  # the names holding one key, in record order
 Postings = tuple[Posting, ...]  # a term's keys' postings, the rarest first
@@ -64,6 +65,10 @@ class Retriever:
                 # one letter, sound or symbol (those are for words the lists do not hold),
                 # nor words of another script (a:, c:) before its own.
                 keys = [k for k in keys if not k.startswith(LOOSE_KEYS)]
+            elif any(k.startswith(("d:", "t:")) for k in keys):
+                # A word one letter from a listed word looks for its skeleton's neighbours
+                # only if there is none: they are for words far from every listed spelling.
+                keys = [k for k in keys if not k.startswith(FAR_KEYS)]
             kept = [postings[k] for k in keys]
             ordered = sorted((p for p in kept if len(p) <= MAX_POSTINGS), key=len)
             if exact and len(exact[0]) <= MAX_POSTINGS:

@@ -48,6 +48,9 @@ from wgdesk.screening.text import (
 from wgdesk.yamlio import load_yaml
 
 MIN_FUZZY_LENGTH = int(feature("fuzzy_letters"))
+NEIGHBOUR_SKELETON = 4  # sounds a skeleton needs to have neighbours (skeleton_neighbours)
+NEIGHBOUR_LETTERS = 8  # ... and letters its Latin word needs
+NAME_SYLLABLES = 3  # a word read as this many Korean syllables or fewer is a name's
 PREFIX_LETTERS = 4  # the beginning of a long word, a key its misspellings mostly keep
 
 _SCRIPT_PREFIXES = (
@@ -885,8 +888,9 @@ def own_keys(term: Term) -> OwnKeys:
     these keys are exactly what retrieval and the score bound need: the word as
     rewritten, its consonant skeleton and the skeleton loosened for nasal assimilation
     (Aprokgang, Amroggang), its Korean romanizations when it is Hangul, its translations,
-    and the spellings one letter away (a deletion neighbourhood: any two words one edit
-    apart, a transposition included, share one of these).
+    the spellings one letter away (a deletion neighbourhood: any two words one edit
+    apart, a transposition included, share one of these), and for a long Latin word the
+    skeletons one sound away (skeleton_neighbours).
 
     A tuple, not a set: every list word holds its own, and a tuple of a dozen keys takes
     a third of a frozenset's memory. Sets test them (``own_key_set`` for a query's word).
@@ -908,6 +912,13 @@ def own_keys(term: Term) -> OwnKeys:
             keys.update(("t:" + term.bare, "j:" + term.bare, *deletion_keys(term.bare)))
         if term.folded:
             keys.update(deletion_keys(term.folded))  # Kaddafi, Qadhafi: kadafi
+        latin_long = term.script == "latin" and len(term.latin) >= NEIGHBOUR_LETTERS
+        if latin_long and not _reads_as_syllables(term.parts):
+            # Long Latin words only: two edits make another word of a short one (Export,
+            # Support). Nor a word that reads as a Korean or Chinese name's few syllables:
+            # a syllable apart, they are other names (Jindong, Jianming), and their
+            # readings pair them.
+            keys.update(skeleton_neighbours(skel))  # Hekhmartyar, Hekmatyar: HKMTN
         short = vowel_fold(term.latin) if term.script == "latin" else ""
         if 0 < len(short) < MIN_FUZZY_LENGTH:
             keys.add("f:" + short)  # a short word's vowel spellings: Abu, Abou, Aboo: abu
@@ -931,6 +942,26 @@ def own_keys(term: Term) -> OwnKeys:
 def own_key_set(term: Term) -> frozenset[str]:
     """Return a term's own keys as a set, to test other keys against."""
     return frozenset(own_keys(term))
+
+
+def _reads_as_syllables(parts: tuple[str, ...]) -> bool:
+    """True when a word can be read as at most three Korean syllables (a given name, a
+    name run together: Jindong, Kimjongun), not as a longer word (Meshedani)."""
+    return any(len(cut) <= NAME_SYLLABLES for cut in join_segmentations(parts))
+
+
+def skeleton_neighbours(skel: str) -> tuple[str, ...]:
+    """Return a long skeleton and every skeleton one sound shorter (``e:`` keys).
+
+    Two long Latin spellings two or three letters apart (Hekhmartyar and Hekmatyar,
+    Mashhadani and Meshedani) share no spelling one letter away, but their skeletons are
+    one sound apart (HKMNTN, HKMTN): these keys let the spelling rule judge them.
+    """
+    if len(skel) < NEIGHBOUR_SKELETON or not skel.isascii():
+        return ()
+    if len(skel) == NEIGHBOUR_SKELETON:
+        return ("e:" + skel,)
+    return ("e:" + skel, *("e:" + skel[:i] + skel[i + 1 :] for i in range(len(skel))))
 
 
 def deletion_keys(latin: str) -> tuple[str, ...]:
