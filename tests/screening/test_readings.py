@@ -19,7 +19,13 @@ from wgdesk.screening.korean.hangul import (
     normalize_syllable,
 )
 from wgdesk.screening.korean.names import read_korean_name, surname_keys
-from wgdesk.screening.korean.readings import segmentations, sequences_agree, syllable_readings
+from wgdesk.screening.korean.readings import (
+    fewest_syllables,
+    join_segmentations,
+    segmentations,
+    sequences_agree,
+    syllable_readings,
+)
 from wgdesk.screening.korean.tables import fold_spelling, glossary, letters, surnames
 from wgdesk.screening.text import tokenize
 
@@ -126,3 +132,21 @@ def test_data_tables_load() -> None:
     assert tables.initials["ch"] >= {INITIALS.index("ㅈ"), INITIALS.index("ㅊ")}
     assert len(surnames().surnames) > 90
     assert glossary()["은행"].english[0] == "Bank"
+
+
+@pytest.mark.parametrize(
+    ("word", "fewest"),
+    [
+        ("jindong", 2),
+        ("kimjongun", 3),
+        ("pyongyang", 2),
+        ("meshedani", 4),  # me-she-da-ni: a word, not a name's syllables
+        ("hekmatyar", None),  # no cut into Korean syllables at all
+        ("kim-jong", None),  # a hyphen is no letter: parts are counted one by one
+    ],
+)
+def test_fewest_syllables_counts_the_shortest_cut(word: str, fewest: int | None) -> None:
+    assert fewest_syllables(word) == fewest
+    cuts = join_segmentations((word,))
+    # The same answer as the readings' own cuts, without building them.
+    assert fewest == (min(len(cut) for cut in cuts) if cuts else None)

@@ -11,6 +11,7 @@ match a list name by romanization or by translation.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,7 +23,7 @@ from rapidfuzz.distance import OSA
 from wgdesk.screening.cache import word_cache
 from wgdesk.screening.features import feature
 from wgdesk.screening.korean.hangul import has_hangul, is_syllable, normalize_syllable
-from wgdesk.screening.korean.readings import join_segmentations
+from wgdesk.screening.korean.readings import fewest_syllables, join_segmentations
 from wgdesk.screening.korean.romanize import romanizations
 from wgdesk.screening.korean.tables import GlossaryTerm, glossary, glossary_north
 from wgdesk.screening.symbols import (
@@ -947,7 +948,13 @@ def own_key_set(term: Term) -> frozenset[str]:
 def _reads_as_syllables(parts: tuple[str, ...]) -> bool:
     """True when a word can be read as at most three Korean syllables (a given name, a
     name run together: Jindong, Kimjongun), not as a longer word (Meshedani)."""
-    return any(len(cut) <= NAME_SYLLABLES for cut in join_segmentations(parts))
+    total = 0
+    for part in parts:
+        fewest = fewest_syllables(part)
+        if fewest is None:
+            return False
+        total += fewest
+    return total <= NAME_SYLLABLES
 
 
 def skeleton_neighbours(skel: str) -> tuple[str, ...]:
@@ -959,9 +966,12 @@ def skeleton_neighbours(skel: str) -> tuple[str, ...]:
     """
     if len(skel) < NEIGHBOUR_SKELETON or not skel.isascii():
         return ()
+    # Interned: many words share these few keys, and every list word keeps its own keys
+    # (a copy of each string per word was 10 MB over UN + OFAC).
     if len(skel) == NEIGHBOUR_SKELETON:
-        return ("e:" + skel,)
-    return ("e:" + skel, *("e:" + skel[:i] + skel[i + 1 :] for i in range(len(skel))))
+        return (sys.intern("e:" + skel),)
+    shorter = (skel[:i] + skel[i + 1 :] for i in range(len(skel)))
+    return (sys.intern("e:" + skel), *(sys.intern("e:" + s) for s in shorter))
 
 
 def deletion_keys(latin: str) -> tuple[str, ...]:

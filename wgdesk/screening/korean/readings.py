@@ -131,6 +131,24 @@ def _assimilated_before(readings: Readings, following: Readings) -> Readings:
     return readings | frozenset(extra) if extra else readings
 
 
+def fewest_syllables(word: str) -> int | None:
+    """Return the fewest Korean syllables a Latin word can be cut into (None: it cannot).
+
+    Counted without building the readings (unlike ``segmentations``): a cheap test that
+    any word of the lists may take, keeping no cache.
+    """
+    if not word.isascii() or not word.isalpha():
+        return None
+    fewest: list[int | None] = [None] * len(word) + [0]  # for each suffix
+    for start in range(len(word) - 1, -1, -1):
+        for end in range(start + 1, min(len(word), start + MAX_SYLLABLE_LETTERS) + 1):
+            rest = fewest[end]
+            if rest is not None and syllable_readings(word[start:end]):
+                found = fewest[start]
+                fewest[start] = rest + 1 if found is None else min(found, rest + 1)
+    return fewest[0]
+
+
 @word_cache(131072)
 def _segment_from(word: str, start: int) -> tuple[ReadingSeq, ...]:
     """Return the segmentations of ``word[start:]`` (memoised on the suffix)."""
