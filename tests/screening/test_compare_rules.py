@@ -118,6 +118,9 @@ def org_score(a: str, b: str) -> float:
             "KOREA RYONHA MACHINERY JOINT VENTURE CORPORATION",
         ),
         ("Alfa Trans Limited-Liability Company", "ALFA TRANS LLC"),  # a form hyphenated
+        # Pvt. Ltd. is a private limited company; Serv. and Ind's are written out.
+        ("Mehdi Bros. Ship Services Private Limited", "MEHDI BROS SHIP SERV. PVT. LTD"),
+        ("Yazd Metallurgical Ind's Co", "YAZD METALLURGICAL INDUSTRIES"),
     ],
 )
 def test_organisation_variants_match(query: str, listed: str) -> None:
@@ -131,6 +134,7 @@ def test_organisation_variants_match(query: str, listed: str) -> None:
         ("KB Kookmin Bank", "KOREA DAESONG BANK"),
         ("Korea Kwangson Trading", "KOREA KWANGSONG TRADING CORPORATION"),
         ("한국전력공사", "KOREA KUMSAN TRADING CORPORATION"),
+        ("Private Holdings", "ZIDCO HOLDINGS (PVT) LTD"),  # Pvt is a legal form, not a name
     ],
 )
 def test_other_organisations_stay_clear(query: str, listed: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 from tests.screening.conftest import OFAC_FIXTURE, UN_FIXTURE
 from wgdesk.screening import Decision, Query, Screener, Thresholds
 from wgdesk.screening.lists import ListFormatError
+from wgdesk.screening.model import EntityType, Entry, ListVersion, Name
 
 
 def test_korean_spellings_and_hangul_find_the_listed_person(screener: Screener) -> None:
@@ -136,3 +137,14 @@ def test_from_store_uses_active_versions() -> None:
     screener = Screener.from_store()
     assert [v.source for v in screener.versions] == ["ofac"]
     assert screener.screen("Daesong Bank").best.ref == "9801"  # type: ignore[union-attr]
+
+
+def test_a_legal_form_in_parentheses_is_no_alias() -> None:
+    # "(PVT)" is the name's legal form, not an acronym the entry is known by: the word
+    # Private alone must not match it (PVT is a legal form, and one alone never matches).
+    name = "ZIDCO HOLDINGS (PVT) LTD"
+    entry = Entry("ofac", "10611", EntityType.ORGANIZATION, name, (Name(name),))
+    screener = Screener([ListVersion("ofac", "t", "0", "t", (entry,))], Thresholds(0.70, 0.88))
+    assert screener.screen("Private").decision == Decision.CLEAR
+    assert screener.screen("PVT").decision == Decision.CLEAR
+    assert screener.screen("Zidco Holdings Private Limited").decision == Decision.MATCH
