@@ -145,6 +145,9 @@ def _consonant_forms(term: Term) -> frozenset[str]:
         # (but عبدالله, Abdullah, keeps it: Allah is written with it).
         if term.key.startswith("عبدال") and len(term.key) >= 8:
             forms.add(consonants(to_latin("عبد" + term.key[5:])))
+    forms.add(_glide_consonants(term.script, term.latin, term.key))
+    if term.script == "arabic" and term.key.endswith(_SILENT_ENDS) and len(term.key) >= 4:
+        forms.add(_glide_consonants(term.script, term.latin, term.key[:-1]))
     forms.discard("")
     if forms and min(len(f) for f in forms) == 1:
         # One consonant says too little (Agha, Yar, Essa): the vowels say the rest.
@@ -153,6 +156,39 @@ def _consonant_forms(term: Term) -> frozenset[str]:
         elif term.script == "latin":
             forms.add(latin_vowel_pattern(term.latin))
     return frozenset(forms)
+
+
+_ALIFS = frozenset("اآأإ")
+_GLIDES = {"ي": "Y", "ی": "Y", "و": "W"}
+_LATIN_GLIDE = re.compile(r"(?<=[aeiou])([yw])(?=[aeiou])")
+
+
+def _glide_consonants(script: str, latin: str, word: str) -> str:
+    """Return a word's consonants with a y or w between vowels read as one (or '').
+
+    After an alif, Arabic ي and و are consonants (جراية is Jarraya, عزاوي Azzawi), as a y
+    or w between vowels is in Latin; the plain consonant form drops them as vowels, and
+    two consonants left say too little to link a longer word across scripts.
+    """
+    if script == "arabic":
+        if not any(ch in _GLIDES and i and word[i - 1] in _ALIFS for i, ch in enumerate(word)):
+            return ""
+        sounds = (
+            _GLIDES[ch]
+            if ch in _GLIDES and i and word[i - 1] in _ALIFS
+            else consonants(to_latin(ch))
+            for i, ch in enumerate(word)
+        )
+        classes = "".join(sounds)
+    elif script == "latin" and _LATIN_GLIDE.search(latin):
+        marked = _LATIN_GLIDE.sub(lambda m: m.group(1).upper(), latin)
+        # The rest read as consonants() reads them, digraphs included (Bakhtiyar: kh).
+        classes = "".join(
+            p if p in ("Y", "W") else consonants(p) for p in re.split("([YW])", marked)
+        )
+    else:
+        return ""
+    return "".join(c for i, c in enumerate(classes) if not i or c != classes[i - 1])
 
 
 def _arabic_consonants(word: str) -> str:
