@@ -121,6 +121,9 @@ def org_score(a: str, b: str) -> float:
         # Pvt. Ltd. is a private limited company; Serv. and Ind's are written out.
         ("Mehdi Bros. Ship Services Private Limited", "MEHDI BROS SHIP SERV. PVT. LTD"),
         ("Yazd Metallurgical Ind's Co", "YAZD METALLURGICAL INDUSTRIES"),
+        # A legal form typed in pieces, a letter on its own, is joined again.
+        ("Trade Point International SAR L", "TRADE POINT INTERNATIONAL S.A.R.L."),
+        ("Irital Shipping SR L", "IRITAL SHIPPING S.R.L."),
     ],
 )
 def test_organisation_variants_match(query: str, listed: str) -> None:
@@ -301,3 +304,10 @@ def test_country_and_type_rules() -> None:
     assert type_match(EntityType.PERSON, EntityType.ORGANIZATION) is not None
     assert type_match(EntityType.ORGANIZATION, EntityType.VESSEL) is None
     assert type_match(None, EntityType.PERSON) is None
+
+
+def test_a_legal_form_in_pieces_is_joined() -> None:
+    WORD, LEGAL = Role.WORD, Role.LEGAL
+    assert [t.role for t in org_terms(tokenize("Irital Shipping SR L"))] == [WORD, WORD, LEGAL]
+    # Not pieces of a legal form: a letter with a word (Kim L), or no legal form made.
+    assert [t.key for t in org_terms(tokenize("Kim L Trading"))][:2] == ["kim", "l"]

@@ -681,6 +681,34 @@ def _swapped(word: str, form: str) -> bool:
     )
 
 
+LEGAL_FRAGMENT_LETTERS = 3  # the longest piece of a legal form split by a stray space
+
+
+def _joined_legal_fragments(words: tuple[Token, ...], vocab: OrgVocabulary) -> list[Token]:
+    """Join a legal form typed in pieces, with a letter on its own (SAR L, SR L: S.A.R.L.).
+
+    Only pieces of up to three letters, one of them a single letter and one longer, that
+    together make a legal form of the vocabulary: letters each on their own are initials
+    (A G Trading is not AG Trading; written A.G. it is, as every dotted abbreviation).
+    """
+    joined: list[Token] = []
+    i = 0
+    while i < len(words):
+        for end in range(min(len(words), i + 4), i + 1, -1):
+            pieces = words[i:end]
+            text = "".join(w.text for w in pieces)
+            sizes = [len(w.text) for w in pieces]
+            split = max(sizes) <= LEGAL_FRAGMENT_LETTERS and min(sizes) == 1 < max(sizes)
+            if split and text in vocab.legal:
+                joined.append(Token((text,)))
+                i = end
+                break
+        else:
+            joined.append(words[i])
+            i += 1
+    return joined
+
+
 def _rewrite_words(
     words: tuple[Token, ...], vocab: OrgVocabulary
 ) -> tuple[tuple[Token, ...], frozenset[str]]:
@@ -691,7 +719,7 @@ def _rewrite_words(
     Capital Variable -> sacv, Aktiengesellschaft -> ag); those forms are returned too.
     """
     expanded: list[str] = []
-    for word in words:
+    for word in _joined_legal_fragments(words, vocab):
         expansion = vocab.abbreviations.get(word.text) or legal_typo(word.text)
         if expansion is None:  # a dotted abbreviation is one word (S.A. de C.V. -> sa de cv)
             single = all(len(p) == 1 for p in word.parts)
