@@ -258,6 +258,28 @@ def test_arabic_words_of_few_consonants_meet_their_transliteration(
 
 
 @pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        # Abd and a name beginning with h, written apart on one side and joined on the
+        # other: the d and the h are two letters, not the dh of ذ.
+        ("عبد الحكيم", "Abdelhakim"),
+        ("عبدالحميد", "Abd-al-Hamid"),
+        ("عبدالحميد", "Abd Hamid"),
+    ],
+)
+def test_abd_and_a_name_meet_joined_in_one_script_and_apart_in_the_other(
+    arabic: str, latin: str
+) -> None:
+    def person(text: str):  # type: ignore[no-untyped-def]
+        return term_set(person_terms(tokenize(text)), person=True)
+
+    for q, c in ((person(arabic), person(latin)), (person(latin), person(arabic))):
+        found = align(q, [1.0] * len(q.terms), c, [1.0] * len(c.terms))
+        assert found is not None and found.score >= 0.85  # every word paired
+        assert [p.how for p in found.pairs] == ["transliteration"]
+
+
+@pytest.mark.parametrize(
     ("word", "form"),
     [
         ("copmany", "company"),

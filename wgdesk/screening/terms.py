@@ -129,7 +129,7 @@ def _consonant_forms(term: Term) -> frozenset[str]:
     """Return the consonant forms of a word (see Term.consonant_forms)."""
     forms = {term.consonants} if term.consonants else set()
     if term.bare:
-        forms.add(consonants(term.bare))
+        forms.add(_bare_consonants(term.bare))
     if term.script == "arabic":
         # Letter by letter too: ط then ه is t and h, not the th of a transliteration
         # (طاهری, Tahiri), ز then ه z and h (حمزه, Hamzah).
@@ -144,7 +144,7 @@ def _consonant_forms(term: Term) -> frozenset[str]:
         # عبدالخالق is Abd al-Khaliq: also read without the article, as Abd Khaliq is
         # (but عبدالله, Abdullah, keeps it: Allah is written with it).
         if term.key.startswith("عبدال") and len(term.key) >= 8:
-            forms.add(consonants(to_latin("عبد" + term.key[5:])))
+            forms.add(_arabic_consonants("عبد" + term.key[5:]))
     forms.add(_glide_consonants(term.script, term.latin, term.key))
     if term.script == "arabic" and term.key.endswith(_SILENT_ENDS) and len(term.key) >= 4:
         forms.add(_glide_consonants(term.script, term.latin, term.key[:-1]))
@@ -193,7 +193,22 @@ def _glide_consonants(script: str, latin: str, word: str) -> str:
 
 def _arabic_consonants(word: str) -> str:
     """Return the consonants of a word in Arabic script, each letter read on its own."""
-    classes = "".join(consonants(to_latin(ch)) for ch in word)
+    return _undoubled_classes("".join(consonants(to_latin(ch)) for ch in word))
+
+
+def _bare_consonants(bare: str) -> str:
+    """Return the consonants of a word without its article, Abd and the name read apart.
+
+    Abdelhakim without its article is Abd Hakim: a d then an h, not the dh of ذ, so that
+    it meets عبد الحكيم, whose words are read one by one.
+    """
+    if bare.startswith("abd") and len(bare) > len("abd"):
+        return _undoubled_classes(consonants("abd") + consonants(bare[3:]))
+    return consonants(bare)
+
+
+def _undoubled_classes(classes: str) -> str:
+    """Return consonant classes with a class repeated in a row written once."""
     return "".join(c for i, c in enumerate(classes) if not i or c != classes[i - 1])
 
 
