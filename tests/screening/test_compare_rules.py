@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from wgdesk.screening.analyse import run_keys
 from wgdesk.screening.compare.entity import (
     BIRTH_DATE_CONFLICT,
     birth_date_match,
@@ -277,6 +278,33 @@ def test_abd_and_a_name_meet_joined_in_one_script_and_apart_in_the_other(
         found = align(q, [1.0] * len(q.terms), c, [1.0] * len(c.terms))
         assert found is not None and found.score >= 0.85  # every word paired
         assert [p.how for p in found.pairs] == ["transliteration"]
+
+
+@pytest.mark.parametrize(
+    ("apart", "joined"),
+    [
+        ("Abdul Hossein", "Abdolhossein"),  # the article spelt differently in each
+        ("Abdel Rochim", "Abdurochim"),
+    ],
+)
+def test_abdul_and_a_name_meet_the_two_written_as_one_word(apart: str, joined: str) -> None:
+    def person(text: str):  # type: ignore[no-untyped-def]
+        return term_set(person_terms(tokenize(text)), person=True)
+
+    for q, c in ((person(apart), person(joined)), (person(joined), person(apart))):
+        found = align(q, [1.0] * len(q.terms), c, [1.0] * len(c.terms))
+        assert found is not None and found.score == 1.0
+        assert [p.how for p in found.pairs] == ["joined"]
+        # The keys the pairing needs are shared, so retrieval and the bound see it.
+        assert any(
+            not own_key_set(t).isdisjoint(keys)
+            for t in c.terms
+            for _, keys in run_keys(q, False, True)
+        ) or any(
+            not own_key_set(t).isdisjoint(keys)
+            for t in q.terms
+            for _, keys in run_keys(c, False, False)
+        )
 
 
 @pytest.mark.parametrize(

@@ -455,6 +455,8 @@ def term_set(
         if word[start] and word[start + 1]:
             pair = terms[start : start + 2]
             found.append(_run(start, pair, short[start] and short[start + 1]))
+            if pair[0].bare == "abd" and pair[0].latin != "abd":
+                found.append(_abd_run(start, pair))
             if person and pair[0].latin != pair[1].latin:
                 found.append(_reversed_run(start, pair))
         for size in range(3, MAX_RUN + 1):
@@ -476,6 +478,14 @@ def _run(start: int, chunk: tuple[Term, ...], short: bool) -> Run:
     indices = tuple(range(start, start + len(chunk)))
     korean = short and bool(parts) and bool(join_segmentations(parts))
     return Run(indices, latin, skeleton(latin), parts, korean)
+
+
+@word_cache(32768)
+def _abd_run(start: int, pair: tuple[Term, ...]) -> Run:
+    """Return Abdul and the next word joined without the article (Abdul Hossein as
+    Abdhossein), as a word that joins them with it is read (Abdolhossein, see Term.bare)."""
+    latin = pair[0].bare + pair[1].latin
+    return Run((start, start + 1), latin, skeleton(latin), (), False)
 
 
 @word_cache(32768)
