@@ -125,6 +125,9 @@ def org_score(a: str, b: str) -> float:
         # A legal form typed in pieces, a letter on its own, is joined again.
         ("Trade Point International SAR L", "TRADE POINT INTERNATIONAL S.A.R.L."),
         ("Irital Shipping SR L", "IRITAL SHIPPING S.R.L."),
+        # A name of Korea joined to the next word, either way round.
+        ("KOREAMINING DEVELOPMENT TRADING CORPORATION", "KOREA MINING DEVELOPMENT TRADING CO"),
+        ("KOREA MINING DEVELOPMENT TRADING CORP", "KOREAMINING DEVELOPMENT TRADING CO"),
     ],
 )
 def test_organisation_variants_match(query: str, listed: str) -> None:

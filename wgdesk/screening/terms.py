@@ -450,9 +450,11 @@ def term_set(
     short = [
         runs and w and len(t.latin) <= RUN_WORD_LETTERS for w, t in zip(word, terms, strict=False)
     ]
+    # A name of Korea joins the next word as written (KOREAMINING), but is no syllable.
+    joins = [w or t.role == Role.KOREA for w, t in zip(word, terms, strict=True)]
     found = []
     for start in range(len(terms) - 1):
-        if word[start] and word[start + 1]:
+        if joins[start] and joins[start + 1]:
             pair = terms[start : start + 2]
             found.append(_run(start, pair, short[start] and short[start + 1]))
             if pair[0].bare == "abd" and pair[0].latin != "abd":
