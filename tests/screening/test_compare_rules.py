@@ -20,6 +20,7 @@ from wgdesk.screening.korean.names import read_korean_name
 from wgdesk.screening.model import BirthDate, EntityType
 from wgdesk.screening.terms import (
     Role,
+    given_start,
     legal_typo,
     org_terms,
     own_key_set,
@@ -308,6 +309,27 @@ def test_abdul_and_a_name_meet_the_two_written_as_one_word(apart: str, joined: s
             for t in q.terms
             for _, keys in run_keys(c, False, False)
         )
+
+
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [
+        ("DELLOSA, Habil Akmad", "Habil Akmaddellosa"),
+        ("SERPA DIAZ, Alvaro Enrique", "Alvaro Enriqueserpa Diaz"),
+    ],
+)
+def test_a_surname_first_name_meets_its_last_given_name_and_surname_joined(
+    listed: str, query: str
+) -> None:
+    # Said Given SURNAME, the last given name and the surname are next to each other.
+    def person(text: str):  # type: ignore[no-untyped-def]
+        tokens = tokenize(text)
+        return term_set(person_terms(tokens), person=True, given=given_start(tokens))
+
+    for q, c in ((person(query), person(listed)), (person(listed), person(query))):
+        found = align(q, [1.0] * len(q.terms), c, [1.0] * len(c.terms))
+        assert found is not None and found.score == 1.0
+        assert "joined" in [p.how for p in found.pairs]
 
 
 @pytest.mark.parametrize(

@@ -465,6 +465,11 @@ def term_set(
             if start + size > len(terms) or not all(short[start : start + size]):
                 break
             found.append(_run(start, terms[start : start + size], True))
+    last = len(terms) - 1
+    if person and 0 < given <= last and last > 1 and joins[last] and joins[0]:
+        # 'SURNAME, Given' is said Given SURNAME: its last given name and its surname are
+        # next to each other when spoken, and may be written joined (Akmaddellosa).
+        found.append(_spoken_run(last, (terms[last], terms[0])))
     korean = korean or any(t.role == Role.KOREA or t.hangul for t in terms)
     return TermSet(terms, tuple(found), korean, person, given if 0 < given < len(terms) else 0)
 
@@ -488,6 +493,14 @@ def _abd_run(start: int, pair: tuple[Term, ...]) -> Run:
     Abdhossein), as a word that joins them with it is read (Abdolhossein, see Term.bare)."""
     latin = pair[0].bare + pair[1].latin
     return Run((start, start + 1), latin, skeleton(latin), (), False)
+
+
+@word_cache(32768)
+def _spoken_run(last: int, pair: tuple[Term, ...]) -> Run:
+    """Return the last given name and the first surname word of a 'SURNAME, Given' name
+    joined in the order they are said (DELLOSA, Habil Akmad: Akmaddellosa)."""
+    latin = pair[0].latin + pair[1].latin
+    return Run((last, 0), latin, skeleton(latin), (), False)
 
 
 @word_cache(32768)
