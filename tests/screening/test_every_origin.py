@@ -83,6 +83,8 @@ def _found(world: Screener, query: str, kind: EntityType | None) -> dict[str, fl
         ("Олександр Іванович Петренко", PER, "P1"),  # Ukrainian Cyrillic, other spelling
         ("Muhammad Yusuf al-Hashimi", PER, "P2"),
         ("Mohamed Youssef Al Hashimi", PER, "P2"),
+        ("Mohd Yusuf Al-Hashimi", PER, "P2"),  # Muhammad abbreviated, as in Malaysia
+        ("AL-HASHIMI, Mhd Yusuf", PER, "P2"),  # ... and as in Syria
         ("Bill Hartley", PER, "P3"),  # nickname
         ("J.-P. Mbemba", PER, "P5"),  # initials
         ("Petrneko Aleksandr Ivanovich", PER, "P1"),  # a transposition, word order

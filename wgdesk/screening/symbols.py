@@ -34,11 +34,28 @@ def symbols_enabled() -> bool:
     return config.get_bool("name_symbols")
 
 
+# Written abbreviations of a given name, which Wikidata does not record as its forms: Mohd
+# (Malaysia, Singapore) and Mhd (Syria) for Muhammad. Md is left out: it is also the
+# medical degree written after a name.
+ABBREVIATED_NAMES = {"mohd": "muhammad", "mhd": "muhammad", "muhd": "muhammad"}
+
+
 @word_cache(65536)
 def name_symbols(word: str) -> frozenset[str]:
-    """Return the name and nickname symbols of one word of a personal name (may be empty)."""
+    """Return the name and nickname symbols of one word of a personal name (may be empty).
+
+    An abbreviation of a given name (Mohd, Mhd) has the symbols of the name as well.
+    """
     if not symbols_enabled() or len(word) < 2 or word.isdigit():
         return frozenset()
+    full = ABBREVIATED_NAMES.get(word)
+    if full is not None:
+        return _symbols_of(word) | _symbols_of(full)
+    return _symbols_of(word)
+
+
+def _symbols_of(word: str) -> frozenset[str]:
+    """Return a word's symbols from the table, or from rigour's tagger without one."""
     table = open_table()
     if table is None:
         return _tagged_symbols(word)
