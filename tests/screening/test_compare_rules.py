@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from wgdesk.screening.analyse import run_keys
+from wgdesk.screening.analyse import extra_keys, run_keys
 from wgdesk.screening.compare.entity import (
     BIRTH_DATE_CONFLICT,
     birth_date_match,
@@ -330,6 +330,19 @@ def test_a_surname_first_name_meets_its_last_given_name_and_surname_joined(
         found = align(q, [1.0] * len(q.terms), c, [1.0] * len(c.terms))
         assert found is not None and found.score == 1.0
         assert "joined" in [p.how for p in found.pairs]
+
+
+@pytest.mark.parametrize("abbreviated", ["Mohd", "Mhd", "Muhd"])
+@pytest.mark.parametrize("full", ["Muhammad", "Mohammed", "Mohamed", "Mohamad", "Muhamad"])
+def test_abbreviations_of_muhammad_are_the_name(abbreviated: str, full: str) -> None:
+    q, c = person_terms(tokenize(f"{abbreviated} Rashid"))[0], person_terms(tokenize(full))[0]
+    for a, b in ((q, c), (c, q)):
+        assert term_similarity(a, b, person=True)[0] >= 0.9
+        # A shared symbol key, so retrieval and the bound see the pair.
+        shared = set(extra_keys(a, True, False, False, True)) & set(
+            extra_keys(b, True, False, False, False)
+        )
+        assert any(key.startswith("s:") for key in shared)
 
 
 @pytest.mark.parametrize(

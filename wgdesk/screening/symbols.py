@@ -35,9 +35,11 @@ def symbols_enabled() -> bool:
 
 
 # Written abbreviations of a given name, which Wikidata does not record as its forms: Mohd
-# (Malaysia, Singapore) and Mhd (Syria) for Muhammad. Md is left out: it is also the
-# medical degree written after a name.
-ABBREVIATED_NAMES = {"mohd": "muhammad", "mhd": "muhammad", "muhd": "muhammad"}
+# (Malaysia, Singapore) and Mhd (Syria) for Muhammad, in each spelling Wikidata keeps as a
+# name of its own (Mohamad and Muhamad are items apart from Muhammad). Md is left out: it
+# is also the medical degree written after a name.
+_MUHAMMAD = ("muhammad", "mohammad", "mohammed", "mohamed", "mohamad", "muhamad")
+ABBREVIATED_NAMES = {"mohd": _MUHAMMAD, "mhd": _MUHAMMAD, "muhd": _MUHAMMAD}
 
 
 @word_cache(65536)
@@ -48,9 +50,9 @@ def name_symbols(word: str) -> frozenset[str]:
     """
     if not symbols_enabled() or len(word) < 2 or word.isdigit():
         return frozenset()
-    full = ABBREVIATED_NAMES.get(word)
-    if full is not None:
-        return _symbols_of(word) | _symbols_of(full)
+    spellings = ABBREVIATED_NAMES.get(word)
+    if spellings is not None:
+        return _symbols_of(word).union(*(_symbols_of(full) for full in spellings))
     return _symbols_of(word)
 
 
