@@ -252,6 +252,9 @@ def test_long_words_two_or_three_letters_apart_share_a_key(
         # two consonants without them say too little for a word this long.
         ("جراية", "Jarraya", True),
         ("عزاوي", "Azzawi", True),
+        # Arabic script writes no short vowel: ولی is Wali without its a.
+        ("ولی", "Wali", True),
+        ("ولی", "Lee", False),  # the w is missing
     ],
 )
 def test_arabic_words_of_few_consonants_meet_their_transliteration(

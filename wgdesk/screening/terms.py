@@ -44,6 +44,7 @@ from wgdesk.screening.text import (
     to_latin,
     tokenize,
     translit_fold,
+    unwritten_short_vowels,
     vowel_fold,
 )
 from wgdesk.yamlio import load_yaml
@@ -154,7 +155,8 @@ def _consonant_forms(term: Term) -> frozenset[str]:
         if term.script == "arabic":
             forms.update(arabic_vowel_patterns(term.key))
         elif term.script == "latin":
-            forms.add(latin_vowel_pattern(term.latin))
+            pattern = latin_vowel_pattern(term.latin)
+            forms.update((pattern, unwritten_short_vowels(pattern)))
     return frozenset(forms)
 
 

@@ -285,6 +285,15 @@ def _pattern(sounds: list[str]) -> str:
     return _REPEATS.sub(r"\1", "".join(sounds))
 
 
+_INNER_SHORT_VOWEL = re.compile(r"(?<=[^V])V(?=[^V])")
+
+
+def unwritten_short_vowels(pattern: str) -> str:
+    """Return a Latin vowel pattern without its vowels between two consonants (Wali WVLV
+    as WLV), as Arabic script writes the word (ولی): short vowels are not written there."""
+    return _INNER_SHORT_VOWEL.sub("", pattern)
+
+
 @word_cache(16384)
 def latin_vowel_pattern(latin: str) -> str:
     """Return the vowel pattern of a Latin word (Agha VKV, Yar YVR, Ayyad VYVT, Essa VSV).
