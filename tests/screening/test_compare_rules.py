@@ -335,6 +335,22 @@ def test_a_surname_first_name_meets_its_last_given_name_and_surname_joined(
         assert "joined" in [p.how for p in found.pairs]
 
 
+@pytest.mark.parametrize(
+    ("one", "other", "agree"),
+    [
+        ("Eldin", "Din", True),  # al-Din, the article joined
+        ("Uddin", "Din", True),  # ... its l become the doubled sun letter d
+        ("Eddine", "Din", True),
+        ("الدين", "Eldin", True),  # the Arabic article is dropped: دين, Din
+        ("Edin", "Din", False),  # Edin is a name of its own, as are Adin and Udin
+    ],
+)
+def test_al_din_with_its_article_joined_is_din(one: str, other: str, agree: bool) -> None:
+    q, c = person_terms(tokenize(f"Nur {one}"))[1], person_terms(tokenize(f"Nur {other}"))[1]
+    for a, b in ((q, c), (c, q)):
+        assert (term_similarity(a, b, person=True)[0] > 0.0) is agree
+
+
 @pytest.mark.parametrize("abbreviated", ["Mohd", "Mhd", "Muhd"])
 @pytest.mark.parametrize("full", ["Muhammad", "Mohammed", "Mohamed", "Mohamad", "Muhamad"])
 def test_abbreviations_of_muhammad_are_the_name(abbreviated: str, full: str) -> None:

@@ -221,6 +221,8 @@ def _without_article(latin: str) -> str:
         return latin[2:]
     if latin in _ABD_ARTICLE:
         return "abd"
+    if _DIN_ARTICLE.fullmatch(latin):
+        return "din"  # Eldin, Uddin, Eddine: al-Din, the article joined (نور الدين)
     # Abd and the name after it, written as one word with the article between them (its
     # l, or before a sun letter only its vowel: Abdurrahman); Abdullah is Abd Allah.
     joined = _ABD_JOINED.fullmatch(latin)
@@ -231,6 +233,9 @@ def _without_article(latin: str) -> str:
 
 
 _ABD_ARTICLE = frozenset({"abdul", "abdel", "abdal", "abdoul", "abdol", "abdil", "abdoel"})
+# al-Din with its article as one word: its l, or before the sun letter d only its vowel
+# doubling the d (Eldin, Aldeen, Uddin, Eddine).
+_DIN_ARTICLE = re.compile(r"[aeiu][ld]d(?:in|een|ine)")
 _ABD_JOINED = re.compile(r"abd(?:ou|oe|[aeiou])(?:l([a-z]{3,})|([^aeiouyl][a-z]{2,}))")
 
 
