@@ -52,9 +52,11 @@ KeyGroups = tuple[frozenset[str], ...]  # each term's blocking keys, in the name
 WordGroups = tuple[OwnKeys, ...]  # a list name's terms' own keys (one object per word)
 RunKeys = tuple[str, ...]  # a list name's run keys, sorted (a tuple: runs' keys are few)
 RunGroups = tuple[tuple[tuple[int, ...], RunKeys], ...]  # each list run: its words, its keys
-RunBounds = tuple[tuple[tuple[int, ...], frozenset[str], int], ...]  # a query's: and filter
+Probe = tuple[int, ...]  # a query's key filter as the positions of its bits (see holds)
+RunBounds = tuple[tuple[tuple[int, ...], frozenset[str], Probe], ...]  # a query's: and probe
 NO_INITIALS: frozenset[str] = frozenset()  # shared by the many names without initials
 KEY_BITS = 2048  # the width of a key filter (see key_bits)
+KEY_BYTES = KEY_BITS // 8
 
 
 class Looks(StrEnum):
@@ -76,8 +78,8 @@ class Reading:
     free: float  # the weight of its legal forms and initials, which pair without a shared key
     initials: frozenset[str]  # the letters of its initials
     bound_groups: KeyGroups  # each word's keys, runs aside; none for legal forms, initials
-    run_bounds: RunBounds  # runs: words, keys, their key filter
-    run_bits: int  # the key filter of every run's keys
+    run_bounds: RunBounds  # runs: words, keys, their key probe
+    run_probe: Probe  # the key probe of every run's keys
     memo: Memo  # each term's comparisons with list terms, kept across queries
 
 
@@ -162,8 +164,36 @@ def group_bits(group: Iterable[str]) -> int:
     """
     bits = 0
     for key in group:
-        bits |= 1 << (zlib.crc32(key.encode()) % KEY_BITS)
+        bits |= 1 << _key_bit(key)
     return bits
+
+
+def _key_bit(key: str) -> int:
+    """Return the filter bit a key sets."""
+    return zlib.crc32(key.encode()) % KEY_BITS
+
+
+def key_filter(bits: int) -> bytes:
+    """Return a list name's key filter as bytes, the form :func:`holds` tests."""
+    return bits.to_bytes(KEY_BYTES, "little")
+
+
+def key_probe(groups: Iterable[Iterable[str]]) -> Probe:
+    """Return a query's key filter as the positions of its bits, the form :func:`holds` tests.
+
+    The same bits as :func:`key_bits` sets, taken from the keys: a few positions, where
+    reading them off a 2048-bit int would test every bit.
+    """
+    return tuple(sorted({_key_bit(key) for group in groups for key in group}))
+
+
+def holds(key_filter: bytes, probe: Probe) -> bool:
+    """True when a list name's filter has one of a query probe's bits: they may share a key.
+
+    Bytes and bit positions rather than two 2048-bit ints: ANDing those makes a new int
+    for every test, and the bound tests each query word against nearly every candidate.
+    """
+    return any(key_filter[position >> 3] >> (position & 7) & 1 for position in probe)
 
 
 def consonant_key(abjad: bool, query: bool) -> str:
@@ -440,7 +470,7 @@ def _reading(
         free_weight(terms, weights),
         initials_of(terms),
         bound_groups(terms, words),
-        tuple((indices, keys, group_bits(keys)) for indices, keys in runs),
-        key_bits(keys for _, keys in runs),
+        tuple((indices, keys, key_probe((keys,))) for indices, keys in runs),
+        key_probe(keys for _, keys in runs),
         memo_rows(terms.terms),
     )

@@ -32,6 +32,7 @@ from wgdesk.screening.analyse import (
     group_bits,
     initials_of,
     key_bits,
+    key_filter,
     korean_entry,
     korean_keys,
     name_variants,
@@ -77,8 +78,8 @@ class NameRecord:
     word_groups: WordGroups  # each term's own keys (terms.own_keys: one object per word)
     word_extras: tuple[tuple[str, ...], ...]  # each term's extra keys (analyse.extra_keys)
     run_groups: tuple[tuple[int, RunKeys], ...]  # each run: its terms (bit mask), its keys
-    key_bits: int  # the filter of every term key (analyse.key_bits; the Korean keys aside)
-    aux_bits: int  # the filter of its words' extra keys and its runs' keys
+    key_filter: bytes  # the filter of every term key (analyse.key_filter; Korean keys aside)
+    aux_filter: bytes  # the filter of its words' extra keys and its runs' keys
     bound_mask: int  # the terms a bound counts: all but legal forms and initials
     weights: tuple[float, ...]  # each term's weight
     total: float
@@ -201,7 +202,7 @@ class ScreeningIndex:
         )
         # The extra and run keys' own filter: most reaches are by a word's own keys, and
         # this one test spares looking through the extras and runs of those names.
-        aux_bits = same(key_bits((*(keys for _, keys in found.run_groups), *found.word_extras)))
+        aux_bits = key_bits((*(keys for _, keys in found.run_groups), *found.word_extras))
         extras = same(tuple(same(extra) for extra in found.word_extras))
         runs = same(tuple(same((_mask(i), same(keys))) for i, keys in found.run_groups))
         return NameRecord(
@@ -215,8 +216,8 @@ class ScreeningIndex:
             word_groups=found.word_groups,
             word_extras=extras,
             run_groups=runs,
-            key_bits=same(self._key_bits(found) | aux_bits),
-            aux_bits=aux_bits,
+            key_filter=same(key_filter(self._key_bits(found) | aux_bits)),
+            aux_filter=same(key_filter(aux_bits)),
             bound_mask=_mask(j for j, t in enumerate(terms.terms) if t.role not in FREE_ROLES),
             weights=weights,
             total=sum(weights, 0.0),

@@ -16,7 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from wgdesk.screening.analyse import QueryAnalysis, Reading, group_bits, key_bits
+from wgdesk.screening.analyse import (
+    Probe,
+    QueryAnalysis,
+    Reading,
+    holds,
+    key_probe,
+)
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.compare.korean import (
     KoreanPairing,
@@ -166,9 +172,9 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     """
     covered = 0  # the list terms some query term reaches, as a bit mask
     query_side = reading.free
-    signature, record_bits = record.signature, record.key_bits
+    signature, record_filter = record.signature, record.key_filter
     for weight, group, bits, row, word in rows.words:
-        if not bits & record_bits:
+        if not holds(record_filter, bits):
             continue  # the usual case, told by the filters alone: not kept in the row
         mask = row.get(signature)
         if mask is None:
@@ -177,9 +183,9 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
             covered |= mask
             query_side += weight
     # Runs of the query's words (Sea Star for Seastar) reach what their words alone do not.
-    if rows.runs and rows.run_bits & record.key_bits:
+    if rows.runs and holds(record_filter, rows.run_probe):
         for keys, bits, weight in rows.runs:
-            if bits & record.key_bits and _touches(keys, record):
+            if holds(record_filter, bits) and _touches(keys, record):
                 covered |= _reach(keys, bits, record)
                 query_side += weight  # a word in a run and alone is counted twice: at most
     if record.initials:
@@ -206,7 +212,7 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     # A legal form of the query may pair with a list word that misspells one (Holdiungs):
     # that word counts on the list's side (the legal form is in the query's free weight).
     for _, group, bits, row, word in rows.legal:
-        if bits & record_bits:
+        if holds(record_filter, bits):
             mask = row.get(signature)
             if mask is None:
                 mask = row[signature] = _reach(group, bits, record, word)
@@ -239,8 +245,8 @@ class QueryWord:
     phonetic: bool  # the phonetic mode
 
 
-Row = tuple[float, frozenset[str], int, dict[int, int], QueryWord | None]
-RunRow = tuple[frozenset[str], int, float]  # a run of query words: keys, filter, weight
+Row = tuple[float, frozenset[str], Probe, dict[int, int], QueryWord | None]
+RunRow = tuple[frozenset[str], Probe, float]  # a run of query words: keys, probe, weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +255,7 @@ class Rows:
 
     words: list[Row]  # per keyed word: weight, keys, filter, reach per list name, the word
     runs: tuple[RunRow, ...]  # its runs that some list name may hold
-    run_bits: int  # the filter of every run's keys
+    run_probe: Probe  # the probe of every run's keys
     legal: list[Row]  # its legal forms that a list word may misspell (no weight: free)
 
 
@@ -258,7 +264,7 @@ class Rows:
 # the words kept, so at most some millions of small entries).
 MASK_ROW_SIZE = 2048
 MaskKey = tuple[object, bool, bool, bool]
-MaskRow = tuple[frozenset[str], int, dict[int, int]]  # a word's indexed keys, filter, reach
+MaskRow = tuple[frozenset[str], Probe, dict[int, int]]  # a word's indexed keys, probe, reach
 
 
 def reach_rows(
@@ -289,7 +295,7 @@ def reach_rows(
         kept = masks.get(key)
         if kept is None or len(kept[2]) > MASK_ROW_SIZE:
             indexed = group if postings is None else indexed_keys(group, postings)
-            kept = masks.put(key, (indexed, group_bits(indexed), {}))
+            kept = masks.put(key, (indexed, key_probe((indexed,)), {}))
         if kept[0]:  # a word none of whose keys is indexed reaches no list name
             word = (
                 None if translated else QueryWord(term, reading.memo[i], person, korean, phonetic)
@@ -303,7 +309,7 @@ def reach_rows(
 
 def _run_rows(
     reading: Reading, postings: Mapping[str, tuple[int, ...]] | None
-) -> tuple[tuple[RunRow, ...], int]:
+) -> tuple[tuple[RunRow, ...], Probe]:
     """Return the runs of a reading that may touch a list name, and their keys' filter.
 
     With the index's ``postings``, keys no list name holds are left out, and a run left with
@@ -315,15 +321,19 @@ def _run_rows(
             (keys, bits, sum((reading.weights[i] for i in indices), 0.0))
             for indices, keys, bits in reading.run_bounds
         )
-        return runs, reading.run_bits
+        return runs, reading.run_probe
     found = []
     for indices, keys, _ in reading.run_bounds:
         indexed = indexed_keys(keys, postings)
         if indexed:
             found.append(
-                (indexed, group_bits(indexed), sum((reading.weights[i] for i in indices), 0.0))
+                (
+                    indexed,
+                    key_probe((indexed,)),
+                    sum((reading.weights[i] for i in indices), 0.0),
+                )
             )
-    return tuple(found), key_bits(keys for keys, _, _ in found)
+    return tuple(found), key_probe(keys for keys, _, _ in found)
 
 
 def indexed_keys(keys: Iterable[str], postings: Mapping[str, tuple[int, ...]]) -> frozenset[str]:
@@ -344,7 +354,7 @@ def indexed_keys(keys: Iterable[str], postings: Mapping[str, tuple[int, ...]]) -
 
 
 def _reach(
-    group: frozenset[str], bits: int, record: NameRecord, word: QueryWord | None = None
+    group: frozenset[str], bits: Probe, record: NameRecord, word: QueryWord | None = None
 ) -> int:
     """Return the list terms (not legal forms or initials) a query word may pair with, as a mask.
 
@@ -353,14 +363,14 @@ def _reach(
     the run's keys. Sharing a key is necessary for agreeing, not sufficient: one letter
     apart or alike in sound, two words may still not agree.
     """
-    if not bits & record.key_bits:
+    if not holds(record.key_filter, bits):
         return 0  # the usual case: the word is not why the name is a candidate
     mask = 0
     for j, own in enumerate(record.word_groups):
         if not group.isdisjoint(own):
             mask |= 1 << j
     runs = 0
-    if bits & record.aux_bits:  # rarely: most words reach a name by their own keys
+    if holds(record.aux_filter, bits):  # rarely: most words reach a name by their own keys
         for j, extra in enumerate(record.word_extras):
             if extra and not group.isdisjoint(extra):
                 mask |= 1 << j
