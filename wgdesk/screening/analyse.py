@@ -49,6 +49,10 @@ from wgdesk.screening.text import (
 )
 
 KeyGroups = tuple[frozenset[str], ...]  # each term's blocking keys, in the name's order
+# A term's blocking keys in parts: its word's keys, then those of each run it is in. Not
+# merged: a word's part is one cached object in every name with that word, and retrieval
+# keeps what it finds per part (only a new run is looked up anew).
+KeyParts = tuple[frozenset[str], ...]
 WordGroups = tuple[OwnKeys, ...]  # a list name's terms' own keys (one object per word)
 RunKeys = tuple[str, ...]  # a list name's run keys, sorted (a tuple: runs' keys are few)
 RunGroups = tuple[tuple[tuple[int, ...], RunKeys], ...]  # each list run: its words, its keys
@@ -73,7 +77,7 @@ class Reading:
 
     terms: TermSet
     weights: tuple[float, ...]
-    groups: KeyGroups  # each term's keys, runs included
+    groups: tuple[KeyParts, ...]  # each term's keys, runs included, in parts
     total: float  # the sum of the weights
     free: float  # the weight of its legal forms and initials, which pair without a shared key
     initials: frozenset[str]  # the letters of its initials
@@ -90,9 +94,8 @@ class QueryAnalysis:
     person: Reading
     organisation: Reading  # the same object when both readings agree (most names)
     korean: tuple[KoreanReading, ...]
-    keys: frozenset[str]  # every key of both readings and of the Korean readings
-    key_groups: tuple[KeyGroups, ...]  # per reading (and the Korean one), per term, the
-    # keys retrieval starts from
+    key_groups: tuple[tuple[KeyParts, ...], ...]  # per reading (and the Korean one), per
+    # term, the keys retrieval starts from
     person_like: bool  # untyped, no sign of an organisation, and reads as a Korean name
     han: bool = False  # written in Chinese characters (its Korean readings are Hanja's)
 
@@ -422,25 +425,24 @@ def analyse_query(
         organisation = person
     else:
         organisation = _reading(term_set(o_words), weigh, memo_rows, phonetic)
-    korean_groups = tuple(frozenset({k}) for k in korean_keys(korean))
+    korean_groups = tuple((frozenset({k}),) for k in korean_keys(korean))
     # Candidates are fetched with every reading that may fit: a typed organisation by its
     # organisation's words only (its words read as a person's, SHPG or Co, would fetch
     # people), a typed person by the person's; an untyped name by both, since retrieval
     # caps nothing and a compound such as AL-HARAMAIN reads differently either way.
     looks = organisation_signs(organisation.terms, kind)
     if kind is not None and looks == Looks.SURE:
-        key_groups: tuple[KeyGroups, ...] = (_seeds(organisation),)
+        key_groups: tuple[tuple[KeyParts, ...], ...] = (_seeds(organisation),)
     elif kind is not None or organisation is person:
         key_groups = (_seeds(person), korean_groups)
     else:
         key_groups = (_seeds(person), _seeds(organisation), korean_groups)
-    keys = frozenset().union(*person.groups, *organisation.groups, *korean_groups)
     person_like = kind is None and looks == Looks.NO and bool(korean)
     han = any(has_han(word.text) for word in tokens.words)
-    return QueryAnalysis(person, organisation, korean, keys, key_groups, person_like, han)
+    return QueryAnalysis(person, organisation, korean, key_groups, person_like, han)
 
 
-def _seeds(reading: Reading) -> KeyGroups:
+def _seeds(reading: Reading) -> tuple[KeyParts, ...]:
     """Return the key groups retrieval starts from: every term's but a legal form's (a
     legal form alone never makes a match, so it finds no names)."""
     return tuple(
@@ -458,10 +460,10 @@ def _reading(
     weights = weigh(terms.terms)
     words = tuple(word_keys(term, terms.person, phonetic, True, True) for term in terms.terms)
     runs = tuple(run_keys(terms, True, True))
-    groups = list(words)
+    groups: list[KeyParts] = [(keys,) for keys in words]
     for indices, keys in runs:
         for i in indices:
-            groups[i] = groups[i] | keys
+            groups[i] += (keys,)
     return Reading(
         terms,
         weights,

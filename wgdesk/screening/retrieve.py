@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
+from wgdesk.screening.analyse import KeyParts
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.index import ScreeningIndex
 
@@ -34,31 +35,35 @@ class Retriever:
 
     def __init__(self, index: ScreeningIndex) -> None:
         self.index = index
-        self._key_lists: BoundedCache[frozenset[str], Postings] = BoundedCache(KEY_LIST_CACHE)
+        self._key_lists: BoundedCache[KeyParts, Postings] = BoundedCache(KEY_LIST_CACHE)
+        self._indexed: BoundedCache[frozenset[str], tuple[str, ...]] = BoundedCache(KEY_LIST_CACHE)
         self._overlaps: BoundedCache[tuple[int, int], frozenset[int]] = BoundedCache(KEY_LIST_CACHE)
 
-    def candidates(self, readings: Iterable[Iterable[frozenset[str]]]) -> list[int]:
+    def candidates(self, readings: Iterable[Iterable[KeyParts]]) -> list[int]:
         """Return the records holding a rare key of the query, or two of its rarest common ones.
 
-        ``groups`` holds each query term's alternative keys (its spelling, skeletons,
-        translations, readings). Every record returned is scored: retrieval caps nothing
-        by estimate, so a list name typed exactly always meets its own record.
+        ``readings`` hold each query term's alternative keys (its spelling, skeletons,
+        translations, readings), in parts (analyse.KeyParts). Every record returned is
+        scored: retrieval caps nothing by estimate, so a list name typed exactly always
+        meets its own record.
         """
         return sorted(self._found([[self._term_keys(g) for g in groups] for groups in readings]))
 
-    def _term_keys(self, group: frozenset[str]) -> Postings:
+    def _term_keys(self, parts: KeyParts) -> Postings:
         """Return the postings of a query term's indexed keys, skipping the commonest.
 
-        Kept per key group: bulk queries repeat their words, and so their groups.
+        Kept per term: bulk queries repeat their words, and so their terms' keys.
         """
-        found = self._key_lists.get(group)
+        found = self._key_lists.get(parts)
         if found is None:
             postings = self.index.postings
             # The indexed keys in sorted order, then a stable sort by length: ties between
             # equally rare keys fall the same way in every process (set order follows the
-            # hash seed). Most keys of a word (its one-letter neighbours) are on no name:
-            # dropped before sorting.
-            keys = sorted(k for k in group if k in postings)
+            # hash seed).
+            if len(parts) == 1:
+                keys = list(self._indexed_keys(parts[0]))
+            else:
+                keys = sorted({k for part in parts for k in self._indexed_keys(part)})
             exact = [postings[k] for k in keys if k.startswith("t:")]
             if exact:
                 # A word the lists hold as written: its own names, not its neighbours by
@@ -78,7 +83,19 @@ class Retriever:
                     common.insert(0, exact[0])
                 ordered = [p for p in ordered if len(p) <= COMMON_POSTINGS] + common
             found = tuple(ordered)
-            self._key_lists.put(group, found)
+            self._key_lists.put(parts, found)
+        return found
+
+    def _indexed_keys(self, part: frozenset[str]) -> tuple[str, ...]:
+        """Return the keys of a part of a term's keys that some list name holds, sorted.
+
+        Kept per part: most keys of a word (its one-letter neighbours) are on no name, and a
+        word's part is the same in every name with that word, whatever runs it is in.
+        """
+        found = self._indexed.get(part)
+        if found is None:
+            postings = self.index.postings
+            found = self._indexed.put(part, tuple(sorted(k for k in part if k in postings)))
         return found
 
     def _found(self, readings: list[list[Postings]]) -> frozenset[int]:
