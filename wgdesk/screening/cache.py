@@ -57,8 +57,6 @@ def forget_words() -> None:
 class BoundedCache(Generic[K, V]):
     """A dictionary of at most ``size`` entries, cleared all at once when full."""
 
-    __slots__ = ("__weakref__", "_entries", "hits", "misses", "size")
-
     def __init__(self, size: int) -> None:
         self.size = size
         self._entries: dict[K, V] = {}

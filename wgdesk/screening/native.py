@@ -45,9 +45,10 @@ from wgdesk import config
 PACKAGE_DIR = Path(__file__).resolve().parent
 PACKAGE = "wgdesk.screening"
 # The hot path. Modules whose classes cross process boundaries (results and list
-# entries are pickled to Dask workers) or are weakly referenced (the screener, the
-# bounded cache) stay pure Python: mypyc's native classes support neither.
+# entries are pickled to Dask workers) or are weakly referenced (the screener) stay pure
+# Python: mypyc's native classes support neither.
 COMPILED = (
+    "cache",
     "text",
     "symbols",
     "terms",
