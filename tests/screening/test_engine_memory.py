@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from wgdesk.runtime import BATCH_COLLECTION_THRESHOLD, batch_collection
+from wgdesk.runtime import BATCH_COLLECTION_THRESHOLD, BATCH_OLDER_THRESHOLD, batch_collection
 from wgdesk.screening import Query, Screener
 from wgdesk.screening.cache import BoundedCache
 from wgdesk.screening.lists import load_path
@@ -72,7 +72,9 @@ def test_candidates_are_the_same_with_the_key_caches_warm_or_cold() -> None:
 def test_a_batch_raises_the_collectors_threshold_and_restores_it() -> None:
     before = gc.get_threshold()
     with batch_collection():
-        assert gc.get_threshold()[0] >= BATCH_COLLECTION_THRESHOLD
+        young, older, oldest = gc.get_threshold()
+        assert young >= BATCH_COLLECTION_THRESHOLD and older >= BATCH_OLDER_THRESHOLD
+        assert oldest == before[2]
         with batch_collection():  # nested or concurrent batches share the setting
             pass
         assert gc.get_threshold()[0] >= BATCH_COLLECTION_THRESHOLD
