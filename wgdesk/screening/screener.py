@@ -153,7 +153,9 @@ class Screener:
         A query screened before (same name and details; the caller's ``id`` aside) is
         answered from the result cache, with the new query in the result.
         """
-        key = (replace(query, id=None), limit, self.thresholds, self.max_name_length)
+        # The query without the caller's id (most have none: no copy then).
+        bare = query if query.id is None else replace(query, id=None)
+        key = (bare, limit, self.thresholds, self.max_name_length)
         try:
             kept = self.cache.get(key)
         except TypeError:  # a field that cannot be a key (a list for a name): no caching
