@@ -172,13 +172,25 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     """
     covered = 0  # the list terms some query term reaches, as a bit mask
     query_side = reading.free
+    # A word's reach not kept yet is first taken from the keys alone (kept as its
+    # complement, a negative number), and only agreed (its words compared, see _reach)
+    # if the bound passes so: most candidates fail on keys alone. Agreeing only drops
+    # terms, so the bound from keys is no lower.
+    pending: list[Row] | None = None
     signature, record_filter = record.signature, record.key_filter
-    for weight, group, bits, row, word in rows.words:
+    for entry in rows.words:
+        weight, group, bits, row, word = entry
         if not holds(record_filter, bits):
             continue  # the usual case, told by the filters alone: not kept in the row
         mask = row.get(signature)
         if mask is None:
-            mask = row[signature] = _reach(group, bits, record, word)
+            mask, sure = _keyed_reach(group, bits, record, word)
+            row[signature] = mask if sure else ~mask  # negative: from keys, not yet agreed
+            if not sure:
+                pending = [entry] if pending is None else [*pending, entry]
+        elif mask < 0:
+            mask = ~mask
+            pending = [entry] if pending is None else [*pending, entry]
         if mask:
             covered |= mask
             query_side += weight
@@ -211,11 +223,18 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
         return loose
     # A legal form of the query may pair with a list word that misspells one (Holdiungs):
     # that word counts on the list's side (the legal form is in the query's free weight).
-    for _, group, bits, row, word in rows.legal:
+    for entry in rows.legal:
+        _, group, bits, row, word = entry
         if holds(record_filter, bits):
             mask = row.get(signature)
             if mask is None:
-                mask = row[signature] = _reach(group, bits, record, word)
+                mask, sure = _keyed_reach(group, bits, record, word)
+                row[signature] = mask if sure else ~mask
+                if not sure:
+                    pending = [entry] if pending is None else [*pending, entry]
+            elif mask < 0:
+                mask = ~mask
+                pending = [entry] if pending is None else [*pending, entry]
             covered |= mask
     covered &= record.bound_mask  # the list's legal forms and initials are in its free weight
     record_side = record.free
@@ -229,9 +248,14 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
             j += 1
     if reading.initials:
         record_side += _initialled(record.terms.terms, record.weights, reading.initials)
-    return best_share(
+    bound = best_share(
         query_side, reading.total, min(record_side, record.total), record.total, omits
     )
+    if pending is None or bound < floor:
+        return bound  # exact, or from keys alone and under the floor even so
+    for _, group, bits, row, word in pending:
+        row[signature] = _reach(group, bits, record, word)
+    return term_bound(reading, record, rows, floor)  # every reach is kept now: exact
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,8 +387,26 @@ def _reach(
     the run's keys. Sharing a key is necessary for agreeing, not sufficient: one letter
     apart or alike in sound, two words may still not agree.
     """
+    words, runs = _shared_keys(group, bits, record)
+    if words and word is not None and not record.terms.translated:
+        words = _agreeing(words, record, word)
+    return words | (runs & record.bound_mask)
+
+
+def _keyed_reach(
+    group: frozenset[str], bits: Probe, record: NameRecord, word: QueryWord | None
+) -> tuple[int, bool]:
+    """Return the list terms a query word shares a key with, as a mask, and whether that is
+    its reach (see _reach): it is unless some of those words are still to be compared."""
+    words, runs = _shared_keys(group, bits, record)
+    sure = not (words and word is not None and not record.terms.translated)
+    return words | (runs & record.bound_mask), sure
+
+
+def _shared_keys(group: frozenset[str], bits: Probe, record: NameRecord) -> tuple[int, int]:
+    """Return the list words and the runs of list words that share a key with ``group``."""
     if not holds(record.key_filter, bits):
-        return 0  # the usual case: the word is not why the name is a candidate
+        return 0, 0  # the usual case: the word is not why the name is a candidate
     mask = 0
     for j, own in enumerate(record.word_groups):
         if not group.isdisjoint(own):
@@ -379,9 +421,7 @@ def _reach(
                 runs |= terms
     # Legal forms stay in: a word may misspell one (the query's side counts the word; the
     # list's side leaves the legal form out, as its free weight counts it).
-    if mask and word is not None and not record.terms.translated:
-        mask = _agreeing(mask, record, word)
-    return mask | (runs & record.bound_mask)
+    return mask, runs
 
 
 def _agreeing(mask: int, record: NameRecord, word: QueryWord) -> int:
