@@ -197,8 +197,10 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     # Runs of the query's words (Sea Star for Seastar) reach what their words alone do not.
     if rows.runs and holds(record_filter, rows.run_probe):
         for keys, bits, weight in rows.runs:
-            if holds(record_filter, bits) and _touches(keys, record):
-                covered |= _reach(keys, bits, record)
+            # Any key in common counts the run, even one on a legal form only.
+            held, runs = _shared_keys(keys, bits, record)
+            if held or runs:
+                covered |= held | (runs & record.bound_mask)
                 query_side += weight  # a word in a run and alone is counted twice: at most
     if record.initials:
         query_side += _initialled(reading.terms.terms, reading.weights, record.initials)
@@ -447,15 +449,6 @@ def _agreeing(mask: int, record: NameRecord, word: QueryWord) -> int:
         mask >>= 1
         j += 1
     return kept
-
-
-def _touches(keys: frozenset[str], record: NameRecord) -> bool:
-    """True when a list name holds one of the keys, on any term (legal forms included)."""
-    return (
-        any(not keys.isdisjoint(own) for own in record.word_groups)
-        or any(not keys.isdisjoint(extra) for extra in record.word_extras if extra)
-        or any(not keys.isdisjoint(run) for _, run in record.run_groups)
-    )
 
 
 def _initialled(terms: Sequence[Term], weights: Sequence[float], letters: frozenset[str]) -> float:
