@@ -23,6 +23,7 @@ from wgdesk.screening.compare.entity import COUNTRY_AGREES, SAME_BIRTH_DAY, pars
 from wgdesk.screening.lists import load_path
 from wgdesk.screening.model import EntityType, Entry, ListVersion, Name, NameKind
 from wgdesk.screening.screener import MAX_BONUS, most_added
+from wgdesk.screening.terms import own_keys
 
 THRESHOLDS = Thresholds(0.70, 0.88)
 
@@ -277,3 +278,36 @@ def test_only_the_details_a_query_gives_lower_its_floor() -> None:
 def test_query_objects_compare_by_value() -> None:
     # The pruning property compares whole results: they must be plain values.
     assert Query("a") == Query("a")
+
+
+def test_a_names_kept_keys_meet_a_query_word_exactly_when_its_whole_keys_do(
+    fixture_versions: list[ListVersion],
+) -> None:
+    # A list name keeps one key per posting, and a query word's keys are read through the
+    # index (ScreeningIndex.bound_keys): every test of the bound must come out as it would
+    # against the name's whole groups, or pruning would depend on which keys were kept.
+    screener = Screener(fixture_versions, THRESHOLDS)
+    index = screener.index
+    names = [name for _, name in list_names(fixture_versions)]
+    groups = [
+        group
+        for query in varied(names, 300, seed=11) + names[:200]
+        for reading in (screener.analyse(query).person, screener.analyse(query).organisation)
+        for group in reading.bound_groups
+        if group
+    ]
+    records = index.records
+    checked = met = 0
+    for group in groups:
+        kept = index.bound_keys(group)
+        assert all(key in index.postings for key in kept)  # a key no name holds is dropped
+        for record in records[:: max(1, len(records) // 150)]:
+            for term, held in zip(record.terms.terms, record.word_groups, strict=True):
+                whole = not group.isdisjoint(own_keys(term))
+                assert whole == (not kept.isdisjoint(held)), (sorted(group), term.key)
+                checked += 1
+                met += whole
+    assert checked > 10000 and met > 0  # the property is tested on pairs that meet too
+    kept_total = sum(len(g) for r in records for g in r.word_groups)
+    whole_total = sum(len(own_keys(t)) for r in records for t in r.terms.terms)
+    assert kept_total < whole_total  # fewer keys kept than the words hold

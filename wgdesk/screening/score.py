@@ -13,7 +13,7 @@ for that are exact (see :func:`term_bound`), so skipping never changes an answer
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from wgdesk.screening.analyse import (
@@ -133,11 +133,10 @@ def _terms_score(
     reading = analysis.reading_for(record.person)
     if not reading.terms.terms or not record.terms.terms:
         return None
-    if prune:
-        if rows is None:
-            rows = reach_rows(reading, BoundedCache(0), phonetic=phonetic)
-        if term_bound(reading, record, rows, floor) < floor:
-            return None  # cannot reach the floor: skip the full alignment
+    # The bound needs the query's rows read through the index's kept keys (reach_rows);
+    # without them the name is aligned in full, which is exact too.
+    if prune and rows is not None and term_bound(reading, record, rows, floor) < floor:
+        return None  # cannot reach the floor: skip the full alignment
     found = align(
         reading.terms,
         reading.weights,
@@ -290,19 +289,23 @@ class Rows:
 # the words kept, so at most some millions of small entries).
 MASK_ROW_SIZE = 2048
 MaskKey = tuple[object, bool, bool, bool]
+# A query key group read through the index: the keys list names' groups keep for it
+# (index.ScreeningIndex.bound_keys).
+BoundKeys = Callable[[Iterable[str]], frozenset[str]]
 MaskRow = tuple[frozenset[str], Probe, dict[int, int]]  # a word's indexed keys, probe, reach
 
 
 def reach_rows(
     reading: Reading,
     masks: BoundedCache[MaskKey, MaskRow],
-    postings: Mapping[str, tuple[int, ...]] | None = None,
+    bound_keys: BoundKeys,
     phonetic: bool = False,
 ) -> Rows:
     """Return each keyed query word's weight, keys and kept reach row (see term_bound).
 
-    With the index's ``postings``, a word's keys that no list name holds are left out (most
-    of its one-letter neighbours): they reach nothing, and every candidate tests the rest.
+    A word's keys are read through the index (``bound_keys``): the keys no list name holds
+    are left out (most of its one-letter neighbours), and the rest are the very keys that
+    list names' groups keep, one per posting, which every candidate tests.
     """
     rows: list[Row] = []
     legal: list[Row] = []
@@ -320,7 +323,7 @@ def reach_rows(
         key = (term, person, korean, translated)
         kept = masks.get(key)
         if kept is None or len(kept[2]) > MASK_ROW_SIZE:
-            indexed = group if postings is None else indexed_keys(group, postings)
+            indexed = bound_keys(group)
             kept = masks.put(key, (indexed, key_probe((indexed,)), {}))
         if kept[0]:  # a word none of whose keys is indexed reaches no list name
             word = (
@@ -330,27 +333,19 @@ def reach_rows(
                 legal.append((0.0, *kept, word))
             else:
                 rows.append((weight, *kept, word))
-    return Rows(rows, *_run_rows(reading, postings), legal)
+    return Rows(rows, *_run_rows(reading, bound_keys), legal)
 
 
-def _run_rows(
-    reading: Reading, postings: Mapping[str, tuple[int, ...]] | None
-) -> tuple[tuple[RunRow, ...], Probe]:
+def _run_rows(reading: Reading, bound_keys: BoundKeys) -> tuple[tuple[RunRow, ...], Probe]:
     """Return the runs of a reading that may touch a list name, and their keys' filter.
 
-    With the index's ``postings``, keys no list name holds are left out, and a run left with
-    none is dropped: most runs (Kimminji) are on no list, and a filter of fewer keys lets
-    through fewer names that hold none of them.
+    Keys no list name holds are left out (``bound_keys``), and a run left with none is
+    dropped: most runs (Kimminji) are on no list, and a filter of fewer keys lets through
+    fewer names that hold none of them.
     """
-    if postings is None:
-        runs = tuple(
-            (keys, bits, sum((reading.weights[i] for i in indices), 0.0))
-            for indices, keys, bits in reading.run_bounds
-        )
-        return runs, reading.run_probe
     found = []
     for indices, keys, _ in reading.run_bounds:
-        indexed = indexed_keys(keys, postings)
+        indexed = bound_keys(keys)
         if indexed:
             found.append(
                 (
@@ -360,23 +355,6 @@ def _run_rows(
                 )
             )
     return tuple(found), key_probe(keys for keys, _, _ in found)
-
-
-def indexed_keys(keys: Iterable[str], postings: Mapping[str, tuple[int, ...]]) -> frozenset[str]:
-    """Return the keys some list name holds, one per distinct posting.
-
-    Keys that share a posting object (index._postings) sit in exactly the same key groups,
-    so a list name holds one of them only if it holds them all: one stands for the rest.
-    A word's one-letter neighbours mostly share its own posting (golden, glden, goldn,
-    olden), so a group of fifteen keys becomes three or four; tests against list names
-    then look up fewer keys, and the filter built from them lets through fewer names.
-    """
-    kept: dict[int, str] = {}
-    for key in sorted(keys):  # the same key stands for its posting in every process
-        found = postings.get(key)
-        if found is not None:
-            kept.setdefault(id(found), key)
-    return frozenset(kept.values())
 
 
 def _reach(
@@ -468,11 +446,11 @@ def best_per_entry(
     records: list[NameRecord],
     candidates: Iterable[int],
     floor: float,
+    bound_keys: BoundKeys,
     prune: bool = True,
     phonetic: bool = False,
     masks: BoundedCache[MaskKey, MaskRow] | None = None,
     han_entries: frozenset[int] = frozenset(),
-    postings: Mapping[str, tuple[int, ...]] | None = None,
 ) -> list[Scored]:
     """Score the candidates and keep each entry's best name (the primary name on a tie).
 
@@ -482,10 +460,10 @@ def best_per_entry(
     best: dict[int, Scored] = {}
     by_signature: dict[int, NameScore | None] = {}  # alike names score alike: once each
     kept = masks if masks is not None else BoundedCache(0)
-    person_rows = reach_rows(analysis.person, kept, postings, phonetic)
+    person_rows = reach_rows(analysis.person, kept, bound_keys, phonetic)
     rows = {True: person_rows, False: person_rows}
     if analysis.organisation is not analysis.person:  # most names read alike both ways
-        rows[False] = reach_rows(analysis.organisation, kept, postings, phonetic)
+        rows[False] = reach_rows(analysis.organisation, kept, bound_keys, phonetic)
     han = analysis.han and bool(han_entries)
     han_query, korean_query = analysis.han, bool(analysis.korean)
     readings = {True: analysis.person, False: analysis.organisation}

@@ -196,11 +196,11 @@ class Screener:
             records,
             candidates,
             floor,
+            self.index.bound_keys,
             self.prune,
             self.phonetic,
             self.masks,
             self.index.han_entries,
-            self.index.postings,
         )
         for scored in scoring:
             record = self.index.records[scored.record_id]
