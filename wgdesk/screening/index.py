@@ -128,6 +128,9 @@ class ScreeningIndex:
         del self._kept_groups, self._filters
         # The key a name's kept groups hold for a posting, per posting (see bound_keys).
         self._kept_keys: BoundedCache[int, str] = BoundedCache(KEPT_KEYS_CACHE)
+        self._bound_keys: BoundedCache[frozenset[str], frozenset[str]] = BoundedCache(
+            KEPT_KEYS_CACHE
+        )
         # Entries whose names the list writes in Chinese characters: a query in characters
         # meets those names only, not their romanizations (张卫明 is not 张伟明, though both
         # read Zhang Weiming).
@@ -152,20 +155,24 @@ class ScreeningIndex:
             found = self._kept_groups[group] = tuple(first.values())
         return found
 
-    def bound_keys(self, keys: Iterable[str]) -> frozenset[str]:
+    def bound_keys(self, keys: frozenset[str]) -> frozenset[str]:
         """Return the keys of a query's key group that list names' groups keep, one per posting.
 
         A list name's groups keep one key per posting (_reduced), so a query key is read
-        as the one kept for its posting: the name holds it exactly when it holds the query
+        as the one kept for its posting: a name holds it exactly when it holds the query
         key. Keys no name holds are left out (most of a word's one-letter neighbours).
+        Kept per group: a batch repeats its words and their runs.
         """
-        postings = self.postings
-        found: dict[int, str] = {}
-        for key in keys:
-            posting = postings.get(key)
-            if posting is not None and id(posting) not in found:
-                found[id(posting)] = self._kept_key(key, posting)
-        return frozenset(found.values())
+        found = self._bound_keys.get(keys)
+        if found is None:
+            postings = self.postings
+            kept: dict[int, str] = {}
+            for key in keys:
+                posting = postings.get(key)
+                if posting is not None and id(posting) not in kept:
+                    kept[id(posting)] = self._kept_key(key, posting)
+            found = self._bound_keys.put(keys, frozenset(kept.values()))
+        return found
 
     def _kept_key(self, key: str, posting: tuple[int, ...]) -> str:
         """Return the key list names' groups keep for a key's posting (its first name holds it)."""

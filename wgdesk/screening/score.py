@@ -291,7 +291,7 @@ MASK_ROW_SIZE = 2048
 MaskKey = tuple[object, bool, bool, bool]
 # A query key group read through the index: the keys list names' groups keep for it
 # (index.ScreeningIndex.bound_keys).
-BoundKeys = Callable[[Iterable[str]], frozenset[str]]
+BoundKeys = Callable[[frozenset[str]], frozenset[str]]
 MaskRow = tuple[frozenset[str], Probe, dict[int, int]]  # a word's indexed keys, probe, reach
 
 
@@ -460,13 +460,12 @@ def best_per_entry(
     best: dict[int, Scored] = {}
     by_signature: dict[int, NameScore | None] = {}  # alike names score alike: once each
     kept = masks if masks is not None else BoundedCache(0)
-    person_rows = reach_rows(analysis.person, kept, bound_keys, phonetic)
-    rows = {True: person_rows, False: person_rows}
-    if analysis.organisation is not analysis.person:  # most names read alike both ways
-        rows[False] = reach_rows(analysis.organisation, kept, bound_keys, phonetic)
+    person, organisation = analysis.person, analysis.organisation
+    person_rows = organisation_rows = reach_rows(person, kept, bound_keys, phonetic)
+    if organisation is not person:  # most names read alike both ways
+        organisation_rows = reach_rows(organisation, kept, bound_keys, phonetic)
     han = analysis.han and bool(han_entries)
     han_query, korean_query = analysis.han, bool(analysis.korean)
-    readings = {True: analysis.person, False: analysis.organisation}
     for record_id in candidates:
         record = records[record_id]
         if han and not record.han and record.entry in han_entries:
@@ -474,12 +473,15 @@ def best_per_entry(
         if record.signature in by_signature:
             scored = by_signature[record.signature]
         else:
-            found = rows[record.person]
+            if record.person:
+                reading, found = person, person_rows
+            else:
+                reading, found = organisation, organisation_rows
             # Scored by the weighted-terms rule alone (see name_score): its bound is checked
             # here, as most candidates fail it and are then not scored at all.
             alone = (han_query and record.han) or not (korean_query and record.korean)
             bounded = prune and alone
-            if bounded and term_bound(readings[record.person], record, found, floor) < floor:
+            if bounded and term_bound(reading, record, found, floor) < floor:
                 scored = None
             else:
                 scored = name_score(analysis, record, floor, prune, phonetic, found, bounded)
