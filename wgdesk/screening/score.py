@@ -178,13 +178,13 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     pending: list[Row] | None = None
     signature, record_filter = record.signature, record.key_filter
     for entry in rows.words:
-        weight, group, bits, row, word = entry
-        if not holds(record_filter, bits):
+        if not holds(record_filter, entry.bits):
             continue  # the usual case, told by the filters alone: not kept in the row
-        mask = row.get(signature)
+        reach = entry.reach
+        mask = reach.get(signature)
         if mask is None:
-            mask, sure = _keyed_reach(group, bits, record, word)
-            row[signature] = mask if sure else ~mask  # negative: from keys, not yet agreed
+            mask, sure = _keyed_reach(entry.keys, entry.bits, record, entry.word)
+            reach[signature] = mask if sure else ~mask  # negative: from keys, not yet agreed
             if not sure:
                 pending = [entry] if pending is None else [*pending, entry]
         elif mask < 0:
@@ -192,7 +192,7 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
             pending = [entry] if pending is None else [*pending, entry]
         if mask:
             covered |= mask
-            query_side += weight
+            query_side += entry.weight
     # Runs of the query's words (Sea Star for Seastar) reach what their words alone do not.
     if rows.runs and holds(record_filter, rows.run_probe):
         for keys, bits, weight in rows.runs:
@@ -225,12 +225,12 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     # A legal form of the query may pair with a list word that misspells one (Holdiungs):
     # that word counts on the list's side (the legal form is in the query's free weight).
     for entry in rows.legal:
-        _, group, bits, row, word = entry
-        if holds(record_filter, bits):
-            mask = row.get(signature)
+        if holds(record_filter, entry.bits):
+            reach = entry.reach
+            mask = reach.get(signature)
             if mask is None:
-                mask, sure = _keyed_reach(group, bits, record, word)
-                row[signature] = mask if sure else ~mask
+                mask, sure = _keyed_reach(entry.keys, entry.bits, record, entry.word)
+                reach[signature] = mask if sure else ~mask
                 if not sure:
                     pending = [entry] if pending is None else [*pending, entry]
             elif mask < 0:
@@ -254,8 +254,8 @@ def term_bound(reading: Reading, record: NameRecord, rows: Rows, floor: float = 
     )
     if pending is None or bound < floor:
         return bound  # exact, or from keys alone and under the floor even so
-    for _, group, bits, row, word in pending:
-        row[signature] = _reach(group, bits, record, word)
+    for entry in pending:
+        entry.reach[signature] = _reach(entry.keys, entry.bits, record, entry.word)
     return term_bound(reading, record, rows, floor)  # every reach is kept now: exact
 
 
@@ -270,7 +270,18 @@ class QueryWord:
     phonetic: bool  # the phonetic mode
 
 
-Row = tuple[float, frozenset[str], Probe, dict[int, int], QueryWord | None]
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A keyed query word as the bound reads it (a class, not a tuple: the compiled bound
+    reads its fields directly, where unpacking a tuple checks each item's type)."""
+
+    weight: float  # the word's weight (none for a legal form: its weight is free)
+    keys: frozenset[str]  # its keys that list names' groups keep (ScreeningIndex.bound_keys)
+    bits: Probe  # their filter bits
+    reach: dict[int, int]  # the list terms it may pair with, per list name (term_bound)
+    word: QueryWord | None  # the word, to compare (None: keys alone decide)
+
+
 RunRow = tuple[frozenset[str], Probe, float]  # a run of query words: keys, probe, weight
 
 
@@ -330,9 +341,9 @@ def reach_rows(
                 None if translated else QueryWord(term, reading.memo[i], person, korean, phonetic)
             )
             if term.role == Role.LEGAL:
-                legal.append((0.0, *kept, word))
+                legal.append(Row(0.0, *kept, word))
             else:
-                rows.append((weight, *kept, word))
+                rows.append(Row(weight, *kept, word))
     return Rows(rows, *_run_rows(reading, bound_keys), legal)
 
 
