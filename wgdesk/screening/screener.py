@@ -49,7 +49,13 @@ MAX_BONUS = SAME_BIRTH_DAY + COUNTRY_AGREES
 # same names again): enough for a large batch's common names, a few MB at most.
 RESULT_CACHE_SIZE = 8192
 CacheKey = tuple[Query, int, Thresholds, int]
-MASK_CACHE_SIZE = 2048  # query words whose reach rows are kept (score.reach_rows)
+# Query words whose reach rows are kept (score.reach_rows). Full, the cache forgets every
+# row at once, the common words' too (Kim, Trading: a row of thousands of names each), and
+# recomputing those is the cost: at 2,048 words the bulk benchmark's 5,665 distinct words
+# emptied it three times, and 8,192 made it 6-7% faster for 15 MB more at the run's end
+# (docs/benchmarks.md). Only a few hundred words of the lists meet more than a few
+# hundred names, so the rows of most words stay small.
+MASK_CACHE_SIZE = 8192
 
 
 def default_thresholds() -> Thresholds:
