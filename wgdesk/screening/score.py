@@ -400,19 +400,28 @@ def _shared_keys(group: frozenset[str], bits: Probe, record: NameRecord) -> tupl
         return 0, 0  # the usual case: the word is not why the name is a candidate
     mask = 0
     for j, own in enumerate(record.word_groups):
-        if not group.isdisjoint(own):
+        if _meets(group, own):
             mask |= 1 << j
     runs = 0
     if holds(record.aux_filter, bits):  # rarely: most words reach a name by their own keys
         for j, extra in enumerate(record.word_extras):
-            if extra and not group.isdisjoint(extra):
+            if _meets(group, extra):
                 mask |= 1 << j
         for terms, keys in record.run_groups:
-            if not group.isdisjoint(keys):
+            if _meets(group, keys):
                 runs |= terms
     # Legal forms stay in: a word may misspell one (the query's side counts the word; the
     # list's side leaves the legal form out, as its free weight counts it).
     return mask, runs
+
+
+def _meets(group: frozenset[str], keys: tuple[str, ...]) -> bool:
+    """True when one of a list group's kept keys is in a query word's keys.
+
+    Not ``isdisjoint``: compiled, this is a loop of set lookups, where the method is looked
+    up by name on every call and walks the tuple through an iterator (about 1.5% of bulk).
+    """
+    return any(key in group for key in keys)
 
 
 def _agreeing(mask: int, record: NameRecord, word: QueryWord) -> int:
