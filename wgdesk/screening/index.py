@@ -17,7 +17,7 @@ weigh the same.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -87,7 +87,10 @@ class NameRecord:
     initials: frozenset[str]  # the letters of its initials
     named_in_part: bool  # a query may hold it whole with words more (compare/terms.py)
     term_ids: tuple[int, ...]  # each term's number in the index, for the term memo
-    signature: int  # names with the same number score alike against any query
+    # Names with the same number score alike against any query. Held as an object (an int):
+    # it keys every reach row (score.term_bound), where a compiled int field would be boxed,
+    # a new int allocated, on every look-up.
+    signature: Hashable
     han: bool  # written in Chinese characters
 
 

@@ -13,7 +13,7 @@ for that are exact (see :func:`term_bound`), so skipping never changes an answer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from wgdesk.screening.analyse import (
@@ -278,7 +278,7 @@ class Row:
     weight: float  # the word's weight (none for a legal form: its weight is free)
     keys: frozenset[str]  # its keys that list names' groups keep (ScreeningIndex.bound_keys)
     bits: Probe  # their filter bits
-    reach: dict[int, int]  # the list terms it may pair with, per list name (term_bound)
+    reach: dict[Hashable, int]  # the list terms it may pair with, per list name (term_bound)
     word: QueryWord | None  # the word, to compare (None: keys alone decide)
 
 
@@ -303,7 +303,7 @@ MaskKey = tuple[object, bool, bool, bool]
 # A query key group read through the index: the keys list names' groups keep for it
 # (index.ScreeningIndex.bound_keys).
 BoundKeys = Callable[[frozenset[str]], frozenset[str]]
-MaskRow = tuple[frozenset[str], Probe, dict[int, int]]  # a word's indexed keys, probe, reach
+MaskRow = tuple[frozenset[str], Probe, dict[Hashable, int]]  # a word's indexed keys, probe, reach
 
 
 def reach_rows(
@@ -478,7 +478,7 @@ def best_per_entry(
     when the entry has some (``han_entries``): characters that differ name another person.
     """
     best: dict[int, Scored] = {}
-    by_signature: dict[int, NameScore | None] = {}  # alike names score alike: once each
+    by_signature: dict[Hashable, NameScore | None] = {}  # alike names score alike: once each
     kept = masks if masks is not None else BoundedCache(0)
     person, organisation = analysis.person, analysis.organisation
     person_rows = organisation_rows = reach_rows(person, kept, bound_keys, phonetic)
