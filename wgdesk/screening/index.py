@@ -149,6 +149,8 @@ class ScreeningIndex:
         names' word groups, 0.52 million kept, over UN 2025 and OFAC 2021), with the same
         outcome.
         """
+        if not group:
+            return group  # most words have no extra keys
         found = self._kept_groups.get(group)
         if found is None:
             postings = self.postings
