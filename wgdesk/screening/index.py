@@ -154,10 +154,14 @@ class ScreeningIndex:
         found = self._kept_groups.get(group)
         if found is None:
             postings = self.postings
-            first: dict[int, str] = {}
+            kept: list[str] = []
+            seen: list[tuple[int, ...]] = []  # a group's postings are few: compared by identity
             for key in group:
-                first.setdefault(id(postings[key]), key)
-            found = self._kept_groups[group] = tuple(first.values())
+                posting = postings[key]
+                if not any(posting is other for other in seen):
+                    seen.append(posting)
+                    kept.append(key)
+            found = self._kept_groups[group] = tuple(kept)
         return found
 
     def bound_keys(self, keys: frozenset[str]) -> frozenset[str]:
