@@ -52,8 +52,12 @@ class Retriever:
     def _term_keys(self, parts: KeyParts) -> Postings:
         """Return the postings of a query term's indexed keys, skipping the commonest.
 
-        Kept per term: bulk queries repeat their words, and so their terms' keys.
+        Kept per term, by the parts that hold an indexed key: bulk queries repeat their
+        words, and a word's runs with the next word (Kim Minji: kimminji) are mostly on no
+        list, so a known word in a new name is found kept.
         """
+        if len(parts) > 1:
+            parts = tuple(part for part in parts if self._indexed_keys(part))
         found = self._key_lists.get(parts)
         if found is None:
             postings = self.index.postings
