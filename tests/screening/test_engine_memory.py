@@ -137,3 +137,15 @@ def test_kept_work_is_forgotten_all_at_once_when_full() -> None:
     assert kept.put("d", 3) == 3
     assert len(kept) == 1 and kept.get("d") == 3 and kept.get("a") is None  # bounded
     assert (kept.hits, kept.misses) == (4, 1)
+
+
+def test_postings_are_sorted_and_hold_one_object_per_name() -> None:
+    index = _used_screener().index
+    postings = {id(p): p for p in index.postings.values()}.values()
+    assert all(list(p) == sorted(set(p)) for p in postings)  # record order, no repeats
+    assert all(0 <= number < len(index.records) for p in postings for number in p)
+    # The same name is the same int object in every posting: compiled code would otherwise
+    # box a new int for each (7 MB over the real lists).
+    objects = {id(number) for p in postings for number in p}
+    assert len(objects) == len({number for p in postings for number in p})
+
