@@ -149,3 +149,26 @@ def test_postings_are_sorted_and_hold_one_object_per_name() -> None:
     objects = {id(number) for p in postings for number in p}
     assert len(objects) == len({number for p in postings for number in p})
 
+
+def test_the_word_caches_are_empty_once_every_name_is_analysed() -> None:
+    # Run on the sources in a process of its own: compiled, the index calls its helpers
+    # directly and a spy would never see the call.
+    code = (
+        "from pathlib import Path\n"
+        "from wgdesk.screening import Screener, index\n"
+        "from wgdesk.screening.cache import _WORD_CACHES\n"
+        "from wgdesk.screening.lists import load_path\n"
+        "filled = []\n"
+        "groups = index._key_groups\n"
+        "def spy(analysed):\n"
+        "    filled.append(sum(c.cache_info().currsize for c in _WORD_CACHES))\n"
+        "    return groups(analysed)\n"
+        "index._key_groups = spy\n"
+        f"Screener(list(load_path(Path({str(FIXTURES / 'screening' / 'un_screening.xml')!r}))))\n"
+        "print(filled)\n"
+    )
+    env = {**os.environ, "WGDESK_PURE_PYTHON": "1"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)
+    # Emptied once every name is analysed, before the postings and records are made,
+    # where the build's memory peaks.
+    assert done.stdout.decode().split() == ["[0]"]
