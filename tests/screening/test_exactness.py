@@ -20,6 +20,7 @@ from tests.screening.conftest import OFAC_FIXTURE, UN_FIXTURE
 from wgdesk import config
 from wgdesk.screening import Decision, Query, Screener, ScreeningResult, Thresholds
 from wgdesk.screening.compare.entity import COUNTRY_AGREES, SAME_BIRTH_DAY, parse_birth_date
+from wgdesk.screening.index import NameRecord
 from wgdesk.screening.lists import load_path
 from wgdesk.screening.model import EntityType, Entry, ListVersion, Name, NameKind
 from wgdesk.screening.screener import MAX_BONUS, most_added
@@ -311,3 +312,41 @@ def test_a_names_kept_keys_meet_a_query_word_exactly_when_its_whole_keys_do(
     kept_total = sum(len(g) for r in records for g in r.word_groups)
     whole_total = sum(len(own_keys(t)) for r in records for t in r.terms.terms)
     assert kept_total < whole_total  # fewer keys kept than the words hold
+
+
+def test_list_names_share_a_signature_exactly_when_they_score_alike_by_construction(
+    fixture_versions: list[ListVersion],
+) -> None:
+    # A query scores one name per signature and copies the result to the rest
+    # (score.best_per_entry), so names may share one only when every part of them that a
+    # score reads is equal; and names equal in all of those parts should share it.
+    screener = Screener(fixture_versions, THRESHOLDS)
+    records = screener.index.records
+    copies = [*fixture_versions, *fixture_versions]  # every name twice: each must pair up
+    doubled = Screener(copies, THRESHOLDS).index.records
+
+    def parts(record: NameRecord) -> tuple[object, ...]:
+        fields = ("person", "korean", "word_groups", "word_extras", "run_groups", "weights")
+        terms = record.terms
+        return (
+            terms.terms,
+            terms.korean,
+            terms.runs,
+            record.han,
+            *(getattr(record, f) for f in fields),
+        )
+
+    by_signature: dict[object, tuple[object, ...]] = {}
+    for record in records:
+        assert by_signature.setdefault(record.signature, parts(record)) == parts(record)
+    half = len(records)
+    assert len(doubled) == 2 * half
+    # The second copy has other document frequencies, so weights may differ from the
+    # first index; within the doubled index each name and its copy must share a signature.
+    assert all(doubled[i].signature == doubled[i + half].signature for i in range(half))
+    # And names alike in every part share one (an entry's name on two lists, say).
+    signatures: dict[tuple[object, ...], set[object]] = {}
+    for record in records:
+        signatures.setdefault(parts(record), set()).add(record.signature)
+    assert all(len(found) == 1 for found in signatures.values())
+    assert len(set(by_signature)) < len(records)  # the fixtures hold names alike

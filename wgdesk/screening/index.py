@@ -105,6 +105,9 @@ class ScreeningIndex:
         self.entries: list[Entry] = [e for v in versions for e in v.entries]
         self.document_frequency: dict[str, int] = {}
         analysed = self._analyse_all()
+        # Each name's analysis numbered while every analysis is held, so that no key of the
+        # record loop holds a name's whole key groups (only the records' kept keys stay).
+        shapes = self._shapes(analysed)
         # The word caches let go before the postings and records are made, where the build
         # peaks: the last stretch's words took 37 MB there (UN 2025 and OFAC 2021), and
         # queries fill the caches again with the words they meet (see forget_words).
@@ -123,15 +126,19 @@ class ScreeningIndex:
         self._kept_groups: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._filters: dict[int, bytes] = {}
         term_numbers: dict[tuple[str, Role, tuple[str, ...], str], int] = {}
-        signatures: dict[object, int] = {}
+        signatures: dict[tuple[object, tuple[float, ...]], int] = {}
         analysed.reverse()  # taken from the end, in record order
+        shapes.reverse()
         for _ in range(len(analysed)):  # the length as it is before the first pop
             # Each analysis let go once its record is made: the build's peak memory is the
             # process's peak, and these are held only here.
             position, value, kind, factor, found = analysed.pop()
-            record = self._record(position, value, kind, factor, found, term_numbers, signatures)
+            shape = shapes.pop()
+            record = self._record(
+                position, value, kind, factor, found, term_numbers, (shape, signatures)
+            )
             self.records.append(record)
-        del analysed, signatures, term_numbers, self._same, self._same_weights
+        del analysed, shapes, signatures, term_numbers, self._same, self._same_weights
         del self._kept_groups, self._filters
         # The key a name's kept groups hold for a posting, per posting (see bound_keys).
         self._kept_keys: BoundedCache[int, str] = BoundedCache(KEPT_KEYS_CACHE)
@@ -205,6 +212,30 @@ class ScreeningIndex:
                     return held
         return key  # a Korean key: in no group, so no name's groups hold it either way
 
+    def _shapes(self, analysed: Sequence[Analysed]) -> list[object]:
+        """Number each analysis by all that a query's score of it depends on, weights aside.
+
+        Names with equal analyses (an entry's name on both lists, a name and its copy
+        without parentheses) get one number; with their weights it makes their signature.
+        """
+        numbers: dict[object, object] = {}
+        shapes: list[object] = []
+        for position, _, _, _, found in analysed:
+            terms = found.terms
+            shape = (
+                self.entries[position].type == EntityType.PERSON,
+                terms.terms,
+                terms.korean,
+                terms.runs,
+                found.korean,
+                found.word_groups,
+                found.word_extras,
+                found.run_groups,
+                found.han,
+            )
+            shapes.append(numbers.setdefault(shape, len(numbers)))
+        return shapes
+
     def _analyse_all(self) -> list[Analysed]:
         """Analyse every list name and count each weight key's names."""
         analysed = []
@@ -252,7 +283,7 @@ class ScreeningIndex:
         factor: float,
         found: ListNameAnalysis,
         term_numbers: dict[tuple[str, Role, tuple[str, ...], str], int],
-        signatures: dict[object, int],
+        signing: tuple[object, dict[tuple[object, tuple[float, ...]], int]],
     ) -> NameRecord:
         """Build a list name's record once every name's rarity is known."""
         terms = found.terms
@@ -270,20 +301,10 @@ class ScreeningIndex:
                 for t in terms.terms
             )
         )
-        # Names that any query scores alike (an entry's name on both lists, a name and its
-        # copy without parentheses) share a number, so a query scores them once.
-        signature = (
-            person,
-            terms.terms,
-            terms.korean,
-            terms.runs,
-            found.korean,
-            found.word_groups,
-            found.word_extras,
-            found.run_groups,
-            weights,
-            found.han,
-        )
+        # Names that any query scores alike (an equal analysis, _shapes, and equal weights)
+        # share a number, so a query scores them once.
+        shape, signatures = signing
+        signature = signatures.setdefault((shape, weights), len(signatures))
         # Each group with one key per posting (_reduced), and the filters of those keys,
         # which are all a query's probe holds (bound_keys): fewer bits set, so fewer names
         # pass a probe without sharing a key.
@@ -318,7 +339,7 @@ class ScreeningIndex:
             initials=initials_of(terms),
             named_in_part=named_in_part(terms),
             term_ids=term_ids,
-            signature=signatures.setdefault(signature, len(signatures)),
+            signature=signature,
             han=found.han,
         )
 
