@@ -98,7 +98,7 @@ class ScreeningIndex:
     """Every name of the given list versions, analysed, keyed and weighted."""
 
     # Build-time state let go before the postings are made (mypyc asks for it by name).
-    __deletable__ = ("_same", "_same_weights", "_kept_groups", "_filters")
+    __deletable__ = ("_same", "_same_weights", "_kept_groups")
 
     def __init__(self, versions: Sequence[ListVersion], phonetic: bool = False) -> None:
         self.phonetic = phonetic  # words' sounds are keys too (the phonetic mode)
@@ -124,7 +124,6 @@ class ScreeningIndex:
         # Each key group's kept keys, by value: an analysis let go may free its groups, and
         # their ids be reused.
         self._kept_groups: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._filters: dict[int, bytes] = {}
         term_numbers: dict[tuple[str, Role, tuple[str, ...], str], int] = {}
         signatures: dict[tuple[object, tuple[float, ...]], int] = {}
         analysed.reverse()  # taken from the end, in record order
@@ -139,7 +138,7 @@ class ScreeningIndex:
             )
             self.records.append(record)
         del analysed, shapes, signatures, term_numbers, self._same, self._same_weights
-        del self._kept_groups, self._filters
+        del self._kept_groups
         # The key a name's kept groups hold for a posting, per posting (see bound_keys).
         self._kept_keys: BoundedCache[int, str] = BoundedCache(KEPT_KEYS_CACHE)
         self._bound_keys: BoundedCache[frozenset[str], frozenset[str]] = BoundedCache(
@@ -314,11 +313,10 @@ class ScreeningIndex:
         # The extra and run keys' own filter: most reaches are by a word's own keys, and
         # this one test spares looking through the extras and runs of those names.
         aux = key_bits((*extras, *(keys for _, keys in runs)))
-        # The words' filter, by the id of the kept tuple (``same`` holds it while building),
-        # as bytes: the records keep them anyway, where 2048-bit ints would take 30 MB more.
-        own = self._filters.get(id(words))
-        if own is None:
-            own = self._filters[id(words)] = same(key_filter(key_bits(words)))
+        # The filters as bytes, one object per value: 2048-bit ints would take 30 MB more.
+        # Not kept per word tuple: nine names in ten have words of their own, and the words'
+        # filter of a name with extra or run keys is made only to be merged.
+        own = key_bits(words)
         return NameRecord(
             entry=position,
             value=value,
@@ -330,7 +328,7 @@ class ScreeningIndex:
             word_groups=words,
             word_extras=extras,
             run_groups=runs,
-            key_filter=same(key_filter(int.from_bytes(own, "little") | aux)) if aux else own,
+            key_filter=same(key_filter(own | aux)),
             aux_filter=same(key_filter(aux)),
             bound_mask=_mask(j for j, t in enumerate(terms.terms) if t.role not in FREE_ROLES),
             weights=weights,
