@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -350,3 +351,8 @@ def test_list_names_share_a_signature_exactly_when_they_score_alike_by_construct
         signatures.setdefault(parts(record), set()).add(record.signature)
     assert all(len(found) == 1 for found in signatures.values())
     assert len(set(by_signature)) < len(records)  # the fixtures hold names alike
+    # A name that shares its signature says so: a query looks only those up among the
+    # names it has scored (score.best_per_entry).
+    counts = Counter(record.signature for record in records)
+    assert all(record.alike for record in records if counts[record.signature] > 1)
+    assert not all(record.alike for record in records)

@@ -91,6 +91,9 @@ class NameRecord:
     # it keys every reach row (score.term_bound), where a compiled int field would be boxed,
     # a new int allocated, on every look-up.
     signature: Hashable
+    # Another name may share its signature (its analysis is another's too). Most names are
+    # alone in theirs, and a query scores them without looking them up (best_per_entry).
+    alike: bool
     han: bool  # written in Chinese characters
 
 
@@ -108,6 +111,11 @@ class ScreeningIndex:
         # Each name's analysis numbered while every analysis is held, so that no key of the
         # record loop holds a name's whole key groups (only the records' kept keys stay).
         shapes = self._shapes(analysed)
+        # How many names have each shape: a name alone in its shape is alone in its
+        # signature too, and a query need not look it up among the names it has scored.
+        shared: dict[object, int] = {}
+        for shape in shapes:
+            shared[shape] = shared.get(shape, 0) + 1
         # The word caches let go before the postings and records are made, where the build
         # peaks: the last stretch's words took 37 MB there (UN 2025 and OFAC 2021), and
         # queries fill the caches again with the words they meet (see forget_words).
@@ -134,10 +142,16 @@ class ScreeningIndex:
             position, value, kind, factor, found = analysed.pop()
             shape = shapes.pop()
             record = self._record(
-                position, value, kind, factor, found, term_numbers, (shape, signatures)
+                position,
+                value,
+                kind,
+                factor,
+                found,
+                term_numbers,
+                (shape, shared[shape] > 1, signatures),
             )
             self.records.append(record)
-        del analysed, shapes, signatures, term_numbers, self._same, self._same_weights
+        del analysed, shapes, shared, signatures, term_numbers, self._same, self._same_weights
         del self._kept_groups
         # The key a name's kept groups hold for a posting, per posting (see bound_keys).
         self._kept_keys: BoundedCache[int, str] = BoundedCache(KEPT_KEYS_CACHE)
@@ -282,7 +296,7 @@ class ScreeningIndex:
         factor: float,
         found: ListNameAnalysis,
         term_numbers: dict[tuple[str, Role, tuple[str, ...], str], int],
-        signing: tuple[object, dict[tuple[object, tuple[float, ...]], int]],
+        signing: tuple[object, bool, dict[tuple[object, tuple[float, ...]], int]],
     ) -> NameRecord:
         """Build a list name's record once every name's rarity is known."""
         terms = found.terms
@@ -302,7 +316,7 @@ class ScreeningIndex:
         )
         # Names that any query scores alike (an equal analysis, _shapes, and equal weights)
         # share a number, so a query scores them once.
-        shape, signatures = signing
+        shape, alike, signatures = signing
         signature = signatures.setdefault((shape, weights), len(signatures))
         # Each group with one key per posting (_reduced), and the filters of those keys,
         # which are all a query's probe holds (bound_keys): fewer bits set, so fewer names
@@ -338,6 +352,7 @@ class ScreeningIndex:
             named_in_part=named_in_part(terms),
             term_ids=term_ids,
             signature=signature,
+            alike=alike,
             han=found.han,
         )
 

@@ -490,7 +490,7 @@ def best_per_entry(
         record = records[record_id]
         if han and not record.han and record.entry in han_entries:
             continue
-        if record.signature in by_signature:
+        if record.alike and record.signature in by_signature:
             scored = by_signature[record.signature]
         else:
             if record.person:
@@ -505,7 +505,8 @@ def best_per_entry(
                 scored = None
             else:
                 scored = name_score(analysis, record, floor, prune, phonetic, found, bounded)
-            by_signature[record.signature] = scored
+            if record.alike:
+                by_signature[record.signature] = scored
         if scored is None:
             continue
         score = scored.score * record.quality_factor
