@@ -103,6 +103,33 @@ def unique(label: str) -> str:
     return f"{label} {time.monotonic_ns() % 10**9}"
 
 
+# Counts htmx's settled swaps per target id, from the moment a test starts watching one.
+_WATCH_SETTLED = """(target) => {
+  window.__wgSettled = window.__wgSettled || {};
+  window.__wgSettled[target] = 0;
+  if (!window.__wgWatching) {
+    window.__wgWatching = true;
+    document.addEventListener("htmx:afterSettle", (event) => {
+      const id = event.detail.target && event.detail.target.id;
+      if (id in window.__wgSettled) { window.__wgSettled[id] += 1; }
+    });
+  }
+}"""
+
+
+def click_and_settle(page: Page, button: Locator, target: str) -> None:
+    """Click a button that has htmx swap the element ``target`` (an id), and wait until
+    htmx has settled the new content.
+
+    The new content is visible before htmx has settled it, and a value typed into a new
+    field in those few milliseconds was seen lost (one run in three). No person types that
+    fast; a test does.
+    """
+    page.evaluate(_WATCH_SETTLED, target)
+    button.click()
+    page.wait_for_function("(target) => window.__wgSettled[target] > 0", arg=target)
+
+
 def fill_pair(page: Page, label: str, ko: str, en: str) -> None:
     """Fill a Korean/English field pair, shown side by side."""
     page.get_by_label(f"{label} (Korean)").fill(ko)

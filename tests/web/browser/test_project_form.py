@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.browser.desk import Desk, unique
+from tests.web.browser.desk import Desk, click_and_settle, unique
 from tests.web.browser.server import LiveDesk
 from tests.web.browser.test_accessibility import severe
 from tests.web.test_project_form import HS_ROWS
@@ -49,7 +49,7 @@ def test_a_project_entered_by_form_is_reviewed_and_saved(desk: Desk, nomenclatur
     page.locator("#id_items-0-temporary").check()
 
     # A second item: the row comes through htmx (the form is swapped, nothing is lost).
-    page.get_by_role("button", name="Add an item").click()
+    click_and_settle(page, page.get_by_role("button", name="Add an item"), "project-form")
     expect(page.locator("#id_items-1-hs")).to_be_visible()
     expect(page.locator("#id_items-0-hs")).to_have_value("8602.10")
     page.locator("#id_items-1-hs").fill("808.10")
